@@ -1,0 +1,5 @@
+"""``python -m iro_schedule``: the same as the ``iro-schedule`` command."""
+
+from ._cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,303 @@
+"""The engine: when each review of a period of care falls due, and whether it was held in time.
+
+It is regime-agnostic: the intervals come from a :class:`Regime`, the open questions from a
+:class:`Policy`. For review n of a period, the interval starts at the period's start (n = 1) or
+at the counted date of review n - 1, and the review is on time if its counted date is on or
+before the last day of that interval.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+import attrs
+
+from ._calendar import WorkingCalendar
+from ._errors import IroScheduleError, require_date
+from ._policy import CountedMeeting, Policy
+from ._records import PeriodOfCare, Review
+from ._regimes import Regime, regime_in_force
+
+__all__ = ["Assessment", "Status", "Verdict", "assess", "first_review_due"]
+
+_DEFAULT_POLICY = Policy()
+_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _day(d: dt.date) -> str:
+    """``Fri 20 Dec 2024``, independent of the locale."""
+    return f"{_DAY_NAMES[d.weekday()]} {d.day} {_MONTH_NAMES[d.month - 1]} {d.year}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+class Status(enum.Enum):
+    """The outcome of one verdict."""
+
+    ON_TIME = "on time"
+    LATE = "late"
+    #: No review was held, and the due date had passed by the as-of date or the period's end.
+    OVERDUE = "overdue"
+
+
+@attrs.frozen(kw_only=True)
+class Verdict:
+    """The judgement on one review of a period of care, or on one that was due and not held.
+
+    ``counted_date`` is the date the verdict was judged on: the review's counted meeting, or,
+    for an overdue review (``review`` is None), the date by which it had not been held.
+    ``days_late`` is in calendar days (0 when on time). ``anchor`` is the date the interval was
+    counted from: the period's start for the first review, the previous counted date after it.
+    """
+
+    ordinal: int
+    due: dt.date
+    review: Review | None
+    counted_date: dt.date
+    on_time: bool
+    days_late: int
+    regime: Regime
+    anchor: dt.date
+    policy: Policy = attrs.field(repr=False)
+    #: For an overdue verdict: whether it was judged at the as-of date or the period's end.
+    horizon_is_period_end: bool = attrs.field(default=False, repr=False)
+
+    @property
+    def status(self) -> Status:
+        """On time, late, or overdue (no review held)."""
+        if self.review is None:
+            return Status.OVERDUE
+        return Status.ON_TIME if self.on_time else Status.LATE
+
+    @property
+    def rule(self) -> str:
+        """The provision that set this review's due date, e.g. ``"..., reg. 33(2)"``."""
+        return self.regime.rule_for(self.ordinal)
+
+    def explain(self) -> str:
+        """A plain-English account of the verdict: the rule, the dates and the outcome."""
+        return f"{self._due_sentence()} {self._outcome_sentence()}"
+
+    def _due_sentence(self) -> str:
+        interval = self.regime.interval_for(self.ordinal)
+        if self.ordinal == 1:
+            since = f"within {interval} of {self.regime.counted_from} ({_day(self.anchor)})"
+        else:
+            since = (
+                f"not more than {interval} after review {self.ordinal - 1} "
+                f"({_day(self.anchor)})"
+            )
+        label = f"Review {self.ordinal}"
+        if self.review is not None and self.review.id is not None:
+            label += f" (id {self.review.id!r})"
+        if self.review is not None and self.review.brought_forward:
+            label += ", brought forward under reg. 33(3),"
+        return f"{label} was due by {_day(self.due)}: {since}, under {self.rule}."
+
+    def _outcome_sentence(self) -> str:
+        if self.review is None:
+            by = "the end of the period of care" if self.horizon_is_period_end else "the as-of date"
+            return (
+                f"No review was held by {_day(self.counted_date)} ({by}): it is "
+                f"{_plural(self.days_late, 'day')} overdue."
+            )
+        held = self._held_clause(self.review)
+        if self.on_time:
+            spare = (self.due - self.counted_date).days
+            margin = "on the due date" if spare == 0 else f"{_plural(spare, 'day')} early"
+            return f"{held}: on time, {margin}."
+        return f"{held}: {_plural(self.days_late, 'day')} late."
+
+    def _held_clause(self, review: Review) -> str:
+        if len(review.meetings) == 1:
+            return f"It was held on {_day(review.first_meeting)}"
+        span = (
+            f"It was held over {len(review.meetings)} meetings from {_day(review.first_meeting)} "
+            f"to {_day(review.completed)}"
+        )
+        limit = self.policy.completion_limit
+        if self.policy.counted_meeting is CountedMeeting.LAST:
+            reason = "counted from the last meeting, as the policy requires"
+        elif self.counted_date == review.first_meeting:
+            reason = f"counted from the first meeting, as the last was within {limit} of it"
+        else:
+            reason = f"counted from the last meeting, as it was more than {limit} after the first"
+        return f"{span}, {reason}"
+
+
+@attrs.frozen(kw_only=True)
+class Assessment:
+    """Every verdict on a period of care, and when the next review is due.
+
+    ``verdicts`` has one verdict per review, in order, then one overdue verdict if the next
+    review's due date had passed (by ``as_of`` or by the period's end) without a review.
+    ``next_due`` is the due date of review number ``next_ordinal`` (None if the period ended
+    before it fell due).
+    """
+
+    period: PeriodOfCare
+    verdicts: tuple[Verdict, ...]
+    next_ordinal: int
+    next_due: dt.date | None
+
+    @property
+    def all_on_time(self) -> bool:
+        """Whether every verdict is on time (no late review and none overdue)."""
+        return all(v.on_time for v in self.verdicts)
+
+
+def _calendar_for(regime: Regime, calendar: WorkingCalendar | None) -> WorkingCalendar:
+    return calendar if calendar is not None else regime.calendar()
+
+
+def _regime_for(period: PeriodOfCare, anchor: dt.date, policy: Policy) -> Regime:
+    if period.regime is not None:
+        return period.regime
+    return regime_in_force(anchor, policy.regimes)
+
+
+def _due(
+    regime: Regime, ordinal: int, anchor: dt.date, calendar: WorkingCalendar | None, policy: Policy
+) -> dt.date:
+    interval = regime.interval_for(ordinal)
+    return interval.after(
+        anchor, _calendar_for(regime, calendar), count_start_day=policy.count_start_day
+    )
+
+
+def _counted_date(
+    review: Review, regime: Regime, calendar: WorkingCalendar | None, policy: Policy
+) -> dt.date:
+    if len(review.meetings) == 1:
+        return review.first_meeting
+    if policy.counted_meeting is CountedMeeting.LAST:
+        return review.completed
+    limit = policy.completion_limit.after(
+        review.first_meeting, _calendar_for(regime, calendar), count_start_day=False
+    )
+    return review.first_meeting if review.completed <= limit else review.completed
+
+
+def first_review_due(
+    start: dt.date,
+    *,
+    regime: Regime | None = None,
+    calendar: WorkingCalendar | None = None,
+    policy: Policy | None = None,
+) -> dt.date:
+    """The last day on which the first review of a period of care starting on ``start`` is on time.
+
+    ``regime`` defaults to the England regime in force on ``start``; ``calendar`` to the
+    regime's own (England and Wales working days).
+
+    >>> first_review_due(dt.date(2024, 12, 20))  # Fri 20 Dec 2024: 20 working days
+    datetime.date(2025, 1, 22)
+    >>> first_review_due(dt.date(2011, 3, 31))  # the 1991 Regulations: four weeks
+    datetime.date(2011, 4, 28)
+    """
+    require_date(start, field="start")
+    policy = policy if policy is not None else _DEFAULT_POLICY
+    chosen = regime if regime is not None else regime_in_force(start, policy.regimes)
+    return _due(chosen, 1, start, calendar, policy)
+
+
+def assess(
+    period: PeriodOfCare,
+    *,
+    as_of: dt.date | None = None,
+    policy: Policy | None = None,
+    calendar: WorkingCalendar | None = None,
+) -> Assessment:
+    """Judge every review of ``period`` and work out when the next one is due.
+
+    ``as_of`` is the date the assessment is made (there is no implicit "today"): a review whose
+    due date is before it and was not held comes out as an overdue verdict. For an ended period
+    the end date plays the same part.
+
+    >>> period = PeriodOfCare(start=dt.date(2024, 12, 20), reviews=[
+    ...     Review(meetings=[dt.date(2025, 1, 20)]),
+    ...     Review(meetings=[dt.date(2025, 4, 25)], id="R-2")])
+    >>> result = assess(period, as_of=dt.date(2025, 11, 1))
+    >>> [(v.ordinal, v.due.isoformat(), v.status.value) for v in result.verdicts]
+    [(1, '2025-01-22', 'on time'), (2, '2025-04-20', 'late'), (3, '2025-10-25', 'overdue')]
+    >>> print(result.verdicts[1].explain())  # doctest: +NORMALIZE_WHITESPACE
+    Review 2 (id 'R-2') was due by Sun 20 Apr 2025: not more than 3 months after review 1
+    (Mon 20 Jan 2025), under Care Planning, Placement and Case Review (England) Regulations 2010
+    (SI 2010/959), reg. 33(2). It was held on Fri 25 Apr 2025: 5 days late.
+    """
+    if not isinstance(period, PeriodOfCare):
+        raise IroScheduleError(
+            f"period must be a PeriodOfCare, got {type(period).__name__}", field="period"
+        )
+    if as_of is not None:
+        require_date(as_of, field="as_of")
+    policy = policy if policy is not None else _DEFAULT_POLICY
+    verdicts: list[Verdict] = []
+    anchor = period.start
+    for ordinal, review in enumerate(period.reviews, start=1):
+        regime = _regime_for(period, anchor, policy)
+        due = _due(regime, ordinal, anchor, calendar, policy)
+        counted = _counted_date(review, regime, calendar, policy)
+        verdicts.append(
+            Verdict(
+                ordinal=ordinal,
+                due=due,
+                review=review,
+                counted_date=counted,
+                on_time=counted <= due,
+                days_late=max(0, (counted - due).days),
+                regime=regime,
+                anchor=anchor,
+                policy=policy,
+            )
+        )
+        anchor = counted
+    return _finish(period, verdicts, anchor, as_of, policy, calendar)
+
+
+def _finish(
+    period: PeriodOfCare,
+    verdicts: list[Verdict],
+    anchor: dt.date,
+    as_of: dt.date | None,
+    policy: Policy,
+    calendar: WorkingCalendar | None,
+) -> Assessment:
+    """Add the next due date, and an overdue verdict if it has already passed unmet."""
+    ordinal = len(verdicts) + 1
+    regime = _regime_for(period, anchor, policy)
+    due = _due(regime, ordinal, anchor, calendar, policy)
+    horizon, is_end = _horizon(period.end, as_of)
+    if horizon is not None and due < horizon:
+        verdicts.append(
+            Verdict(
+                ordinal=ordinal,
+                due=due,
+                review=None,
+                counted_date=horizon,
+                on_time=False,
+                days_late=(horizon - due).days,
+                regime=regime,
+                anchor=anchor,
+                policy=policy,
+                horizon_is_period_end=is_end,
+            )
+        )
+    ended_before_due = period.end is not None and period.end < due
+    return Assessment(
+        period=period,
+        verdicts=tuple(verdicts),
+        next_ordinal=ordinal,
+        next_due=None if ended_before_due else due,
+    )
+
+
+def _horizon(end: dt.date | None, as_of: dt.date | None) -> tuple[dt.date | None, bool]:
+    """The date by which an unheld review counts as overdue, and whether it is the period's end."""
+    if end is not None and (as_of is None or end <= as_of):
+        return end, True
+    return as_of, False

@@ -1,0 +1,103 @@
+"""The exceptions iro_schedule raises.
+
+Every exception is an :class:`IroScheduleError`, which is a :class:`ValueError`, so callers that
+already catch ``ValueError`` keep working. Each carries the offending ``record`` (a description
+such as ``"reviews[2] (id='R-17')"``), the ``field`` and the bad ``value`` where they are known, and
+its message quotes the value and says how to fix it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+__all__ = [
+    "CalendarDataError",
+    "DuplicateReviewError",
+    "InvalidPeriodError",
+    "InvalidReviewError",
+    "IroScheduleError",
+    "MeetingOrderError",
+    "NoRegimeError",
+    "NotADateError",
+    "OutsideCoverageError",
+    "ReviewOrderError",
+    "ReviewOutsidePeriodError",
+]
+
+
+class IroScheduleError(ValueError):
+    """Base class of every error iro_schedule raises.
+
+    Attributes:
+        record: which record was bad (e.g. ``"reviews[2] (id='R-17')"``), or None.
+        field: which field of it was bad (e.g. ``"meetings"``), or None.
+        value: the bad value itself, or None.
+    """
+
+    def __init__(
+        self, message: str, *, record: str | None = None, field: str | None = None, value: Any = None
+    ) -> None:
+        prefix = f"{record}: " if record else ""
+        super().__init__(prefix + message)
+        self.record = record
+        self.field = field
+        self.value = value
+
+
+class NotADateError(IroScheduleError, TypeError):
+    """A ``datetime.date`` was required but something else (a datetime, a string, ...) was given."""
+
+
+class OutsideCoverageError(IroScheduleError):
+    """A date lies outside the years for which a working-day calendar knows its holidays."""
+
+
+class CalendarDataError(IroScheduleError):
+    """Holiday data (for example a GOV.UK ``bank-holidays.json`` file) could not be used."""
+
+
+class NoRegimeError(IroScheduleError):
+    """No statutory review regime was in force on the date an interval starts."""
+
+
+class InvalidPeriodError(IroScheduleError):
+    """A period of care is inconsistent (for example it ends before it starts)."""
+
+
+class InvalidReviewError(IroScheduleError):
+    """A review record is inconsistent with itself or with its period of care."""
+
+
+class MeetingOrderError(InvalidReviewError):
+    """A review's meeting dates are not in strictly increasing order."""
+
+
+class ReviewOutsidePeriodError(InvalidReviewError):
+    """A review meeting falls before the period of care starts or after it ends."""
+
+
+class DuplicateReviewError(InvalidReviewError):
+    """Two reviews of one period of care start on the same date."""
+
+
+class ReviewOrderError(InvalidReviewError):
+    """A period's reviews are not in chronological order, or one starts before the last ends."""
+
+
+def require_date(value: object, *, field: str, record: str | None = None) -> None:
+    """Raise :class:`NotADateError` unless ``value`` is a plain ``datetime.date``."""
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        return
+    if isinstance(value, _dt.datetime):
+        hint = "pass value.date() to drop the time of day"
+    elif isinstance(value, str):
+        hint = "parse it first, e.g. datetime.date.fromisoformat('2024-12-20')"
+    else:
+        hint = "pass a datetime.date"
+    raise NotADateError(
+        f"{field} must be a datetime.date, got {type(value).__name__} {value!r}; {hint}",
+        record=record,
+        field=field,
+        value=value,
+    )

@@ -1,0 +1,255 @@
+"""The statutory review regimes, as data.
+
+Each regime is one frozen :class:`Regime` value: the three intervals (to the first review, to the
+second, between later ones), the provisions that impose them, and the dates the regime was in
+force. The engine in ``_cadence.py`` applies any regime the same way; a user can define their own.
+
+Sources and evidence grades are in ``docs/regimes.md`` (from the project's legal-basis notes):
+V = wording read in the primary text, S = secondary sources only, R = recollection, unverified.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable
+from typing import Literal
+
+import attrs
+
+from ._calendar import WorkingCalendar, england_calendar
+from ._errors import NoRegimeError
+from ._months import _add_months
+
+__all__ = [
+    "ENGLAND_1991",
+    "ENGLAND_2010",
+    "ENGLAND_ADOPTION_PLACEMENT_2005",
+    "ENGLAND_REGIMES",
+    "ENGLAND_SHORT_BREAKS_2010",
+    "SCOTLAND_2009",
+    "Interval",
+    "Regime",
+    "Unit",
+    "regime_in_force",
+]
+
+_ONE_DAY = dt.timedelta(days=1)
+
+
+class Unit(enum.Enum):
+    """The unit an :class:`Interval` is counted in."""
+
+    WORKING_DAYS = "working day"
+    DAYS = "day"
+    WEEKS = "week"
+    MONTHS = "month"
+
+
+def _positive(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"{attribute.name} must be a whole number of at least 1, got {value!r}")
+
+
+@attrs.frozen
+class Interval:
+    """A statutory period such as "20 working days" or "6 months".
+
+    >>> str(Interval(20, Unit.WORKING_DAYS)), str(Interval(1, Unit.MONTHS))
+    ('20 working days', '1 month')
+    """
+
+    count: int = attrs.field(validator=_positive)
+    unit: Unit = attrs.field(validator=attrs.validators.instance_of(Unit))
+
+    def __str__(self) -> str:
+        plural = "" if self.count == 1 else "s"
+        return f"{self.count} {self.unit.value}{plural}"
+
+    def after(
+        self, d: dt.date, calendar: WorkingCalendar | None = None, *, count_start_day: bool = False
+    ) -> dt.date:
+        """The last day of this period counted from ``d``, which is itself excluded.
+
+        Working days need a ``calendar``. ``count_start_day=True`` counts ``d`` as the first
+        working day when it is one (policy P1; the default follows Dodds v Walker and excludes it).
+
+        >>> Interval(3, Unit.MONTHS).after(dt.date(2023, 11, 30))
+        datetime.date(2024, 2, 29)
+        >>> Interval(4, Unit.WEEKS).after(dt.date(2010, 1, 1))
+        datetime.date(2010, 1, 29)
+        """
+        if self.unit is Unit.WORKING_DAYS:
+            if calendar is None:
+                raise TypeError(f"counting {self} needs a WorkingCalendar")
+            start = d - _ONE_DAY if count_start_day else d
+            return calendar._add(start, self.count)
+        if self.unit is Unit.MONTHS:
+            return _add_months(d, self.count)
+        days = self.count * 7 if self.unit is Unit.WEEKS else self.count
+        return d + dt.timedelta(days=days)
+
+
+def _grade(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if value not in ("V", "S", "R"):
+        raise ValueError(f"grade must be 'V', 'S' or 'R', got {value!r}")
+
+
+def _end_after_commencement(instance: Regime, attribute: attrs.Attribute[object], value: object) -> (
+    None
+):
+    if value is not None and value < instance.commencement:  # type: ignore[operator]
+        raise ValueError(f"end {value} is before commencement {instance.commencement}")
+
+
+@attrs.frozen(kw_only=True)
+class Regime:
+    """One statutory review regime: its intervals, its citations and when it was in force.
+
+    ``end`` is the last day the regime was in force (None while it still is). ``calendar`` is a
+    zero-argument callable returning the :class:`WorkingCalendar` its working days are counted in,
+    so that defining a regime never builds a calendar.
+
+    >>> ENGLAND_2010.interval_for(1), ENGLAND_2010.interval_for(2), ENGLAND_2010.interval_for(7)
+    (Interval(count=20, unit=<Unit.WORKING_DAYS: 'working day'>), Interval(count=3, unit=<Unit.MONTHS: 'month'>), Interval(count=6, unit=<Unit.MONTHS: 'month'>))
+    """  # noqa: E501
+
+    name: str
+    instrument: str
+    first: Interval
+    second: Interval
+    later: Interval
+    first_rule: str
+    second_rule: str
+    later_rule: str
+    commencement: dt.date
+    end: dt.date | None = attrs.field(default=None, validator=_end_after_commencement)
+    counted_from: str = "the date the child became looked after"
+    grade: Literal["V", "S", "R"] = attrs.field(validator=_grade)
+    calendar: Callable[[], WorkingCalendar] = england_calendar
+
+    def interval_for(self, ordinal: int) -> Interval:
+        """The interval that ends when review number ``ordinal`` (1 = first) falls due."""
+        if ordinal == 1:
+            return self.first
+        if ordinal == 2:
+            return self.second
+        return self.later
+
+    def rule_for(self, ordinal: int) -> str:
+        """The provision imposing review number ``ordinal``'s interval, with the instrument."""
+        if ordinal == 1:
+            rule = self.first_rule
+        elif ordinal == 2:
+            rule = self.second_rule
+        else:
+            rule = self.later_rule
+        return f"{self.instrument}, {rule}"
+
+    def in_force_on(self, d: dt.date) -> bool:
+        """Whether the regime was in force on ``d``."""
+        return self.commencement <= d and (self.end is None or d <= self.end)
+
+
+_CPPCR_2010 = "Care Planning, Placement and Case Review (England) Regulations 2010 (SI 2010/959)"
+
+ENGLAND_2010 = Regime(
+    name="ENGLAND_2010",
+    instrument=_CPPCR_2010,
+    # reg. 33(1): the first review "within 20 working days of the date on which C becomes
+    # looked after"; reg. 33(2): the second "not more than three months after the first",
+    # later ones "at intervals of not more than six months".
+    first=Interval(20, Unit.WORKING_DAYS),
+    second=Interval(3, Unit.MONTHS),
+    later=Interval(6, Unit.MONTHS),
+    first_rule="reg. 33(1)",
+    second_rule="reg. 33(2)",
+    later_rule="reg. 33(2)",
+    commencement=dt.date(2011, 4, 1),
+    grade="V",
+)
+
+ENGLAND_1991 = Regime(
+    name="ENGLAND_1991",
+    instrument="Review of Children's Cases Regulations 1991 (SI 1991/895)",
+    # reg. 3: first review within four weeks (28 days) of becoming looked after, the second
+    # within three months of the first, then not more than six months after the previous one.
+    first=Interval(4, Unit.WEEKS),
+    second=Interval(3, Unit.MONTHS),
+    later=Interval(6, Unit.MONTHS),
+    first_rule="reg. 3",
+    second_rule="reg. 3",
+    later_rule="reg. 3",
+    commencement=dt.date(1991, 10, 14),
+    end=dt.date(2011, 3, 31),
+    grade="S",
+)
+
+ENGLAND_SHORT_BREAKS_2010 = Regime(
+    name="ENGLAND_SHORT_BREAKS_2010",
+    instrument=_CPPCR_2010,
+    # reg. 48 (a series of short breaks, child not in care): the first review within three
+    # months of the start of the first short break, then at intervals of not more than six months.
+    first=Interval(3, Unit.MONTHS),
+    second=Interval(6, Unit.MONTHS),
+    later=Interval(6, Unit.MONTHS),
+    first_rule="reg. 48 (modifying reg. 33)",
+    second_rule="reg. 48 (modifying reg. 33)",
+    later_rule="reg. 48 (modifying reg. 33)",
+    commencement=dt.date(2011, 4, 1),
+    counted_from="the start of the first short break",
+    grade="S",
+)
+
+ENGLAND_ADOPTION_PLACEMENT_2005 = Regime(
+    name="ENGLAND_ADOPTION_PLACEMENT_2005",
+    instrument="Adoption Agencies Regulations 2005 (SI 2005/389)",
+    # reg. 36(3): a child placed for adoption is reviewed within four weeks of the placement,
+    # not more than three months after that, then not more than six months after the previous.
+    first=Interval(4, Unit.WEEKS),
+    second=Interval(3, Unit.MONTHS),
+    later=Interval(6, Unit.MONTHS),
+    first_rule="reg. 36(3)",
+    second_rule="reg. 36(3)",
+    later_rule="reg. 36(3)",
+    commencement=dt.date(2005, 12, 30),
+    counted_from="the date the child was placed for adoption",
+    grade="V",
+)
+
+SCOTLAND_2009 = Regime(
+    name="SCOTLAND_2009",
+    instrument="Looked After Children (Scotland) Regulations 2009 (SSI 2009/210)",
+    # reg. 45(2): first review within 6 weeks of the placement, the second within 3 months
+    # from the date of the first, thereafter within 6 months from the date of the previous one.
+    first=Interval(6, Unit.WEEKS),
+    second=Interval(3, Unit.MONTHS),
+    later=Interval(6, Unit.MONTHS),
+    first_rule="reg. 45(2)",
+    second_rule="reg. 45(2)",
+    later_rule="reg. 45(2)",
+    commencement=dt.date(2009, 9, 28),
+    counted_from="the date of the placement",
+    grade="V",
+)
+
+#: England's reg. 33-style regimes in date order, from which the one in force is chosen.
+ENGLAND_REGIMES: tuple[Regime, ...] = (ENGLAND_1991, ENGLAND_2010)
+
+
+def regime_in_force(d: dt.date, regimes: tuple[Regime, ...] = ENGLAND_REGIMES) -> Regime:
+    """The regime of ``regimes`` in force on ``d`` (the last listed, if several are).
+
+    >>> regime_in_force(dt.date(2011, 3, 31)).name, regime_in_force(dt.date(2011, 4, 1)).name
+    ('ENGLAND_1991', 'ENGLAND_2010')
+    """
+    for regime in reversed(regimes):
+        if regime.in_force_on(d):
+            return regime
+    names = ", ".join(r.name for r in regimes) or "none"
+    raise NoRegimeError(
+        f"no review regime was in force on {d.isoformat()} (regimes considered: {names}); "
+        "name one with PeriodOfCare(regime=...) or Policy(regimes=...)",
+        field="date",
+        value=d,
+    )

@@ -1,0 +1,16 @@
+"""Hypothesis profiles: ``default`` for developers, ``ci`` (more examples), ``mutation`` (fast)."""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("default", deadline=None, max_examples=100)
+settings.register_profile(
+    "ci", deadline=None, max_examples=300, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "mutation", deadline=None, max_examples=40, derandomize=True, database=None
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

@@ -1,0 +1,75 @@
+"""Hypothesis strategies shared by the test suite."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import strategies as st
+
+from iro_schedule import PeriodOfCare, Review
+
+COVERAGE_START = dt.date(1991, 1, 1)
+COVERAGE_END = dt.date(2060, 12, 31)
+
+
+def dates(
+    min_value: dt.date = COVERAGE_START, max_value: dt.date = COVERAGE_END
+) -> st.SearchStrategy[dt.date]:
+    """Any date in a range (default: the England calendar's whole coverage)."""
+    return st.dates(min_value=min_value, max_value=max_value)
+
+
+# Days between the interval's start and a review: mostly near the statutory limits
+# (28, 20 working days ~ 26-32, 3 months ~ 90, 6 months ~ 182), sometimes anywhere.
+_gaps = st.one_of(
+    st.integers(min_value=0, max_value=40),
+    st.integers(min_value=80, max_value=100),
+    st.integers(min_value=170, max_value=195),
+    st.integers(min_value=1, max_value=400),
+)
+
+
+@st.composite
+def reviews_after(
+    draw: st.DrawFn, start: dt.date, max_reviews: int = 10
+) -> list[Review]:
+    """A history of reviews after ``start``: single-meeting, multi-meeting and brought-forward."""
+    reviews: list[Review] = []
+    earliest = start
+    for _ in range(draw(st.integers(min_value=0, max_value=max_reviews))):
+        first = earliest + dt.timedelta(days=draw(_gaps))
+        meetings = [first]
+        for _ in range(draw(st.integers(min_value=0, max_value=2))):
+            meetings.append(meetings[-1] + dt.timedelta(days=draw(st.integers(1, 35))))
+        reviews.append(
+            Review(
+                meetings=meetings,
+                brought_forward=draw(st.booleans()),
+                id=draw(st.none() | st.integers(0, 10**6) | st.text(max_size=5)),
+            )
+        )
+        earliest = meetings[-1] + dt.timedelta(days=1)
+    return reviews
+
+
+@st.composite
+def periods(
+    draw: st.DrawFn,
+    min_start: dt.date = dt.date(1995, 1, 1),
+    max_start: dt.date = dt.date(2040, 12, 31),
+    max_reviews: int = 10,
+) -> PeriodOfCare:
+    """A period of care starting 1995-2040 with a random review history, maybe ended."""
+    start = draw(dates(min_start, max_start))
+    reviews = draw(reviews_after(start, max_reviews))
+    end = None
+    if draw(st.booleans()):
+        last = reviews[-1].completed if reviews else start
+        end = last + dt.timedelta(days=draw(st.integers(0, 400)))
+    return PeriodOfCare(start=start, end=end, reviews=reviews)
+
+
+def as_of_for(period: PeriodOfCare) -> st.SearchStrategy[dt.date | None]:
+    """None, or an assessment date from the period's start to a couple of years after."""
+    last = period.reviews[-1].completed if period.reviews else period.start
+    return st.none() | dates(period.start, last + dt.timedelta(days=800))
