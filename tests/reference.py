@@ -34,7 +34,9 @@ def easter_sunday(year: int) -> dt.date:
 
 
 def _bank_holidays() -> set[dt.date]:
-    days = set(holidays.country_holidays("GB", subdiv="ENG", years=range(FIRST_YEAR, LAST_YEAR + 1)))
+    days = set(
+        holidays.country_holidays("GB", subdiv="ENG", years=range(FIRST_YEAR, LAST_YEAR + 1))
+    )
     for year in range(FIRST_YEAR, LAST_YEAR + 1):
         days.add(dt.date(year, 12, 25))
         days.add(easter_sunday(year) - 2 * ONE_DAY)
@@ -119,7 +121,9 @@ def counted_date(meetings: list[dt.date], last_always: bool = False) -> dt.date:
     first, last = meetings[0], meetings[-1]
     if last_always:
         return last
-    return first if working_days_between(first, last) <= 20 else last
+    # "Within 20 working days" ends with the 20th working day, as for reg. 33(1): a meeting on a
+    # weekend or holiday after it is outside, even though no 21st working day has passed.
+    return first if last <= add_working_days(first, 20) else last
 
 
 def assess(

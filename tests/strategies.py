@@ -30,9 +30,7 @@ _gaps = st.one_of(
 
 
 @st.composite
-def reviews_after(
-    draw: st.DrawFn, start: dt.date, max_reviews: int = 10
-) -> list[Review]:
+def reviews_after(draw: st.DrawFn, start: dt.date, max_reviews: int = 10) -> list[Review]:
     """A history of reviews after ``start``: single-meeting, multi-meeting and brought-forward."""
     reviews: list[Review] = []
     earliest = start

@@ -103,15 +103,27 @@ def test_every_weekday_non_working_day_2004_2027_is_listed() -> None:
 
 @pytest.mark.parametrize(
     "one_off",
-    ["2011-04-29", "2012-06-04", "2012-06-05", "2020-05-08", "2022-06-02", "2022-06-03",
-     "2022-09-19", "2023-05-08", "1999-12-31", "2002-06-03", "2002-06-04"],
+    [
+        "2011-04-29",
+        "2012-06-04",
+        "2012-06-05",
+        "2020-05-08",
+        "2022-06-02",
+        "2022-06-03",
+        "2022-09-19",
+        "2023-05-08",
+        "1999-12-31",
+        "2002-06-03",
+        "2002-06-04",
+    ],
 )
 def test_one_off_days_are_not_working_days(one_off: str) -> None:
     assert not CAL.is_working_day(dt.date.fromisoformat(one_off))
 
 
 @pytest.mark.parametrize(
-    "moved_from", ["2012-05-28", "2020-05-04", "2022-05-30"]  # the usual day, moved that year
+    "moved_from",
+    ["2012-05-28", "2020-05-04", "2022-05-30"],  # the usual day, moved that year
 )
 def test_usual_days_moved_by_proclamation_are_working_days(moved_from: str) -> None:
     assert CAL.is_working_day(dt.date.fromisoformat(moved_from))

@@ -69,6 +69,7 @@ __all__ = [
     "ReviewOrderError",
     "ReviewOutsidePeriodError",
     "Status",
+    "Unit",
     "Verdict",
     "WorkingCalendar",
     "__version__",

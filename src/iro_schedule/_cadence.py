@@ -88,8 +88,7 @@ class Verdict:
             since = f"within {interval} of {self.regime.counted_from} ({_day(self.anchor)})"
         else:
             since = (
-                f"not more than {interval} after review {self.ordinal - 1} "
-                f"({_day(self.anchor)})"
+                f"not more than {interval} after review {self.ordinal - 1} ({_day(self.anchor)})"
             )
         label = f"Review {self.ordinal}"
         if self.review is not None and self.review.id is not None:
@@ -256,11 +255,14 @@ def assess(
             )
         )
         anchor = counted
-    return _finish(period, verdicts, anchor, as_of, policy, calendar)
+    return _finish(
+        period, verdicts=verdicts, anchor=anchor, as_of=as_of, policy=policy, calendar=calendar
+    )
 
 
 def _finish(
     period: PeriodOfCare,
+    *,
     verdicts: list[Verdict],
     anchor: dt.date,
     as_of: dt.date | None,

@@ -143,9 +143,9 @@ class WorkingCalendar:
         require_date(b, field="b")
         return self._before[self._offset(b) + 1] - self._before[self._offset(a) + 1]
 
-    def with_non_working_days(self, dates: Iterable[dt.date], *, name: str | None = None) -> (
-        WorkingCalendar
-    ):
+    def with_non_working_days(
+        self, dates: Iterable[dt.date], *, name: str | None = None
+    ) -> WorkingCalendar:
         """A new calendar with ``dates`` (e.g. a council's closure days) also non-working.
 
         The calendar it is called on is left unchanged.
@@ -199,7 +199,7 @@ class WorkingCalendar:
 
 def _christmas_and_good_fridays(first_year: int, last_year: int) -> set[dt.date]:
     """Christmas Day and Good Friday of each year: common-law holidays named in reg. 2(1)."""
-    from dateutil.easter import easter
+    from dateutil.easter import easter  # noqa: PLC0415 (lazy: keep `import iro_schedule` light)
 
     days: set[dt.date] = set()
     for year in range(first_year, last_year + 1):
@@ -226,7 +226,7 @@ def england_calendar(
     >>> cal.is_working_day(dt.date(2022, 9, 19))  # State Funeral of Queen Elizabeth II
     False
     """
-    import holidays
+    import holidays  # noqa: PLC0415 (lazy: keep `import iro_schedule` light)
 
     years = range(first_year, last_year + 1)
     bank_holidays = holidays.country_holidays("GB", subdiv="ENG", years=years)
@@ -235,7 +235,7 @@ def england_calendar(
         days,
         first_year,
         last_year,
-        name=f"England and Wales (holidays {holidays.__version__})",
+        name=f"England and Wales (holidays {holidays.__version__})",  # type: ignore[attr-defined]
     )
 
 

@@ -92,8 +92,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def _print_assessment(result: Assessment) -> None:
     for verdict in result.verdicts:
-        print(f"{verdict.ordinal:>3}  due {verdict.due.isoformat()}  {verdict.status.value:<8}"
-              f"  {verdict.explain()}")
+        print(
+            f"{verdict.ordinal:>3}  due {verdict.due.isoformat()}  {verdict.status.value:<8}"
+            f"  {verdict.explain()}"
+        )
     if result.next_due is None:
         print(f"No review {result.next_ordinal} is due: the period of care ended first.")
     else:

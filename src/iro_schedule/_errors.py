@@ -36,7 +36,12 @@ class IroScheduleError(ValueError):
     """
 
     def __init__(
-        self, message: str, *, record: str | None = None, field: str | None = None, value: Any = None
+        self,
+        message: str,
+        *,
+        record: str | None = None,
+        field: str | None = None,
+        value: Any = None,
     ) -> None:
         prefix = f"{record}: " if record else ""
         super().__init__(prefix + message)

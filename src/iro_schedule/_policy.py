@@ -47,9 +47,7 @@ class Policy:
     False
     """
 
-    count_start_day: bool = attrs.field(
-        default=False, validator=attrs.validators.instance_of(bool)
-    )
+    count_start_day: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
     counted_meeting: CountedMeeting = attrs.field(
         default=CountedMeeting.FIRST_IF_COMPLETED_IN_TIME,
         validator=attrs.validators.instance_of(CountedMeeting),

@@ -49,7 +49,7 @@ def _check_meetings(instance: Review, attribute: object, meetings: tuple[dt.date
             )
 
 
-def _check_id(instance: Review, attribute: object, value: object) -> None:
+def _check_id(instance: Review, attribute: object, value: str | int | None) -> None:
     if value is not None and (isinstance(value, bool) or not isinstance(value, (str, int))):
         raise InvalidReviewError(
             f"id must be a str, an int or None, got {type(value).__name__} {value!r}",
@@ -58,7 +58,7 @@ def _check_id(instance: Review, attribute: object, value: object) -> None:
         )
 
 
-def _check_flag(instance: Review, attribute: object, value: object) -> None:
+def _check_flag(instance: Review, attribute: object, value: bool) -> None:
     if not isinstance(value, bool):
         raise InvalidReviewError(
             f"brought_forward must be True or False, got {value!r}",
@@ -95,7 +95,7 @@ class Review:
         return self.meetings[-1]
 
 
-def _check_start(instance: PeriodOfCare, attribute: object, value: object) -> None:
+def _check_start(instance: PeriodOfCare, attribute: object, value: dt.date) -> None:
     require_date(value, field="start", record="period of care")
 
 
@@ -174,7 +174,7 @@ def _check_after_previous(review: Review, previous: Review, index: int) -> None:
         )
 
 
-def _check_regime(instance: PeriodOfCare, attribute: object, value: object) -> None:
+def _check_regime(instance: PeriodOfCare, attribute: object, value: Regime | None) -> None:
     if value is not None and not isinstance(value, Regime):
         raise InvalidPeriodError(
             f"regime must be a Regime or None, got {type(value).__name__} {value!r}",

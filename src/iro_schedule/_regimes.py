@@ -95,13 +95,6 @@ def _grade(instance: object, attribute: attrs.Attribute[str], value: str) -> Non
         raise ValueError(f"grade must be 'V', 'S' or 'R', got {value!r}")
 
 
-def _end_after_commencement(instance: Regime, attribute: attrs.Attribute[object], value: object) -> (
-    None
-):
-    if value is not None and value < instance.commencement:  # type: ignore[operator]
-        raise ValueError(f"end {value} is before commencement {instance.commencement}")
-
-
 @attrs.frozen(kw_only=True)
 class Regime:
     """One statutory review regime: its intervals, its citations and when it was in force.
@@ -123,10 +116,14 @@ class Regime:
     second_rule: str
     later_rule: str
     commencement: dt.date
-    end: dt.date | None = attrs.field(default=None, validator=_end_after_commencement)
+    end: dt.date | None = None
     counted_from: str = "the date the child became looked after"
     grade: Literal["V", "S", "R"] = attrs.field(validator=_grade)
     calendar: Callable[[], WorkingCalendar] = england_calendar
+
+    def __attrs_post_init__(self) -> None:
+        if self.end is not None and self.end < self.commencement:
+            raise ValueError(f"end {self.end} is before commencement {self.commencement}")
 
     def interval_for(self, ordinal: int) -> Interval:
         """The interval that ends when review number ``ordinal`` (1 = first) falls due."""

@@ -1,0 +1,78 @@
+"""The iro-schedule command line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from iro_schedule._cli import main
+
+
+def test_due_prints_the_first_review_due_date(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["due", "2024-12-20"]) == 0
+    assert capsys.readouterr().out == "First review due by 2025-01-22 (Wednesday)\n"
+
+
+def test_due_with_reviews_prints_verdicts(capsys: pytest.CaptureFixture[str]) -> None:
+    args = [
+        "due",
+        "2024-12-20",
+        "--review",
+        "2025-01-20",
+        "--review",
+        "2025-04-10,2025-04-24",
+        "--as-of",
+        "2025-11-01",
+    ]
+    assert main(args) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("  1  due 2025-01-22  on time ")
+    assert lines[1].startswith("  2  due 2025-04-20  on time ")
+    assert "held over 2 meetings" in lines[1]
+    assert lines[2].startswith("  3  due 2025-10-10  overdue ")
+    assert lines[3] == "Review 3 is due by 2025-10-10."
+
+
+def test_options(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["due", "2024-09-02", "--count-start-day"]) == 0
+    assert "2024-09-27" in capsys.readouterr().out
+    assert main(["due", "2024-11-30", "--regime", "ENGLAND_SHORT_BREAKS_2010"]) == 0
+    assert "2025-02-28" in capsys.readouterr().out
+    args = [
+        "due",
+        "2025-01-06",
+        "--review",
+        "2025-01-30",
+        "--review",
+        "2025-04-28,2025-05-12",
+        "--counted-meeting",
+        "last",
+    ]
+    assert main(args) == 0
+    assert "12 days late" in capsys.readouterr().out
+    assert main(["due", "2025-01-06", "--review", "2025-01-30", "--end", "2025-03-01"]) == 0
+    assert "No review 2 is due: the period of care ended first." in capsys.readouterr().out
+
+
+def test_bad_input_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["due", "2024-12-20", "--review", "2024-12-01"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("iro-schedule: error: reviews[0]: first meeting 2024-12-01 is before")
+    with pytest.raises(SystemExit) as info:
+        main(["due", "20/12/2024"])
+    assert info.value.code == 2
+    assert "'20/12/2024' is not a date in the form YYYY-MM-DD" in capsys.readouterr().err
+    assert main(["due", "1990-01-01"]) == 2
+    assert "no review regime was in force on 1990-01-01" in capsys.readouterr().err
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "iro_schedule", "due", "2011-04-01"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout == "First review due by 2011-05-05 (Thursday)\n"
