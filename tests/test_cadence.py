@@ -498,3 +498,123 @@ def test_assess_rejects_bad_arguments() -> None:
         assess(PeriodOfCare(start=D(2025, 1, 1)), as_of="2025-06-01")  # type: ignore[arg-type]
     with pytest.raises(NotADateError, match="start"):
         first_review_due(dt.datetime(2025, 1, 1, 10))
+
+
+def test_interval_after_and_str() -> None:
+    cal = england_calendar()
+    monday = D(2024, 9, 2)
+    assert Interval(20, Unit.WORKING_DAYS).after(monday, cal) == D(2024, 9, 30)
+    assert Interval(20, Unit.WORKING_DAYS).after(monday, cal, count_start_day=True) == D(
+        2024, 9, 27
+    )
+    assert Interval(1, Unit.DAYS).after(monday) == D(2024, 9, 3)
+    assert Interval(2, Unit.WEEKS).after(monday) == D(2024, 9, 16)
+    assert Interval(1, Unit.MONTHS).after(D(2024, 1, 31)) == D(2024, 2, 29)
+    assert [
+        str(Interval(n, u))
+        for n, u in [
+            (1, Unit.MONTHS),
+            (2, Unit.WEEKS),
+            (1, Unit.DAYS),
+            (20, Unit.WORKING_DAYS),
+            (1, Unit.WORKING_DAYS),
+        ]
+    ] == ["1 month", "2 weeks", "1 day", "20 working days", "1 working day"]
+
+
+def test_regime_boundary_values_are_accepted() -> None:
+    assert attrs.evolve(ENGLAND_2010, grade="S").grade == "S"
+    assert attrs.evolve(ENGLAND_2010, grade="R").grade == "R"
+    one_day = attrs.evolve(ENGLAND_2010, end=ENGLAND_2010.commencement)
+    assert one_day.in_force_on(D(2011, 4, 1))
+    assert not one_day.in_force_on(D(2011, 4, 2))
+
+
+def test_a_given_calendar_is_used_for_every_working_day_count() -> None:
+    # A calendar in which 2 and 3 January 2025 are closure days.
+    closures = england_calendar().with_non_working_days([D(2025, 1, 2), D(2025, 1, 3)])
+    empty = PeriodOfCare(start=D(2024, 12, 20))
+    assert assess(empty).next_due == D(2025, 1, 22)
+    assert assess(empty, calendar=closures).next_due == D(2025, 1, 24)
+    held = PeriodOfCare(start=D(2024, 12, 20), reviews=_single(D(2025, 1, 23)))
+    assert not assess(held).verdicts[0].on_time
+    assert assess(held, calendar=closures).verdicts[0].on_time
+    # The completion limit of a multi-meeting review is counted in it too.
+    series = PeriodOfCare(
+        start=D(2024, 11, 1), reviews=[Review(meetings=[D(2024, 12, 2), D(2025, 1, 3)])]
+    )
+    assert assess(series).verdicts[0].counted_date == D(2025, 1, 3)  # 21 working days later
+    assert assess(series, calendar=closures).verdicts[0].counted_date == D(2024, 12, 2)
+    assert assess(series, calendar=closures).verdicts[0].days_late == 3
+
+
+def test_period_end_on_the_as_of_date_is_reported_as_the_end() -> None:
+    period = PeriodOfCare(start=D(2025, 1, 6), end=D(2025, 6, 1), reviews=_single(D(2025, 1, 30)))
+    overdue = assess(period, as_of=D(2025, 6, 1)).verdicts[-1]
+    assert overdue.horizon_is_period_end
+    assert "(the end of the period of care)" in overdue.explain()
+    assert not assess(period, as_of=D(2025, 5, 31)).verdicts[-1].horizon_is_period_end
+
+
+def test_assessment_carries_the_period_and_policy() -> None:
+    policy = Policy(count_start_day=True)
+    period = PeriodOfCare(start=D(2025, 1, 6), reviews=_single(D(2025, 1, 30)))
+    result = assess(period, as_of=D(2026, 1, 1), policy=policy)
+    assert result.period is period
+    assert [v.policy for v in result.verdicts] == [policy, policy]
+    assert [v.anchor for v in result.verdicts] == [D(2025, 1, 6), D(2025, 1, 30)]
+    assert [v.regime for v in result.verdicts] == [ENGLAND_2010, ENGLAND_2010]
+    assert result.verdicts[0].policy is policy
+
+
+def test_full_explanations_of_later_and_overdue_reviews() -> None:
+    period = PeriodOfCare(
+        start=D(2024, 12, 20),
+        reviews=[
+            Review(meetings=[D(2025, 1, 22)]),
+            Review(meetings=[D(2025, 4, 1)], brought_forward=True, id=12),
+            Review(meetings=[D(2025, 10, 3)]),
+        ],
+    )
+    _, second, third, fourth = assess(period, as_of=D(2026, 4, 6)).verdicts
+    assert second.explain() == (
+        "Review 2 (id 12), brought forward under reg. 33(3), was due by Tue 22 Apr 2025: not more "
+        "than 3 months after review 1 (Wed 22 Jan 2025), under Care Planning, Placement and Case "
+        "Review (England) Regulations 2010 (SI 2010/959), reg. 33(2). It was held on "
+        "Tue 1 Apr 2025: on time, 21 days early."
+    )
+    assert third.explain() == (
+        "Review 3 was due by Wed 1 Oct 2025: not more than 6 months after review 2 "
+        "(Tue 1 Apr 2025), under Care Planning, Placement and Case Review (England) Regulations "
+        "2010 (SI 2010/959), reg. 33(2). It was held on Fri 3 Oct 2025: 2 days late."
+    )
+    assert fourth.explain() == (
+        "Review 4 was due by Fri 3 Apr 2026: not more than 6 months after review 3 "
+        "(Fri 3 Oct 2025), under Care Planning, Placement and Case Review (England) Regulations "
+        "2010 (SI 2010/959), reg. 33(2). No review was held by Mon 6 Apr 2026 (the as-of date): "
+        "it is 3 days overdue."
+    )
+    one_day = assess(period, as_of=D(2026, 4, 4)).verdicts[-1]
+    assert one_day.explain().endswith("it is 1 day overdue.")
+
+
+def test_full_explanation_of_a_multi_meeting_review() -> None:
+    period = PeriodOfCare(
+        start=D(2024, 12, 20),
+        reviews=[Review(meetings=[D(2025, 1, 15), D(2025, 1, 20), D(2025, 1, 29)])],
+    )
+    assert assess(period).verdicts[0].explain() == (
+        "Review 1 was due by Wed 22 Jan 2025: within 20 working days of the date the child became "
+        "looked after (Fri 20 Dec 2024), under Care Planning, Placement and Case Review (England) "
+        "Regulations 2010 (SI 2010/959), reg. 33(1). It was held over 3 meetings from "
+        "Wed 15 Jan 2025 to Wed 29 Jan 2025, counted from the first meeting, as the last was "
+        "within 20 working days of it: on time, 7 days early."
+    )
+
+
+def test_policy_defaults() -> None:
+    policy = Policy()
+    assert policy.count_start_day is False
+    assert policy.counted_meeting is CountedMeeting.FIRST_IF_COMPLETED_IN_TIME
+    assert policy.completion_limit == Interval(20, Unit.WORKING_DAYS)
+    assert policy.regimes == (ENGLAND_1991, ENGLAND_2010)

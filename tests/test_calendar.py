@@ -382,3 +382,49 @@ def test_govuk_json_unreadable_sources(tmp_path: Path) -> None:
         calendar_from_govuk_json(b"[1, 2]")
     bom = b"\xef\xbb\xbf" + json.dumps(_govuk([{"date": "2025-01-01"}])).encode()
     assert not calendar_from_govuk_json(bom).is_working_day(dt.date(2025, 1, 1))
+
+
+@pytest.mark.parametrize(("first", "last"), [(1, 1), (2023, 2024), (9998, 9998)])
+def test_fresh_calendar_edges(first: int, last: int) -> None:
+    cal = WorkingCalendar(set(), first, last)
+    start, end = dt.date(first, 1, 1), dt.date(last, 12, 31)
+    assert cal.coverage == (start, end)
+    assert cal.covers(start)
+    assert cal.covers(end)
+    if last < 9998:
+        assert not cal.covers(end + dt.timedelta(days=1))
+    assert cal.is_working_day(start) == (start.weekday() < 5)
+    assert cal.is_working_day(end) == (end.weekday() < 5)
+    assert cal.working_days_between(start, start) == 0
+    assert cal.working_days_between(start, end) == sum(
+        1 for i in range(1, (end - start).days + 1) if (start + dt.timedelta(days=i)).weekday() < 5
+    )
+    assert cal.add_working_days(start, 0) == start
+
+
+def test_first_day_of_coverage_counts_back_and_forward() -> None:
+    cal = WorkingCalendar(set(), 2024, 2024)  # Mon 1 Jan 2024 is a working day here
+    assert cal.is_working_day(dt.date(2024, 1, 1))
+    assert cal.add_working_days(dt.date(2024, 1, 1), 1) == dt.date(2024, 1, 2)
+    assert cal.add_working_days(dt.date(2024, 1, 2), -1) == dt.date(2024, 1, 1)
+    assert cal.working_days_between(dt.date(2024, 1, 1), dt.date(2024, 1, 5)) == 4
+    with pytest.raises(OutsideCoverageError):
+        cal.add_working_days(dt.date(2024, 1, 1), -1)
+    assert cal.add_working_days(dt.date(2024, 12, 30), 1) == dt.date(2024, 12, 31)
+
+
+@pytest.mark.parametrize(
+    "cal",
+    [
+        england_calendar(),
+        calendar_from_govuk_json(
+            {"england-and-wales": {"events": [{"date": "2020-01-01"}, {"date": "2021-12-28"}]}}
+        ),
+    ],
+)
+def test_non_working_days_lie_within_the_coverage(cal: WorkingCalendar) -> None:
+    first, last = cal.coverage
+    assert first <= min(cal.non_working_days)
+    assert max(cal.non_working_days) <= last
+    assert dt.date(last.year, 12, 25) in cal.non_working_days
+    assert dt.date(first.year, 12, 25) in cal.non_working_days

@@ -17,7 +17,7 @@ from ._calendar import WorkingCalendar
 from ._errors import IroScheduleError, require_date
 from ._policy import CountedMeeting, Policy
 from ._records import PeriodOfCare, Review
-from ._regimes import Regime, regime_in_force
+from ._regimes import Interval, Regime, Unit, regime_in_force
 
 __all__ = ["Assessment", "Status", "Verdict", "assess", "first_review_due"]
 
@@ -154,18 +154,32 @@ def _calendar_for(regime: Regime, calendar: WorkingCalendar | None) -> WorkingCa
 
 
 def _regime_for(period: PeriodOfCare, anchor: dt.date, policy: Policy) -> Regime:
+    """The period's own regime, else the policy's regime in force on ``anchor``."""
     if period.regime is not None:
         return period.regime
     return regime_in_force(anchor, policy.regimes)
+
+
+def _after(
+    interval: Interval,
+    anchor: dt.date,
+    regime: Regime,
+    calendar: WorkingCalendar | None,
+    *,
+    count_start_day: bool,
+) -> dt.date:
+    """The end of ``interval`` from ``anchor``; builds a calendar only to count working days."""
+    if interval.unit is not Unit.WORKING_DAYS:
+        return interval.after(anchor)
+    cal = _calendar_for(regime, calendar)
+    return interval.after(anchor, cal, count_start_day=count_start_day)
 
 
 def _due(
     regime: Regime, ordinal: int, anchor: dt.date, calendar: WorkingCalendar | None, policy: Policy
 ) -> dt.date:
     interval = regime.interval_for(ordinal)
-    return interval.after(
-        anchor, _calendar_for(regime, calendar), count_start_day=policy.count_start_day
-    )
+    return _after(interval, anchor, regime, calendar, count_start_day=policy.count_start_day)
 
 
 def _counted_date(
@@ -175,10 +189,9 @@ def _counted_date(
         return review.first_meeting
     if policy.counted_meeting is CountedMeeting.LAST:
         return review.completed
-    limit = policy.completion_limit.after(
-        review.first_meeting, _calendar_for(regime, calendar), count_start_day=False
-    )
-    return review.first_meeting if review.completed <= limit else review.completed
+    first = review.first_meeting
+    limit = _after(policy.completion_limit, first, regime, calendar, count_start_day=False)
+    return first if review.completed <= limit else review.completed
 
 
 def first_review_due(
@@ -256,7 +269,13 @@ def assess(
         )
         anchor = counted
     return _finish(
-        period, verdicts=verdicts, anchor=anchor, as_of=as_of, policy=policy, calendar=calendar
+        period,
+        verdicts=verdicts,
+        anchor=anchor,
+        regime=_regime_for(period, anchor, policy),
+        as_of=as_of,
+        policy=policy,
+        calendar=calendar,
     )
 
 
@@ -265,13 +284,13 @@ def _finish(
     *,
     verdicts: list[Verdict],
     anchor: dt.date,
+    regime: Regime,
     as_of: dt.date | None,
     policy: Policy,
     calendar: WorkingCalendar | None,
 ) -> Assessment:
     """Add the next due date, and an overdue verdict if it has already passed unmet."""
     ordinal = len(verdicts) + 1
-    regime = _regime_for(period, anchor, policy)
     due = _due(regime, ordinal, anchor, calendar, policy)
     horizon, is_end = _horizon(period.end, as_of)
     if horizon is not None and due < horizon:

@@ -81,6 +81,8 @@ class WorkingCalendar:
     _before: list[int] = attrs.field(init=False, repr=False, eq=False)
     # _working[k]: the (k+1)-th working day of the coverage.
     _working: list[dt.date] = attrs.field(init=False, repr=False, eq=False)
+    _days: int = attrs.field(init=False, repr=False, eq=False)  # days covered
+    _count: int = attrs.field(init=False, repr=False, eq=False)  # working days covered
 
     def __attrs_post_init__(self) -> None:
         first = dt.date(self.first_year, 1, 1)
@@ -97,6 +99,8 @@ class WorkingCalendar:
         object.__setattr__(self, "_origin", first.toordinal())
         object.__setattr__(self, "_before", before)
         object.__setattr__(self, "_working", working)
+        object.__setattr__(self, "_days", days)
+        object.__setattr__(self, "_count", len(working))
 
     @property
     def coverage(self) -> tuple[dt.date, dt.date]:
@@ -106,7 +110,7 @@ class WorkingCalendar:
     def covers(self, d: dt.date) -> bool:
         """Whether ``d`` lies within :attr:`coverage`."""
         require_date(d, field="d")
-        return 0 <= d.toordinal() - self._origin < len(self._before) - 1
+        return 0 <= d.toordinal() - self._origin < self._days
 
     def is_working_day(self, d: dt.date) -> bool:
         """Whether ``d`` is a working day.
@@ -130,7 +134,8 @@ class WorkingCalendar:
         >>> cal.add_working_days(dt.date(2025, 1, 22), -20)
         datetime.date(2024, 12, 20)
         """
-        require_date(d, field="d")
+        if d.__class__ is not dt.date:  # the fast path skips the full check for plain dates
+            require_date(d, field="d")
         return self._add(d, n)
 
     def working_days_between(self, a: dt.date, b: dt.date) -> int:
@@ -164,37 +169,45 @@ class WorkingCalendar:
 
     def _add(self, d: dt.date, n: int) -> dt.date:
         """:meth:`add_working_days` without the argument check, for the engine's inner loop."""
-        i = self._offset(d)
-        if n == 0:
-            return d
+        i = d.toordinal() - self._origin
+        if not 0 <= i < self._days:
+            raise self._outside(d)
         # Working days strictly after d start at list index _before[i + 1]; strictly before d
         # end at index _before[i] - 1.
-        k = self._before[i + 1] + n - 1 if n > 0 else self._before[i] + n
-        if not 0 <= k < len(self._working):
-            first, last = self.coverage
-            raise OutsideCoverageError(
-                f"{n} working days from {d.isoformat()} falls outside the years this calendar "
-                f"covers ({first.isoformat()} to {last.isoformat()}); build a calendar covering "
-                "more years, e.g. england_calendar(first_year=..., last_year=...)",
-                field="n",
-                value=n,
-            )
-        return self._working[k]
+        if n > 0:
+            k = self._before[i + 1] + n - 1
+        elif n < 0:
+            k = self._before[i] + n
+        else:
+            return d
+        if 0 <= k < self._count:
+            return self._working[k]
+        first, last = self.coverage
+        raise OutsideCoverageError(
+            f"{n} working days from {d.isoformat()} falls outside the years this calendar "
+            f"covers ({first.isoformat()} to {last.isoformat()}); build a calendar covering "
+            "more years, e.g. england_calendar(first_year=..., last_year=...)",
+            field="n",
+            value=n,
+        )
 
     def _offset(self, d: dt.date) -> int:
         i = d.toordinal() - self._origin
-        if not 0 <= i < len(self._before) - 1:
-            first, last = self.coverage
-            raise OutsideCoverageError(
-                f"{d.isoformat()} is outside the years this calendar covers "
-                f"({first.isoformat()} to {last.isoformat()}, calendar {self.name!r}); "
-                "build a calendar covering it, e.g. "
-                f"england_calendar(first_year={min(d.year, self.first_year)}, "
-                f"last_year={max(d.year, self.last_year)})",
-                field="date",
-                value=d,
-            )
+        if not 0 <= i < self._days:
+            raise self._outside(d)
         return i
+
+    def _outside(self, d: dt.date) -> OutsideCoverageError:
+        first, last = self.coverage
+        return OutsideCoverageError(
+            f"{d.isoformat()} is outside the years this calendar covers "
+            f"({first.isoformat()} to {last.isoformat()}, calendar {self.name!r}); "
+            "build a calendar covering it, e.g. "
+            f"england_calendar(first_year={min(d.year, self.first_year)}, "
+            f"last_year={max(d.year, self.last_year)})",
+            field="date",
+            value=d,
+        )
 
 
 def _christmas_and_good_fridays(first_year: int, last_year: int) -> set[dt.date]:

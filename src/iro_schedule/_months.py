@@ -50,7 +50,4 @@ def _add_months(d: dt.date, n: int) -> dt.date:
     """:func:`add_months` without the argument check, for the engine's inner loop."""
     year, month0 = divmod(d.year * 12 + d.month - 1 + n, 12)
     month = month0 + 1
-    day = d.day
-    if day > 28:
-        day = min(day, days_in_month(year, month))
-    return dt.date(year, month, day)
+    return dt.date(year, month, min(d.day, days_in_month(year, month)))

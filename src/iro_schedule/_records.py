@@ -154,6 +154,8 @@ def _check_within_period(period: PeriodOfCare, review: Review, index: int) -> No
 
 
 def _check_after_previous(review: Review, previous: Review, index: int) -> None:
+    if review.first_meeting > previous.completed:
+        return
     record = _review_name(review, index)
     if review.first_meeting in (previous.first_meeting, previous.completed):
         raise DuplicateReviewError(
@@ -163,15 +165,14 @@ def _check_after_previous(review: Review, previous: Review, index: int) -> None:
             field="meetings",
             value=review.first_meeting,
         )
-    if review.first_meeting < previous.completed:
-        raise ReviewOrderError(
-            f"first meeting {review.first_meeting.isoformat()} is before the previous review's "
-            f"last meeting ({previous.completed.isoformat()}); sort reviews by date and make sure "
-            "they do not overlap",
-            record=record,
-            field="meetings",
-            value=review.first_meeting,
-        )
+    raise ReviewOrderError(
+        f"first meeting {review.first_meeting.isoformat()} is before the previous review's "
+        f"last meeting ({previous.completed.isoformat()}); sort reviews by date and make sure "
+        "they do not overlap",
+        record=record,
+        field="meetings",
+        value=review.first_meeting,
+    )
 
 
 def _check_regime(instance: PeriodOfCare, attribute: object, value: Regime | None) -> None:

@@ -1,0 +1,448 @@
+"""Errors are part of the API: each raise site, its exact type, message, record, field, value."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import attrs
+import pytest
+
+from iro_schedule import (
+    ENGLAND_2010,
+    CalendarDataError,
+    DuplicateReviewError,
+    InvalidPeriodError,
+    InvalidReviewError,
+    IroScheduleError,
+    MeetingOrderError,
+    NoRegimeError,
+    NotADateError,
+    OutsideCoverageError,
+    PeriodOfCare,
+    Policy,
+    Review,
+    ReviewOrderError,
+    ReviewOutsidePeriodError,
+    WorkingCalendar,
+    add_months,
+    assess,
+    calendar_from_govuk_json,
+    england_calendar,
+    regime_in_force,
+)
+
+D = dt.date
+CAL = england_calendar()
+SMALL = WorkingCalendar(set(), 2024, 2024, name="small")
+
+
+def _govuk(events: object, division: str = "england-and-wales") -> dict[str, object]:
+    return {division: {"division": division, "events": events}}
+
+
+# (call, error type, exact message, record, field, value)
+CASES: list[
+    tuple[str, Callable[[], object], type[Exception], str, str | None, str | None, object]
+] = [
+    (
+        "datetime for a date",
+        lambda: CAL.is_working_day(dt.datetime(2025, 1, 2, 9, 30)),  # type: ignore[arg-type]
+        NotADateError,
+        "d must be a datetime.date, got datetime datetime.datetime(2025, 1, 2, 9, 30); "
+        "pass value.date() to drop the time of day",
+        None,
+        "d",
+        dt.datetime(2025, 1, 2, 9, 30),
+    ),
+    (
+        "string for a date",
+        lambda: add_months("2025-01-02", 1),  # type: ignore[arg-type]
+        NotADateError,
+        "d must be a datetime.date, got str '2025-01-02'; parse it first, "
+        "e.g. datetime.date.fromisoformat('2024-12-20')",
+        None,
+        "d",
+        "2025-01-02",
+    ),
+    (
+        "a non-date in a calendar",
+        lambda: WorkingCalendar({None}, 2024, 2024),  # type: ignore[arg-type]
+        NotADateError,
+        "non_working_days must be a datetime.date, got NoneType None; pass a datetime.date",
+        None,
+        "non_working_days",
+        None,
+    ),
+    (
+        "date outside the calendar",
+        lambda: SMALL.is_working_day(D(2025, 1, 1)),
+        OutsideCoverageError,
+        "2025-01-01 is outside the years this calendar covers (2024-01-01 to 2024-12-31, "
+        "calendar 'small'); build a calendar covering it, e.g. "
+        "england_calendar(first_year=2024, last_year=2025)",
+        None,
+        "date",
+        D(2025, 1, 1),
+    ),
+    (
+        "date before the calendar",
+        lambda: SMALL.add_working_days(D(2023, 12, 31), 1),
+        OutsideCoverageError,
+        "2023-12-31 is outside the years this calendar covers (2024-01-01 to 2024-12-31, "
+        "calendar 'small'); build a calendar covering it, e.g. "
+        "england_calendar(first_year=2023, last_year=2024)",
+        None,
+        "date",
+        D(2023, 12, 31),
+    ),
+    (
+        "result outside the calendar",
+        lambda: SMALL.add_working_days(D(2024, 12, 30), 3),
+        OutsideCoverageError,
+        "3 working days from 2024-12-30 falls outside the years this calendar covers "
+        "(2024-01-01 to 2024-12-31); build a calendar covering more years, e.g. "
+        "england_calendar(first_year=..., last_year=...)",
+        None,
+        "n",
+        3,
+    ),
+    (
+        "years in the wrong order",
+        lambda: WorkingCalendar(set(), 2025, 2024),
+        CalendarDataError,
+        "last_year (2024) is before first_year (2025); give the years in order",
+        None,
+        "last_year",
+        2024,
+    ),
+    (
+        "year out of range",
+        lambda: WorkingCalendar(set(), 2024, 9999),
+        CalendarDataError,
+        "last_year must be a year from 1 to 9998, got 9999",
+        None,
+        "last_year",
+        9999,
+    ),
+    (
+        "year zero",
+        lambda: WorkingCalendar(set(), 0, 2024),
+        CalendarDataError,
+        "first_year must be a year from 1 to 9998, got 0",
+        None,
+        "first_year",
+        0,
+    ),
+    (
+        "GOV.UK JSON without the division",
+        lambda: calendar_from_govuk_json(_govuk([], "scotland")),
+        CalendarDataError,
+        "no division 'england-and-wales' in the JSON (it has ['scotland']); "
+        "pass division=... with one of those",
+        None,
+        "division",
+        "england-and-wales",
+    ),
+    (
+        "GOV.UK JSON without events",
+        lambda: calendar_from_govuk_json({"england-and-wales": {"events": None}}),
+        CalendarDataError,
+        "division 'england-and-wales' has no 'events' list",
+        None,
+        "england-and-wales.events",
+        {"events": None},
+    ),
+    (
+        "GOV.UK JSON with no events",
+        lambda: calendar_from_govuk_json(_govuk([])),
+        CalendarDataError,
+        "division 'england-and-wales' lists no events; check the file is GOV.UK's "
+        "bank-holidays.json",
+        None,
+        "england-and-wales.events",
+        None,
+    ),
+    (
+        "GOV.UK JSON with a bad date",
+        lambda: calendar_from_govuk_json(_govuk([{"date": "2025-02-30"}])),
+        CalendarDataError,
+        "england-and-wales.events[0]: date '2025-02-30' is not an ISO date (YYYY-MM-DD)",
+        "england-and-wales.events[0]",
+        "date",
+        "2025-02-30",
+    ),
+    (
+        "GOV.UK JSON with a missing date",
+        lambda: calendar_from_govuk_json(_govuk([{"title": "x"}])),
+        CalendarDataError,
+        "england-and-wales.events[0]: date must be a string YYYY-MM-DD, got None",
+        "england-and-wales.events[0]",
+        "date",
+        None,
+    ),
+    (
+        "GOV.UK JSON that is not an object",
+        lambda: calendar_from_govuk_json(b"[]"),
+        CalendarDataError,
+        "expected a JSON object keyed by division, got list",
+        None,
+        None,
+        [],
+    ),
+    (
+        "no regime in force",
+        lambda: regime_in_force(D(1991, 10, 13)),
+        NoRegimeError,
+        "no review regime was in force on 1991-10-13 (regimes considered: ENGLAND_1991, "
+        "ENGLAND_2010); name one with PeriodOfCare(regime=...) or Policy(regimes=...)",
+        None,
+        "date",
+        D(1991, 10, 13),
+    ),
+    (
+        "no regimes at all",
+        lambda: regime_in_force(D(2020, 1, 1), ()),
+        NoRegimeError,
+        "no review regime was in force on 2020-01-01 (regimes considered: none); "
+        "name one with PeriodOfCare(regime=...) or Policy(regimes=...)",
+        None,
+        "date",
+        D(2020, 1, 1),
+    ),
+    (
+        "no regime in force, through assess and the policy",
+        lambda: assess(PeriodOfCare(start=D(2005, 1, 1)), policy=Policy(regimes=(ENGLAND_2010,))),
+        NoRegimeError,
+        "no review regime was in force on 2005-01-01 (regimes considered: ENGLAND_2010); "
+        "name one with PeriodOfCare(regime=...) or Policy(regimes=...)",
+        None,
+        "date",
+        D(2005, 1, 1),
+    ),
+    (
+        "review without meetings",
+        lambda: Review(meetings=[], id="R-1"),
+        InvalidReviewError,
+        "review (id='R-1'): meetings is empty; give the date of at least one meeting",
+        "review (id='R-1')",
+        "meetings",
+        (),
+    ),
+    (
+        "meeting that is not a date",
+        lambda: Review(meetings=[D(2025, 1, 1), "2025-01-02"]),  # type: ignore[list-item]
+        NotADateError,
+        "review: meetings[1] must be a datetime.date, got str '2025-01-02'; parse it first, "
+        "e.g. datetime.date.fromisoformat('2024-12-20')",
+        "review",
+        "meetings[1]",
+        "2025-01-02",
+    ),
+    (
+        "meetings out of order",
+        lambda: Review(meetings=[D(2025, 1, 9), D(2025, 1, 2)], id=5),
+        MeetingOrderError,
+        "review (id=5): meetings must be in strictly increasing date order, got 2025-01-09 then "
+        "2025-01-02; list each meeting once, earliest first",
+        "review (id=5)",
+        "meetings",
+        (D(2025, 1, 9), D(2025, 1, 2)),
+    ),
+    (
+        "bad id",
+        lambda: Review(meetings=[D(2025, 1, 9)], id=2.5),  # type: ignore[arg-type]
+        InvalidReviewError,
+        "id must be a str, an int or None, got float 2.5",
+        None,
+        "id",
+        2.5,
+    ),
+    (
+        "bad brought_forward",
+        lambda: Review(meetings=[D(2025, 1, 9)], brought_forward=1, id="x"),  # type: ignore[arg-type]
+        InvalidReviewError,
+        "review (id='x'): brought_forward must be True or False, got 1",
+        "review (id='x')",
+        "brought_forward",
+        1,
+    ),
+    (
+        "start not a date",
+        lambda: PeriodOfCare(start=None),  # type: ignore[arg-type]
+        NotADateError,
+        "period of care: start must be a datetime.date, got NoneType None; pass a datetime.date",
+        "period of care",
+        "start",
+        None,
+    ),
+    (
+        "end before start",
+        lambda: PeriodOfCare(start=D(2025, 1, 6), end=D(2025, 1, 1)),
+        InvalidPeriodError,
+        "period of care: end 2025-01-01 is before start 2025-01-06; check the two dates are "
+        "not swapped",
+        "period of care",
+        "end",
+        D(2025, 1, 1),
+    ),
+    (
+        "end not a date",
+        lambda: PeriodOfCare(start=D(2025, 1, 6), end="2025-02-01"),  # type: ignore[arg-type]
+        NotADateError,
+        "period of care: end must be a datetime.date, got str '2025-02-01'; parse it first, "
+        "e.g. datetime.date.fromisoformat('2024-12-20')",
+        "period of care",
+        "end",
+        "2025-02-01",
+    ),
+    (
+        "not a regime",
+        lambda: PeriodOfCare(start=D(2025, 1, 6), regime="ENGLAND_2010"),  # type: ignore[arg-type]
+        InvalidPeriodError,
+        "period of care: regime must be a Regime or None, got str 'ENGLAND_2010'",
+        "period of care",
+        "regime",
+        "ENGLAND_2010",
+    ),
+    (
+        "not a review",
+        lambda: PeriodOfCare(start=D(2025, 1, 6), reviews=[7]),  # type: ignore[list-item]
+        InvalidReviewError,
+        "reviews[0]: expected a Review, got int 7",
+        "reviews[0]",
+        "reviews",
+        7,
+    ),
+    (
+        "review before the period",
+        lambda: PeriodOfCare(start=D(2025, 1, 6), reviews=[Review(meetings=[D(2025, 1, 5)])]),
+        ReviewOutsidePeriodError,
+        "reviews[0]: first meeting 2025-01-05 is before the period of care starts (2025-01-06); "
+        "it belongs to an earlier period",
+        "reviews[0]",
+        "meetings",
+        D(2025, 1, 5),
+    ),
+    (
+        "review after the period",
+        lambda: PeriodOfCare(
+            start=D(2025, 1, 6), end=D(2025, 2, 1), reviews=[Review(meetings=[D(2025, 2, 2)], id=9)]
+        ),
+        ReviewOutsidePeriodError,
+        "reviews[0] (id=9): meeting 2025-02-02 is after the period of care ends (2025-02-01); "
+        "check the end date or move the review to the next period",
+        "reviews[0] (id=9)",
+        "meetings",
+        D(2025, 2, 2),
+    ),
+    (
+        "two reviews on one date",
+        lambda: PeriodOfCare(
+            start=D(2025, 1, 6),
+            reviews=[Review(meetings=[D(2025, 1, 20)]), Review(meetings=[D(2025, 1, 20)])],
+        ),
+        DuplicateReviewError,
+        "reviews[1]: held on 2025-01-20, the same date as the review before it; remove the "
+        "duplicate, or give both dates as meetings of one review",
+        "reviews[1]",
+        "meetings",
+        D(2025, 1, 20),
+    ),
+    (
+        "reviews out of order",
+        lambda: PeriodOfCare(
+            start=D(2025, 1, 6),
+            reviews=[Review(meetings=[D(2025, 3, 20)]), Review(meetings=[D(2025, 1, 20)])],
+        ),
+        ReviewOrderError,
+        "reviews[1]: first meeting 2025-01-20 is before the previous review's last meeting "
+        "(2025-03-20); sort reviews by date and make sure they do not overlap",
+        "reviews[1]",
+        "meetings",
+        D(2025, 1, 20),
+    ),
+    (
+        "assess something else",
+        lambda: assess([]),  # type: ignore[arg-type]
+        IroScheduleError,
+        "period must be a PeriodOfCare, got list",
+        None,
+        "period",
+        None,
+    ),
+    (
+        "assess with a string as_of",
+        lambda: assess(PeriodOfCare(start=D(2025, 1, 6)), as_of="2025-06-01"),  # type: ignore[arg-type]
+        NotADateError,
+        "as_of must be a datetime.date, got str '2025-06-01'; parse it first, "
+        "e.g. datetime.date.fromisoformat('2024-12-20')",
+        None,
+        "as_of",
+        "2025-06-01",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message", "record", "field", "value"),
+    [case[1:] for case in CASES],
+    ids=[case[0] for case in CASES],
+)
+def test_error(
+    call: Callable[[], object],
+    error: type[Exception],
+    message: str,
+    record: str | None,
+    field: str | None,
+    value: object,
+) -> None:
+    with pytest.raises(error) as info:
+        call()
+    raised = info.value
+    assert type(raised) is error
+    assert isinstance(raised, IroScheduleError)
+    assert isinstance(raised, ValueError)
+    assert str(raised) == message
+    assert raised.record == record
+    assert raised.field == field
+    assert raised.value == value
+
+
+def test_unreadable_file_names_the_file(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.json"
+    with pytest.raises(CalendarDataError) as info:
+        calendar_from_govuk_json(missing)
+    assert info.value.record == str(missing)[:80]
+    assert info.value.value == missing
+    assert str(info.value).startswith(f"{str(missing)[:80]}: could not read bank-holiday JSON: ")
+
+
+def test_a_file_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "bank-holidays.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(_govuk([{"date": "2025-05-05"}])).encode())
+    assert not calendar_from_govuk_json(path).is_working_day(D(2025, 5, 5))
+    path.write_bytes(json.dumps(_govuk([{"title": "Gŵyl", "date": "2025-05-05"}])).encode("utf-8"))
+    assert not calendar_from_govuk_json(str(path)).is_working_day(D(2025, 5, 5))
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: attrs.evolve(ENGLAND_2010, grade="v"), "grade must be 'V', 'S' or 'R', got 'v'"),
+        (
+            lambda: attrs.evolve(ENGLAND_2010, end=D(2011, 3, 31)),
+            "end 2011-03-31 is before commencement 2011-04-01",
+        ),
+        (lambda: Policy(regimes=()), "regimes must be a non-empty tuple of Regime values, got ()"),
+        (
+            lambda: Policy(regimes=(ENGLAND_2010, "x")),  # type: ignore[arg-type]
+            "regimes must be a non-empty tuple of Regime values",
+        ),
+    ],
+)
+def test_definition_errors_are_value_errors(build: Callable[[], object], message: str) -> None:
+    with pytest.raises(ValueError, match="^" + message.replace("(", r"\(").replace(")", r"\)")):
+        build()
