@@ -292,7 +292,10 @@ def test_multi_meeting_review_first_meeting_on_time_last_after_due() -> None:
     last = assess(period, policy=Policy(counted_meeting=CountedMeeting.LAST)).verdicts[1]
     assert not last.on_time
     assert last.days_late == 12
-    assert "as the policy requires" in last.explain()
+    assert last.explain().endswith(
+        "It was held over 2 meetings from Mon 28 Apr 2025 to Mon 12 May 2025, counted from the "
+        "last meeting, as the policy requires: 12 days late."
+    )
 
 
 def test_adjournment_over_the_limit_counts_from_the_last_meeting() -> None:

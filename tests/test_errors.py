@@ -31,6 +31,7 @@ from iro_schedule import (
     assess,
     calendar_from_govuk_json,
     england_calendar,
+    first_review_due,
     regime_in_force,
 )
 
@@ -182,6 +183,45 @@ CASES: list[
         "england-and-wales.events[0]",
         "date",
         None,
+    ),
+    (
+        "GOV.UK JSON with a numeric date",
+        lambda: calendar_from_govuk_json(_govuk([{"date": 20250101}])),
+        CalendarDataError,
+        "england-and-wales.events[0]: date must be a string YYYY-MM-DD, got 20250101",
+        "england-and-wales.events[0]",
+        "date",
+        20250101,
+    ),
+    (
+        "covers() given a string",
+        lambda: CAL.covers("2025-01-01"),  # type: ignore[arg-type]
+        NotADateError,
+        "d must be a datetime.date, got str '2025-01-01'; parse it first, "
+        "e.g. datetime.date.fromisoformat('2024-12-20')",
+        None,
+        "d",
+        "2025-01-01",
+    ),
+    (
+        "working_days_between() given a datetime first",
+        lambda: CAL.working_days_between(dt.datetime(2025, 1, 1), D(2025, 1, 2)),  # type: ignore[arg-type]
+        NotADateError,
+        "a must be a datetime.date, got datetime datetime.datetime(2025, 1, 1, 0, 0); "
+        "pass value.date() to drop the time of day",
+        None,
+        "a",
+        dt.datetime(2025, 1, 1),
+    ),
+    (
+        "first_review_due() given a string",
+        lambda: first_review_due("2025-01-01"),  # type: ignore[arg-type]
+        NotADateError,
+        "start must be a datetime.date, got str '2025-01-01'; parse it first, "
+        "e.g. datetime.date.fromisoformat('2024-12-20')",
+        None,
+        "start",
+        "2025-01-01",
     ),
     (
         "GOV.UK JSON that is not an object",
@@ -412,7 +452,8 @@ def test_error(
 
 
 def test_unreadable_file_names_the_file(tmp_path: Path) -> None:
-    missing = tmp_path / "nope.json"
+    missing = tmp_path / ("a-long-folder-name-" * 5) / "nope.json"
+    assert len(str(missing)) > 81
     with pytest.raises(CalendarDataError) as info:
         calendar_from_govuk_json(missing)
     assert info.value.record == str(missing)[:80]
