@@ -5,31 +5,22 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+import time
 from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
 
 from ._cadence import Assessment, assess, first_review_due
 from ._errors import IroScheduleError
+from ._figures import annual_figures
 from ._policy import CountedMeeting, Policy
+from ._readers import infer_window, read_records
 from ._records import PeriodOfCare, Review
-from ._regimes import (
-    ENGLAND_1991,
-    ENGLAND_2010,
-    ENGLAND_ADOPTION_PLACEMENT_2005,
-    ENGLAND_SHORT_BREAKS_2010,
-    SCOTLAND_2009,
-    Regime,
-)
+from ._regimes import Regime
+from ._report import rows_as_csv, summary_text, to_html, to_json
+from ._validate import REGIMES_BY_NAME, validate
 
-_REGIMES: dict[str, Regime] = {
-    r.name: r
-    for r in (
-        ENGLAND_1991,
-        ENGLAND_2010,
-        ENGLAND_SHORT_BREAKS_2010,
-        ENGLAND_ADOPTION_PLACEMENT_2005,
-        SCOTLAND_2009,
-    )
-}
+_REGIMES: dict[str, Regime] = REGIMES_BY_NAME
 
 
 def _iso_date(text: str) -> dt.date:
@@ -87,7 +78,117 @@ def _parser() -> argparse.ArgumentParser:
         default=CountedMeeting.FIRST_IF_COMPLETED_IN_TIME.name.lower(),
         help="which meeting of a multi-meeting review is judged",
     )
+    _add_validate(commands)
     return parser
+
+
+def _add_validate(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    validate = commands.add_parser(
+        "validate",
+        help="judge historic review records (SSDA903 files or the plain format)",
+        description=(
+            "Judge every review in SSDA903 Header/Episodes/Reviews files and/or plain-format "
+            "case-system exports (files or directories of .csv files), and print the annual "
+            "figures. Every input row comes out with a verdict or a reason."
+        ),
+    )
+    validate.add_argument("paths", nargs="*", type=Path, help="CSV files or directories")
+    validate.add_argument(
+        "--sample", action="store_true", help="use the bundled synthetic sample data"
+    )
+    validate.add_argument("--as-of", type=_iso_date, help="the end of the data")
+    validate.add_argument(
+        "--reviews-from", type=_iso_date, help="the date from which the 903 reviews are complete"
+    )
+    validate.add_argument(
+        "--years", type=int, nargs="+", help="reporting years to show, by the year they end in"
+    )
+    validate.add_argument(
+        "--columns",
+        action="append",
+        default=[],
+        metavar="NAME=HEADER",
+        help="map a plain-format column to the file's own header, e.g. child=ChildID",
+    )
+    validate.add_argument(
+        "--counted-meeting",
+        choices=[m.name.lower() for m in CountedMeeting],
+        default=CountedMeeting.FIRST_IF_COMPLETED_IN_TIME.name.lower(),
+        help="which meeting of a multi-meeting review is judged",
+    )
+    validate.add_argument("--count-start-day", action="store_true")
+    validate.add_argument("--csv", type=Path, help="write every row's verdict as CSV")
+    validate.add_argument("--json", type=Path, help="write everything as JSON")
+    validate.add_argument("--html", type=Path, help="write a self-contained HTML report")
+
+
+class _Progress:
+    """A progress line on stderr, shown only once a run has taken more than two seconds."""
+
+    def __init__(self) -> None:
+        self.began = time.monotonic()
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if time.monotonic() - self.began < 2:
+            return
+        self.shown = True
+        print(f"\rjudging periods of care: {done:,}/{total:,}", end="", file=sys.stderr)
+
+    def finish(self) -> None:
+        if self.shown:
+            print(file=sys.stderr)
+
+
+def _column_map(pairs: Sequence[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        name, sep, header = pair.partition("=")
+        if not sep or not name.strip() or not header.strip():
+            raise IroScheduleError(
+                f"--columns {pair!r} is not NAME=HEADER (e.g. child=ChildID)", field="columns"
+            )
+        mapping[name.strip()] = header.strip()
+    return mapping
+
+
+def _run_validate(args: argparse.Namespace) -> None:
+    paths = list(args.paths)
+    if args.sample:
+        paths.append(Path(str(resources.files("iro_schedule") / "data" / "sample")))
+    if not paths:
+        raise IroScheduleError("give CSV files or directories to validate, or --sample")
+    try:
+        inputs = read_records(paths, columns=_column_map(args.columns))
+    except ValueError as exc:
+        raise IroScheduleError(str(exc), field="columns") from exc
+    window = infer_window(
+        inputs, as_of=args.as_of, reviews_from=args.reviews_from, years=args.years
+    )
+    policy = Policy(
+        count_start_day=args.count_start_day,
+        counted_meeting=CountedMeeting[args.counted_meeting.upper()],
+    )
+    progress = _Progress()
+    result = validate(
+        inputs,
+        as_of=window.as_of,
+        reviews_from=window.reviews_from,
+        policy=policy,
+        progress=progress,
+    )
+    progress.finish()
+    figures = annual_figures(result, window.years)
+    notes = [f"Read {len(inputs.sources)} files.", *window.notes]
+    print(summary_text(result, figures, notes), end="")
+    for path, text in (
+        (args.csv, lambda: rows_as_csv(result.rows)),
+        (args.json, lambda: to_json(result, figures, notes)),
+        (args.html, lambda: to_html(result, figures, notes)),
+    ):
+        if path is not None:
+            path.write_text(text(), encoding="utf-8", newline="")
+            print(f"wrote {path}")
 
 
 def _print_assessment(result: Assessment) -> None:
@@ -125,8 +226,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 2 bad input)."""
     args = _parser().parse_args(argv)
     try:
-        _run_due(args)
+        if args.command == "validate":
+            _run_validate(args)
+        else:
+            _run_due(args)
     except IroScheduleError as exc:
+        print(f"iro-schedule: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
         print(f"iro-schedule: error: {exc}", file=sys.stderr)
         return 2
     return 0

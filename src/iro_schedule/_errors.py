@@ -33,6 +33,8 @@ class IroScheduleError(ValueError):
         record: which record was bad (e.g. ``"reviews[2] (id='R-17')"``), or None.
         field: which field of it was bad (e.g. ``"meetings"``), or None.
         value: the bad value itself, or None.
+        index: the record's position in the sequence it came in (e.g. the review's index in
+            ``PeriodOfCare.reviews``), or None.
     """
 
     def __init__(
@@ -42,12 +44,14 @@ class IroScheduleError(ValueError):
         record: str | None = None,
         field: str | None = None,
         value: Any = None,
+        index: int | None = None,
     ) -> None:
         prefix = f"{record}: " if record else ""
         super().__init__(prefix + message)
         self.record = record
         self.field = field
         self.value = value
+        self.index = index
 
 
 class NotADateError(IroScheduleError, TypeError):

@@ -49,6 +49,10 @@ def _check_meetings(instance: Review, attribute: object, meetings: tuple[dt.date
             )
 
 
+def _to_dates(value: Iterable[dt.date]) -> tuple[dt.date, ...]:
+    return tuple(value)
+
+
 def _check_id(instance: Review, attribute: object, value: str | int | None) -> None:
     if value is not None and (isinstance(value, bool) or not isinstance(value, (str, int))):
         raise InvalidReviewError(
@@ -80,7 +84,7 @@ class Review:
     datetime.date(2025, 1, 24)
     """
 
-    meetings: tuple[dt.date, ...] = attrs.field(converter=tuple, validator=_check_meetings)
+    meetings: tuple[dt.date, ...] = attrs.field(converter=_to_dates, validator=_check_meetings)
     brought_forward: bool = attrs.field(default=False, validator=_check_flag)
     id: str | int | None = attrs.field(default=None, validator=_check_id)
 
@@ -126,6 +130,7 @@ def _check_reviews(instance: PeriodOfCare, attribute: object, reviews: tuple[Rev
                 record=f"reviews[{index}]",
                 field="reviews",
                 value=review,
+                index=index,
             )
         _check_within_period(instance, review, index)
         if previous is not None:
@@ -142,6 +147,7 @@ def _check_within_period(period: PeriodOfCare, review: Review, index: int) -> No
             record=record,
             field="meetings",
             value=review.first_meeting,
+            index=index,
         )
     if period.end is not None and review.completed > period.end:
         raise ReviewOutsidePeriodError(
@@ -150,6 +156,7 @@ def _check_within_period(period: PeriodOfCare, review: Review, index: int) -> No
             record=record,
             field="meetings",
             value=review.completed,
+            index=index,
         )
 
 
@@ -164,6 +171,7 @@ def _check_after_previous(review: Review, previous: Review, index: int) -> None:
             record=record,
             field="meetings",
             value=review.first_meeting,
+            index=index,
         )
     raise ReviewOrderError(
         f"first meeting {review.first_meeting.isoformat()} is before the previous review's "

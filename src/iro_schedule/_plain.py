@@ -1,0 +1,170 @@
+"""Reading the plain "long" format: one row per review meeting, from any case-management system.
+
+Columns (names can be mapped): ``child``, ``period_start``, ``period_end`` (optional),
+``review_id``, ``meeting_date``, ``kind`` (optional: ``review``, ``brought forward``, or any
+other word for a meeting that is not a statutory review), and optionally ``regime`` (a regime
+name such as ``ENGLAND_SHORT_BREAKS_2010``), ``participation`` (a PN code) and ``dob``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping, Sequence
+
+from ._records_io import CaseReview, InputProblem, Inputs
+from ._ssda903 import PARTICIPATION_CODES, csv_files
+from ._tabular import TableRow, parse_date, read_table
+
+__all__ = ["PLAIN_COLUMNS", "read_plain"]
+
+#: The columns of the plain format, and whether each is required.
+PLAIN_COLUMNS: dict[str, bool] = {
+    "child": True,
+    "period_start": True,
+    "period_end": False,
+    "review_id": False,
+    "meeting_date": True,
+    "kind": False,
+    "regime": False,
+    "participation": False,
+    "dob": False,
+}
+_STATUTORY = {"", "review", "statutory review", "lac review", "cla review"}
+_BROUGHT_FORWARD = {"brought forward", "brought-forward", "brought_forward", "early review"}
+
+
+def read_plain(
+    paths: Sequence[str | os.PathLike[str]], *, columns: Mapping[str, str] | None = None
+) -> Inputs:
+    """Read plain-format CSV files; ``columns`` maps a canonical name to the file's own header."""
+    mapping = {name: name for name in PLAIN_COLUMNS} | dict(columns or {})
+    unknown = set(mapping) - set(PLAIN_COLUMNS)
+    if unknown:
+        raise ValueError(
+            f"unknown column name(s) {sorted(unknown)} in the mapping; "
+            f"the plain format's columns are {list(PLAIN_COLUMNS)}"
+        )
+    header = {name: theirs.strip().upper() for name, theirs in mapping.items()}
+    reviews: list[CaseReview] = []
+    problems: list[InputProblem] = []
+    files = csv_files(paths)
+    rows_read = 0
+    for path in files:
+        table = read_table(path)
+        rows_read += len(table.rows)
+        missing = [
+            n
+            for n, required in PLAIN_COLUMNS.items()
+            if required and header[n] not in table.columns
+        ]
+        for row in table.rows:
+            if missing:
+                problems.append(
+                    _problem(
+                        row,
+                        header,
+                        missing[0],
+                        (
+                            f"the file has no {mapping[missing[0]]!r} column for {missing[0]} "
+                            f"(its columns are {', '.join(table.columns)}); map it with columns="
+                        ),
+                    )
+                )
+                continue
+            _read_row(row, header, reviews, problems)
+    return Inputs(
+        reviews=tuple(reviews),
+        problems=tuple(problems),
+        review_rows_read=rows_read,
+        sources=tuple(str(f) for f in files),
+    )
+
+
+def _problem(
+    row: TableRow, header: Mapping[str, str], field: str, reason: str, status: str = "invalid"
+) -> InputProblem:
+    return InputProblem(
+        source=row.source,
+        line=row.line,
+        child=row.get(header["child"]),
+        field=field,
+        value=row.get(header[field]),
+        reason=reason,
+        review_row=True,
+        status=status,
+    )
+
+
+def _read_row(
+    row: TableRow,
+    header: Mapping[str, str],
+    reviews: list[CaseReview],
+    problems: list[InputProblem],
+) -> None:
+    def cell(name: str) -> str:
+        return row.get(header[name])
+
+    if not cell("child"):
+        problems.append(_problem(row, header, "child", "child is blank; every row needs one"))
+        return
+    kind = " ".join(cell("kind").lower().split())
+    if kind not in _STATUTORY and kind not in _BROUGHT_FORWARD:
+        problems.append(
+            _problem(
+                row,
+                header,
+                "kind",
+                (
+                    f"kind {cell('kind')!r} is not a statutory review, so it does not count "
+                    "towards the timescales (only statutory reviews do)"
+                ),
+                status="not counted",
+            )
+        )
+        return
+    try:
+        start = parse_date(cell("period_start"))
+    except ValueError as exc:
+        problems.append(_problem(row, header, "period_start", f"period_start {exc}"))
+        return
+    try:
+        meeting = parse_date(cell("meeting_date"))
+    except ValueError as exc:
+        problems.append(_problem(row, header, "meeting_date", f"meeting_date {exc}"))
+        return
+    end: dt.date | None = None
+    if cell("period_end"):
+        try:
+            end = parse_date(cell("period_end"))
+        except ValueError as exc:
+            problems.append(_problem(row, header, "period_end", f"period_end {exc}"))
+            return
+    code = cell("participation").upper()
+    note = (
+        ""
+        if not code or code in PARTICIPATION_CODES
+        else (f"participation {code!r} is not a code PN0-PN7, so participation is not counted")
+    )
+    dob: dt.date | None = None
+    if cell("dob"):
+        try:
+            dob = parse_date(cell("dob"))
+        except ValueError as exc:
+            note = "; ".join(filter(None, (note, f"dob {exc}, so the child's age is not known")))
+    reviews.append(
+        CaseReview(
+            source=row.source,
+            line=row.line,
+            child=cell("child"),
+            meeting_date=meeting,
+            review_id=cell("review_id"),
+            brought_forward=kind in _BROUGHT_FORWARD,
+            period_start=start,
+            period_end=end,
+            regime=cell("regime"),
+            participation=code if code in PARTICIPATION_CODES else "",
+            dob=dob,
+            note=note,
+        )
+    )

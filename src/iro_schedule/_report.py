@@ -1,0 +1,290 @@
+"""Writing a validation's results: a summary table, CSV, JSON and a self-contained HTML report."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import io
+import json
+import os
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import attrs
+
+from ._figures import YearFigures
+from ._validate import RowStatus, RowVerdict, Validation
+
+__all__ = ["CSV_COLUMNS", "rows_as_csv", "summary_text", "to_html", "to_json"]
+
+#: The columns of the verdicts CSV (and of the JSON rows), in order.
+CSV_COLUMNS = (
+    "source",
+    "line",
+    "child",
+    "status",
+    "ordinal",
+    "period_start",
+    "period_end",
+    "review_id",
+    "meeting",
+    "meetings",
+    "meeting_date",
+    "counted_date",
+    "due",
+    "days_late",
+    "brought_forward",
+    "regime",
+    "rule",
+    "participation",
+    "age",
+    "reason",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _plain(value: object) -> str | int | bool | None:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, RowStatus):
+        return value.value
+    if value is None or isinstance(value, (str, int, bool)):
+        return value
+    return str(value)
+
+
+def row_values(row: RowVerdict) -> dict[str, str | int | bool | None]:
+    """One verdict row as plain values keyed by :data:`CSV_COLUMNS`."""
+    return {column: _plain(getattr(row, column)) for column in CSV_COLUMNS}
+
+
+def _excel_safe(value: str | int | bool | None) -> str:
+    """A cell a spreadsheet will not run as a formula: a leading = + - @ gets a quote."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def rows_as_csv(rows: Sequence[RowVerdict]) -> str:
+    """The verdict rows as CSV text, safe to open in Excel."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        values = row_values(row)
+        writer.writerow([_excel_safe(values[c]) for c in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def _figure_dict(figures: YearFigures) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        k: _plain(v) for k, v in attrs.asdict(figures, recurse=False).items() if k != "months"
+    }
+    data |= {
+        "label": figures.label,
+        "percent_on_time": figures.percent_on_time,
+        "percent_children_all_on_time": figures.percent_children_all_on_time,
+        "percent_participated": figures.percent_participated,
+        "months": [
+            {
+                "month": m.month.strftime("%Y-%m"),
+                "held": m.held,
+                "on_time": m.on_time,
+                "percent_on_time": m.percent_on_time,
+            }
+            for m in figures.months
+        ],
+    }
+    return data
+
+
+def to_json(validation: Validation, figures: Sequence[YearFigures], notes: Sequence[str]) -> str:
+    """Everything as one JSON document: notes, reconciliation, figures, rows and problems."""
+    document = {
+        "as_of": validation.as_of.isoformat(),
+        "reviews_from": validation.reviews_from.isoformat() if validation.reviews_from else None,
+        "notes": list(notes),
+        "reconciliation": validation.reconciliation(),
+        "figures": [_figure_dict(f) for f in figures],
+        "rows": [row_values(r) for r in validation.rows],
+        "problems": [attrs.asdict(p) for p in validation.problems],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+def _fmt(value: float | int | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.1f}" if isinstance(value, float) else str(value)
+
+
+_SUMMARY_LINES: tuple[tuple[str, Callable[[YearFigures], float | int | None]], ...] = (
+    ("Reviews held and judged", lambda f: f.held),
+    ("  within timescale", lambda f: f.on_time),
+    ("  % within timescale", lambda f: f.percent_on_time),
+    ("  late", lambda f: f.late),
+    ("  days late, median", lambda f: f.late_days_median),
+    ("  days late, longest", lambda f: f.late_days_max),
+    ("Reviews overdue at year end", lambda f: f.overdue_at_year_end),
+    ("Children with a review judged", lambda f: f.children_reviewed),
+    ("  all reviews within timescale", lambda f: f.children_all_on_time),
+    ("  %", lambda f: f.percent_children_all_on_time),
+    ("Reviews of children aged 4+", lambda f: f.participation_counted),
+    ("  child participated (PN1-PN6)", lambda f: f.participated),
+    ("  % participated", lambda f: f.percent_participated),
+    ("  did not participate (PN7)", lambda f: f.did_not_participate),
+    ("  no valid REVIEW_CODE", lambda f: f.participation_unknown),
+    ("Reviews not assessable", lambda f: f.not_assessable),
+    ("Invalid rows dated in the year", lambda f: f.invalid),
+)
+_MONTHS = ("Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar")
+
+
+def summary_text(
+    validation: Validation, figures: Sequence[YearFigures], notes: Sequence[str]
+) -> str:
+    """The annual figures side by side, the monthly table, the reconciliation and problems."""
+    lines = list(notes)
+    width = max(len(label) for label, _ in _SUMMARY_LINES) + 2
+    lines.append("")
+    lines.append(" " * width + "".join(f"{f.label:>10}" for f in figures))
+    for label, value in _SUMMARY_LINES:
+        lines.append(f"{label:<{width}}" + "".join(f"{_fmt(value(f)):>10}" for f in figures))
+    lines.append("")
+    lines.append("% within timescale by month (reviews judged in brackets)")
+    lines.append(" " * 9 + "".join(f"{m:>10}" for m in _MONTHS))
+    for f in figures:
+        cells = [f"{_fmt(m.percent_on_time)} ({m.held})" for m in f.months]
+        lines.append(f"{f.label:<9}" + "".join(f"{c:>10}" for c in cells))
+    lines.append("")
+    lines.append("Reconciliation: " + validation.reconciliation())
+    if validation.problems:
+        lines.append(f"Other input problems ({len(validation.problems)}):")
+        lines.extend(
+            f"  {_problem_text(p.source, p.line, p.field, p.reason)}" for p in validation.problems
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _problem_text(source: str, line: int, field: str, reason: str) -> str:
+    where = f"{os.path.basename(source)} line {line}" if line else os.path.basename(source)
+    return f"{where}, {field}: {reason}" if field else f"{where}: {reason}"
+
+
+# --- HTML ------------------------------------------------------------------------------------
+
+_CSS = """
+body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:75em}
+table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:.3em .6em}
+td.n{text-align:right}th{background:#f2f2f2}.late{color:#a40000}caption{text-align:left}
+"""
+
+
+def _chart(figures: Sequence[YearFigures]) -> str:
+    """An inline SVG line chart of the monthly % within timescale."""
+    months = [m for f in figures for m in f.months]
+    width, height, left, top, bottom = 760, 260, 45, 15, 40
+    plot_w, plot_h = width - left - 15, height - top - bottom
+    step = plot_w / max(len(months) - 1, 1)
+
+    def y(percent: float) -> float:
+        return top + plot_h * (1 - percent / 100)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" id="monthly-chart" width="{width}" '
+        f'height="{height}" role="img" aria-label="Monthly percentage of reviews within '
+        'timescale">'
+    ]
+    for percent in (0, 25, 50, 75, 100):
+        parts.append(
+            f'<line x1="{left}" x2="{width - 15}" y1="{y(percent):.1f}" y2="{y(percent):.1f}" '
+            f'stroke="#ddd"/><text x="{left - 6}" y="{y(percent) + 4:.1f}" font-size="11" '
+            f'text-anchor="end">{percent}%</text>'
+        )
+    points = [
+        (left + i * step, y(m.percent_on_time))
+        for i, m in enumerate(months)
+        if m.percent_on_time is not None
+    ]
+    if points:
+        path = " ".join(f"{x:.1f},{yy:.1f}" for x, yy in points)
+        parts.append(f'<polyline points="{path}" fill="none" stroke="#1f5fa8" stroke-width="2"/>')
+        parts.extend(
+            f'<circle cx="{x:.1f}" cy="{yy:.1f}" r="3" fill="#1f5fa8"/>' for x, yy in points
+        )
+    for i, m in enumerate(months):
+        if m.month.month == 4:
+            parts.append(
+                f'<text x="{left + i * step:.1f}" y="{height - bottom + 16}" font-size="11">'
+                f"Apr {m.month.year}</text>"
+            )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[object]], caption: str = "") -> str:
+    head = "".join(f"<th>{html.escape(str(h))}</th>" for h in header)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f'<td class="n">{html.escape(str(c))}</td>'
+            if isinstance(c, (int, float))
+            else f"<td>{html.escape(str(c))}</td>"
+            for c in row
+        )
+        + "</tr>"
+        for row in rows
+    )
+    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def to_html(validation: Validation, figures: Sequence[YearFigures], notes: Sequence[str]) -> str:
+    """A self-contained HTML report (no scripts, no network): figures, chart, exceptions."""
+    summary = _table(
+        ["", *[f.label for f in figures]],
+        [[label.strip(), *[_fmt(value(f)) for f in figures]] for label, value in _SUMMARY_LINES],
+        "Annual figures (reporting years 1 April to 31 March)",
+    )
+    monthly = _table(
+        ["Year", *_MONTHS],
+        [
+            [
+                f.label,
+                *[f"{_fmt(m.percent_on_time)}% ({m.held})" if m.held else "-" for m in f.months],
+            ]
+            for f in figures
+        ],
+        "% of reviews within timescale by month (reviews judged)",
+    )
+    exceptions = [r for r in validation.rows if r.status in (RowStatus.LATE, RowStatus.OVERDUE)]
+    exception_table = _table(
+        ["Child", "Status", "Due", "Days", "Explanation"],
+        [
+            [r.child, r.status.value, _plain(r.due) or "", r.days_late or 0, r.reason]
+            for r in exceptions
+        ],
+        f"Late and overdue reviews ({len(exceptions)})",
+    )
+    problems = [r for r in validation.rows if r.status in (RowStatus.INVALID,)]
+    problem_table = _table(
+        ["Child", "Reason"],
+        [[r.child, r.reason] for r in problems]
+        + [
+            [p.child, _problem_text(p.source, p.line, p.field, p.reason)]
+            for p in validation.problems
+        ],
+        f"Rows that could not be used ({len(problems) + len(validation.problems)})",
+    )
+    note_items = "".join(f"<li>{html.escape(n)}</li>" for n in notes)
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        "<title>Review timeliness report</title>"
+        f"<style>{_CSS}</style></head><body>"
+        "<h1>Reviews of looked-after children: timeliness</h1>"
+        f"<ul>{note_items}</ul>"
+        f"<p>{html.escape(validation.reconciliation())}</p>"
+        f"{summary}<h2>Monthly</h2>{_chart(figures)}{monthly}"
+        f"<h2>Exceptions</h2>{exception_table}{problem_table}"
+        "</body></html>\n"
+    )

@@ -1,0 +1,355 @@
+"""Reading the DfE SSDA903 return: Header, Episodes and Reviews tables, one or several years.
+
+Episodes are grouped into periods of care: a period starts at an episode whose reason for new
+episode (RNE) is 'S' and ends at the end date (DEC) of an episode whose reason for ending (REC) is
+not 'X1' ('X1': the episode ended and another began within the same period). A child on an agreed
+series of short breaks (legal status V3 or V4) is judged under the short-breaks regime, and the
+breaks of one series form one period for review purposes. Files for several years overlap; rows
+repeated across them are merged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import attrs
+
+from ._records_io import CarePeriod, CaseReview, InputProblem, Inputs
+from ._tabular import Table, TableRow, parse_date, read_table
+
+__all__ = ["PARTICIPATION_CODES", "read_903"]
+
+#: REVIEW_CODE values: PN0 child under 4; PN1-PN6 the child participated; PN7 did not.
+PARTICIPATION_CODES = frozenset({"PN0", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"})
+SHORT_BREAK_STATUSES = frozenset({"V3", "V4"})
+_YEAR_IN_NAME = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?!\d)")
+
+
+@attrs.frozen
+class _Episode:
+    child: str
+    decom: dt.date
+    rne: str
+    ls: str
+    dec: dt.date | None
+    rec: str
+    source: str
+    line: int
+
+
+def csv_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """The files named, with each directory replaced by the ``.csv`` files in it, sorted."""
+    files: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv"))
+        else:
+            files.append(path)
+    return files
+
+
+def _kind(table: Table) -> str:
+    columns = set(table.columns)
+    name = Path(table.source).name.lower()
+    if columns & {"REVIEW", "REVIEW_CODE"} or "review" in name:
+        return "reviews"
+    if columns & {"DECOM", "RNE", "DEC"} or "episode" in name:
+        return "episodes"
+    if columns & {"SEX", "ETHNIC", "UPN"} or "header" in name:
+        return "header"
+    return "unknown"
+
+
+def read_903(paths: Sequence[str | os.PathLike[str]]) -> Inputs:
+    """Read SSDA903 CSV files (or directories of them) into :class:`Inputs`."""
+    reviews: list[CaseReview] = []
+    problems: list[InputProblem] = []
+    episodes: list[_Episode] = []
+    dobs: dict[str, dt.date] = {}
+    rows_read = 0
+    files = csv_files(paths)
+    years: set[int] = set()
+    for path in files:
+        years.update(int(y) for y in _YEAR_IN_NAME.findall(path.name))
+        try:
+            table = read_table(path)
+        except OSError as exc:
+            problems.append(_file_problem(str(path), f"could not be read: {exc.strerror or exc}"))
+            continue
+        kind = _kind(table)
+        if kind == "reviews":
+            rows_read += len(table.rows)
+            _read_reviews(table, reviews, problems)
+        elif kind == "episodes":
+            _read_episodes(table, episodes, problems)
+        elif kind == "header":
+            _read_header(table, dobs, problems)
+        else:
+            problems.append(
+                _file_problem(
+                    table.source,
+                    f"is not a 903 Header, Episodes or Reviews table (its columns are "
+                    f"{', '.join(table.columns) or 'none'}); it was skipped",
+                )
+            )
+    reviews = [_with_dob(r, dobs) for r in reviews]
+    periods = _periods_by_child(_merge_episodes(episodes, problems))
+    return Inputs(
+        reviews=tuple(reviews),
+        problems=tuple(problems),
+        periods=periods,
+        review_rows_read=rows_read,
+        sources=tuple(str(f) for f in files),
+        years=tuple(sorted(years)),
+    )
+
+
+def _file_problem(source: str, reason: str) -> InputProblem:
+    return InputProblem(
+        source=source, line=0, child="", field="", value="", reason=f"{source} {reason}"
+    )
+
+
+def _missing(table: Table, columns: Sequence[str]) -> list[str]:
+    return [c for c in columns if c not in table.columns]
+
+
+def _problem(row: TableRow, field: str, reason: str, *, review_row: bool) -> InputProblem:
+    return InputProblem(
+        source=row.source,
+        line=row.line,
+        child=row.get("CHILD"),
+        field=field,
+        value=row.get(field),
+        reason=reason,
+        review_row=review_row,
+    )
+
+
+def _date_cell(
+    row: TableRow, field: str, problems: list[InputProblem], *, review_row: bool
+) -> dt.date | None:
+    try:
+        return parse_date(row.get(field))
+    except ValueError as exc:
+        problems.append(
+            _problem(row, field, f"{field} {exc}; give it as dd/mm/YYYY", review_row=review_row)
+        )
+        return None
+
+
+def _read_reviews(table: Table, out: list[CaseReview], problems: list[InputProblem]) -> None:
+    missing = _missing(table, ("CHILD", "REVIEW"))
+    for row in table.rows:
+        if missing:
+            problems.append(
+                _problem(
+                    row,
+                    missing[0],
+                    f"the file has no {' or '.join(missing)} column, so this row cannot be "
+                    "read as a review",
+                    review_row=True,
+                )
+            )
+            continue
+        if not row.get("CHILD"):
+            problems.append(
+                _problem(
+                    row,
+                    "CHILD",
+                    "CHILD is blank; every row needs the child's identifier",
+                    review_row=True,
+                )
+            )
+            continue
+        date = _date_cell(row, "REVIEW", problems, review_row=True)
+        if date is None:
+            continue
+        code, note = _participation(row.get("REVIEW_CODE").upper())
+        dob, dob_note = _optional_date(row, "DOB")
+        out.append(
+            CaseReview(
+                source=row.source,
+                line=row.line,
+                child=row.get("CHILD"),
+                meeting_date=date,
+                participation=code,
+                dob=dob,
+                note="; ".join(n for n in (note, dob_note) if n),
+            )
+        )
+
+
+def _participation(code: str) -> tuple[str, str]:
+    if code in PARTICIPATION_CODES:
+        return code, ""
+    if not code:
+        return "", "REVIEW_CODE is blank, so participation is not counted"
+    return "", f"REVIEW_CODE {code!r} is not a code PN0-PN7, so participation is not counted"
+
+
+def _optional_date(row: TableRow, field: str) -> tuple[dt.date | None, str]:
+    if not row.get(field):
+        return None, ""
+    try:
+        return parse_date(row.get(field)), ""
+    except ValueError as exc:
+        return None, f"{field} {exc}, so the child's age is not known"
+
+
+def _with_dob(review: CaseReview, dobs: dict[str, dt.date]) -> CaseReview:
+    if review.dob is None and review.child in dobs:
+        return attrs.evolve(review, dob=dobs[review.child])
+    return review
+
+
+def _read_header(table: Table, dobs: dict[str, dt.date], problems: list[InputProblem]) -> None:
+    for row in table.rows:
+        dob, note = _optional_date(row, "DOB")
+        if dob is not None and row.get("CHILD"):
+            dobs.setdefault(row.get("CHILD"), dob)
+        elif note:
+            problems.append(_problem(row, "DOB", note, review_row=False))
+
+
+def _read_episodes(table: Table, out: list[_Episode], problems: list[InputProblem]) -> None:
+    missing = _missing(table, ("CHILD", "DECOM", "RNE", "LS", "DEC", "REC"))
+    for row in table.rows:
+        if missing:
+            problems.append(
+                _problem(
+                    row,
+                    missing[0],
+                    f"the file has no {', '.join(missing)} column",
+                    review_row=False,
+                )
+            )
+            continue
+        if not row.get("CHILD"):
+            problems.append(_problem(row, "CHILD", "CHILD is blank", review_row=False))
+            continue
+        decom = _date_cell(row, "DECOM", problems, review_row=False)
+        dec = _date_cell(row, "DEC", problems, review_row=False) if row.get("DEC") else None
+        if decom is None or (row.get("DEC") and dec is None):
+            continue
+        if dec is not None and dec < decom:
+            problems.append(
+                _problem(
+                    row,
+                    "DEC",
+                    f"DEC {row.get('DEC')} is before DECOM {row.get('DECOM')}",
+                    review_row=False,
+                )
+            )
+            continue
+        out.append(
+            _Episode(
+                child=row.get("CHILD"),
+                decom=decom,
+                rne=row.get("RNE").upper(),
+                ls=row.get("LS").upper(),
+                dec=dec,
+                rec=row.get("REC").upper(),
+                source=row.source,
+                line=row.line,
+            )
+        )
+
+
+def _merge_episodes(episodes: list[_Episode], problems: list[InputProblem]) -> list[_Episode]:
+    """One episode per (child, DECOM): files for consecutive years repeat the open episodes.
+
+    An open copy is replaced by a later closed one (the episode ended in a later year). Copies
+    that disagree otherwise keep the later file's, and the disagreement is reported.
+    """
+    kept: dict[tuple[str, dt.date], _Episode] = {}
+    for episode in episodes:
+        key = (episode.child, episode.decom)
+        earlier = kept.get(key)
+        if earlier is None or (earlier.dec is None and episode.dec is not None):
+            kept[key] = episode
+        elif not _same(earlier, episode):
+            closed_before = earlier.dec is not None and episode.dec is None
+            problems.append(
+                InputProblem(
+                    source=episode.source,
+                    line=episode.line,
+                    child=episode.child,
+                    field="DEC",
+                    value=f"{episode.dec:%d/%m/%Y}" if episode.dec else "",
+                    reason=(
+                        f"the episode starting {episode.decom:%d/%m/%Y} differs from its copy at "
+                        f"{earlier.source} line {earlier.line}; the "
+                        + (
+                            "earlier, closed copy was used"
+                            if closed_before
+                            else "later copy was used"
+                        )
+                    ),
+                )
+            )
+            if not closed_before:
+                kept[key] = episode
+    return sorted(kept.values(), key=lambda e: (e.child, e.decom))
+
+
+def _same(a: _Episode, b: _Episode) -> bool:
+    return (a.rne, a.ls, a.dec, a.rec) == (b.rne, b.ls, b.dec, b.rec)
+
+
+def _periods_by_child(episodes: list[_Episode]) -> dict[str, tuple[CarePeriod, ...]]:
+    by_child: dict[str, list[_Episode]] = defaultdict(list)
+    for episode in episodes:
+        by_child[episode.child].append(episode)
+    return {child: tuple(_periods(child, eps)) for child, eps in by_child.items()}
+
+
+def _periods(child: str, episodes: list[_Episode]) -> list[CarePeriod]:
+    groups: list[list[_Episode]] = []
+    for episode in episodes:
+        previous = groups[-1][-1] if groups else None
+        continues = previous is not None and previous.rec == "X1" and episode.rne != "S"
+        if continues:
+            groups[-1].append(episode)
+        else:
+            groups.append([episode])
+    periods = [_period(child, group, first=i == 0) for i, group in enumerate(groups)]
+    return _merge_short_break_series(periods)
+
+
+def _period(child: str, group: list[_Episode], *, first: bool) -> CarePeriod:
+    head, last = group[0], group[-1]
+    why = ""
+    if head.rne != "S":
+        where = "the first episode of the child in the data" if first else "an episode"
+        why = (
+            f"{where} (DECOM {head.decom:%d/%m/%Y}, {head.source} line {head.line}) has RNE "
+            f"{head.rne!r}, not 'S', so the period of care began before it"
+        )
+    ended = last.dec is not None and last.rec != "X1"
+    return CarePeriod(
+        child=child,
+        start=head.decom,
+        end=last.dec if ended else None,
+        start_known=not why,
+        short_breaks=all(e.ls in SHORT_BREAK_STATUSES for e in group),
+        why_start_unknown=why,
+    )
+
+
+def _merge_short_break_series(periods: list[CarePeriod]) -> list[CarePeriod]:
+    """Consecutive short-break periods form one series, reviewed as one (reg. 48)."""
+    merged: list[CarePeriod] = []
+    for period in periods:
+        previous = merged[-1] if merged else None
+        if previous is not None and previous.short_breaks and period.short_breaks:
+            merged[-1] = attrs.evolve(previous, end=period.end)
+        else:
+            merged.append(period)
+    return merged

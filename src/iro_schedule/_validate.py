@@ -1,0 +1,520 @@
+"""Validating historic review records: every input row comes out with a verdict or a reason.
+
+Rows are grouped into periods of care and reviews, judged by :func:`assess`, and mapped back:
+one :class:`RowVerdict` per input review row, plus one per review that was overdue by the end of
+the data. Nothing is guessed: a review whose predecessor is not in the data is "not assessable".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+import attrs
+
+from ._cadence import Verdict, assess
+from ._calendar import WorkingCalendar
+from ._errors import InvalidReviewError, IroScheduleError
+from ._policy import Policy
+from ._records import PeriodOfCare, Review
+from ._records_io import CarePeriod, CaseReview, InputProblem, Inputs
+from ._regimes import (
+    ENGLAND_1991,
+    ENGLAND_2010,
+    ENGLAND_ADOPTION_PLACEMENT_2005,
+    ENGLAND_SHORT_BREAKS_2010,
+    SCOTLAND_2009,
+    Regime,
+)
+
+__all__ = ["RowStatus", "RowVerdict", "Timeline", "Validation", "validate"]
+
+REGIMES_BY_NAME: dict[str, Regime] = {
+    r.name: r
+    for r in (
+        ENGLAND_1991,
+        ENGLAND_2010,
+        ENGLAND_SHORT_BREAKS_2010,
+        ENGLAND_ADOPTION_PLACEMENT_2005,
+        SCOTLAND_2009,
+    )
+}
+
+
+class RowStatus(enum.Enum):
+    """What became of one row."""
+
+    ON_TIME = "on time"
+    LATE = "late"
+    #: Not an input row: a review that was due before the end of the data and not held.
+    OVERDUE = "overdue"
+    #: A valid review that cannot be judged from the data (e.g. its predecessor is missing).
+    NOT_ASSESSABLE = "not assessable"
+    #: A row that cannot be read or placed (bad date, outside any period of care, ...).
+    INVALID = "invalid"
+    #: The same review given again (e.g. in two years' files); judged once, at the first copy.
+    DUPLICATE = "duplicate"
+    #: A meeting that is not a statutory review (e.g. a midway review): it does not count.
+    NOT_COUNTED = "not counted"
+
+
+JUDGED = (RowStatus.ON_TIME, RowStatus.LATE)
+
+
+@attrs.frozen(kw_only=True)
+class RowVerdict:
+    """The outcome for one input row (or one overdue review), in plain values for tables."""
+
+    source: str
+    line: int | None
+    child: str
+    status: RowStatus
+    reason: str
+    meeting_date: dt.date | None = None
+    review_id: str = ""
+    meeting: int = 0
+    meetings: int = 0
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    ordinal: int | None = None
+    due: dt.date | None = None
+    counted_date: dt.date | None = None
+    days_late: int | None = None
+    regime: str = ""
+    rule: str = ""
+    brought_forward: bool = False
+    participation: str = ""
+    age: int | None = None
+
+    @property
+    def date(self) -> dt.date | None:
+        """The date the row is filed under: its counted date, else its own meeting date."""
+        return self.counted_date or self.meeting_date
+
+    @property
+    def is_review(self) -> bool:
+        """Whether this row stands for a whole review held (its first meeting, not a duplicate)."""
+        held = (*JUDGED, RowStatus.NOT_ASSESSABLE)
+        return self.status in held and self.meeting <= 1
+
+
+@attrs.frozen(kw_only=True)
+class Timeline:
+    """The due dates of one assessable period of care and when each review was counted as held.
+
+    ``steps`` holds (due, counted date or None) for every review, then for the next one due.
+    """
+
+    child: str
+    start: dt.date
+    end: dt.date | None
+    steps: tuple[tuple[dt.date, dt.date | None], ...]
+
+    def overdue_on(self, day: dt.date) -> int | None:
+        """Days a review was overdue on ``day`` (None if none was, or the child was not in care)."""
+        if day < self.start or (self.end is not None and self.end < day):
+            return None
+        for due, counted in self.steps:
+            if counted is None or counted > day:
+                return (day - due).days if due < day else None
+        return None
+
+
+@attrs.frozen(kw_only=True)
+class Validation:
+    """The result of :func:`validate`: every row's verdict and what the figures need."""
+
+    rows: tuple[RowVerdict, ...]
+    problems: tuple[InputProblem, ...]
+    timelines: tuple[Timeline, ...]
+    as_of: dt.date
+    reviews_from: dt.date | None
+    review_rows_read: int
+    policy: Policy
+
+    def count(self, *statuses: RowStatus) -> int:
+        """How many rows have any of ``statuses``."""
+        return sum(1 for row in self.rows if row.status in statuses)
+
+    def reconciliation(self) -> str:
+        """``rows read = rows judged + ...``: proof that no input row was lost."""
+        judged = self.count(*JUDGED)
+        other = [
+            (status.value, self.count(status))
+            for status in (
+                RowStatus.NOT_ASSESSABLE,
+                RowStatus.INVALID,
+                RowStatus.DUPLICATE,
+                RowStatus.NOT_COUNTED,
+            )
+        ]
+        total = judged + sum(n for _, n in other)
+        parts = " + ".join(f"{n} {name}" for name, n in other)
+        balanced = "balanced" if total == self.review_rows_read else "DOES NOT BALANCE"
+        return (
+            f"review rows read {self.review_rows_read} = {judged} judged (on time or late) + "
+            f"{parts} ({balanced}); {self.count(RowStatus.OVERDUE)} overdue reviews added"
+        )
+
+
+def validate(
+    inputs: Inputs,
+    *,
+    as_of: dt.date,
+    reviews_from: dt.date | None,
+    policy: Policy | None = None,
+    calendar: WorkingCalendar | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Validation:
+    """Judge every review row of ``inputs``.
+
+    ``as_of`` is the end of the data: reviews due before it and not held come out as overdue.
+    ``reviews_from`` is the date from which the data holds every review (None: the whole history
+    of every period); a review in a period that began earlier cannot be numbered, so it is
+    "not assessable". ``progress``, if given, is called with (periods done, periods in all).
+    """
+    policy = policy if policy is not None else Policy()
+    rows: list[RowVerdict] = [_problem_row(p) for p in inputs.problems if p.review_row]
+    timelines: list[Timeline] = []
+    cases, placed = _cases(inputs, as_of)
+    rows.extend(placed)
+    for done, case in enumerate(cases, start=1):
+        if progress is not None and done % 1000 == 0:
+            progress(done, len(cases))
+        case_rows, timeline = _judge_case(case, as_of, reviews_from, policy, calendar)
+        rows.extend(case_rows)
+        if timeline is not None:
+            timelines.append(timeline)
+    rows.sort(key=_row_order)
+    return Validation(
+        rows=tuple(rows),
+        problems=tuple(p for p in inputs.problems if not p.review_row),
+        timelines=tuple(timelines),
+        as_of=as_of,
+        reviews_from=reviews_from,
+        review_rows_read=inputs.review_rows_read,
+        policy=policy,
+    )
+
+
+def _row_order(row: RowVerdict) -> tuple[str, dt.date, int, str, int]:
+    return (
+        row.child,
+        row.period_start or row.meeting_date or dt.date.min,
+        0 if row.period_start else 1,
+        row.source,
+        row.line or 0,
+    )
+
+
+def _problem_row(problem: InputProblem) -> RowVerdict:
+    status = RowStatus.NOT_COUNTED if problem.status == "not counted" else RowStatus.INVALID
+    where = f"{problem.source} line {problem.line}" if problem.line else problem.source
+    return RowVerdict(
+        source=problem.source,
+        line=problem.line,
+        child=problem.child,
+        status=status,
+        reason=f"{where}, {problem.field}: {problem.reason}",
+    )
+
+
+# --- grouping rows into periods of care and reviews -------------------------------------------
+
+
+@attrs.frozen
+class _Case:
+    child: str
+    start: dt.date
+    end: dt.date | None
+    regime: Regime | None
+    start_known: bool
+    why_not_assessable: str
+    rows: tuple[CaseReview, ...]
+    #: SSDA903 data holds the reviews of its collection years only; plain-format exports are
+    #: taken to hold each period's whole history.
+    from_903: bool
+
+
+def _cases(inputs: Inputs, as_of: dt.date) -> tuple[list[_Case], list[RowVerdict]]:
+    """Place every review row in a period of care; rows that cannot be placed get a verdict."""
+    by_period: dict[tuple[str, dt.date], list[CaseReview]] = defaultdict(list)
+    periods: dict[tuple[str, dt.date], CarePeriod | None] = {}
+    verdicts: list[RowVerdict] = []
+    for review in inputs.reviews:
+        if review.meeting_date > as_of:
+            verdicts.append(
+                _invalid(
+                    review,
+                    "meeting_date",
+                    (
+                        f"the review date {review.meeting_date:%d/%m/%Y} is after the end of the "
+                        f"data ({as_of:%d/%m/%Y}); check the date, or set a later as-of date"
+                    ),
+                )
+            )
+            continue
+        if review.period_start is not None:
+            key = (review.child, review.period_start)
+            periods.setdefault(key, None)
+            by_period[key].append(review)
+            continue
+        period = _period_containing(inputs.periods.get(review.child, ()), review.meeting_date)
+        if period is None:
+            verdicts.append(_invalid(review, "REVIEW", _no_period(inputs, review)))
+            continue
+        key = (review.child, period.start)
+        periods[key] = period
+        by_period[key].append(review)
+    cases = [_case(key, periods[key], rows) for key, rows in by_period.items()]
+    return cases, verdicts
+
+
+def _period_containing(periods: Iterable[CarePeriod], day: dt.date) -> CarePeriod | None:
+    for period in periods:
+        if period.start <= day and (period.end is None or day <= period.end):
+            return period
+    return None
+
+
+def _no_period(inputs: Inputs, review: CaseReview) -> str:
+    periods = inputs.periods.get(review.child, ())
+    if not periods:
+        return (
+            f"REVIEW {review.meeting_date:%d/%m/%Y}: child {review.child} has no episodes in the "
+            "data, so the review cannot be placed in a period of care; add the Episodes file"
+        )
+    spans = "; ".join(
+        f"{p.start:%d/%m/%Y} to {p.end:%d/%m/%Y}" if p.end else f"from {p.start:%d/%m/%Y}"
+        for p in periods
+    )
+    return (
+        f"REVIEW {review.meeting_date:%d/%m/%Y} is not within any period of care of child "
+        f"{review.child} in the episodes data ({spans})"
+    )
+
+
+def _case(key: tuple[str, dt.date], period: CarePeriod | None, rows: list[CaseReview]) -> _Case:
+    child, start = key
+    if period is not None:
+        regime = ENGLAND_SHORT_BREAKS_2010 if period.short_breaks else None
+        return _Case(
+            child,
+            start,
+            period.end,
+            regime,
+            period.start_known,
+            period.why_start_unknown,
+            tuple(rows),
+            from_903=True,
+        )
+    ends = sorted({r.period_end for r in rows if r.period_end is not None})
+    names = sorted({r.regime for r in rows if r.regime})
+    regime = REGIMES_BY_NAME.get(names[0]) if len(names) == 1 else None
+    why = ""
+    if len(names) > 1 or (names and regime is None):
+        why = (
+            f"the period's regime {', '.join(map(repr, names))} is not one regime name of "
+            f"{', '.join(REGIMES_BY_NAME)}"
+        )
+    return _Case(
+        child, start, ends[-1] if ends else None, regime, True, why, tuple(rows), from_903=False
+    )
+
+
+def _invalid(review: CaseReview, field: str, reason: str) -> RowVerdict:
+    return RowVerdict(
+        source=review.source,
+        line=review.line,
+        child=review.child,
+        status=RowStatus.INVALID,
+        reason=f"{review.source} line {review.line}, {field}: {reason}",
+        meeting_date=review.meeting_date,
+        review_id=review.review_id,
+    )
+
+
+# --- judging one period of care ---------------------------------------------------------------
+
+
+def _group_reviews(case: _Case) -> tuple[list[list[CaseReview]], list[RowVerdict]]:
+    """The case's rows as reviews (lists of meetings, earliest first), and duplicate rows."""
+    groups: dict[str, list[CaseReview]] = {}
+    duplicates: list[RowVerdict] = []
+    for row in sorted(case.rows, key=lambda r: (r.meeting_date, r.source, r.line)):
+        key = row.review_id or f"date:{row.meeting_date.isoformat()}"
+        meetings = groups.setdefault(key, [])
+        same = next((m for m in meetings if m.meeting_date == row.meeting_date), None)
+        if same is None:
+            meetings.append(row)
+        else:
+            duplicates.append(
+                attrs.evolve(
+                    _invalid(
+                        row,
+                        "date",
+                        (
+                            f"the same review meeting ({row.meeting_date:%d/%m/%Y}) as "
+                            f"{same.source} line {same.line}, where it is judged"
+                        ),
+                    ),
+                    status=RowStatus.DUPLICATE,
+                )
+            )
+    return sorted(groups.values(), key=lambda g: g[0].meeting_date), duplicates
+
+
+def _judge_case(
+    case: _Case,
+    as_of: dt.date,
+    reviews_from: dt.date | None,
+    policy: Policy,
+    calendar: WorkingCalendar | None,
+) -> tuple[list[RowVerdict], Timeline | None]:
+    groups, rows = _group_reviews(case)
+    reason = _why_not_assessable(case, reviews_from)
+    if reason:
+        return rows + _not_assessable(case, groups, reason), None
+    period, groups, invalid = _period_of_care(case, groups)
+    rows.extend(invalid)
+    try:
+        assessment = assess(period, as_of=as_of, policy=policy, calendar=calendar)
+    except IroScheduleError as exc:
+        return rows + _not_assessable(case, groups, str(exc)), None
+    for verdict in assessment.verdicts:
+        if verdict.review is None:
+            rows.append(_overdue_row(case, verdict))
+        else:
+            # Verdicts on held reviews come in the order of the period's reviews, as do groups.
+            rows.extend(_judged_rows(case, groups[verdict.ordinal - 1], verdict))
+    steps = [(v.due, v.counted_date if v.review else None) for v in assessment.verdicts]
+    if assessment.next_due is not None and (not steps or steps[-1][1] is not None):
+        steps.append((assessment.next_due, None))
+    return rows, Timeline(child=case.child, start=case.start, end=case.end, steps=tuple(steps))
+
+
+def _why_not_assessable(case: _Case, reviews_from: dt.date | None) -> str:
+    if case.why_not_assessable:
+        return case.why_not_assessable + "; add the earlier years' files"
+    if case.from_903 and reviews_from is not None and case.start < reviews_from:
+        return (
+            f"the period of care began on {case.start:%d/%m/%Y}, before the reviews in the data "
+            f"begin ({reviews_from:%d/%m/%Y}), so its earlier reviews are missing and this "
+            "review's number and due date cannot be known; adding the earlier years' files "
+            "resolves it"
+        )
+    return ""
+
+
+def _period_of_care(
+    case: _Case, groups: list[list[CaseReview]]
+) -> tuple[PeriodOfCare, list[list[CaseReview]], list[RowVerdict]]:
+    """The case as a :class:`PeriodOfCare`; reviews the core rejects become invalid rows."""
+    invalid: list[RowVerdict] = []
+    while True:
+        reviews = [
+            Review(
+                meetings=tuple(m.meeting_date for m in group),
+                brought_forward=any(m.brought_forward for m in group),
+                id=group[0].review_id or None,
+            )
+            for group in groups
+        ]
+        try:
+            period = PeriodOfCare(
+                start=case.start, end=case.end, reviews=reviews, regime=case.regime
+            )
+        except InvalidReviewError as exc:
+            index = exc.index if exc.index is not None else 0
+            invalid.extend(_invalid(m, "meeting_date", exc.args[0]) for m in groups[index])
+            groups = groups[:index] + groups[index + 1 :]
+            continue
+        return period, groups, invalid
+
+
+def _not_assessable(case: _Case, groups: list[list[CaseReview]], reason: str) -> list[RowVerdict]:
+    rows = []
+    for group in groups:
+        for number, meeting in enumerate(group, start=1):
+            rows.append(
+                _row(
+                    case,
+                    meeting,
+                    group,
+                    number=number,
+                    status=RowStatus.NOT_ASSESSABLE,
+                    reason=f"Not assessable: {reason}.",
+                )
+            )
+    return rows
+
+
+def _judged_rows(case: _Case, group: list[CaseReview], verdict: Verdict) -> list[RowVerdict]:
+    status = RowStatus.ON_TIME if verdict.on_time else RowStatus.LATE
+    explanation = verdict.explain()
+    return [
+        attrs.evolve(
+            _row(case, meeting, group, number=number, status=status, reason=explanation),
+            ordinal=verdict.ordinal,
+            due=verdict.due,
+            counted_date=verdict.counted_date,
+            days_late=verdict.days_late,
+            regime=verdict.regime.name,
+            rule=verdict.rule,
+        )
+        for number, meeting in enumerate(group, start=1)
+    ]
+
+
+def _row(
+    case: _Case,
+    meeting: CaseReview,
+    group: list[CaseReview],
+    *,
+    number: int,
+    status: RowStatus,
+    reason: str,
+) -> RowVerdict:
+    notes = "; ".join(m.note for m in group if m.note)
+    return RowVerdict(
+        source=meeting.source,
+        line=meeting.line,
+        child=case.child,
+        status=status,
+        reason=f"{reason} Note: {notes}." if notes else reason,
+        meeting_date=meeting.meeting_date,
+        review_id=meeting.review_id,
+        meeting=number,
+        meetings=len(group),
+        period_start=case.start,
+        period_end=case.end,
+        brought_forward=any(m.brought_forward for m in group),
+        participation=group[0].participation,
+        age=_age(group[0].dob, group[0].meeting_date),
+    )
+
+
+def _overdue_row(case: _Case, verdict: Verdict) -> RowVerdict:
+    return RowVerdict(
+        source="",
+        line=None,
+        child=case.child,
+        status=RowStatus.OVERDUE,
+        reason=verdict.explain(),
+        period_start=case.start,
+        period_end=case.end,
+        ordinal=verdict.ordinal,
+        due=verdict.due,
+        counted_date=verdict.counted_date,
+        days_late=verdict.days_late,
+        regime=verdict.regime.name,
+        rule=verdict.rule,
+    )
+
+
+def _age(dob: dt.date | None, day: dt.date) -> int | None:
+    if dob is None or dob > day:
+        return None
+    return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
