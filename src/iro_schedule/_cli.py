@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -181,13 +181,14 @@ def _run_validate(args: argparse.Namespace) -> None:
     figures = annual_figures(result, window.years)
     notes = [f"Read {len(inputs.sources)} files.", *window.notes]
     print(summary_text(result, figures, notes), end="")
-    for path, text in (
+    outputs: list[tuple[Path | None, Callable[[], str]]] = [
         (args.csv, lambda: rows_as_csv(result.rows)),
         (args.json, lambda: to_json(result, figures, notes)),
         (args.html, lambda: to_html(result, figures, notes)),
-    ):
+    ]
+    for path, render in outputs:
         if path is not None:
-            path.write_text(text(), encoding="utf-8", newline="")
+            path.write_text(render(), encoding="utf-8", newline="")
             print(f"wrote {path}")
 
 

@@ -152,10 +152,10 @@ def summary_text(
         lines.append(f"{label:<{width}}" + "".join(f"{_fmt(value(f)):>10}" for f in figures))
     lines.append("")
     lines.append("% within timescale by month (reviews judged in brackets)")
-    lines.append(" " * 9 + "".join(f"{m:>10}" for m in _MONTHS))
+    lines.append(" " * 9 + "".join(f"{m:>12}" for m in _MONTHS))
     for f in figures:
         cells = [f"{_fmt(m.percent_on_time)} ({m.held})" for m in f.months]
-        lines.append(f"{f.label:<9}" + "".join(f"{c:>10}" for c in cells))
+        lines.append(f"{f.label:<9}" + "".join(f"{c:>12}" for c in cells))
     lines.append("")
     lines.append("Reconciliation: " + validation.reconciliation())
     if validation.problems:
