@@ -71,3 +71,67 @@ def as_of_for(period: PeriodOfCare) -> st.SearchStrategy[dt.date | None]:
     """None, or an assessment date from the period's start to a couple of years after."""
     last = period.reviews[-1].completed if period.reviews else period.start
     return st.none() | dates(period.start, last + dt.timedelta(days=800))
+
+
+# --- SSDA903 files ---------------------------------------------------------------------------
+
+DATA_FROM = dt.date(2019, 4, 1)
+DATA_TO = dt.date(2024, 3, 31)
+
+
+@st.composite
+def children_903(draw: st.DrawFn, max_children: int = 6) -> list[tuple[str, PeriodOfCare]]:
+    """Children with one period of care inside 2019-2024, single-meeting reviews, maybe ended."""
+    children = []
+    for number in range(draw(st.integers(1, max_children))):
+        start = draw(dates(DATA_FROM, DATA_TO - dt.timedelta(days=30)))
+        reviews = [
+            Review(meetings=r.meetings[:1])
+            for r in draw(reviews_after(start, max_reviews=8))
+            if r.meetings[0] <= DATA_TO
+        ]
+        end = None
+        last = reviews[-1].completed if reviews else start
+        if draw(st.booleans()):
+            end = min(last + dt.timedelta(days=draw(st.integers(0, 300))), DATA_TO)
+        children.append((f"C{number:03d}", PeriodOfCare(start=start, end=end, reviews=reviews)))
+    return children
+
+
+def episodes_csv(
+    children: list[tuple[str, PeriodOfCare]], *, iso: bool, splits: list[int]
+) -> list[list[str]]:
+    """Episode rows for each period: split into consecutive episodes joined by REC 'X1'."""
+
+    def fmt(day: dt.date | None) -> str:
+        if day is None:
+            return ""
+        return day.isoformat() if iso else day.strftime("%d/%m/%Y")
+
+    rows = []
+    for (child, period), split in zip(children, splits, strict=True):
+        stop = period.end or DATA_TO
+        cut = period.start + dt.timedelta(days=split % max((stop - period.start).days, 1))
+        bounds = [period.start] if cut <= period.start else [period.start, cut]
+        for i, decom in enumerate(bounds):
+            last = i == len(bounds) - 1
+            dec = period.end if last else bounds[i + 1]
+            rec = ("E11" if dec else "") if last else "X1"
+            rows.append(
+                [
+                    child,
+                    fmt(decom),
+                    "S" if i == 0 else "P",
+                    "C2",
+                    "N1",
+                    "U1",
+                    "PR1",
+                    fmt(dec),
+                    rec,
+                    "",
+                    "",
+                    "",
+                    "",
+                ]
+            )
+    return rows

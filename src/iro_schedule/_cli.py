@@ -158,6 +158,9 @@ def _run_validate(args: argparse.Namespace) -> None:
         paths.append(Path(str(resources.files("iro_schedule") / "data" / "sample")))
     if not paths:
         raise IroScheduleError("give CSV files or directories to validate, or --sample")
+    for path in paths:
+        if not path.exists():
+            raise IroScheduleError(f"{path}: no such file or directory", value=path)
     try:
         inputs = read_records(paths, columns=_column_map(args.columns))
     except ValueError as exc:

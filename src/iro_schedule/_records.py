@@ -180,6 +180,7 @@ def _check_after_previous(review: Review, previous: Review, index: int) -> None:
         record=record,
         field="meetings",
         value=review.first_meeting,
+        index=index,
     )
 
 

@@ -222,13 +222,18 @@ def _chart(figures: Sequence[YearFigures]) -> str:
     return "".join(parts)
 
 
+def _numeric(cell: object) -> bool:
+    text = str(cell)
+    return text == "-" or text.replace(".", "", 1).isdigit()
+
+
 def _table(header: Sequence[str], rows: Sequence[Sequence[object]], caption: str = "") -> str:
     head = "".join(f"<th>{html.escape(str(h))}</th>" for h in header)
     body = "".join(
         "<tr>"
         + "".join(
             f'<td class="n">{html.escape(str(c))}</td>'
-            if isinstance(c, (int, float))
+            if _numeric(c)
             else f"<td>{html.escape(str(c))}</td>"
             for c in row
         )

@@ -199,11 +199,14 @@ def validate(
     )
 
 
-def _row_order(row: RowVerdict) -> tuple[str, dt.date, int, str, int]:
+def _row_order(row: RowVerdict) -> tuple[str, dt.date, int, dt.date, str, int]:
+    """By child and period, then by date (an overdue review last), then by file and line."""
+    when = row.meeting_date or row.counted_date or dt.date.min
     return (
         row.child,
-        row.period_start or row.meeting_date or dt.date.min,
+        row.period_start or when,
         0 if row.period_start else 1,
+        when,
         row.source,
         row.line or 0,
     )
@@ -268,6 +271,13 @@ def _cases(inputs: Inputs, as_of: dt.date) -> tuple[list[_Case], list[RowVerdict
         key = (review.child, period.start)
         periods[key] = period
         by_period[key].append(review)
+    # A period of care with no review in the data still has reviews falling due.
+    for child, child_periods in inputs.periods.items():
+        for period in child_periods:
+            key = (child, period.start)
+            if key not in periods:
+                periods[key] = period
+                by_period[key] = []
     cases = [_case(key, periods[key], rows) for key, rows in by_period.items()]
     return cases, verdicts
 
@@ -427,7 +437,9 @@ def _period_of_care(
                 start=case.start, end=case.end, reviews=reviews, regime=case.regime
             )
         except InvalidReviewError as exc:
-            index = exc.index if exc.index is not None else 0
+            if exc.index is None:  # pragma: no cover - period-level review errors carry one
+                raise
+            index = exc.index
             invalid.extend(_invalid(m, "meeting_date", exc.args[0]) for m in groups[index])
             groups = groups[:index] + groups[index + 1 :]
             continue

@@ -1,0 +1,212 @@
+"""Outputs: the summary, Excel-safe CSV, JSON, the HTML report (in Chromium when present), CLI."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from iro_schedule._cli import main
+from iro_schedule._figures import annual_figures
+from iro_schedule._records_io import CarePeriod, CaseReview, Inputs
+from iro_schedule._report import CSV_COLUMNS, rows_as_csv, summary_text, to_html, to_json
+from iro_schedule._validate import RowStatus, RowVerdict, Validation, validate
+
+D = dt.date
+
+
+def _validation() -> Validation:
+    period = CarePeriod(
+        child="=HYPERLINK(1)", start=D(2023, 1, 6), end=None, start_known=True, short_breaks=False
+    )
+    reviews = tuple(
+        CaseReview(
+            source="r.csv",
+            line=i + 2,
+            child="=HYPERLINK(1)",
+            meeting_date=d,
+            participation=code,
+            dob=D(2015, 1, 1),
+        )
+        for i, (d, code) in enumerate([(D(2023, 2, 1), "PN1"), (D(2023, 5, 20), "PN7")])
+    )
+    inputs = Inputs(
+        reviews=reviews, problems=(), periods={"=HYPERLINK(1)": (period,)}, review_rows_read=2
+    )
+    return validate(inputs, as_of=D(2024, 3, 31), reviews_from=None)
+
+
+def test_csv_is_excel_safe_and_complete() -> None:
+    result = _validation()
+    text = rows_as_csv(result.rows)
+    rows = list(csv.reader(io.StringIO(text)))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert len(rows) == 1 + len(result.rows)
+    assert all(row[CSV_COLUMNS.index("child")] == "'=HYPERLINK(1)" for row in rows[1:])
+    statuses = [row[CSV_COLUMNS.index("status")] for row in rows[1:]]
+    assert statuses == ["on time", "late", "overdue"]
+    late = rows[2]
+    assert late[CSV_COLUMNS.index("due")] == "2023-05-01"
+    assert late[CSV_COLUMNS.index("days_late")] == "19"
+    assert text.endswith("\r\n")
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t"])
+def test_every_formula_start_is_neutralised(start: str) -> None:
+    row = RowVerdict(
+        source="f.csv", line=2, child=f"{start}cmd", status=RowStatus.INVALID, reason=f"{start}x"
+    )
+    data = list(csv.reader(io.StringIO(rows_as_csv([row]))))[1]
+    assert data[CSV_COLUMNS.index("child")] == f"'{start}cmd"
+    assert data[CSV_COLUMNS.index("reason")] == f"'{start}x"
+
+
+def test_json_holds_everything() -> None:
+    result = _validation()
+    figures = annual_figures(result, [2023, 2024])
+    document = json.loads(to_json(result, figures, ["a note"]))
+    assert document["as_of"] == "2024-03-31"
+    assert document["reviews_from"] is None
+    assert document["notes"] == ["a note"]
+    assert "(balanced)" in document["reconciliation"]
+    assert [f["label"] for f in document["figures"]] == ["2022-23", "2023-24"]
+    assert document["figures"][1]["late"] == 1
+    assert document["figures"][1]["months"][1] == {
+        "month": "2023-05",
+        "held": 1,
+        "on_time": 0,
+        "percent_on_time": 0.0,
+    }
+    assert [r["status"] for r in document["rows"]] == ["on time", "late", "overdue"]
+    assert document["rows"][0]["meeting_date"] == "2023-02-01"
+
+
+def test_summary_text_lists_figures_and_reconciliation() -> None:
+    result = _validation()
+    text = summary_text(result, annual_figures(result, [2024]), ["note one"])
+    lines = text.splitlines()
+    assert lines[0] == "note one"
+    assert any(line.startswith("Reviews held and judged") and line.endswith(" 1") for line in lines)
+    assert any(
+        line.startswith("  did not participate (PN7)") and line.endswith(" 1") for line in lines
+    )
+    assert "Reconciliation: review rows read 2 = 2 judged" in text
+
+
+def test_html_is_self_contained_and_escaped() -> None:
+    result = _validation()
+    page = to_html(result, annual_figures(result, [2023, 2024]), ["<b>note</b>"])
+    assert page.startswith("<!DOCTYPE html>")
+    assert "&lt;b&gt;note&lt;/b&gt;" in page
+    assert "<b>note</b>" not in page
+    assert '<svg xmlns="http://www.w3.org/2000/svg" id="monthly-chart"' in page
+    assert "<polyline" in page
+    assert "<script" not in page
+    assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert "Late and overdue reviews (2)" in page
+
+
+def _chromium() -> str | None:
+    return (
+        shutil.which("chromium")
+        or shutil.which("chromium-browser")
+        or shutil.which("google-chrome")
+    )
+
+
+@pytest.mark.skipif(_chromium() is None, reason="no Chromium on this machine")
+def test_html_report_renders_in_headless_chromium(tmp_path: Path) -> None:
+    report = tmp_path / "report.html"
+    assert main(["validate", "--sample", "--html", str(report)]) == 0
+    browser = _chromium()
+    assert browser is not None
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tempfile.mkdtemp()}",
+    ]
+    dom = subprocess.run(
+        [browser, *flags, "--dump-dom", report.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    assert 'id="monthly-chart"' in dom
+    assert dom.count("<circle") >= 12
+    shot = tmp_path / "report.png"
+    subprocess.run(
+        [browser, *flags, "--window-size=1200,1600", f"--screenshot={shot}", report.as_uri()],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    assert shot.stat().st_size > 20_000
+
+
+def test_cli_validate_on_the_bundled_sample(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out_csv, out_json = tmp_path / "v.csv", tmp_path / "v.json"
+    assert main(["validate", "--sample", "--csv", str(out_csv), "--json", str(out_json)]) == 0
+    text = capsys.readouterr().out
+    assert "Reviews held and judged" in text
+    assert "2021-22   2022-23   2023-24   2024-25" in text
+    assert "(balanced)" in text
+    document = json.loads(out_json.read_text(encoding="utf-8"))
+    statuses = {r["status"] for r in document["rows"]}
+    assert statuses == {
+        "on time",
+        "late",
+        "overdue",
+        "not assessable",
+        "invalid",
+        "duplicate",
+        "not counted",
+    }
+    with open(out_csv, encoding="utf-8", newline="") as handle:
+        assert len(list(csv.reader(handle))) == 1 + len(document["rows"])
+
+
+def test_cli_validate_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate"]) == 2
+    assert "give CSV files or directories to validate, or --sample" in capsys.readouterr().err
+    assert main(["validate", "--sample", "--columns", "child"]) == 2
+    assert "is not NAME=HEADER" in capsys.readouterr().err
+    assert main(["validate", "--sample", "--columns", "when=Date"]) == 2
+    assert "unknown column name" in capsys.readouterr().err
+    assert main(["validate", str(tmp_path / "missing.csv")]) == 2
+    assert "missing.csv" in capsys.readouterr().err
+
+
+def test_cli_validate_options(capsys: pytest.CaptureFixture[str]) -> None:
+    args = [
+        "validate",
+        "--sample",
+        "--years",
+        "2025",
+        "--as-of",
+        "2025-03-31",
+        "--reviews-from",
+        "2021-04-01",
+        "--counted-meeting",
+        "last",
+    ]
+    assert main(args) == 0
+    text = capsys.readouterr().out
+    assert "As of 31/03/2025, as given." in text
+    assert "2024-25" in text
+    assert "2023-24" not in text.split("Reconciliation")[0].split("% within timescale by")[0]

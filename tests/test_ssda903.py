@@ -1,0 +1,256 @@
+"""Reading SSDA903 tables: periods of care from episodes, merging years, and bad rows."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from iro_schedule import ENGLAND_SHORT_BREAKS_2010, PeriodOfCare, assess
+from iro_schedule._readers import infer_window, read_records
+from iro_schedule._ssda903 import read_903
+from iro_schedule._validate import RowStatus, validate
+
+from .strategies import DATA_FROM, DATA_TO, children_903, episodes_csv
+
+D = dt.date
+SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "data" / "903-samples"
+EPISODE_HEADER = [
+    "CHILD",
+    "DECOM",
+    "RNE",
+    "LS",
+    "CIN",
+    "PLACE",
+    "PLACE_PROVIDER",
+    "DEC",
+    "REC",
+    "REASON_PLACE_CHANGE",
+    "HOME_POST",
+    "PL_POST",
+    "URN",
+]
+
+
+def _write(
+    path: Path, header: list[str], rows: list[list[str]], *, crlf: bool = False, bom: bool = False
+) -> Path:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n" if crlf else "\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + out.getvalue().encode())
+    return path
+
+
+def _episode(
+    child: str, decom: str, rne: str, dec: str = "", rec: str = "", ls: str = "C2"
+) -> list[str]:
+    return [child, decom, rne, ls, "N1", "U1", "PR1", dec, rec, "", "", "", ""]
+
+
+def test_periods_from_episodes(tmp_path: Path) -> None:
+    _write(
+        tmp_path / "episodes.csv",
+        EPISODE_HEADER,
+        [
+            _episode("A", "01/04/2020", "S", "01/06/2020", "X1"),
+            _episode("A", "01/06/2020", "P", "01/09/2020", "E11"),
+            _episode("A", "01/01/2021", "S"),  # re-entry, still open
+            _episode("B", "05/05/2020", "P", "01/07/2020", "E13"),  # began before the data
+        ],
+    )
+    periods = read_903([tmp_path]).periods
+    a = periods["A"]
+    assert [(p.start, p.end, p.start_known) for p in a] == [
+        (D(2020, 4, 1), D(2020, 9, 1), True),
+        (D(2021, 1, 1), None, True),
+    ]
+    (b,) = periods["B"]
+    assert not b.start_known
+    assert "has RNE 'P', not 'S'" in b.why_start_unknown
+
+
+def test_short_breaks_form_one_series(tmp_path: Path) -> None:
+    _write(
+        tmp_path / "episodes.csv",
+        EPISODE_HEADER,
+        [
+            _episode("S", "01/05/2021", "S", "03/05/2021", "E13", ls="V3"),
+            _episode("S", "01/06/2021", "S", "04/06/2021", "E13", ls="V3"),
+            _episode("S", "01/07/2021", "S", "02/07/2021", "E13", ls="V4"),
+            _episode("S", "01/01/2022", "S", ls="C2"),
+        ],
+    )
+    periods = read_903([tmp_path]).periods["S"]
+    assert [(p.start, p.end, p.short_breaks) for p in periods] == [
+        (D(2021, 5, 1), D(2021, 7, 2), True),
+        (D(2022, 1, 1), None, False),
+    ]
+
+
+def test_years_overlap_and_episodes_merge(tmp_path: Path) -> None:
+    _write(tmp_path / "x_2020_episodes.csv", EPISODE_HEADER, [_episode("A", "01/04/2019", "S")])
+    _write(
+        tmp_path / "x_2021_episodes.csv",
+        EPISODE_HEADER,
+        [
+            _episode("A", "01/04/2019", "S", "01/06/2020", "E11"),
+        ],
+    )
+    _write(
+        tmp_path / "x_2022_episodes.csv",
+        EPISODE_HEADER,
+        [
+            _episode("A", "01/04/2019", "S", "02/06/2020", "E11"),  # disagrees: reported
+        ],
+    )
+    inputs = read_903([tmp_path])
+    assert inputs.years == (2020, 2021, 2022)
+    (period,) = inputs.periods["A"]
+    assert period.end == D(2020, 6, 2)
+    (problem,) = inputs.problems
+    assert "differs from its copy" in problem.reason
+    assert problem.line == 2
+
+
+def test_bad_episode_rows_are_reported(tmp_path: Path) -> None:
+    _write(
+        tmp_path / "episodes.csv",
+        EPISODE_HEADER,
+        [
+            _episode("", "01/04/2020", "S"),
+            _episode("A", "32/04/2020", "S"),
+            _episode("B", "01/04/2020", "S", "01/03/2020", "E11"),
+            _episode("C", "01/04/2020", "S", "soon", "E11"),
+        ],
+    )
+    inputs = read_903([tmp_path])
+    assert [(p.line, p.field) for p in inputs.problems] == [
+        (2, "CHILD"),
+        (3, "DECOM"),
+        (4, "DEC"),
+        (5, "DEC"),
+    ]
+    assert inputs.periods == {}
+    assert "DEC 01/03/2020 is before DECOM 01/04/2020" in inputs.problems[2].reason
+
+
+def test_unknown_files_and_missing_columns(tmp_path: Path) -> None:
+    _write(tmp_path / "notes.csv", ["WHAT"], [["x"]])
+    _write(tmp_path / "reviews.csv", ["CHILD", "DOB", "REVIEW_CODE"], [["A", "", "PN1"]])
+    inputs = read_903([tmp_path])
+    reasons = [p.reason for p in inputs.problems]
+    assert any("is not a 903 Header, Episodes or Reviews table" in r for r in reasons)
+    assert any("has no REVIEW column" in r for r in reasons)
+    assert inputs.review_rows_read == 1
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    children_903(),
+    st.booleans(),
+    st.booleans(),
+    st.lists(st.integers(0, 5000), min_size=6, max_size=6),
+)
+def test_round_trip_903_files_agree_with_the_core(
+    tmp_path_factory: pytest.TempPathFactory,
+    children: list[tuple[str, PeriodOfCare]],
+    iso: bool,
+    crlf: bool,
+    splits: list[int],
+) -> None:
+    folder = tmp_path_factory.mktemp("903")
+    _write(
+        folder / "episodes.csv",
+        EPISODE_HEADER,
+        episodes_csv(children, iso=iso, splits=splits[: len(children)]),
+        crlf=crlf,
+        bom=iso,
+    )
+    fmt = "%Y-%m-%d" if iso else "%d/%m/%Y"
+    reviews = [
+        [child, "01/01/2015", r.first_meeting.strftime(fmt), "PN1"]
+        for child, period in children
+        for r in period.reviews
+    ]
+    _write(folder / "reviews.csv", ["CHILD", "DOB", "REVIEW", "REVIEW_CODE"], reviews, crlf=crlf)
+    result = validate(read_903([folder]), as_of=DATA_TO, reviews_from=DATA_FROM)
+    assert result.review_rows_read == len(reviews)
+    assert result.count(RowStatus.ON_TIME, RowStatus.LATE) == len(reviews)
+    for child, period in children:
+        expected = assess(period, as_of=DATA_TO).verdicts
+        got = [r for r in result.rows if r.child == child]
+        assert [(r.ordinal, r.due, r.counted_date, r.days_late, r.status.value) for r in got] == [
+            (v.ordinal, v.due, v.counted_date, v.days_late, v.status.value) for v in expected
+        ]
+
+
+@pytest.mark.parametrize("year", ["2020", "2021"])
+def test_published_903_samples_every_row_accounted_for(year: str) -> None:
+    if not SAMPLES.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{SAMPLES} is missing: CI must have shared/ beside the project")
+        pytest.skip(f"{SAMPLES} not present")
+    files = [SAMPLES / f"csdm_{year}-{t}.csv" for t in ("header", "episodes", "reviews")]
+    inputs = read_903(files)
+    window = infer_window(inputs)
+    result = validate(inputs, as_of=window.as_of, reviews_from=window.reviews_from)
+    assert "(balanced)" in result.reconciliation()
+    input_rows = [r for r in result.rows if r.status is not RowStatus.OVERDUE]
+    assert len(input_rows) == inputs.review_rows_read
+    assert len({(r.source, r.line) for r in input_rows}) == len(input_rows)
+    for row in input_rows:
+        if row.status in (RowStatus.INVALID, RowStatus.DUPLICATE):
+            assert f"line {row.line}" in row.reason
+
+
+def test_published_samples_together_and_the_cleaned_liia_form() -> None:
+    if not SAMPLES.exists():
+        pytest.skip(f"{SAMPLES} not present")
+    inputs = read_records([SAMPLES])
+    result = validate(inputs, as_of=D(2021, 3, 31), reviews_from=D(2019, 4, 1))
+    assert "(balanced)" in result.reconciliation()
+    assert result.count(RowStatus.DUPLICATE) > 0  # the two years overlap
+    liia = read_903([SAMPLES / "liia_SSDA903_episodes_for_testing_fixes_INPUT.csv"])
+    assert liia.problems == ()  # ISO dates, CRLF endings and extra columns are all read
+    assert sum(len(p) for p in liia.periods.values()) > 0
+
+
+def test_short_break_reviews_use_reg_48(tmp_path: Path) -> None:
+    _write(
+        tmp_path / "episodes.csv",
+        EPISODE_HEADER,
+        [
+            _episode("S", "01/05/2021", "S", "03/05/2021", "E13", ls="V3"),
+            _episode("S", "01/06/2021", "S", "04/06/2021", "E13", ls="V3"),
+        ],
+    )
+    _write(
+        tmp_path / "reviews.csv",
+        ["CHILD", "DOB", "REVIEW", "REVIEW_CODE"],
+        [
+            ["S", "01/01/2012", "04/06/2021", "PN1"],
+            ["S", "01/01/2012", "02/06/2021", "PN1"],
+            ["S", "01/01/2012", "20/07/2021", "PN1"],
+        ],
+    )
+    result = validate(read_903([tmp_path]), as_of=D(2021, 12, 31), reviews_from=None)
+    judged = [r for r in result.rows if r.status is RowStatus.ON_TIME]
+    assert [r.regime for r in judged] == [ENGLAND_SHORT_BREAKS_2010.name] * 2
+    assert [r.due for r in judged] == [D(2021, 8, 1), D(2021, 12, 2)]  # 3 months, then 6
+    assert "the start of the first short break (Sat 1 May 2021)" in judged[0].reason
+    # The series runs from the first break to the end of the last: a review after it is not
+    # placed in it.
+    (outside,) = [r for r in result.rows if r.status is RowStatus.INVALID]
+    assert "REVIEW 20/07/2021 is not within any period of care" in outside.reason

@@ -1,0 +1,375 @@
+"""Validating records: the plain format, row verdicts, nothing lost, overdue and figures."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from iro_schedule import CountedMeeting, PeriodOfCare, Policy, assess
+from iro_schedule._figures import annual_figures, reporting_year
+from iro_schedule._plain import read_plain
+from iro_schedule._readers import infer_window, read_records
+from iro_schedule._records_io import CarePeriod, CaseReview, Inputs
+from iro_schedule._validate import RowStatus, Timeline, Validation, validate
+
+from .strategies import as_of_for, periods
+
+D = dt.date
+AS_OF = D(2025, 3, 31)
+PLAIN = ["child", "period_start", "period_end", "review_id", "meeting_date", "kind"]
+
+
+def _plain_file(path: Path, rows: list[list[str]], header: list[str] = PLAIN) -> Path:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return path
+
+
+def _run(inputs: Inputs, as_of: dt.date = AS_OF, policy: Policy | None = None) -> Validation:
+    return validate(inputs, as_of=as_of, reviews_from=None, policy=policy)
+
+
+def test_worked_example_first_meeting_on_time_last_meeting_after_due(tmp_path: Path) -> None:
+    # Start Mon 6 Jan 2025: review 1 on 30 Jan, review 2 due 30 Apr 2025, held over two
+    # meetings on 28 Apr and 12 May.
+    path = _plain_file(
+        tmp_path / "m.csv",
+        [
+            ["K1", "2025-01-06", "", "R1", "2025-01-30", "review"],
+            ["K1", "2025-01-06", "", "R2", "2025-04-28", "review"],
+            ["K1", "2025-01-06", "", "R2", "2025-05-12", "review"],
+        ],
+    )
+    default = _run(read_plain([path]), as_of=D(2025, 6, 1))
+    second = [r for r in default.rows if r.review_id == "R2"]
+    assert [r.status for r in second] == [RowStatus.ON_TIME, RowStatus.ON_TIME]
+    assert [(r.meeting, r.meetings) for r in second] == [(1, 2), (2, 2)]
+    assert second[0].counted_date == D(2025, 4, 28)
+    assert second[0].due == D(2025, 4, 30)
+    last = _run(
+        read_plain([path]), as_of=D(2025, 6, 1), policy=Policy(counted_meeting=CountedMeeting.LAST)
+    )
+    second = [r for r in last.rows if r.review_id == "R2"]
+    assert [r.status for r in second] == [RowStatus.LATE, RowStatus.LATE]
+    assert second[0].days_late == 12
+    assert "Review 2 (id 'R2')" in second[0].reason
+
+
+def test_plain_format_kinds_and_mapped_columns(tmp_path: Path) -> None:
+    header = ["ChildID", "Start", "End", "ReviewRef", "Date", "Type"]
+    path = _plain_file(
+        tmp_path / "m.csv",
+        [
+            ["K1", "06/01/2025", "", "R1", "30/01/2025", "Review"],
+            ["K1", "06/01/2025", "", "M1", "01/03/2025", "Midway review"],
+            ["K1", "06/01/2025", "", "R2", "20/02/2025", "Brought forward"],
+            ["", "06/01/2025", "", "R3", "20/02/2025", "Review"],
+        ],
+        header=header,
+    )
+    columns = {
+        "child": "ChildID",
+        "period_start": "Start",
+        "period_end": "End",
+        "review_id": "ReviewRef",
+        "meeting_date": "Date",
+        "kind": "Type",
+    }
+    result = _run(read_records([path], columns=columns), as_of=D(2025, 3, 31))
+    by_id = {r.review_id or r.reason[:20]: r for r in result.rows}
+    assert by_id["R2"].brought_forward
+    assert by_id["R2"].ordinal == 2
+    assert "brought forward under reg. 33(3)" in by_id["R2"].reason
+    statuses = sorted(r.status.value for r in result.rows)
+    assert statuses == ["invalid", "not counted", "on time", "on time"]
+    assert "kind 'Midway review' is not a statutory review" in next(
+        r.reason for r in result.rows if r.status is RowStatus.NOT_COUNTED
+    )
+    assert "line 5, child: child is blank" in next(
+        r.reason for r in result.rows if r.status is RowStatus.INVALID
+    )
+    assert "(balanced)" in result.reconciliation()
+
+
+def test_plain_format_missing_column_and_bad_mapping(tmp_path: Path) -> None:
+    path = _plain_file(
+        tmp_path / "m.csv",
+        [["K1", "2025-01-06", "R1", "2025-01-30"]],
+        header=["child", "period_start", "review_id", "date"],
+    )
+    inputs = read_plain([path])
+    (problem,) = inputs.problems
+    assert problem.field == "meeting_date"
+    assert "the file has no 'meeting_date' column" in problem.reason
+    with pytest.raises(ValueError, match="unknown column name"):
+        read_plain([path], columns={"when": "date"})
+
+
+def test_overlapping_and_misplaced_reviews_are_invalid(tmp_path: Path) -> None:
+    path = _plain_file(
+        tmp_path / "m.csv",
+        [
+            ["K1", "2025-01-06", "", "R1", "2025-01-20", "review"],
+            ["K1", "2025-01-06", "", "R1", "2025-02-14", "review"],
+            ["K1", "2025-01-06", "", "R2", "2025-02-01", "review"],  # inside R1's span
+            ["K1", "2025-01-06", "", "R0", "2025-01-01", "review"],  # before the period starts
+            ["K1", "2025-01-06", "", "R1", "2025-01-20", "review"],  # a repeated meeting row
+        ],
+    )
+    result = _run(read_plain([path]), as_of=D(2025, 3, 1))
+    status = {(r.review_id, r.line): r.status for r in result.rows if r.line}
+    assert status[("R0", 5)] is RowStatus.INVALID
+    assert status[("R2", 4)] is RowStatus.INVALID
+    assert status[("R1", 6)] is RowStatus.DUPLICATE
+    assert status[("R1", 2)] is RowStatus.ON_TIME
+    reasons = " ".join(r.reason for r in result.rows)
+    assert "before the period of care starts" in reasons
+    assert "first meeting 2025-02-01 is before the previous review's last meeting" in reasons
+    assert "the same review meeting (20/01/2025) as" in reasons
+    assert "(balanced)" in result.reconciliation()
+
+
+def test_review_after_the_end_of_the_data_is_invalid(tmp_path: Path) -> None:
+    path = _plain_file(tmp_path / "m.csv", [["K1", "2025-01-06", "", "R1", "2025-06-01", ""]])
+    (row,) = [r for r in _run(read_plain([path]), as_of=D(2025, 3, 31)).rows if r.line]
+    assert row.status is RowStatus.INVALID
+    assert "after the end of the data (31/03/2025)" in row.reason
+
+
+def test_regime_column(tmp_path: Path) -> None:
+    header = [*PLAIN, "regime"]
+    path = _plain_file(
+        tmp_path / "m.csv",
+        [
+            ["K1", "2024-11-30", "", "R1", "2025-02-27", "", "ENGLAND_SHORT_BREAKS_2010"],
+            ["K2", "2024-11-30", "", "R1", "2025-02-27", "", "WALES_2016"],
+        ],
+        header=header,
+    )
+    result = _run(read_plain([path]))
+    k1, k2 = (next(r for r in result.rows if r.child == c and r.line) for c in ("K1", "K2"))
+    assert k1.status is RowStatus.ON_TIME
+    assert k1.due == D(2025, 2, 28)
+    assert k2.status is RowStatus.NOT_ASSESSABLE
+    assert "'WALES_2016' is not one regime name" in k2.reason
+
+
+def _inputs(
+    start: dt.date, reviews: list[dt.date], *, known: bool = True, end: dt.date | None = None
+) -> Inputs:
+    period = CarePeriod(
+        child="A",
+        start=start,
+        end=end,
+        start_known=known,
+        short_breaks=False,
+        why_start_unknown="" if known else "began before the data",
+    )
+    rows = tuple(
+        CaseReview(source="r.csv", line=i + 2, child="A", meeting_date=d)
+        for i, d in enumerate(reviews)
+    )
+    return Inputs(reviews=rows, problems=(), periods={"A": (period,)}, review_rows_read=len(rows))
+
+
+def test_period_before_the_reviews_data_is_not_assessable() -> None:
+    inputs = _inputs(D(2020, 1, 6), [D(2021, 5, 1), D(2021, 10, 1)])
+    result = validate(inputs, as_of=D(2022, 3, 31), reviews_from=D(2021, 4, 1))
+    assert [r.status for r in result.rows] == [RowStatus.NOT_ASSESSABLE] * 2
+    assert "before the reviews in the data begin (01/04/2021)" in result.rows[0].reason
+    assert "adding the earlier years' files resolves it" in result.rows[0].reason
+    assert result.rows[0].ordinal is None
+    assert result.timelines == ()
+    unknown = validate(
+        _inputs(D(2021, 6, 1), [D(2021, 7, 1)], known=False),
+        as_of=D(2022, 3, 31),
+        reviews_from=D(2021, 4, 1),
+    )
+    assert "began before the data; add the earlier years' files" in unknown.rows[0].reason
+
+
+def test_period_with_no_reviews_is_overdue() -> None:
+    result = validate(_inputs(D(2024, 1, 8), []), as_of=D(2024, 6, 1), reviews_from=None)
+    (row,) = result.rows
+    assert row.status is RowStatus.OVERDUE
+    assert (row.ordinal, row.due, row.days_late) == (1, D(2024, 2, 5), 117)
+    assert row.source == ""
+    assert "review rows read 0 = 0 judged" in result.reconciliation()
+
+
+def test_child_without_episodes_and_review_between_periods() -> None:
+    inputs = _inputs(D(2024, 1, 8), [D(2023, 12, 1)], end=D(2024, 3, 1))
+    inputs = attrs.evolve(
+        inputs,
+        reviews=(
+            *inputs.reviews,
+            CaseReview(source="r.csv", line=9, child="Z", meeting_date=D(2024, 2, 1)),
+        ),
+        review_rows_read=2,
+    )
+    result = validate(inputs, as_of=D(2024, 6, 1), reviews_from=None)
+    reasons = [r.reason for r in result.rows if r.status is RowStatus.INVALID]
+    assert any(
+        "not within any period of care of child A" in r and "08/01/2024 to 01/03/2024" in r
+        for r in reasons
+    )
+    assert any("child Z has no episodes in the data" in r for r in reasons)
+
+
+@given(st.data(), periods(max_reviews=6))
+def test_timeline_overdue_on_matches_assess_at_that_date(
+    data: st.DataObject, period: PeriodOfCare
+) -> None:
+    day = data.draw(as_of_for(period).filter(lambda d: d is not None))
+    assert day is not None
+    steps_of = assess(period, as_of=dt.date(2060, 1, 1))
+    steps = [(v.due, v.counted_date if v.review else None) for v in steps_of.verdicts]
+    if steps_of.next_due is not None and (not steps or steps[-1][1] is not None):
+        steps.append((steps_of.next_due, None))
+    timeline = Timeline(child="A", start=period.start, end=period.end, steps=tuple(steps))
+    # Reference: only the reviews counted by that day, assessed as of that day.
+    held = [
+        r for r, v in zip(period.reviews, steps_of.verdicts, strict=False) if v.counted_date <= day
+    ]
+    truncated = PeriodOfCare(start=period.start, reviews=held)
+    in_care = period.end is None or day <= period.end
+    trailing = [v for v in assess(truncated, as_of=day).verdicts if v.review is None]
+    expected = trailing[0].days_late if trailing and in_care else None
+    assert timeline.overdue_on(day) == expected
+
+
+_cells = st.one_of(
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "A1",
+            "PN1",
+            "PN9",
+            "S",
+            "X1",
+            "E11",
+            "V3",
+            "C2",
+            "=1+1",
+            "31/02/2023",
+            "01/04/2021",
+            "2021-05-06",
+            "1/1/2022",
+            "yesterday",
+            "01/01/2030",
+            "Zoë",
+        ]
+    ),
+    st.text(max_size=6),
+)
+_columns = st.lists(
+    st.sampled_from(
+        ["CHILD", "REVIEW", "REVIEW_CODE", "DOB", "DECOM", "RNE", "LS", "DEC", "REC", "OTHER"]
+    ),
+    min_size=1,
+    max_size=6,
+    unique=True,
+)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    st.data(), _columns, _columns, st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]), st.booleans()
+)
+def test_malformed_903_input_never_crashes_and_loses_nothing(
+    tmp_path_factory: pytest.TempPathFactory,
+    data: st.DataObject,
+    review_columns: list[str],
+    episode_columns: list[str],
+    encoding: str,
+    crlf: bool,
+) -> None:
+    folder = tmp_path_factory.mktemp("bad")
+    for name, columns in (
+        ("x_2022_reviews.csv", review_columns),
+        ("x_2022_episodes.csv", episode_columns),
+    ):
+        rows = data.draw(
+            st.lists(st.lists(_cells, min_size=len(columns), max_size=len(columns)), max_size=8)
+        )
+        lines = [",".join(columns)] + [
+            ",".join(c.replace(",", " ").replace('"', "") for c in row) for row in rows
+        ]
+        text = ("\r\n" if crlf else "\n").join(lines) + "\n"
+        (folder / name).write_bytes(text.encode(encoding, errors="replace"))
+    inputs = read_records([folder])
+    window = infer_window(inputs)
+    result = validate(inputs, as_of=window.as_of, reviews_from=window.reviews_from)
+    input_rows = [r for r in result.rows if r.status is not RowStatus.OVERDUE]
+    assert len(input_rows) == inputs.review_rows_read
+    assert "(balanced)" in result.reconciliation()
+    for row in input_rows:
+        assert row.line is not None
+        assert row.line >= 2
+        if row.status in (RowStatus.INVALID, RowStatus.DUPLICATE):
+            assert f"line {row.line}, " in row.reason
+    annual_figures(result, window.years)
+
+
+def test_infer_window_from_file_names_and_without() -> None:
+    named = Inputs(reviews=(), problems=(), years=(2023, 2024))
+    window = infer_window(named)
+    assert (window.as_of, window.reviews_from, window.years) == (
+        D(2024, 3, 31),
+        D(2022, 4, 1),
+        (2023, 2024),
+    )
+    assert "end of the latest collection year" in window.notes[0]
+    plain = _inputs(D(2024, 1, 8), [D(2024, 2, 1), D(2024, 5, 2)])
+    window = infer_window(plain)
+    assert window.as_of == D(2024, 5, 2)
+    assert window.reviews_from is None
+    assert window.years == (2024, 2025)
+    assert "every review of every period" in window.notes[1]
+    given_ = infer_window(plain, as_of=D(2025, 1, 1), reviews_from=D(2023, 4, 1), years=[2025])
+    assert given_.years == (2025,)
+    assert given_.notes == (
+        "As of 01/01/2025, as given.",
+        "SSDA903 reviews are complete from 01/04/2023, as given.",
+    )
+    with pytest.raises(ValueError, match="cannot tell when the data ends"):
+        infer_window(Inputs(reviews=(), problems=()))
+
+
+def test_annual_figures_by_hand() -> None:
+    # Start 6 Jan 2023 (2022-23); review 1 on time, review 2 late by 5 days (2022-23),
+    # review 3 on time (2023-24), review 4 (due 15 March 2024) overdue at 31 March 2024.
+    reviews = [D(2023, 2, 1), D(2023, 5, 6), D(2023, 9, 15)]
+    result = validate(_inputs(D(2023, 1, 6), reviews), as_of=D(2024, 6, 30), reviews_from=None)
+    first, second = annual_figures(result, [2023, 2024])
+    assert (first.label, first.held, first.on_time, first.late) == ("2022-23", 1, 1, 0)
+    assert (second.label, second.held, second.on_time, second.late) == ("2023-24", 2, 1, 1)
+    assert (second.late_days_median, second.late_days_max) == (5, 5)
+    assert second.percent_on_time == 50.0
+    assert (second.children_reviewed, second.children_all_on_time) == (1, 0)
+    assert second.overdue_at_year_end == 1  # review 4, due 15 Mar 2024
+    assert first.overdue_at_year_end == 0
+    may = next(m for m in second.months if m.month == D(2023, 5, 1))
+    assert (may.held, may.on_time, may.percent_on_time) == (1, 0, 0.0)
+    assert second.months[0].month == D(2023, 4, 1)
+    assert len(second.months) == 12
+
+
+def test_reporting_year() -> None:
+    assert reporting_year(D(2024, 3, 31)) == 2024
+    assert reporting_year(D(2024, 4, 1)) == 2025
