@@ -61,7 +61,7 @@ def test_csv_is_excel_safe_and_complete() -> None:
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t"])
 def test_every_formula_start_is_neutralised(start: str) -> None:
     row = RowVerdict(
-        source="f.csv", line=2, child=f"{start}cmd", status=RowStatus.INVALID, reason=f"{start}x"
+        source="f.csv", line=2, child=f"{start}cmd", status=RowStatus.INVALID, detail=f"{start}x"
     )
     data = list(csv.reader(io.StringIO(rows_as_csv([row]))))[1]
     assert data[CSV_COLUMNS.index("child")] == f"'{start}cmd"

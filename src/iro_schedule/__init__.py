@@ -10,6 +10,8 @@ reg. 2(1).
 datetime.date(2025, 1, 22)
 """
 
+from typing import TYPE_CHECKING, Any
+
 from ._cadence import Assessment, Status, Verdict, assess, first_review_due
 from ._calendar import WorkingCalendar, calendar_from_govuk_json, england_calendar
 from ._errors import (
@@ -41,24 +43,88 @@ from ._regimes import (
     regime_in_force,
 )
 
+# Reading and validating records (files, figures, reports) is loaded on first use, so that
+# `import iro_schedule` for the core stays light.
+_LAZY = {
+    "CSV_COLUMNS": "_report",
+    "rows_as_csv": "_report",
+    "summary_text": "_report",
+    "to_html": "_report",
+    "to_json": "_report",
+    "MonthFigures": "_figures",
+    "YearFigures": "_figures",
+    "annual_figures": "_figures",
+    "reporting_year": "_figures",
+    "PLAIN_COLUMNS": "_plain",
+    "read_plain": "_plain",
+    "DataWindow": "_readers",
+    "infer_window": "_readers",
+    "read_records": "_readers",
+    "CarePeriod": "_records_io",
+    "CaseReview": "_records_io",
+    "InputProblem": "_records_io",
+    "Inputs": "_records_io",
+    "PARTICIPATION_CODES": "_ssda903",
+    "read_903": "_ssda903",
+    "RowStatus": "_validate",
+    "RowVerdict": "_validate",
+    "Timeline": "_validate",
+    "Validation": "_validate",
+    "validate": "_validate",
+}
+
+if TYPE_CHECKING:
+    from ._figures import MonthFigures, YearFigures, annual_figures, reporting_year
+    from ._plain import PLAIN_COLUMNS, read_plain
+    from ._readers import DataWindow, infer_window, read_records
+    from ._records_io import CarePeriod, CaseReview, InputProblem, Inputs
+    from ._report import CSV_COLUMNS, rows_as_csv, summary_text, to_html, to_json
+    from ._ssda903 import PARTICIPATION_CODES, read_903
+    from ._validate import RowStatus, RowVerdict, Timeline, Validation, validate
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'iro_schedule' has no attribute {name!r}")
+    import importlib  # noqa: PLC0415
+
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
 __version__ = "0.1.0"
 
 __all__ = [
+    "CSV_COLUMNS",
     "ENGLAND_1991",
     "ENGLAND_2010",
     "ENGLAND_ADOPTION_PLACEMENT_2005",
     "ENGLAND_REGIMES",
     "ENGLAND_SHORT_BREAKS_2010",
+    "PARTICIPATION_CODES",
+    "PLAIN_COLUMNS",
     "SCOTLAND_2009",
     "Assessment",
     "CalendarDataError",
+    "CarePeriod",
+    "CaseReview",
     "CountedMeeting",
+    "DataWindow",
     "DuplicateReviewError",
+    "InputProblem",
+    "Inputs",
     "Interval",
     "InvalidPeriodError",
     "InvalidReviewError",
     "IroScheduleError",
     "MeetingOrderError",
+    "MonthFigures",
     "NoRegimeError",
     "NotADateError",
     "OutsideCoverageError",
@@ -68,15 +134,31 @@ __all__ = [
     "Review",
     "ReviewOrderError",
     "ReviewOutsidePeriodError",
+    "RowStatus",
+    "RowVerdict",
     "Status",
+    "Timeline",
     "Unit",
+    "Validation",
     "Verdict",
     "WorkingCalendar",
+    "YearFigures",
     "__version__",
     "add_months",
+    "annual_figures",
     "assess",
     "calendar_from_govuk_json",
     "england_calendar",
     "first_review_due",
+    "infer_window",
+    "read_903",
+    "read_plain",
+    "read_records",
     "regime_in_force",
+    "reporting_year",
+    "rows_as_csv",
+    "summary_text",
+    "to_html",
+    "to_json",
+    "validate",
 ]

@@ -96,6 +96,8 @@ class ReviewOrderError(InvalidReviewError):
 
 def require_date(value: object, *, field: str, record: str | None = None) -> None:
     """Raise :class:`NotADateError` unless ``value`` is a plain ``datetime.date``."""
+    if value.__class__ is _dt.date:  # the common case, checked first for speed
+        return
     if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
         return
     if isinstance(value, _dt.datetime):

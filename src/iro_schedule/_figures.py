@@ -102,9 +102,11 @@ class YearFigures:
 def annual_figures(validation: Validation, years: Iterable[int]) -> tuple[YearFigures, ...]:
     """The figures for each reporting year in ``years`` (named by the year they end in)."""
     by_year: dict[int, list[RowVerdict]] = defaultdict(list)
+    overdue = RowStatus.OVERDUE
     for row in validation.rows:
-        if row.date is not None and row.status is not RowStatus.OVERDUE:
-            by_year[reporting_year(row.date)].append(row)
+        day = row.date
+        if day is not None and row.status is not overdue:
+            by_year[day.year + 1 if day.month >= 4 else day.year].append(row)
     return tuple(_year(validation, year, by_year[year]) for year in sorted(set(years)))
 
 

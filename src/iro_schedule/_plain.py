@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from ._records_io import CaseReview, InputProblem, Inputs
 from ._ssda903 import PARTICIPATION_CODES, csv_files
-from ._tabular import TableRow, parse_date, read_table
+from ._tabular import TableRow, parse_date_cached, read_table
 
 __all__ = ["PLAIN_COLUMNS", "read_plain"]
 
@@ -123,23 +123,19 @@ def _read_row(
             )
         )
         return
-    try:
-        start = parse_date(cell("period_start"))
-    except ValueError as exc:
-        problems.append(_problem(row, header, "period_start", f"period_start {exc}"))
-        return
-    try:
-        meeting = parse_date(cell("meeting_date"))
-    except ValueError as exc:
-        problems.append(_problem(row, header, "meeting_date", f"meeting_date {exc}"))
-        return
-    end: dt.date | None = None
-    if cell("period_end"):
+    dates: dict[str, dt.date | None] = {}
+    for name, required in (("period_start", True), ("meeting_date", True), ("period_end", False)):
+        if not required and not cell(name):
+            dates[name] = None
+            continue
         try:
-            end = parse_date(cell("period_end"))
+            dates[name] = parse_date_cached(cell(name))
         except ValueError as exc:
-            problems.append(_problem(row, header, "period_end", f"period_end {exc}"))
+            problems.append(_problem(row, header, name, f"{name} {exc}"))
             return
+    start, meeting = dates["period_start"], dates["meeting_date"]
+    if start is None or meeting is None:  # pragma: no cover - required dates parsed above
+        return
     code = cell("participation").upper()
     note = (
         ""
@@ -149,7 +145,7 @@ def _read_row(
     dob: dt.date | None = None
     if cell("dob"):
         try:
-            dob = parse_date(cell("dob"))
+            dob = parse_date_cached(cell("dob"))
         except ValueError as exc:
             note = "; ".join(filter(None, (note, f"dob {exc}, so the child's age is not known")))
     reviews.append(
@@ -161,7 +157,7 @@ def _read_row(
             review_id=cell("review_id"),
             brought_forward=kind in _BROUGHT_FORWARD,
             period_start=start,
-            period_end=end,
+            period_end=dates["period_end"],
             regime=cell("regime"),
             participation=code if code in PARTICIPATION_CODES else "",
             dob=dob,

@@ -14,17 +14,23 @@ from ._figures import reporting_year
 from ._plain import read_plain
 from ._records_io import Inputs
 from ._ssda903 import csv_files, read_903
-from ._tabular import read_table
+from ._tabular import paused_gc, read_table
 
 __all__ = ["DataWindow", "infer_window", "read_records"]
 
 
 def _is_plain(path: Path, meeting_column: str) -> bool:
+    """Whether the file's header (its first non-blank line) names the meeting-date column."""
     try:
-        columns = read_table(path).columns
+        with open(path, "rb") as handle:
+            head = b""
+            for line in handle:
+                if line.strip():
+                    head = line
+                    break
     except OSError:
         return False
-    return meeting_column in columns
+    return meeting_column in read_table(path, data=head).columns
 
 
 def read_records(
@@ -35,6 +41,13 @@ def read_records(
     A file with a meeting-date column (``meeting_date``, or the name ``columns`` maps it to) is
     read as the plain format; any other as an SSDA903 table.
     """
+    with paused_gc():
+        return _read_records(paths, columns)
+
+
+def _read_records(
+    paths: Sequence[str | os.PathLike[str]], columns: Mapping[str, str] | None
+) -> Inputs:
     meeting_column = (columns or {}).get("meeting_date", "meeting_date").strip().upper()
     files = csv_files(paths)
     plain = [f for f in files if _is_plain(f, meeting_column)]

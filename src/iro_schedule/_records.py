@@ -28,6 +28,8 @@ def _review_name(review: Review | None, index: int | None = None, id: object = N
 
 
 def _check_meetings(instance: Review, attribute: object, meetings: tuple[dt.date, ...]) -> None:
+    if len(meetings) == 1 and meetings[0].__class__ is dt.date:
+        return  # the common case: one meeting, a plain date
     record = _review_name(None, id=instance.id)
     if not meetings:
         raise InvalidReviewError(
@@ -139,12 +141,11 @@ def _check_reviews(instance: PeriodOfCare, attribute: object, reviews: tuple[Rev
 
 
 def _check_within_period(period: PeriodOfCare, review: Review, index: int) -> None:
-    record = _review_name(review, index)
     if review.first_meeting < period.start:
         raise ReviewOutsidePeriodError(
             f"first meeting {review.first_meeting.isoformat()} is before the period of care "
             f"starts ({period.start.isoformat()}); it belongs to an earlier period",
-            record=record,
+            record=_review_name(review, index),
             field="meetings",
             value=review.first_meeting,
             index=index,
@@ -153,7 +154,7 @@ def _check_within_period(period: PeriodOfCare, review: Review, index: int) -> No
         raise ReviewOutsidePeriodError(
             f"meeting {review.completed.isoformat()} is after the period of care ends "
             f"({period.end.isoformat()}); check the end date or move the review to the next period",
-            record=record,
+            record=_review_name(review, index),
             field="meetings",
             value=review.completed,
             index=index,

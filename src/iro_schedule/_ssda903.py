@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -20,7 +21,7 @@ from pathlib import Path
 import attrs
 
 from ._records_io import CarePeriod, CaseReview, InputProblem, Inputs
-from ._tabular import Table, TableRow, parse_date, read_table
+from ._tabular import Table, TableRow, parse_date_cached, read_table
 
 __all__ = ["PARTICIPATION_CODES", "read_903"]
 
@@ -136,7 +137,7 @@ def _date_cell(
     row: TableRow, field: str, problems: list[InputProblem], *, review_row: bool
 ) -> dt.date | None:
     try:
-        return parse_date(row.get(field))
+        return parse_date_cached(row.get(field))
     except ValueError as exc:
         problems.append(
             _problem(row, field, f"{field} {exc}; give it as dd/mm/YYYY", review_row=review_row)
@@ -177,11 +178,11 @@ def _read_reviews(table: Table, out: list[CaseReview], problems: list[InputProbl
             CaseReview(
                 source=row.source,
                 line=row.line,
-                child=row.get("CHILD"),
+                child=sys.intern(row.get("CHILD")),
                 meeting_date=date,
                 participation=code,
                 dob=dob,
-                note="; ".join(n for n in (note, dob_note) if n),
+                note=f"{note}; {dob_note}" if note and dob_note else note or dob_note,
             )
         )
 
@@ -198,7 +199,7 @@ def _optional_date(row: TableRow, field: str) -> tuple[dt.date | None, str]:
     if not row.get(field):
         return None, ""
     try:
-        return parse_date(row.get(field)), ""
+        return parse_date_cached(row.get(field)), ""
     except ValueError as exc:
         return None, f"{field} {exc}, so the child's age is not known"
 

@@ -28,6 +28,7 @@ from ._regimes import (
     SCOTLAND_2009,
     Regime,
 )
+from ._tabular import paused_gc
 
 __all__ = ["RowStatus", "RowVerdict", "Timeline", "Validation", "validate"]
 
@@ -65,39 +66,76 @@ JUDGED = (RowStatus.ON_TIME, RowStatus.LATE)
 
 @attrs.frozen(kw_only=True)
 class RowVerdict:
-    """The outcome for one input row (or one overdue review), in plain values for tables."""
+    """The outcome for one input row (or one overdue review), in plain values for tables.
+
+    For a judged or overdue row, ``verdict`` is the core's :class:`Verdict`, and the ordinal, due
+    date, days late, rule and explanation come from it (the explanation is written when asked
+    for, so judging a caseload does not pay for sentences nobody reads). ``detail`` is the
+    reason for any other row, or a note added to the explanation.
+    """
 
     source: str
     line: int | None
     child: str
     status: RowStatus
-    reason: str
+    detail: str = ""
+    verdict: Verdict | None = attrs.field(default=None, repr=False)
     meeting_date: dt.date | None = None
     review_id: str = ""
     meeting: int = 0
     meetings: int = 0
     period_start: dt.date | None = None
     period_end: dt.date | None = None
-    ordinal: int | None = None
-    due: dt.date | None = None
-    counted_date: dt.date | None = None
-    days_late: int | None = None
-    regime: str = ""
-    rule: str = ""
     brought_forward: bool = False
     participation: str = ""
     age: int | None = None
 
     @property
+    def reason(self) -> str:
+        """Why the row came out as it did, in plain English."""
+        if self.verdict is None:
+            return self.detail
+        explanation = self.verdict.explain()
+        return f"{explanation} Note: {self.detail}." if self.detail else explanation
+
+    @property
+    def ordinal(self) -> int | None:
+        return self.verdict.ordinal if self.verdict else None
+
+    @property
+    def due(self) -> dt.date | None:
+        return self.verdict.due if self.verdict else None
+
+    @property
+    def counted_date(self) -> dt.date | None:
+        return self.verdict.counted_date if self.verdict else None
+
+    @property
+    def days_late(self) -> int | None:
+        return self.verdict.days_late if self.verdict else None
+
+    @property
+    def regime(self) -> str:
+        return self.verdict.regime.name if self.verdict else ""
+
+    @property
+    def rule(self) -> str:
+        return self.verdict.rule if self.verdict else ""
+
+    @property
     def date(self) -> dt.date | None:
         """The date the row is filed under: its counted date, else its own meeting date."""
-        return self.counted_date or self.meeting_date
+        if self.verdict is not None:
+            return self.verdict.counted_date
+        return self.meeting_date
 
     @property
     def is_review(self) -> bool:
         """Whether this row stands for a whole review held (its first meeting, not a duplicate)."""
-        held = (*JUDGED, RowStatus.NOT_ASSESSABLE)
-        return self.status in held and self.meeting <= 1
+        return self.status in _HELD and self.meeting <= 1
+
+
+_HELD = frozenset({RowStatus.ON_TIME, RowStatus.LATE, RowStatus.NOT_ASSESSABLE})
 
 
 @attrs.frozen(kw_only=True)
@@ -175,19 +213,41 @@ def validate(
     of every period); a review in a period that began earlier cannot be numbered, so it is
     "not assessable". ``progress``, if given, is called with (periods done, periods in all).
     """
-    policy = policy if policy is not None else Policy()
-    rows: list[RowVerdict] = [_problem_row(p) for p in inputs.problems if p.review_row]
+    with paused_gc():
+        return _validate(
+            inputs,
+            as_of=as_of,
+            reviews_from=reviews_from,
+            policy=policy or Policy(),
+            calendar=calendar,
+            progress=progress,
+        )
+
+
+def _validate(
+    inputs: Inputs,
+    *,
+    as_of: dt.date,
+    reviews_from: dt.date | None,
+    policy: Policy,
+    calendar: WorkingCalendar | None,
+    progress: Callable[[int, int], None] | None,
+) -> Validation:
+    rows: list[RowVerdict] = []
     timelines: list[Timeline] = []
-    cases, placed = _cases(inputs, as_of)
-    rows.extend(placed)
+    cases, unplaced = _cases(inputs, as_of)
+    unplaced.extend(_problem_row(p) for p in inputs.problems if p.review_row)
+    cases.sort(key=lambda c: (c.child, c.start))
     for done, case in enumerate(cases, start=1):
         if progress is not None and done % 1000 == 0:
             progress(done, len(cases))
         case_rows, timeline = _judge_case(case, as_of, reviews_from, policy, calendar)
+        case_rows.sort(key=_within_case)
         rows.extend(case_rows)
         if timeline is not None:
             timelines.append(timeline)
-    rows.sort(key=_row_order)
+    unplaced.sort(key=lambda r: (r.source, r.line or 0))
+    rows.extend(unplaced)
     return Validation(
         rows=tuple(rows),
         problems=tuple(p for p in inputs.problems if not p.review_row),
@@ -199,17 +259,10 @@ def validate(
     )
 
 
-def _row_order(row: RowVerdict) -> tuple[str, dt.date, int, dt.date, str, int]:
-    """By child and period, then by date (an overdue review last), then by file and line."""
+def _within_case(row: RowVerdict) -> tuple[dt.date, bool, str, int]:
+    """Rows of one period in date order, an overdue review after any row of its date."""
     when = row.meeting_date or row.counted_date or dt.date.min
-    return (
-        row.child,
-        row.period_start or when,
-        0 if row.period_start else 1,
-        when,
-        row.source,
-        row.line or 0,
-    )
+    return (when, row.status is RowStatus.OVERDUE, row.source, row.line or 0)
 
 
 def _problem_row(problem: InputProblem) -> RowVerdict:
@@ -220,7 +273,7 @@ def _problem_row(problem: InputProblem) -> RowVerdict:
         line=problem.line,
         child=problem.child,
         status=status,
-        reason=f"{where}, {problem.field}: {problem.reason}",
+        detail=f"{where}, {problem.field}: {problem.reason}",
     )
 
 
@@ -340,7 +393,7 @@ def _invalid(review: CaseReview, field: str, reason: str) -> RowVerdict:
         line=review.line,
         child=review.child,
         status=RowStatus.INVALID,
-        reason=f"{review.source} line {review.line}, {field}: {reason}",
+        detail=f"{review.source} line {review.line}, {field}: {reason}",
         meeting_date=review.meeting_date,
         review_id=review.review_id,
     )
@@ -351,10 +404,10 @@ def _invalid(review: CaseReview, field: str, reason: str) -> RowVerdict:
 
 def _group_reviews(case: _Case) -> tuple[list[list[CaseReview]], list[RowVerdict]]:
     """The case's rows as reviews (lists of meetings, earliest first), and duplicate rows."""
-    groups: dict[str, list[CaseReview]] = {}
+    groups: dict[str | dt.date, list[CaseReview]] = {}
     duplicates: list[RowVerdict] = []
     for row in sorted(case.rows, key=lambda r: (r.meeting_date, r.source, r.line)):
-        key = row.review_id or f"date:{row.meeting_date.isoformat()}"
+        key: str | dt.date = row.review_id or row.meeting_date
         meetings = groups.setdefault(key, [])
         same = next((m for m in meetings if m.meeting_date == row.meeting_date), None)
         if same is None:
@@ -447,65 +500,55 @@ def _period_of_care(
 
 
 def _not_assessable(case: _Case, groups: list[list[CaseReview]], reason: str) -> list[RowVerdict]:
-    rows = []
-    for group in groups:
-        for number, meeting in enumerate(group, start=1):
-            rows.append(
-                _row(
-                    case,
-                    meeting,
-                    group,
-                    number=number,
-                    status=RowStatus.NOT_ASSESSABLE,
-                    reason=f"Not assessable: {reason}.",
-                )
-            )
-    return rows
+    return [
+        row
+        for group in groups
+        for row in _group_rows(
+            case, group, RowStatus.NOT_ASSESSABLE, None, f"Not assessable: {reason}."
+        )
+    ]
 
 
 def _judged_rows(case: _Case, group: list[CaseReview], verdict: Verdict) -> list[RowVerdict]:
     status = RowStatus.ON_TIME if verdict.on_time else RowStatus.LATE
-    explanation = verdict.explain()
+    return _group_rows(case, group, status, verdict, "")
+
+
+def _group_rows(
+    case: _Case,
+    group: list[CaseReview],
+    status: RowStatus,
+    verdict: Verdict | None,
+    reason: str,
+) -> list[RowVerdict]:
+    """One row per meeting of a review, all with the review's outcome."""
+    head = group[0]
+    notes = "; ".join(m.note for m in group if m.note)
+    if verdict is None and notes:
+        reason = f"{reason} Note: {notes}."
+    detail = reason if verdict is None else notes
+    brought_forward = any(m.brought_forward for m in group)
+    age = _age(head.dob, head.meeting_date)
     return [
-        attrs.evolve(
-            _row(case, meeting, group, number=number, status=status, reason=explanation),
-            ordinal=verdict.ordinal,
-            due=verdict.due,
-            counted_date=verdict.counted_date,
-            days_late=verdict.days_late,
-            regime=verdict.regime.name,
-            rule=verdict.rule,
+        RowVerdict(
+            source=meeting.source,
+            line=meeting.line,
+            child=case.child,
+            status=status,
+            detail=detail,
+            verdict=verdict,
+            meeting_date=meeting.meeting_date,
+            review_id=meeting.review_id,
+            meeting=number,
+            meetings=len(group),
+            period_start=case.start,
+            period_end=case.end,
+            brought_forward=brought_forward,
+            participation=head.participation,
+            age=age,
         )
         for number, meeting in enumerate(group, start=1)
     ]
-
-
-def _row(
-    case: _Case,
-    meeting: CaseReview,
-    group: list[CaseReview],
-    *,
-    number: int,
-    status: RowStatus,
-    reason: str,
-) -> RowVerdict:
-    notes = "; ".join(m.note for m in group if m.note)
-    return RowVerdict(
-        source=meeting.source,
-        line=meeting.line,
-        child=case.child,
-        status=status,
-        reason=f"{reason} Note: {notes}." if notes else reason,
-        meeting_date=meeting.meeting_date,
-        review_id=meeting.review_id,
-        meeting=number,
-        meetings=len(group),
-        period_start=case.start,
-        period_end=case.end,
-        brought_forward=any(m.brought_forward for m in group),
-        participation=group[0].participation,
-        age=_age(group[0].dob, group[0].meeting_date),
-    )
 
 
 def _overdue_row(case: _Case, verdict: Verdict) -> RowVerdict:
@@ -514,15 +557,9 @@ def _overdue_row(case: _Case, verdict: Verdict) -> RowVerdict:
         line=None,
         child=case.child,
         status=RowStatus.OVERDUE,
-        reason=verdict.explain(),
+        verdict=verdict,
         period_start=case.start,
         period_end=case.end,
-        ordinal=verdict.ordinal,
-        due=verdict.due,
-        counted_date=verdict.counted_date,
-        days_late=verdict.days_late,
-        regime=verdict.regime.name,
-        rule=verdict.rule,
     )
 
 
