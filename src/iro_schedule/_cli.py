@@ -67,19 +67,30 @@ def _parser() -> argparse.ArgumentParser:
     due.add_argument(
         "--regime", choices=sorted(_REGIMES), help="fix the regime (default: England's in force)"
     )
-    due.add_argument(
+    _add_policy_options(due)
+    _add_validate(commands)
+    return parser
+
+
+def _add_policy_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
         "--count-start-day",
         action="store_true",
         help="count the start day as working day 1 (default: it is not counted)",
     )
-    due.add_argument(
+    parser.add_argument(
         "--counted-meeting",
         choices=[m.name.lower() for m in CountedMeeting],
         default=CountedMeeting.FIRST_IF_COMPLETED_IN_TIME.name.lower(),
         help="which meeting of a multi-meeting review is judged",
     )
-    _add_validate(commands)
-    return parser
+
+
+def _policy(args: argparse.Namespace) -> Policy:
+    return Policy(
+        count_start_day=args.count_start_day,
+        counted_meeting=CountedMeeting[args.counted_meeting.upper()],
+    )
 
 
 def _add_validate(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -110,13 +121,7 @@ def _add_validate(commands: argparse._SubParsersAction[argparse.ArgumentParser])
         metavar="NAME=HEADER",
         help="map a plain-format column to the file's own header, e.g. child=ChildID",
     )
-    validate.add_argument(
-        "--counted-meeting",
-        choices=[m.name.lower() for m in CountedMeeting],
-        default=CountedMeeting.FIRST_IF_COMPLETED_IN_TIME.name.lower(),
-        help="which meeting of a multi-meeting review is judged",
-    )
-    validate.add_argument("--count-start-day", action="store_true")
+    _add_policy_options(validate)
     validate.add_argument("--csv", type=Path, help="write every row's verdict as CSV")
     validate.add_argument("--json", type=Path, help="write everything as JSON")
     validate.add_argument("--html", type=Path, help="write a self-contained HTML report")
@@ -168,16 +173,12 @@ def _run_validate(args: argparse.Namespace) -> None:
     window = infer_window(
         inputs, as_of=args.as_of, reviews_from=args.reviews_from, years=args.years
     )
-    policy = Policy(
-        count_start_day=args.count_start_day,
-        counted_meeting=CountedMeeting[args.counted_meeting.upper()],
-    )
     progress = _Progress()
     result = validate(
         inputs,
         as_of=window.as_of,
         reviews_from=window.reviews_from,
-        policy=policy,
+        policy=_policy(args),
         progress=progress,
     )
     progress.finish()
@@ -208,10 +209,7 @@ def _print_assessment(result: Assessment) -> None:
 
 
 def _run_due(args: argparse.Namespace) -> None:
-    policy = Policy(
-        count_start_day=args.count_start_day,
-        counted_meeting=CountedMeeting[args.counted_meeting.upper()],
-    )
+    policy = _policy(args)
     regime = _REGIMES[args.regime] if args.regime else None
     if not args.reviews and args.end is None and args.as_of is None:
         due = first_review_due(args.start, regime=regime, policy=policy)

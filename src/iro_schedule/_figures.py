@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from ._tabular import paused_gc
 from ._validate import JUDGED, RowStatus, RowVerdict, Validation
 
 __all__ = ["MonthFigures", "YearFigures", "annual_figures", "reporting_year"]
@@ -101,6 +102,11 @@ class YearFigures:
 
 def annual_figures(validation: Validation, years: Iterable[int]) -> tuple[YearFigures, ...]:
     """The figures for each reporting year in ``years`` (named by the year they end in)."""
+    with paused_gc():
+        return _annual_figures(validation, years)
+
+
+def _annual_figures(validation: Validation, years: Iterable[int]) -> tuple[YearFigures, ...]:
     by_year: dict[int, list[RowVerdict]] = defaultdict(list)
     overdue = RowStatus.OVERDUE
     for row in validation.rows:

@@ -21,7 +21,7 @@ from pathlib import Path
 import attrs
 
 from ._records_io import CarePeriod, CaseReview, InputProblem, Inputs
-from ._tabular import Table, TableRow, parse_date_cached, read_table
+from ._tabular import Table, TableRow, parse_date_cached, paused_gc, read_table
 
 __all__ = ["PARTICIPATION_CODES", "read_903"]
 
@@ -69,6 +69,11 @@ def _kind(table: Table) -> str:
 
 def read_903(paths: Sequence[str | os.PathLike[str]]) -> Inputs:
     """Read SSDA903 CSV files (or directories of them) into :class:`Inputs`."""
+    with paused_gc():
+        return _read_903(paths)
+
+
+def _read_903(paths: Sequence[str | os.PathLike[str]]) -> Inputs:
     reviews: list[CaseReview] = []
     problems: list[InputProblem] = []
     episodes: list[_Episode] = []
