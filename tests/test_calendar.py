@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from pathlib import Path
 
 import numpy as np
@@ -23,10 +22,10 @@ from iro_schedule import (
 )
 
 from . import reference as ref
+from .shared import shared_path
 from .strategies import COVERAGE_END, COVERAGE_START, dates
 
 CAL = england_calendar()
-SHARED_HOLIDAYS = Path(__file__).resolve().parents[2] / "shared" / "data" / "ew_bank_holidays.tsv"
 # Margins that keep n working days from any date inside the coverage.
 SAFE_START = COVERAGE_START + dt.timedelta(days=800)
 SAFE_END = COVERAGE_END - dt.timedelta(days=800)
@@ -76,12 +75,10 @@ def test_add_working_days_matches_numpy_busday_offset(d: dt.date, n: int) -> Non
 
 
 def _shared_rows() -> list[tuple[dt.date, str]]:
-    if not SHARED_HOLIDAYS.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{SHARED_HOLIDAYS} is missing: CI must have shared/ beside the project")
-        pytest.skip(f"{SHARED_HOLIDAYS} not present (it sits beside the project in CI)")
     rows = []
-    for line in SHARED_HOLIDAYS.read_text(encoding="utf-8").splitlines():
+    for line in (
+        shared_path("data", "ew_bank_holidays.tsv").read_text(encoding="utf-8").splitlines()
+    ):
         if line.strip() and not line.startswith("#"):
             fields = line.split("\t")
             rows.append((dt.date.fromisoformat(fields[0]), fields[1]))

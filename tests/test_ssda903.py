@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 from pathlib import Path
 
 import pytest
@@ -17,10 +16,10 @@ from iro_schedule._readers import infer_window, read_records
 from iro_schedule._ssda903 import read_903
 from iro_schedule._validate import RowStatus, validate
 
+from .shared import shared_path
 from .strategies import DATA_FROM, DATA_TO, children_903, episodes_csv
 
 D = dt.date
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "data" / "903-samples"
 EPISODE_HEADER = [
     "CHILD",
     "DECOM",
@@ -198,11 +197,8 @@ def test_round_trip_903_files_agree_with_the_core(
 
 @pytest.mark.parametrize("year", ["2020", "2021"])
 def test_published_903_samples_every_row_accounted_for(year: str) -> None:
-    if not SAMPLES.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{SAMPLES} is missing: CI must have shared/ beside the project")
-        pytest.skip(f"{SAMPLES} not present")
-    files = [SAMPLES / f"csdm_{year}-{t}.csv" for t in ("header", "episodes", "reviews")]
+    samples = shared_path("data", "903-samples")
+    files = [samples / f"csdm_{year}-{t}.csv" for t in ("header", "episodes", "reviews")]
     inputs = read_903(files)
     window = infer_window(inputs)
     result = validate(inputs, as_of=window.as_of, reviews_from=window.reviews_from)
@@ -216,13 +212,12 @@ def test_published_903_samples_every_row_accounted_for(year: str) -> None:
 
 
 def test_published_samples_together_and_the_cleaned_liia_form() -> None:
-    if not SAMPLES.exists():
-        pytest.skip(f"{SAMPLES} not present")
-    inputs = read_records([SAMPLES])
+    samples = shared_path("data", "903-samples")
+    inputs = read_records([samples])
     result = validate(inputs, as_of=D(2021, 3, 31), reviews_from=D(2019, 4, 1))
     assert "(balanced)" in result.reconciliation()
     assert result.count(RowStatus.DUPLICATE) > 0  # the two years overlap
-    liia = read_903([SAMPLES / "liia_SSDA903_episodes_for_testing_fixes_INPUT.csv"])
+    liia = read_903([samples / "liia_SSDA903_episodes_for_testing_fixes_INPUT.csv"])
     assert liia.problems == ()  # ISO dates, CRLF endings and extra columns are all read
     assert sum(len(p) for p in liia.periods.values()) > 0
 

@@ -373,3 +373,16 @@ def test_annual_figures_by_hand() -> None:
 def test_reporting_year() -> None:
     assert reporting_year(D(2024, 3, 31)) == 2024
     assert reporting_year(D(2024, 4, 1)) == 2025
+
+
+def test_conflicting_period_ends_are_not_assessable(tmp_path: Path) -> None:
+    path = _plain_file(
+        tmp_path / "m.csv",
+        [
+            ["K1", "2025-01-06", "2025-03-01", "R1", "2025-01-30", ""],
+            ["K1", "2025-01-06", "2025-03-02", "R2", "2025-02-20", ""],
+        ],
+    )
+    rows = _run(read_plain([path])).rows
+    assert [r.status for r in rows] == [RowStatus.NOT_ASSESSABLE] * 2
+    assert "different period_end dates (01/03/2025, 02/03/2025); give one" in rows[0].reason

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from ._tabular import paused_gc
-from ._validate import JUDGED, RowStatus, RowVerdict, Validation
+from ._validate import HELD, JUDGED, RowStatus, RowVerdict, Validation
 
 __all__ = ["MonthFigures", "YearFigures", "annual_figures", "reporting_year"]
 
@@ -110,17 +110,20 @@ def _annual_figures(validation: Validation, years: Iterable[int]) -> tuple[YearF
     by_year: dict[int, list[RowVerdict]] = defaultdict(list)
     overdue = RowStatus.OVERDUE
     for row in validation.rows:
-        day = row.date
-        if day is not None and row.status is not overdue:
+        if row.status is overdue:
+            continue
+        verdict = row.verdict
+        day = verdict.counted_date if verdict is not None else row.meeting_date
+        if day is not None:
             by_year[day.year + 1 if day.month >= 4 else day.year].append(row)
     return tuple(_year(validation, year, by_year[year]) for year in sorted(set(years)))
 
 
 def _year(validation: Validation, year: int, rows: Sequence[RowVerdict]) -> YearFigures:
     start, end = dt.date(year - 1, 4, 1), dt.date(year, 3, 31)
-    reviews = [r for r in rows if r.is_review]
+    reviews = [r for r in rows if r.status in HELD and r.meeting <= 1]
     judged = [r for r in reviews if r.status in JUDGED]
-    late = [r.days_late or 0 for r in judged if r.status is RowStatus.LATE]
+    late = [r.verdict.days_late for r in judged if r.status is RowStatus.LATE and r.verdict]
     children: dict[str, bool] = {}
     for row in judged:
         children[row.child] = children.get(row.child, True) and row.status is RowStatus.ON_TIME

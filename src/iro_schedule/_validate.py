@@ -7,6 +7,7 @@ the data. Nothing is guessed: a review whose predecessor is not in the data is "
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import enum
 from collections import defaultdict
@@ -132,10 +133,10 @@ class RowVerdict:
     @property
     def is_review(self) -> bool:
         """Whether this row stands for a whole review held (its first meeting, not a duplicate)."""
-        return self.status in _HELD and self.meeting <= 1
+        return self.status in HELD and self.meeting <= 1
 
 
-_HELD = frozenset({RowStatus.ON_TIME, RowStatus.LATE, RowStatus.NOT_ASSESSABLE})
+HELD = frozenset({RowStatus.ON_TIME, RowStatus.LATE, RowStatus.NOT_ASSESSABLE})
 
 
 @attrs.frozen(kw_only=True)
@@ -149,15 +150,23 @@ class Timeline:
     start: dt.date
     end: dt.date | None
     steps: tuple[tuple[dt.date, dt.date | None], ...]
+    # The counted dates of the reviews held, in order (they strictly increase).
+    _held: tuple[dt.date, ...] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        held = tuple(counted for _, counted in self.steps if counted is not None)
+        object.__setattr__(self, "_held", held)
 
     def overdue_on(self, day: dt.date) -> int | None:
         """Days a review was overdue on ``day`` (None if none was, or the child was not in care)."""
         if day < self.start or (self.end is not None and self.end < day):
             return None
-        for due, counted in self.steps:
-            if counted is None or counted > day:
-                return (day - due).days if due < day else None
-        return None
+        # The review outstanding on `day` is the first not counted by then.
+        outstanding = bisect.bisect_right(self._held, day)
+        if outstanding >= len(self.steps):
+            return None
+        due = self.steps[outstanding][0]
+        return (day - due).days if due < day else None
 
 
 @attrs.frozen(kw_only=True)
@@ -286,7 +295,6 @@ class _Case:
     start: dt.date
     end: dt.date | None
     regime: Regime | None
-    start_known: bool
     why_not_assessable: str
     rows: tuple[CaseReview, ...]
     #: SSDA903 data holds the reviews of its collection years only; plain-format exports are
@@ -368,7 +376,6 @@ def _case(key: tuple[str, dt.date], period: CarePeriod | None, rows: list[CaseRe
             start,
             period.end,
             regime,
-            period.start_known,
             period.why_start_unknown,
             tuple(rows),
             from_903=True,
@@ -382,9 +389,13 @@ def _case(key: tuple[str, dt.date], period: CarePeriod | None, rows: list[CaseRe
             f"the period's regime {', '.join(map(repr, names))} is not one regime name of "
             f"{', '.join(REGIMES_BY_NAME)}"
         )
-    return _Case(
-        child, start, ends[-1] if ends else None, regime, True, why, tuple(rows), from_903=False
-    )
+    elif len(ends) > 1:
+        why = (
+            "the rows of this period of care give different period_end dates ("
+            + ", ".join(f"{e:%d/%m/%Y}" for e in ends)
+            + "); give one"
+        )
+    return _Case(child, start, ends[-1] if ends else None, regime, why, tuple(rows), from_903=False)
 
 
 def _invalid(review: CaseReview, field: str, reason: str) -> RowVerdict:
