@@ -21,8 +21,21 @@ import time
 from pathlib import Path
 
 SEED = 80_000
-EPISODES = ["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
-            "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"]
+EPISODES = [
+    "CHILD",
+    "DECOM",
+    "RNE",
+    "LS",
+    "CIN",
+    "PLACE",
+    "PLACE_PROVIDER",
+    "DEC",
+    "REC",
+    "REASON_PLACE_CHANGE",
+    "HOME_POST",
+    "PL_POST",
+    "URN",
+]
 
 
 def _fmt(day: dt.date) -> str:
@@ -33,8 +46,10 @@ def generate(folder: Path, children: int) -> int:
     """Write episodes and reviews; return the number of review rows."""
     rng = random.Random(SEED)
     reviews_written = 0
-    with open(folder / "episodes.csv", "w", newline="") as e_handle, \
-            open(folder / "reviews.csv", "w", newline="") as r_handle:
+    with (
+        open(folder / "episodes.csv", "w", newline="") as e_handle,
+        open(folder / "reviews.csv", "w", newline="") as r_handle,
+    ):
         episodes, reviews = csv.writer(e_handle), csv.writer(r_handle)
         episodes.writerow(EPISODES)
         reviews.writerow(["CHILD", "DOB", "REVIEW", "REVIEW_CODE"])
@@ -42,8 +57,9 @@ def generate(folder: Path, children: int) -> int:
             child = str(1_000_000 + number)
             start = dt.date(2011, 4, 1) + dt.timedelta(days=rng.randrange(0, 800))
             dob = start - dt.timedelta(days=rng.randrange(400, 5000))
-            episodes.writerow([child, _fmt(start), "S", "C2", "N1", "U1", "PR1", "", "", "",
-                               "", "", ""])
+            episodes.writerow(
+                [child, _fmt(start), "S", "C2", "N1", "U1", "PR1", "", "", "", "", "", ""]
+            )
             day = start + dt.timedelta(days=rng.randrange(10, 30))
             for ordinal in range(rng.randrange(18, 33)):
                 reviews.writerow([child, _fmt(dob), _fmt(day), "PN1"])
@@ -70,9 +86,11 @@ def judge(folder: Path) -> None:
     done = time.perf_counter()
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"review rows: {inputs.review_rows_read:,}; {result.reconciliation()}")
-    print(f"read {read - began:6.1f} s | judge {judged - read:6.1f} s | "
-          f"figures {done - judged:5.1f} s | total {done - began:6.1f} s | "
-          f"peak memory {peak_mib:,.0f} MiB")
+    print(
+        f"read {read - began:6.1f} s | judge {judged - read:6.1f} s | "
+        f"figures {done - judged:5.1f} s | total {done - began:6.1f} s | "
+        f"peak memory {peak_mib:,.0f} MiB"
+    )
     per_review = (judged - read) / max(inputs.review_rows_read, 1) * 1e6
     print(f"judging: {per_review:.2f} us per review row")
 
@@ -89,9 +107,11 @@ def main() -> None:
         folder = Path(tmp)
         began = time.perf_counter()
         rows = generate(folder, args.children)
-        print(f"generated {args.children:,} children, {rows:,} reviews in "
-              f"{time.perf_counter() - began:.1f} s ({sys.platform}, python "
-              f"{sys.version.split()[0]})")
+        print(
+            f"generated {args.children:,} children, {rows:,} reviews in "
+            f"{time.perf_counter() - began:.1f} s ({sys.platform}, python "
+            f"{sys.version.split()[0]})"
+        )
         subprocess.run([sys.executable, __file__, "--judge", str(folder)], check=True)
 
 

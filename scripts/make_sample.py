@@ -29,8 +29,21 @@ OUT = Path(__file__).resolve().parents[1] / "src" / "iro_schedule" / "data" / "s
 YEARS = (2022, 2023, 2024, 2025)  # collection years, each ending 31 March
 DATA_START = dt.date(YEARS[0] - 1, 4, 1)
 DATA_END = dt.date(YEARS[-1], 3, 31)
-EPISODE_COLUMNS = ["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
-                   "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"]
+EPISODE_COLUMNS = [
+    "CHILD",
+    "DECOM",
+    "RNE",
+    "LS",
+    "CIN",
+    "PLACE",
+    "PLACE_PROVIDER",
+    "DEC",
+    "REC",
+    "REASON_PLACE_CHANGE",
+    "HOME_POST",
+    "PL_POST",
+    "URN",
+]
 
 
 def d(day: dt.date | None) -> str:
@@ -50,12 +63,14 @@ def code_for(rng: random.Random, child: Child, day: dt.date) -> str:
     age = day.year - child.dob.year - ((day.month, day.day) < (child.dob.month, child.dob.day))
     if age < 4:
         return "PN0"
-    return rng.choices(["PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"],
-                       weights=[40, 12, 3, 5, 18, 14, 8])[0]
+    return rng.choices(
+        ["PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"], weights=[40, 12, 3, 5, 18, 14, 8]
+    )[0]
 
 
-def review_dates(rng: random.Random, start: dt.date, end: dt.date | None,
-                 short_breaks: bool) -> list[dt.date]:
+def review_dates(
+    rng: random.Random, start: dt.date, end: dt.date | None, short_breaks: bool
+) -> list[dt.date]:
     """Reviews following the statutory cadence: mostly on time, some late, early or missed."""
     stop = min(end or DATA_END, DATA_END)
     dates: list[dt.date] = []
@@ -88,19 +103,29 @@ def make_period(rng: random.Random, child: Child, start: dt.date) -> dt.date | N
         end = None
     moves = rng.choices([0, 1, 2, 3], weights=[50, 30, 15, 5])[0]
     span_end = end or DATA_END
-    cuts = sorted({start + dt.timedelta(days=rng.randrange(1, max(2, (span_end - start).days)))
-                   for _ in range(moves)})
+    cuts = sorted(
+        {
+            start + dt.timedelta(days=rng.randrange(1, max(2, (span_end - start).days)))
+            for _ in range(moves)
+        }
+    )
     bounds = [start, *[c for c in cuts if start < c < span_end]]
     legal = rng.choice(["C2", "C2", "C2", "V2", "J2", "E1"])
     for i, decom in enumerate(bounds):
         last = i == len(bounds) - 1
         dec = end if last else bounds[i + 1]
-        child.episodes.append({
-            "DECOM": decom, "RNE": "S" if i == 0 else rng.choice("PLT"), "LS": legal,
-            "DEC": dec, "REC": (rng.choice(["E11", "E12", "E13", "E4A", "E41"]) if dec else "")
-            if last else "X1",
-            "PLACE": rng.choice(["U1", "U4", "U5", "U6", "K2", "R1"]),
-        })
+        child.episodes.append(
+            {
+                "DECOM": decom,
+                "RNE": "S" if i == 0 else rng.choice("PLT"),
+                "LS": legal,
+                "DEC": dec,
+                "REC": (rng.choice(["E11", "E12", "E13", "E4A", "E41"]) if dec else "")
+                if last
+                else "X1",
+                "PLACE": rng.choice(["U1", "U4", "U5", "U6", "K2", "R1"]),
+            }
+        )
     for day in review_dates(rng, start, end, short_breaks=False):
         child.reviews.append((day, code_for(rng, child, day)))
     return end
@@ -111,9 +136,16 @@ def make_short_breaks(rng: random.Random, child: Child, start: dt.date) -> None:
     stop = min(start + dt.timedelta(days=rng.randrange(200, 900)), DATA_END)
     while day < stop:
         length = rng.randrange(1, 6)
-        child.episodes.append({"DECOM": day, "RNE": "S", "LS": "V3",
-                               "DEC": day + dt.timedelta(days=length), "REC": "E13",
-                               "PLACE": "U1"})
+        child.episodes.append(
+            {
+                "DECOM": day,
+                "RNE": "S",
+                "LS": "V3",
+                "DEC": day + dt.timedelta(days=length),
+                "REC": "E13",
+                "PLACE": "U1",
+            }
+        )
         day += dt.timedelta(days=rng.randrange(14, 40))
     for review in review_dates(rng, start, stop, short_breaks=True):
         child.reviews.append((review, code_for(rng, child, review)))
@@ -148,16 +180,29 @@ def write(name: str, columns: list[str], rows: list[list[str]], *, crlf: bool = 
         writer.writerows(rows)
 
 
-def episode_row(rng: random.Random, child: Child, episode: dict[str, str | dt.date | None],
-                year: int) -> list[str]:
+def episode_row(
+    rng: random.Random, child: Child, episode: dict[str, str | dt.date | None], year: int
+) -> list[str]:
     year_end = dt.date(year, 3, 31)
     dec = episode["DEC"]
     closed = isinstance(dec, dt.date) and dec <= year_end
     decom = episode["DECOM"]
     assert isinstance(decom, dt.date)
-    return [child.id, d(decom), str(episode["RNE"]), str(episode["LS"]), "N1",
-            str(episode["PLACE"]), "PR1", d(dec) if closed and isinstance(dec, dt.date) else "",
-            str(episode["REC"]) if closed else "", "", "AB1 2CD", "EF3 4GH", "SC123456"]
+    return [
+        child.id,
+        d(decom),
+        str(episode["RNE"]),
+        str(episode["LS"]),
+        "N1",
+        str(episode["PLACE"]),
+        "PR1",
+        d(dec) if closed and isinstance(dec, dt.date) else "",
+        str(episode["REC"]) if closed else "",
+        "",
+        "AB1 2CD",
+        "EF3 4GH",
+        "SC123456",
+    ]
 
 
 def main() -> None:
@@ -171,26 +216,44 @@ def main() -> None:
         start, end = dt.date(year - 1, 4, 1), dt.date(year, 3, 31)
         episodes, reviews, header = [], [], []
         for child in children:
-            mine = [e for e in child.episodes
-                    if e["DECOM"] <= end and (e["DEC"] is None or e["DEC"] >= start)]  # type: ignore[operator]
+            mine = [
+                e
+                for e in child.episodes
+                if e["DECOM"] <= end and (e["DEC"] is None or e["DEC"] >= start)
+            ]  # type: ignore[operator]
             if not mine:
                 continue
             header.append([child.id, child.sex, d(child.dob), "WBRI", "", "", ""])
             episodes.extend(episode_row(rng, child, e, year) for e in mine)
-            reviews.extend([child.id, d(child.dob), d(day), code]
-                           for day, code in child.reviews if in_year(day, year))
+            reviews.extend(
+                [child.id, d(child.dob), d(day), code]
+                for day, code in child.reviews
+                if in_year(day, year)
+            )
         add_malformed(rng, year, episodes, reviews, children)
-        write(f"ssda903_{year}_header.csv", ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER",
-                                             "MC_DOB"], header)
+        write(
+            f"ssda903_{year}_header.csv",
+            ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"],
+            header,
+        )
         write(f"ssda903_{year}_episodes.csv", EPISODE_COLUMNS, episodes)
-        write(f"ssda903_{year}_reviews.csv", ["CHILD", "DOB", "REVIEW", "REVIEW_CODE"], reviews,
-              crlf=year == YEARS[-1])
+        write(
+            f"ssda903_{year}_reviews.csv",
+            ["CHILD", "DOB", "REVIEW", "REVIEW_CODE"],
+            reviews,
+            crlf=year == YEARS[-1],
+        )
     write_case_system_export()
     print(f"wrote {OUT}")
 
 
-def add_malformed(rng: random.Random, year: int, episodes: list[list[str]],
-                  reviews: list[list[str]], children: list[Child]) -> None:
+def add_malformed(
+    rng: random.Random,
+    year: int,
+    episodes: list[list[str]],
+    reviews: list[list[str]],
+    children: list[Child],
+) -> None:
     """A few rows of the kinds real exports contain."""
     some = rng.choice([c for c in children if c.reviews])
     if year == 2023:
@@ -203,8 +266,9 @@ def add_malformed(rng: random.Random, year: int, episodes: list[list[str]],
         reviews.append([some.id, d(some.dob), " 2023-11-02 ", "PN9"])  # ISO date, bad code
     if year == 2025:
         reviews.append(["999999", "01/01/2012", "10/10/2024", "PN1"])  # child with no episodes
-        episodes.append(["999998", "31/13/2024", "S", "C2", "N1", "U1", "PR1", "", "", "",
-                         "", "", ""])
+        episodes.append(
+            ["999998", "31/13/2024", "S", "C2", "N1", "U1", "PR1", "", "", "", "", "", ""]
+        )
 
 
 def write_case_system_export() -> None:
@@ -212,46 +276,95 @@ def write_case_system_export() -> None:
     cal = england_calendar()
     rows: list[list[str]] = []
 
-    def period(child: str, start: dt.date, end: dt.date | None,
-               reviews: list[tuple[str, list[dt.date], str]]) -> None:
+    def period(
+        child: str,
+        start: dt.date,
+        end: dt.date | None,
+        reviews: list[tuple[str, list[dt.date], str]],
+    ) -> None:
         for review_id, meetings, kind in reviews:
             for meeting in meetings:
-                rows.append([child, start.isoformat(), end.isoformat() if end else "",
-                             review_id, meeting.isoformat(), kind])
+                rows.append(
+                    [
+                        child,
+                        start.isoformat(),
+                        end.isoformat() if end else "",
+                        review_id,
+                        meeting.isoformat(),
+                        kind,
+                    ]
+                )
 
     start = dt.date(2024, 1, 8)
     first = first_review_due(start)
     # The worked example: first meeting on time, last meeting after the due date.
     second_due = add_months(first, 3)
-    period("CS-001", start, None, [
-        ("CS-001-R1", [first], "review"),
-        ("CS-001-R2", [second_due - dt.timedelta(days=2), second_due + dt.timedelta(days=12)],
-         "review"),
-        ("CS-001-M1", [second_due + dt.timedelta(days=80)], "midway review"),
-    ])
+    period(
+        "CS-001",
+        start,
+        None,
+        [
+            ("CS-001-R1", [first], "review"),
+            (
+                "CS-001-R2",
+                [second_due - dt.timedelta(days=2), second_due + dt.timedelta(days=12)],
+                "review",
+            ),
+            ("CS-001-M1", [second_due + dt.timedelta(days=80)], "midway review"),
+        ],
+    )
     # An adjournment of more than 20 working days: counted from the last meeting, late.
     start = dt.date(2023, 9, 4)
     first = first_review_due(start)
-    period("CS-002", start, None, [
-        ("CS-002-R1", [first - dt.timedelta(days=3), cal.add_working_days(first, 25)], "review"),
-    ])
+    period(
+        "CS-002",
+        start,
+        None,
+        [
+            (
+                "CS-002-R1",
+                [first - dt.timedelta(days=3), cal.add_working_days(first, 25)],
+                "review",
+            ),
+        ],
+    )
     # A review brought forward at the IRO's request restarts the clock.
     start = dt.date(2024, 2, 5)
     first = first_review_due(start)
-    period("CS-003", start, dt.date(2025, 2, 28), [
-        ("CS-003-R1", [first], "review"),
-        ("CS-003-R2", [first + dt.timedelta(days=30)], "brought forward"),
-        ("CS-003-R3", [add_months(first + dt.timedelta(days=30), 6)], "review"),
-    ])
+    period(
+        "CS-003",
+        start,
+        dt.date(2025, 2, 28),
+        [
+            ("CS-003-R1", [first], "review"),
+            ("CS-003-R2", [first + dt.timedelta(days=30)], "brought forward"),
+            ("CS-003-R3", [add_months(first + dt.timedelta(days=30), 6)], "review"),
+        ],
+    )
     # Three meetings within 20 working days, and a review missed afterwards.
     start = dt.date(2024, 4, 15)
     first = first_review_due(start)
-    period("CS-004", start, None, [
-        ("CS-004-R1", [first - dt.timedelta(days=6), first - dt.timedelta(days=1),
-                       cal.add_working_days(first, 10)], "review"),
-    ])
-    write("case_system_meetings.csv",
-          ["child", "period_start", "period_end", "review_id", "meeting_date", "kind"], rows)
+    period(
+        "CS-004",
+        start,
+        None,
+        [
+            (
+                "CS-004-R1",
+                [
+                    first - dt.timedelta(days=6),
+                    first - dt.timedelta(days=1),
+                    cal.add_working_days(first, 10),
+                ],
+                "review",
+            ),
+        ],
+    )
+    write(
+        "case_system_meetings.csv",
+        ["child", "period_start", "period_end", "review_id", "meeting_date", "kind"],
+        rows,
+    )
 
 
 if __name__ == "__main__":
