@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 python -m pip install --quiet -e '.[test,mutation]'
 export HYPOTHESIS_PROFILE=mutation
 rm -rf mutants
-mutmut run --max-children "${MUTMUT_CHILDREN:-2}" || true
+log=$(mktemp)
+echo "running mutmut (progress in $log) ..."
+mutmut run --max-children "${MUTMUT_CHILDREN:-2}" > "$log" 2>&1 || true
 mutmut results --all true > mutants/results.txt || true
 python - <<'PY'
 import collections, re

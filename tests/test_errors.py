@@ -487,3 +487,26 @@ def test_a_file_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
 def test_definition_errors_are_value_errors(build: Callable[[], object], message: str) -> None:
     with pytest.raises(ValueError, match="^" + message.replace("(", r"\(").replace(")", r"\)")):
         build()
+
+
+def test_period_level_review_errors_carry_the_review_index() -> None:
+    good = Review(meetings=[D(2025, 1, 20)])
+    cases: list[tuple[Callable[[], object], int]] = [
+        (lambda: PeriodOfCare(start=D(2025, 1, 6), reviews=[good, "x"]), 1),  # type: ignore[list-item]
+        (lambda: PeriodOfCare(start=D(2025, 1, 21), reviews=[good]), 0),
+        (lambda: PeriodOfCare(start=D(2025, 1, 6), end=D(2025, 1, 19), reviews=[good]), 0),
+        (lambda: PeriodOfCare(start=D(2025, 1, 6), reviews=[good, good]), 1),
+        (
+            lambda: PeriodOfCare(
+                start=D(2025, 1, 6), reviews=[good, Review(meetings=[D(2025, 1, 10)])]
+            ),
+            1,
+        ),
+    ]
+    for build, index in cases:
+        with pytest.raises(InvalidReviewError) as info:
+            build()
+        assert info.value.index == index
+    with pytest.raises(InvalidReviewError) as info:
+        Review(meetings=[])
+    assert info.value.index is None
