@@ -135,7 +135,7 @@ def _year(validation: Validation, year: int, rows: Sequence[RowVerdict]) -> Year
         held=len(judged),
         on_time=len(judged) - len(late),
         late=len(late),
-        late_days_median=statistics.median(late) if late else None,
+        late_days_median=float(statistics.median(late)) if late else None,
         late_days_max=max(late) if late else None,
         overdue_at_year_end=_overdue_on(validation, min(end, validation.as_of)),
         children_reviewed=len(children),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import enum
+import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
@@ -251,7 +252,6 @@ def _validate(
         if progress is not None and done % 1000 == 0:
             progress(done, len(cases))
         case_rows, timeline = _judge_case(case, as_of, reviews_from, policy, calendar)
-        case_rows.sort(key=_within_case)
         rows.extend(case_rows)
         if timeline is not None:
             timelines.append(timeline)
@@ -413,30 +413,35 @@ def _invalid(review: CaseReview, field: str, reason: str) -> RowVerdict:
 # --- judging one period of care ---------------------------------------------------------------
 
 
+_MEETING_ORDER = operator.attrgetter("meeting_date", "source", "line")
+
+
 def _group_reviews(case: _Case) -> tuple[list[list[CaseReview]], list[RowVerdict]]:
     """The case's rows as reviews (lists of meetings, earliest first), and duplicate rows."""
     groups: dict[str | dt.date, list[CaseReview]] = {}
+    seen: dict[tuple[str | dt.date, dt.date], CaseReview] = {}
     duplicates: list[RowVerdict] = []
-    for row in sorted(case.rows, key=lambda r: (r.meeting_date, r.source, r.line)):
+    for row in sorted(case.rows, key=_MEETING_ORDER):
         key: str | dt.date = row.review_id or row.meeting_date
-        meetings = groups.setdefault(key, [])
-        same = next((m for m in meetings if m.meeting_date == row.meeting_date), None)
-        if same is None:
-            meetings.append(row)
-        else:
-            duplicates.append(
-                attrs.evolve(
-                    _invalid(
-                        row,
-                        "date",
-                        (
-                            f"the same review meeting ({row.meeting_date:%d/%m/%Y}) as "
-                            f"{same.source} line {same.line}, where it is judged"
-                        ),
-                    ),
-                    status=RowStatus.DUPLICATE,
-                )
+        same = seen.setdefault((key, row.meeting_date), row)
+        if same is row:
+            groups.setdefault(key, []).append(row)
+            continue
+        reason = (
+            f"the same review meeting ({row.meeting_date:%d/%m/%Y}) as {same.source} line "
+            f"{same.line}, where it is judged"
+        )
+        duplicates.append(
+            RowVerdict(
+                source=row.source,
+                line=row.line,
+                child=row.child,
+                status=RowStatus.DUPLICATE,
+                detail=f"{row.source} line {row.line}, date: {reason}",
+                meeting_date=row.meeting_date,
+                review_id=row.review_id,
             )
+        )
     return sorted(groups.values(), key=lambda g: g[0].meeting_date), duplicates
 
 
@@ -447,16 +452,18 @@ def _judge_case(
     policy: Policy,
     calendar: WorkingCalendar | None,
 ) -> tuple[list[RowVerdict], Timeline | None]:
-    groups, rows = _group_reviews(case)
+    """The period's rows in date order (an overdue review last), and its timeline if judged."""
+    groups, rejected = _group_reviews(case)
     reason = _why_not_assessable(case, reviews_from)
     if reason:
-        return rows + _not_assessable(case, groups, reason), None
+        return _in_order(rejected, _not_assessable(case, groups, reason)), None
     period, groups, invalid = _period_of_care(case, groups)
-    rows.extend(invalid)
+    rejected.extend(invalid)
     try:
         assessment = assess(period, as_of=as_of, policy=policy, calendar=calendar)
     except IroScheduleError as exc:
-        return rows + _not_assessable(case, groups, str(exc)), None
+        return _in_order(rejected, _not_assessable(case, groups, str(exc))), None
+    rows: list[RowVerdict] = []
     for verdict in assessment.verdicts:
         if verdict.review is None:
             rows.append(_overdue_row(case, verdict))
@@ -466,7 +473,15 @@ def _judge_case(
     steps = [(v.due, v.counted_date if v.review else None) for v in assessment.verdicts]
     if assessment.next_due is not None and (not steps or steps[-1][1] is not None):
         steps.append((assessment.next_due, None))
-    return rows, Timeline(child=case.child, start=case.start, end=case.end, steps=tuple(steps))
+    timeline = Timeline(child=case.child, start=case.start, end=case.end, steps=tuple(steps))
+    return _in_order(rejected, rows), timeline
+
+
+def _in_order(rejected: list[RowVerdict], rows: list[RowVerdict]) -> list[RowVerdict]:
+    """``rows`` are already in date order; rows rejected on the way are merged in by date."""
+    if not rejected:
+        return rows
+    return sorted(rejected + rows, key=_within_case)
 
 
 def _why_not_assessable(case: _Case, reviews_from: dt.date | None) -> str:
