@@ -20,22 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from iro_schedule._ssda903 import EPISODE_COLUMNS, REVIEW_COLUMNS
+
 SEED = 80_000
-EPISODES = [
-    "CHILD",
-    "DECOM",
-    "RNE",
-    "LS",
-    "CIN",
-    "PLACE",
-    "PLACE_PROVIDER",
-    "DEC",
-    "REC",
-    "REASON_PLACE_CHANGE",
-    "HOME_POST",
-    "PL_POST",
-    "URN",
-]
 
 
 def _fmt(day: dt.date) -> str:
@@ -51,8 +38,8 @@ def generate(folder: Path, children: int) -> int:
         open(folder / "reviews.csv", "w", newline="") as r_handle,
     ):
         episodes, reviews = csv.writer(e_handle), csv.writer(r_handle)
-        episodes.writerow(EPISODES)
-        reviews.writerow(["CHILD", "DOB", "REVIEW", "REVIEW_CODE"])
+        episodes.writerow(EPISODE_COLUMNS)
+        reviews.writerow(REVIEW_COLUMNS)
         for number in range(children):
             child = str(1_000_000 + number)
             start = dt.date(2011, 4, 1) + dt.timedelta(days=rng.randrange(0, 800))

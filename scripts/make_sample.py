@@ -23,27 +23,13 @@ import random
 from pathlib import Path
 
 from iro_schedule import ENGLAND_SHORT_BREAKS_2010, add_months, england_calendar, first_review_due
+from iro_schedule._ssda903 import EPISODE_COLUMNS, HEADER_COLUMNS, REVIEW_COLUMNS
 
 SEED = 20250331
 OUT = Path(__file__).resolve().parents[1] / "src" / "iro_schedule" / "data" / "sample"
 YEARS = (2022, 2023, 2024, 2025)  # collection years, each ending 31 March
 DATA_START = dt.date(YEARS[0] - 1, 4, 1)
 DATA_END = dt.date(YEARS[-1], 3, 31)
-EPISODE_COLUMNS = [
-    "CHILD",
-    "DECOM",
-    "RNE",
-    "LS",
-    "CIN",
-    "PLACE",
-    "PLACE_PROVIDER",
-    "DEC",
-    "REC",
-    "REASON_PLACE_CHANGE",
-    "HOME_POST",
-    "PL_POST",
-    "URN",
-]
 
 
 def d(day: dt.date | None) -> str:
@@ -233,13 +219,13 @@ def main() -> None:
         add_malformed(rng, year, episodes, reviews, children)
         write(
             f"ssda903_{year}_header.csv",
-            ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"],
+            list(HEADER_COLUMNS),
             header,
         )
-        write(f"ssda903_{year}_episodes.csv", EPISODE_COLUMNS, episodes)
+        write(f"ssda903_{year}_episodes.csv", list(EPISODE_COLUMNS), episodes)
         write(
             f"ssda903_{year}_reviews.csv",
-            ["CHILD", "DOB", "REVIEW", "REVIEW_CODE"],
+            list(REVIEW_COLUMNS),
             reviews,
             crlf=year == YEARS[-1],
         )

@@ -13,28 +13,14 @@ from hypothesis import strategies as st
 
 from iro_schedule import ENGLAND_SHORT_BREAKS_2010, PeriodOfCare, assess
 from iro_schedule._readers import infer_window, read_records
-from iro_schedule._ssda903 import read_903
+from iro_schedule._ssda903 import EPISODE_COLUMNS, REVIEW_COLUMNS, read_903
 from iro_schedule._validate import RowStatus, validate
 
 from .shared import shared_path
 from .strategies import DATA_FROM, DATA_TO, children_903, episodes_csv
 
 D = dt.date
-EPISODE_HEADER = [
-    "CHILD",
-    "DECOM",
-    "RNE",
-    "LS",
-    "CIN",
-    "PLACE",
-    "PLACE_PROVIDER",
-    "DEC",
-    "REC",
-    "REASON_PLACE_CHANGE",
-    "HOME_POST",
-    "PL_POST",
-    "URN",
-]
+EPISODE_HEADER = list(EPISODE_COLUMNS)
 
 
 def _write(
@@ -183,7 +169,7 @@ def test_round_trip_903_files_agree_with_the_core(
         for child, period in children
         for r in period.reviews
     ]
-    _write(folder / "reviews.csv", ["CHILD", "DOB", "REVIEW", "REVIEW_CODE"], reviews, crlf=crlf)
+    _write(folder / "reviews.csv", list(REVIEW_COLUMNS), reviews, crlf=crlf)
     result = validate(read_903([folder]), as_of=DATA_TO, reviews_from=DATA_FROM)
     assert result.review_rows_read == len(reviews)
     assert result.count(RowStatus.ON_TIME, RowStatus.LATE) == len(reviews)
@@ -233,7 +219,7 @@ def test_short_break_reviews_use_reg_48(tmp_path: Path) -> None:
     )
     _write(
         tmp_path / "reviews.csv",
-        ["CHILD", "DOB", "REVIEW", "REVIEW_CODE"],
+        list(REVIEW_COLUMNS),
         [
             ["S", "01/01/2012", "04/06/2021", "PN1"],
             ["S", "01/01/2012", "02/06/2021", "PN1"],

@@ -25,6 +25,24 @@ from ._tabular import Table, TableRow, parse_date_cached, paused_gc, read_table
 
 __all__ = ["PARTICIPATION_CODES", "read_903"]
 
+#: The columns of the SSDA903 tables, as councils submit them.
+HEADER_COLUMNS = ("CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB")
+EPISODE_COLUMNS = (
+    "CHILD",
+    "DECOM",
+    "RNE",
+    "LS",
+    "CIN",
+    "PLACE",
+    "PLACE_PROVIDER",
+    "DEC",
+    "REC",
+    "REASON_PLACE_CHANGE",
+    "HOME_POST",
+    "PL_POST",
+    "URN",
+)
+REVIEW_COLUMNS = ("CHILD", "DOB", "REVIEW", "REVIEW_CODE")
 #: REVIEW_CODE values: PN0 child under 4; PN1-PN6 the child participated; PN7 did not.
 PARTICIPATION_CODES = frozenset({"PN0", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"})
 SHORT_BREAK_STATUSES = frozenset({"V3", "V4"})

@@ -398,12 +398,15 @@ def _case(key: tuple[str, dt.date], period: CarePeriod | None, rows: list[CaseRe
     return _Case(child, start, ends[-1] if ends else None, regime, why, tuple(rows), from_903=False)
 
 
-def _invalid(review: CaseReview, field: str, reason: str) -> RowVerdict:
+def _invalid(
+    review: CaseReview, field: str, reason: str, status: RowStatus = RowStatus.INVALID
+) -> RowVerdict:
+    """A row that is not judged (invalid, or a duplicate), with its file, line and field."""
     return RowVerdict(
         source=review.source,
         line=review.line,
         child=review.child,
-        status=RowStatus.INVALID,
+        status=status,
         detail=f"{review.source} line {review.line}, {field}: {reason}",
         meeting_date=review.meeting_date,
         review_id=review.review_id,
@@ -431,17 +434,7 @@ def _group_reviews(case: _Case) -> tuple[list[list[CaseReview]], list[RowVerdict
             f"the same review meeting ({row.meeting_date:%d/%m/%Y}) as {same.source} line "
             f"{same.line}, where it is judged"
         )
-        duplicates.append(
-            RowVerdict(
-                source=row.source,
-                line=row.line,
-                child=row.child,
-                status=RowStatus.DUPLICATE,
-                detail=f"{row.source} line {row.line}, date: {reason}",
-                meeting_date=row.meeting_date,
-                review_id=row.review_id,
-            )
-        )
+        duplicates.append(_invalid(row, "date", reason, RowStatus.DUPLICATE))
     return sorted(groups.values(), key=lambda g: g[0].meeting_date), duplicates
 
 
