@@ -425,3 +425,24 @@ def test_non_working_days_lie_within_the_coverage(source: str) -> None:
     assert max(cal.non_working_days) <= last
     assert dt.date(last.year, 12, 25) in cal.non_working_days
     assert dt.date(first.year, 12, 25) in cal.non_working_days
+
+
+@given(dates(SAFE_START, SAFE_END))
+def test_working_day_on_or_before(d: dt.date) -> None:
+    result = CAL.working_day_on_or_before(d)
+    assert CAL.is_working_day(result)
+    assert result <= d
+    assert CAL.working_days_between(result, d) == 0  # no working day in (result, d]
+    assert result == (d if ref.is_working_day(d) else ref.add_working_days(d, -1))
+
+
+def test_working_day_on_or_before_at_the_edges() -> None:
+    cal = WorkingCalendar(set(), 2023, 2023)  # Sun 1 Jan 2023
+    assert cal.working_day_on_or_before(dt.date(2023, 1, 2)) == dt.date(2023, 1, 2)
+    with pytest.raises(OutsideCoverageError, match="no working day on or before 2023-01-01"):
+        cal.working_day_on_or_before(dt.date(2023, 1, 1))
+    with pytest.raises(OutsideCoverageError):
+        cal.working_day_on_or_before(dt.date(2024, 1, 1))
+    with pytest.raises(NotADateError):
+        cal.working_day_on_or_before("2023-01-02")  # type: ignore[arg-type]
+    assert CAL.working_day_on_or_before(dt.date(2025, 12, 28)) == dt.date(2025, 12, 24)

@@ -183,7 +183,7 @@ def test_cli_validate_on_the_bundled_sample(
 
 def test_cli_validate_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate"]) == 2
-    assert "give CSV files or directories to validate, or --sample" in capsys.readouterr().err
+    assert "give CSV files or directories to read, or --sample" in capsys.readouterr().err
     assert main(["validate", "--sample", "--columns", "child"]) == 2
     assert "is not NAME=HEADER" in capsys.readouterr().err
     assert main(["validate", "--sample", "--columns", "when=Date"]) == 2

@@ -71,16 +71,52 @@ _LAZY = {
     "Timeline": "_validate",
     "Validation": "_validate",
     "validate": "_validate",
+    "Caseload": "_validate",
+    "caseload": "_validate",
+    "Alerts": "_schedule",
+    "DueItem": "_schedule",
+    "Paperwork": "_schedule",
+    "PaperworkPolicy": "_schedule",
+    "RescheduleCheck": "_schedule",
+    "alerts": "_schedule",
+    "check_reschedule": "_schedule",
+    "due_list": "_schedule",
+    "midpoint": "_schedule",
+    "next_reviews": "_schedule",
+    "paperwork": "_schedule",
+    "to_ics": "_ics",
 }
 
 if TYPE_CHECKING:
     from ._figures import MonthFigures, YearFigures, annual_figures, reporting_year
+    from ._ics import to_ics
     from ._plain import PLAIN_COLUMNS, read_plain
     from ._readers import DataWindow, infer_window, read_records
     from ._records_io import CarePeriod, CaseReview, InputProblem, Inputs
     from ._report import CSV_COLUMNS, rows_as_csv, summary_text, to_html, to_json
+    from ._schedule import (
+        Alerts,
+        DueItem,
+        Paperwork,
+        PaperworkPolicy,
+        RescheduleCheck,
+        alerts,
+        check_reschedule,
+        due_list,
+        midpoint,
+        next_reviews,
+        paperwork,
+    )
     from ._ssda903 import PARTICIPATION_CODES, read_903
-    from ._validate import RowStatus, RowVerdict, Timeline, Validation, validate
+    from ._validate import (
+        Caseload,
+        RowStatus,
+        RowVerdict,
+        Timeline,
+        Validation,
+        caseload,
+        validate,
+    )
 
 
 def __getattr__(name: str) -> Any:
@@ -110,12 +146,15 @@ __all__ = [
     "PARTICIPATION_CODES",
     "PLAIN_COLUMNS",
     "SCOTLAND_2009",
+    "Alerts",
     "Assessment",
     "CalendarDataError",
     "CarePeriod",
     "CaseReview",
+    "Caseload",
     "CountedMeeting",
     "DataWindow",
+    "DueItem",
     "DuplicateReviewError",
     "InputProblem",
     "Inputs",
@@ -128,9 +167,12 @@ __all__ = [
     "NoRegimeError",
     "NotADateError",
     "OutsideCoverageError",
+    "Paperwork",
+    "PaperworkPolicy",
     "PeriodOfCare",
     "Policy",
     "Regime",
+    "RescheduleCheck",
     "Review",
     "ReviewOrderError",
     "ReviewOutsidePeriodError",
@@ -145,12 +187,19 @@ __all__ = [
     "YearFigures",
     "__version__",
     "add_months",
+    "alerts",
     "annual_figures",
     "assess",
     "calendar_from_govuk_json",
+    "caseload",
+    "check_reschedule",
+    "due_list",
     "england_calendar",
     "first_review_due",
     "infer_window",
+    "midpoint",
+    "next_reviews",
+    "paperwork",
     "read_903",
     "read_plain",
     "read_records",
@@ -159,6 +208,7 @@ __all__ = [
     "rows_as_csv",
     "summary_text",
     "to_html",
+    "to_ics",
     "to_json",
     "validate",
 ]

@@ -138,6 +138,26 @@ class WorkingCalendar:
             require_date(d, field="d")
         return self._add(d, n)
 
+    def working_day_on_or_before(self, d: dt.date) -> dt.date:
+        """``d`` if it is a working day, else the last working day before it.
+
+        The practical deadline for something due on a weekend or holiday.
+
+        >>> england_calendar().working_day_on_or_before(dt.date(2025, 4, 20))  # Easter Sunday
+        datetime.date(2025, 4, 17)
+        """
+        require_date(d, field="d")
+        k = self._before[self._offset(d) + 1] - 1  # the last working day with offset <= d's
+        if k < 0:
+            first, last = self.coverage
+            raise OutsideCoverageError(
+                f"no working day on or before {d.isoformat()} in the years this calendar covers "
+                f"({first.isoformat()} to {last.isoformat()})",
+                field="d",
+                value=d,
+            )
+        return self._working[k]
+
     def working_days_between(self, a: dt.date, b: dt.date) -> int:
         """How many working days lie in ``(a, b]``; negative (``-count`` of ``(b, a]``) if b < a.
 

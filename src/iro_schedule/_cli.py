@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
+import io
+import json
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -11,14 +14,26 @@ from importlib import resources
 from pathlib import Path
 
 from ._cadence import Assessment, assess, first_review_due
+from ._calendar import england_calendar
 from ._errors import IroScheduleError
 from ._figures import annual_figures
+from ._ics import to_ics
+from ._months import add_months
 from ._policy import CountedMeeting, Policy
-from ._readers import infer_window, read_records
+from ._readers import DataWindow, infer_window, read_records
 from ._records import PeriodOfCare, Review
+from ._records_io import Inputs
 from ._regimes import Regime
-from ._report import rows_as_csv, summary_text, to_html, to_json
-from ._validate import REGIMES_BY_NAME, validate
+from ._report import excel_safe, rows_as_csv, summary_text, to_html, to_json
+from ._schedule import (
+    DueItem,
+    PaperworkPolicy,
+    alerts,
+    check_reschedule,
+    due_list,
+    next_reviews,
+)
+from ._validate import REGIMES_BY_NAME, Caseload, caseload, validate
 
 _REGIMES: dict[str, Regime] = REGIMES_BY_NAME
 
@@ -67,8 +82,14 @@ def _parser() -> argparse.ArgumentParser:
     due.add_argument(
         "--regime", choices=sorted(_REGIMES), help="fix the regime (default: England's in force)"
     )
+    due.add_argument(
+        "--proposed",
+        type=_iso_date,
+        help="check a proposed date for the next review: on time? what then falls due?",
+    )
     _add_policy_options(due)
     _add_validate(commands)
+    _add_schedule(commands)
     return parser
 
 
@@ -103,28 +124,81 @@ def _add_validate(commands: argparse._SubParsersAction[argparse.ArgumentParser])
             "figures. Every input row comes out with a verdict or a reason."
         ),
     )
-    validate.add_argument("paths", nargs="*", type=Path, help="CSV files or directories")
-    validate.add_argument(
-        "--sample", action="store_true", help="use the bundled synthetic sample data"
-    )
-    validate.add_argument("--as-of", type=_iso_date, help="the end of the data")
-    validate.add_argument(
-        "--reviews-from", type=_iso_date, help="the date from which the 903 reviews are complete"
-    )
+    _add_input_options(validate, as_of_help="the end of the data")
     validate.add_argument(
         "--years", type=int, nargs="+", help="reporting years to show, by the year they end in"
     )
-    validate.add_argument(
+    _add_policy_options(validate)
+    validate.add_argument("--csv", type=Path, help="write every row's verdict as CSV")
+    validate.add_argument("--json", type=Path, help="write everything as JSON")
+    validate.add_argument("--html", type=Path, help="write a self-contained HTML report")
+
+
+def _add_input_options(parser: argparse.ArgumentParser, *, as_of_help: str) -> None:
+    """The options every command reading records shares (files, sample, window, columns)."""
+    parser.add_argument("paths", nargs="*", type=Path, help="CSV files or directories")
+    parser.add_argument(
+        "--sample", action="store_true", help="use the bundled synthetic sample data"
+    )
+    parser.add_argument("--as-of", type=_iso_date, help=as_of_help)
+    parser.add_argument(
+        "--reviews-from", type=_iso_date, help="the date from which the 903 reviews are complete"
+    )
+    parser.add_argument(
         "--columns",
         action="append",
         default=[],
         metavar="NAME=HEADER",
         help="map a plain-format column to the file's own header, e.g. child=ChildID",
     )
-    _add_policy_options(validate)
-    validate.add_argument("--csv", type=Path, help="write every row's verdict as CSV")
-    validate.add_argument("--json", type=Path, help="write everything as JSON")
-    validate.add_argument("--html", type=Path, help="write a self-contained HTML report")
+
+
+def _add_schedule(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    due_list = commands.add_parser(
+        "due-list",
+        help="the reviews falling due in a month (or a date range)",
+        description="List the next review of every open period of care due in a month.",
+    )
+    _add_input_options(due_list, as_of_help="the date the list is made (default: end of data)")
+    due_list.add_argument("--month", type=_month, help="YYYY-MM, e.g. 2025-05")
+    due_list.add_argument("--from", dest="first", type=_iso_date, help="first due date")
+    due_list.add_argument("--to", dest="last", type=_iso_date, help="last due date")
+    _add_policy_options(due_list)
+    due_list.add_argument("--csv", type=Path, help="write the list as CSV")
+    due_list.add_argument("--json", type=Path, help="write the list as JSON")
+    alerts = commands.add_parser(
+        "alerts",
+        help="reviews due within N working days, and overdue reviews",
+        description="Early alerts (due within --within working days) and the exception list.",
+    )
+    _add_input_options(alerts, as_of_help="the date of the alerts (default: end of data)")
+    alerts.add_argument("--within", type=int, default=5, help="working days ahead (default 5)")
+    _add_policy_options(alerts)
+    alerts.add_argument("--csv", type=Path, help="write the alerts as CSV")
+    alerts.add_argument("--json", type=Path, help="write the alerts as JSON")
+    ics = commands.add_parser(
+        "ics",
+        help="an iCalendar file of due dates and paperwork deadlines",
+        description="Write the next review of every open period, with its paperwork deadlines.",
+    )
+    _add_input_options(ics, as_of_help="the date the calendar is made (default: end of data)")
+    ics.add_argument("--out", type=Path, required=True, help="the .ics file to write")
+    ics.add_argument("--care-plan-days", type=int, default=3)
+    ics.add_argument("--decisions-days", type=int, default=5)
+    ics.add_argument("--record-days", type=int, default=20)
+    ics.add_argument("--midpoint", action="store_true", help="add a mid-point check")
+    _add_policy_options(ics)
+
+
+def _month(text: str) -> tuple[dt.date, dt.date]:
+    try:
+        first = dt.date.fromisoformat(text.strip() + "-01")
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a month YYYY-MM (e.g. 2025-05)"
+        ) from None
+    following = add_months(first, 1)
+    return first, following - dt.timedelta(days=1)
 
 
 class _Progress:
@@ -157,12 +231,13 @@ def _column_map(pairs: Sequence[str]) -> dict[str, str]:
     return mapping
 
 
-def _run_validate(args: argparse.Namespace) -> None:
+def _load(args: argparse.Namespace) -> tuple[Inputs, DataWindow]:
+    """Read the records the command names, and settle the data window."""
     paths = list(args.paths)
     if args.sample:
         paths.append(Path(str(resources.files("iro_schedule") / "data" / "sample")))
     if not paths:
-        raise IroScheduleError("give CSV files or directories to validate, or --sample")
+        raise IroScheduleError("give CSV files or directories to read, or --sample")
     for path in paths:
         if not path.exists():
             raise IroScheduleError(f"{path}: no such file or directory", value=path)
@@ -171,8 +246,16 @@ def _run_validate(args: argparse.Namespace) -> None:
     except ValueError as exc:
         raise IroScheduleError(str(exc), field="columns") from exc
     window = infer_window(
-        inputs, as_of=args.as_of, reviews_from=args.reviews_from, years=args.years
+        inputs,
+        as_of=args.as_of,
+        reviews_from=args.reviews_from,
+        years=getattr(args, "years", None),
     )
+    return inputs, window
+
+
+def _run_validate(args: argparse.Namespace) -> None:
+    inputs, window = _load(args)
     progress = _Progress()
     result = validate(
         inputs,
@@ -211,7 +294,8 @@ def _print_assessment(result: Assessment) -> None:
 def _run_due(args: argparse.Namespace) -> None:
     policy = _policy(args)
     regime = _REGIMES[args.regime] if args.regime else None
-    if not args.reviews and args.end is None and args.as_of is None:
+    simple = not args.reviews and args.end is None and args.as_of is None
+    if simple and args.proposed is None:
         due = first_review_due(args.start, regime=regime, policy=policy)
         print(f"First review due by {due.isoformat()} ({due:%A})")
         return
@@ -221,6 +305,15 @@ def _run_due(args: argparse.Namespace) -> None:
         reviews=[Review(meetings=meetings) for meetings in args.reviews],
         regime=regime,
     )
+    if args.proposed is not None:
+        check = check_reschedule(period, args.proposed, policy=policy)
+        verdict = "within timescale" if check.on_time else f"{check.days_late} days late"
+        print(
+            f"Proposed {check.proposed.isoformat()} for review {check.ordinal}: {verdict}; "
+            f"the latest compliant date is {check.latest.isoformat()}."
+        )
+        print(check.explain())
+        return
     _print_assessment(assess(period, as_of=args.as_of, policy=policy))
 
 
@@ -228,10 +321,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 2 bad input)."""
     args = _parser().parse_args(argv)
     try:
-        if args.command == "validate":
-            _run_validate(args)
-        else:
-            _run_due(args)
+        _COMMANDS[args.command](args)
     except IroScheduleError as exc:
         print(f"iro-schedule: error: {exc}", file=sys.stderr)
         return 2
@@ -239,6 +329,130 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"iro-schedule: error: {exc}", file=sys.stderr)
         return 2
     return 0
+
+
+def _schedulable(args: argparse.Namespace) -> tuple[Caseload, DataWindow]:
+    inputs, window = _load(args)
+    loaded = caseload(inputs, as_of=window.as_of, reviews_from=window.reviews_from)
+    for note in window.notes:
+        print(note)
+    open_skipped = [s for s in loaded.skipped if s[2] is None or s[2] > window.as_of]
+    if open_skipped:
+        print(
+            f"Not scheduled: {len(open_skipped)} open periods of care whose earlier reviews are "
+            "not in the data, so their next review's number is not known (add the earlier "
+            "years' files)."
+        )
+    return loaded, window
+
+
+_ITEM_COLUMNS = (
+    "child",
+    "period_start",
+    "review",
+    "due",
+    "deadline",
+    "days_remaining",
+    "working_days_remaining",
+    "regime",
+    "rule",
+    "overdue",
+    "explanation",
+)
+
+
+def _item_values(item: DueItem) -> list[str | int | bool]:
+    return [
+        item.child,
+        item.period.start.isoformat(),
+        item.ordinal,
+        item.due.isoformat(),
+        item.deadline.isoformat(),
+        item.days_remaining,
+        item.working_days_remaining,
+        item.regime.name,
+        item.regime.rule_for(item.ordinal),
+        item.overdue,
+        item.explain(),
+    ]
+
+
+def _write_items(items: Sequence[DueItem], csv_path: Path | None, json_path: Path | None) -> None:
+    if csv_path is not None:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(_ITEM_COLUMNS)
+        writer.writerows([excel_safe(v) for v in _item_values(i)] for i in items)
+        csv_path.write_text(out.getvalue(), encoding="utf-8", newline="")
+        print(f"wrote {csv_path}")
+    if json_path is not None:
+        rows = [dict(zip(_ITEM_COLUMNS, _item_values(i), strict=True)) for i in items]
+        json_path.write_text(json.dumps(rows, indent=2, ensure_ascii=False), encoding="utf-8")
+        print(f"wrote {json_path}")
+
+
+def _print_items(title: str, items: Sequence[DueItem]) -> None:
+    print(f"{title}: {len(items)}")
+    if items:
+        print(
+            f"  {'child':<12}{'review':>7}  {'due':<11} {'deadline':<11} {'working days':>12}"
+            "  regime"
+        )
+    for i in items:
+        print(
+            f"  {i.child:<12}{i.ordinal:>7}  {i.due.isoformat():<11} "
+            f"{i.deadline.isoformat():<11} {i.working_days_remaining:>12}  {i.regime.name}"
+        )
+
+
+def _run_due_list(args: argparse.Namespace) -> None:
+    loaded, window = _schedulable(args)
+    if args.month is not None:
+        first, last = args.month
+    elif args.first is not None and args.last is not None:
+        first, last = args.first, args.last
+    else:
+        raise IroScheduleError("give --month YYYY-MM, or both --from and --to", field="month")
+    items = due_list(
+        loaded.periods, first=first, last=last, as_of=window.as_of, policy=_policy(args)
+    )
+    _print_items(f"Reviews due {first:%d/%m/%Y} to {last:%d/%m/%Y}", items)
+    _write_items(items, args.csv, args.json)
+
+
+def _run_alerts(args: argparse.Namespace) -> None:
+    loaded, window = _schedulable(args)
+    found = alerts(loaded.periods, as_of=window.as_of, within=args.within, policy=_policy(args))
+    _print_items(
+        f"Due within {found.within} working days of {found.as_of:%d/%m/%Y}", found.due_soon
+    )
+    _print_items("Overdue (exceptions)", found.overdue)
+    for item in found.overdue:
+        print(f"  - {item.explain()}")
+    _write_items([*found.due_soon, *found.overdue], args.csv, args.json)
+
+
+def _run_ics(args: argparse.Namespace) -> None:
+    loaded, window = _schedulable(args)
+    items = next_reviews(loaded.periods, as_of=window.as_of, policy=_policy(args))
+    rules = PaperworkPolicy(
+        care_plan_before=args.care_plan_days,
+        decisions_after=args.decisions_days,
+        record_after=args.record_days,
+        midpoint=args.midpoint,
+    )
+    data = to_ics(items, calendar=england_calendar(), paperwork_policy=rules)
+    args.out.write_bytes(data)
+    print(f"wrote {args.out}: {len(items)} reviews with their paperwork deadlines")
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
+    "due": _run_due,
+    "validate": _run_validate,
+    "due-list": _run_due_list,
+    "alerts": _run_alerts,
+    "ics": _run_ics,
+}
 
 
 if __name__ == "__main__":  # pragma: no cover

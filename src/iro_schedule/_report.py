@@ -16,7 +16,7 @@ import attrs
 from ._figures import YearFigures
 from ._validate import RowStatus, RowVerdict, Validation
 
-__all__ = ["CSV_COLUMNS", "rows_as_csv", "summary_text", "to_html", "to_json"]
+__all__ = ["CSV_COLUMNS", "excel_safe", "rows_as_csv", "summary_text", "to_html", "to_json"]
 
 #: The columns of the verdicts CSV (and of the JSON rows), in order.
 CSV_COLUMNS = (
@@ -59,7 +59,7 @@ def row_values(row: RowVerdict) -> dict[str, str | int | bool | None]:
     return {column: _plain(getattr(row, column)) for column in CSV_COLUMNS}
 
 
-def _excel_safe(value: str | int | bool | None) -> str:
+def excel_safe(value: str | int | bool | None) -> str:
     """A cell a spreadsheet will not run as a formula: a leading = + - @ gets a quote."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
@@ -72,7 +72,7 @@ def rows_as_csv(rows: Sequence[RowVerdict]) -> str:
     writer.writerow(CSV_COLUMNS)
     for row in rows:
         values = row_values(row)
-        writer.writerow([_excel_safe(values[c]) for c in CSV_COLUMNS])
+        writer.writerow([excel_safe(values[c]) for c in CSV_COLUMNS])
     return out.getvalue()
 
 

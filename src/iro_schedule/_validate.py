@@ -32,7 +32,7 @@ from ._regimes import (
 )
 from ._tabular import paused_gc
 
-__all__ = ["RowStatus", "RowVerdict", "Timeline", "Validation", "validate"]
+__all__ = ["Caseload", "RowStatus", "RowVerdict", "Timeline", "Validation", "caseload", "validate"]
 
 REGIMES_BY_NAME: dict[str, Regime] = {
     r.name: r
@@ -586,3 +586,33 @@ def _age(dob: dt.date | None, day: dt.date) -> int | None:
     if dob is None or dob > day:
         return None
     return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+
+@attrs.frozen(kw_only=True)
+class Caseload:
+    """The periods of care in some records that can be scheduled, and those that cannot.
+
+    ``periods`` pairs each child with a :class:`PeriodOfCare` built from its reviews (reviews
+    the core rejects are left out, as :func:`validate` reports them); ``skipped`` gives, for
+    each period whose reviews cannot be numbered (its history is incomplete), the child, the
+    period's start and end, and why.
+    """
+
+    periods: tuple[tuple[str, PeriodOfCare], ...]
+    skipped: tuple[tuple[str, dt.date, dt.date | None, str], ...]
+
+
+def caseload(inputs: Inputs, *, as_of: dt.date, reviews_from: dt.date | None) -> Caseload:
+    """The periods of care in ``inputs``, for scheduling (see :func:`validate` for the rules)."""
+    cases, _ = _cases(inputs, as_of)
+    periods: list[tuple[str, PeriodOfCare]] = []
+    skipped: list[tuple[str, dt.date, dt.date | None, str]] = []
+    for case in sorted(cases, key=lambda c: (c.child, c.start)):
+        groups, _ = _group_reviews(case)
+        reason = _why_not_assessable(case, reviews_from)
+        if reason:
+            skipped.append((case.child, case.start, case.end, reason))
+            continue
+        period, _, _ = _period_of_care(case, groups)
+        periods.append((case.child, period))
+    return Caseload(periods=tuple(periods), skipped=tuple(skipped))
