@@ -214,6 +214,26 @@ CASES: list[
         dt.datetime(2025, 1, 1),
     ),
     (
+        "working_day_on_or_before() given a string",
+        lambda: CAL.working_day_on_or_before("2025-01-01"),  # type: ignore[arg-type]
+        NotADateError,
+        "d must be a datetime.date, got str '2025-01-01'; parse it first, "
+        "e.g. datetime.date.fromisoformat('2024-12-20')",
+        None,
+        "d",
+        "2025-01-01",
+    ),
+    (
+        "no working day on or before",
+        lambda: WorkingCalendar(set(), 2023, 2023).working_day_on_or_before(D(2023, 1, 1)),
+        OutsideCoverageError,
+        "no working day on or before 2023-01-01 in the years this calendar covers "
+        "(2023-01-01 to 2023-12-31)",
+        None,
+        "d",
+        D(2023, 1, 1),
+    ),
+    (
         "first_review_due() given a string",
         lambda: first_review_due("2025-01-01"),  # type: ignore[arg-type]
         NotADateError,
