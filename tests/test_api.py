@@ -19,7 +19,7 @@ def test_every_public_name_resolves() -> None:
 
 def test_unknown_attribute_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="no_such_name"):
-        iro_schedule.no_such_name  # type: ignore[attr-defined]  # noqa: B018
+        iro_schedule.no_such_name  # noqa: B018
 
 
 def test_importing_the_core_builds_no_tables_and_loads_no_readers() -> None:

@@ -447,7 +447,7 @@ def test_regimes_carry_citation_dates_and_grade() -> None:
     assert not ENGLAND_1991.in_force_on(D(2011, 4, 1))
     assert "SI 2010/959" in ENGLAND_2010.instrument
     with pytest.raises(ValueError, match="grade"):
-        attrs.evolve(ENGLAND_2010, grade="X")
+        attrs.evolve(ENGLAND_2010, grade="X")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="before commencement"):
         attrs.evolve(ENGLAND_2010, end=D(2010, 1, 1))
     with pytest.raises(ValueError, match="at least 1"):

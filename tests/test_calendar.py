@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import pytest
@@ -64,7 +65,7 @@ def test_add_working_days_matches_numpy_busday_offset(d: dt.date, n: int) -> Non
     holidays = sorted(ref.BANK_HOLIDAYS)
     # numpy counts from d itself when d is a business day, so roll a non-working start towards
     # the direction it does not count: backward for n > 0, forward for n < 0.
-    roll = "backward" if n > 0 else "forward"
+    roll: Literal["backward", "forward"] = "backward" if n > 0 else "forward"
     expected = np.busday_offset(np.datetime64(d), n, roll=roll, holidays=holidays)
     if n == 0:
         expected = np.datetime64(d)

@@ -50,7 +50,7 @@ CASES: list[
 ] = [
     (
         "datetime for a date",
-        lambda: CAL.is_working_day(dt.datetime(2025, 1, 2, 9, 30)),  # type: ignore[arg-type]
+        lambda: CAL.is_working_day(dt.datetime(2025, 1, 2, 9, 30)),  # a datetime is a date subclass
         NotADateError,
         "d must be a datetime.date, got datetime datetime.datetime(2025, 1, 2, 9, 30); "
         "pass value.date() to drop the time of day",
@@ -205,7 +205,7 @@ CASES: list[
     ),
     (
         "working_days_between() given a datetime first",
-        lambda: CAL.working_days_between(dt.datetime(2025, 1, 1), D(2025, 1, 2)),  # type: ignore[arg-type]
+        lambda: CAL.working_days_between(dt.datetime(2025, 1, 1), D(2025, 1, 2)),
         NotADateError,
         "a must be a datetime.date, got datetime datetime.datetime(2025, 1, 1, 0, 0); "
         "pass value.date() to drop the time of day",
@@ -492,7 +492,10 @@ def test_a_file_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("build", "message"),
     [
-        (lambda: attrs.evolve(ENGLAND_2010, grade="v"), "grade must be 'V', 'S' or 'R', got 'v'"),
+        (
+            lambda: attrs.evolve(ENGLAND_2010, grade="v"),  # type: ignore[arg-type]
+            "grade must be 'V', 'S' or 'R', got 'v'",
+        ),
         (
             lambda: attrs.evolve(ENGLAND_2010, end=D(2011, 3, 31)),
             "end 2011-03-31 is before commencement 2011-04-01",

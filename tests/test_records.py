@@ -31,7 +31,7 @@ def test_review_keyword_construction_and_properties() -> None:
     assert review.brought_forward
     assert review == Review(meetings=(D(2025, 1, 10), D(2025, 1, 24)), brought_forward=True, id=7)
     with pytest.raises(TypeError):
-        Review([D(2025, 1, 10)])  # type: ignore[misc]  # keyword construction only
+        Review([D(2025, 1, 10)])  # type: ignore[call-arg]  # keyword construction only
     with pytest.raises(AttributeError):
         review.id = 8  # type: ignore[misc]
 

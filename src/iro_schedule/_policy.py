@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 
 import attrs
 
@@ -19,6 +20,10 @@ class CountedMeeting(enum.Enum):
     FIRST_IF_COMPLETED_IN_TIME = "first meeting if completed in time"
     #: Always the last meeting (as some councils' case systems record it).
     LAST = "last meeting"
+
+
+def _to_regimes(value: Iterable[Regime]) -> tuple[Regime, ...]:
+    return tuple(value)
 
 
 def _non_empty(instance: Policy, attribute: object, value: tuple[Regime, ...]) -> None:
@@ -58,5 +63,5 @@ class Policy:
         default=Interval(20, Unit.WORKING_DAYS), validator=attrs.validators.instance_of(Interval)
     )
     regimes: tuple[Regime, ...] = attrs.field(
-        default=ENGLAND_REGIMES, converter=tuple, validator=_non_empty
+        default=ENGLAND_REGIMES, converter=_to_regimes, validator=_non_empty
     )
