@@ -23,7 +23,7 @@ from ._policy import CountedMeeting, Policy
 from ._readers import DataWindow, infer_window, read_records
 from ._records import PeriodOfCare, Review
 from ._records_io import Inputs
-from ._regimes import Regime
+from ._regimes import REGIMES_BY_NAME, Regime
 from ._report import excel_safe, rows_as_csv, summary_text, to_html, to_json
 from ._schedule import (
     DueItem,
@@ -33,7 +33,7 @@ from ._schedule import (
     due_list,
     next_reviews,
 )
-from ._validate import REGIMES_BY_NAME, Caseload, caseload, validate
+from ._validate import Caseload, caseload, validate
 
 _REGIMES: dict[str, Regime] = REGIMES_BY_NAME
 

@@ -27,6 +27,7 @@ __all__ = [
     "ENGLAND_ADOPTION_PLACEMENT_2005",
     "ENGLAND_REGIMES",
     "ENGLAND_SHORT_BREAKS_2010",
+    "REGIMES_BY_NAME",
     "SCOTLAND_2009",
     "Interval",
     "Regime",
@@ -229,6 +230,18 @@ SCOTLAND_2009 = Regime(
     counted_from="the date of the placement",
     grade="V",
 )
+
+#: Every regime shipped, by name (for files and command lines that name one).
+REGIMES_BY_NAME: dict[str, Regime] = {
+    r.name: r
+    for r in (
+        ENGLAND_1991,
+        ENGLAND_2010,
+        ENGLAND_SHORT_BREAKS_2010,
+        ENGLAND_ADOPTION_PLACEMENT_2005,
+        SCOTLAND_2009,
+    )
+}
 
 #: England's reg. 33-style regimes in date order, from which the one in force is chosen.
 ENGLAND_REGIMES: tuple[Regime, ...] = (ENGLAND_1991, ENGLAND_2010)

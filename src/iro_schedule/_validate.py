@@ -22,28 +22,10 @@ from ._errors import InvalidReviewError, IroScheduleError
 from ._policy import Policy
 from ._records import PeriodOfCare, Review
 from ._records_io import CarePeriod, CaseReview, InputProblem, Inputs
-from ._regimes import (
-    ENGLAND_1991,
-    ENGLAND_2010,
-    ENGLAND_ADOPTION_PLACEMENT_2005,
-    ENGLAND_SHORT_BREAKS_2010,
-    SCOTLAND_2009,
-    Regime,
-)
+from ._regimes import ENGLAND_SHORT_BREAKS_2010, REGIMES_BY_NAME, Regime
 from ._tabular import paused_gc
 
 __all__ = ["Caseload", "RowStatus", "RowVerdict", "Timeline", "Validation", "caseload", "validate"]
-
-REGIMES_BY_NAME: dict[str, Regime] = {
-    r.name: r
-    for r in (
-        ENGLAND_1991,
-        ENGLAND_2010,
-        ENGLAND_SHORT_BREAKS_2010,
-        ENGLAND_ADOPTION_PLACEMENT_2005,
-        SCOTLAND_2009,
-    )
-}
 
 
 class RowStatus(enum.Enum):
