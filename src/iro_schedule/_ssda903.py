@@ -21,7 +21,7 @@ from pathlib import Path
 import attrs
 
 from ._records_io import CarePeriod, CaseReview, InputProblem, Inputs
-from ._tabular import Table, TableRow, parse_date_cached, paused_gc, read_table
+from ._tabular import TableRow, TableStream, parse_date_cached, paused_gc, stream_table
 
 __all__ = ["PARTICIPATION_CODES", "read_903"]
 
@@ -73,7 +73,7 @@ def csv_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return files
 
 
-def _kind(table: Table) -> str:
+def _kind(table: TableStream) -> str:
     columns = set(table.columns)
     name = Path(table.source).name.lower()
     if columns & {"REVIEW", "REVIEW_CODE"} or "review" in name:
@@ -102,14 +102,13 @@ def _read_903(paths: Sequence[str | os.PathLike[str]]) -> Inputs:
     for path in files:
         years.update(int(y) for y in _YEAR_IN_NAME.findall(path.name))
         try:
-            table = read_table(path)
+            table = stream_table(path)
         except OSError as exc:
             problems.append(_file_problem(str(path), f"could not be read: {exc.strerror or exc}"))
             continue
         kind = _kind(table)
         if kind == "reviews":
-            rows_read += len(table.rows)
-            _read_reviews(table, reviews, problems)
+            rows_read += _read_reviews(table, reviews, problems)
         elif kind == "episodes":
             _read_episodes(table, episodes, problems)
         elif kind == "header":
@@ -140,7 +139,7 @@ def _file_problem(source: str, reason: str) -> InputProblem:
     )
 
 
-def _missing(table: Table, columns: Sequence[str]) -> list[str]:
+def _missing(table: TableStream, columns: Sequence[str]) -> list[str]:
     return [c for c in columns if c not in table.columns]
 
 
@@ -168,9 +167,11 @@ def _date_cell(
         return None
 
 
-def _read_reviews(table: Table, out: list[CaseReview], problems: list[InputProblem]) -> None:
+def _read_reviews(table: TableStream, out: list[CaseReview], problems: list[InputProblem]) -> int:
+    """Read the reviews table into ``out``; returns how many rows it had."""
+    count = 0
     missing = _missing(table, ("CHILD", "REVIEW"))
-    for row in table.rows:
+    for count, row in enumerate(table.rows, start=1):  # noqa: B007 (the count is returned)
         if missing:
             problems.append(
                 _problem(
@@ -208,6 +209,7 @@ def _read_reviews(table: Table, out: list[CaseReview], problems: list[InputProbl
                 note=f"{note}; {dob_note}" if note and dob_note else note or dob_note,
             )
         )
+    return count
 
 
 def _participation(code: str) -> tuple[str, str]:
@@ -233,7 +235,9 @@ def _with_dob(review: CaseReview, dobs: dict[str, dt.date]) -> CaseReview:
     return review
 
 
-def _read_header(table: Table, dobs: dict[str, dt.date], problems: list[InputProblem]) -> None:
+def _read_header(
+    table: TableStream, dobs: dict[str, dt.date], problems: list[InputProblem]
+) -> None:
     for row in table.rows:
         dob, note = _optional_date(row, "DOB")
         if dob is not None and row.get("CHILD"):
@@ -242,7 +246,7 @@ def _read_header(table: Table, dobs: dict[str, dt.date], problems: list[InputPro
             problems.append(_problem(row, "DOB", note, review_row=False))
 
 
-def _read_episodes(table: Table, out: list[_Episode], problems: list[InputProblem]) -> None:
+def _read_episodes(table: TableStream, out: list[_Episode], problems: list[InputProblem]) -> None:
     missing = _missing(table, ("CHILD", "DECOM", "RNE", "LS", "DEC", "REC"))
     for row in table.rows:
         if missing:

@@ -20,7 +20,15 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
-__all__ = ["Table", "TableRow", "parse_date", "parse_date_cached", "read_table"]
+__all__ = [
+    "Table",
+    "TableRow",
+    "TableStream",
+    "parse_date",
+    "parse_date_cached",
+    "read_table",
+    "stream_table",
+]
 
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -128,23 +136,42 @@ def read_table(
 
     The first non-blank line is the header; column names are stripped (and upper-cased unless
     ``upper=False``). Blank lines are skipped; line numbers count from 1 as an editor shows them.
-    A row with more cells than the header keeps the extras under ``"_EXTRA_<n>"`` names.
+    Cells beyond the header are kept (see :attr:`TableRow.cells`).
     """
+    stream = stream_table(source, data=data, upper=upper)
+    return Table(stream.source, stream.columns, tuple(stream.rows))
+
+
+@attrs.frozen
+class TableStream:
+    """A file's columns and its rows, read one at a time (a large file is never all in memory)."""
+
+    source: str
+    columns: tuple[str, ...]
+    rows: Iterator[TableRow]
+
+
+def stream_table(
+    source: str | os.PathLike[str], *, data: bytes | None = None, upper: bool = True
+) -> TableStream:
+    """Like :func:`read_table`, but the rows come as an iterator, read as they are used."""
     name = os.fspath(source)
     if data is None:
         with open(source, "rb") as handle:
             data = handle.read()
     reader = csv.reader(_lines(data))
-    columns: tuple[str, ...] | None = None
-    index: dict[str, int] = {}
-    rows: list[TableRow] = []
+    columns: tuple[str, ...] = ()
     for cells in reader:
         stripped = [cell.strip() for cell in cells]
-        if not any(stripped):
-            continue
-        if columns is None:
+        if any(stripped):
             columns = tuple(c.upper() if upper else c for c in stripped)
-            index = {c: i for i, c in reversed(list(enumerate(columns)))}
-            continue
-        rows.append(TableRow(name, reader.line_num, stripped, index))
-    return Table(name, columns or (), tuple(rows))
+            break
+    index = {c: i for i, c in reversed(list(enumerate(columns)))}
+
+    def rows() -> Iterator[TableRow]:
+        for cells in reader:
+            stripped = [cell.strip() for cell in cells]
+            if any(stripped):
+                yield TableRow(name, reader.line_num, stripped, index)
+
+    return TableStream(name, columns, rows())
