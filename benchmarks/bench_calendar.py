@@ -12,7 +12,7 @@ import timeit
 
 import numpy as np
 
-from iro_schedule import england_calendar
+from iro_schedule import add_working_days_array, england_calendar
 
 N_DATES = 20_000
 SEED = 20241220
@@ -52,6 +52,7 @@ def main() -> None:
     vector_np = _per_call_ns(
         lambda: np.busday_offset(array, 20, roll="backward", busdaycal=calendar), N_DATES
     )
+    ours_array = _per_call_ns(lambda: add_working_days_array(array, 20, calendar=cal), N_DATES)
     print(f"add_working_days(d, 20) over {N_DATES:,} random dates 1995-2054")
     print(f"python {platform.python_version()}, numpy {np.__version__}, {platform.machine()}")
     print(f"{'implementation':<42}{'ns/call':>10}{'vs ours':>10}")
@@ -60,6 +61,7 @@ def main() -> None:
         ("naive day-by-day loop", naive),
         ("numpy.busday_offset, one call per date", scalar_np),
         ("numpy.busday_offset, one call per array", vector_np),
+        ("iro_schedule add_working_days_array", ours_array),
     ]:
         print(f"{name:<42}{ns:>10.0f}{ns / ours:>9.1f}x")
 

@@ -86,6 +86,9 @@ _LAZY = {
     "next_reviews": "_schedule",
     "paperwork": "_schedule",
     "to_ics": "_ics",
+    "add_months_array": "_vectorised",
+    "add_working_days_array": "_vectorised",
+    "interval_after_array": "_vectorised",
 }
 
 if TYPE_CHECKING:
@@ -118,6 +121,7 @@ if TYPE_CHECKING:
         caseload,
         validate,
     )
+    from ._vectorised import add_months_array, add_working_days_array, interval_after_array
 
 
 def __getattr__(name: str) -> Any:
@@ -189,6 +193,8 @@ __all__ = [
     "YearFigures",
     "__version__",
     "add_months",
+    "add_months_array",
+    "add_working_days_array",
     "alerts",
     "annual_figures",
     "assess",
@@ -199,6 +205,7 @@ __all__ = [
     "england_calendar",
     "first_review_due",
     "infer_window",
+    "interval_after_array",
     "midpoint",
     "next_reviews",
     "paperwork",

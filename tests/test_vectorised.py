@@ -1,0 +1,111 @@
+"""The array arithmetic gives, element by element, exactly what the scalar core gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from iro_schedule import (
+    Interval,
+    IroScheduleError,
+    OutsideCoverageError,
+    Unit,
+    WorkingCalendar,
+    add_months,
+    add_months_array,
+    add_working_days_array,
+    england_calendar,
+    interval_after_array,
+)
+
+from .strategies import COVERAGE_END, COVERAGE_START, dates
+
+CAL = england_calendar()
+SAFE = dates(COVERAGE_START + dt.timedelta(days=800), COVERAGE_END - dt.timedelta(days=800))
+date_lists = st.lists(SAFE, min_size=1, max_size=60)
+
+
+def _array(days: list[dt.date]) -> np.ndarray:
+    return np.array(days, dtype="datetime64[D]")
+
+
+def _dates(array: np.ndarray) -> list[dt.date]:
+    return [d.item() for d in array]
+
+
+@given(date_lists, st.integers(-400, 400))
+def test_add_working_days_array_matches_the_scalar_calendar(days: list[dt.date], n: int) -> None:
+    got = _dates(add_working_days_array(_array(days), n, calendar=CAL))
+    assert got == [CAL.add_working_days(d, n) for d in days]
+
+
+@given(
+    st.lists(dates(dt.date(1700, 1, 1), dt.date(2300, 12, 31)), min_size=1, max_size=60),
+    st.integers(-600, 600),
+)
+def test_add_months_array_matches_the_scalar_rule(days: list[dt.date], n: int) -> None:
+    assert _dates(add_months_array(_array(days), n)) == [add_months(d, n) for d in days]
+
+
+@given(date_lists, st.sampled_from(list(Unit)), st.integers(1, 30), st.booleans())
+def test_interval_after_array_matches_interval_after(
+    days: list[dt.date], unit: Unit, count: int, count_start_day: bool
+) -> None:
+    interval = Interval(count, unit)
+    got = interval_after_array(
+        _array(days), interval, calendar=CAL, count_start_day=count_start_day
+    )
+    expected = [interval.after(d, CAL, count_start_day=count_start_day) for d in days]
+    assert _dates(got) == expected
+
+
+def test_missing_dates_stay_missing_and_n_zero_is_identity() -> None:
+    days = np.array(["2024-09-07", "NaT"], dtype="datetime64[D]")
+    assert np.isnat(add_working_days_array(days, 5, calendar=CAL)[1])
+    assert np.isnat(add_months_array(days, 3)[1])
+    same = add_working_days_array(days, 0, calendar=CAL)
+    assert same[0] == days[0]
+    assert np.isnat(same[1])
+    everything_missing = np.array(["NaT"], dtype="datetime64[D]")
+    assert np.isnat(add_working_days_array(everything_missing, 1, calendar=CAL)[0])
+
+
+def test_weekend_starts_are_not_a_day_late() -> None:
+    # numpy's roll="forward" would count from Monday and land a day late.
+    saturday = np.array(["2024-09-07"], dtype="datetime64[D]")
+    assert add_working_days_array(saturday, 1, calendar=CAL)[0] == np.datetime64("2024-09-09")
+    assert add_working_days_array(saturday, -1, calendar=CAL)[0] == np.datetime64("2024-09-06")
+
+
+def test_other_input_types_and_units() -> None:
+    assert add_months_array(["2024-01-31"], 1)[0] == np.datetime64("2024-02-29")
+    assert add_months_array([dt.date(2024, 1, 31)], 1)[0] == np.datetime64("2024-02-29")
+    with pytest.raises(IroScheduleError, match="could not be read as dates"):
+        add_months_array(["31/01/2024"], 1)
+    stamps = np.array(["2024-01-31T10:30"], dtype="datetime64[m]")
+    assert add_months_array(stamps, 1)[0] == np.datetime64("2024-02-29")
+    with pytest.raises(IroScheduleError, match="must be datetime64 values"):
+        add_months_array(np.array([1, 2]), 1)
+    with pytest.raises(TypeError, match="needs a WorkingCalendar"):
+        interval_after_array(
+            np.array(["2024-01-01"], dtype="M8[D]"), Interval(3, Unit.WORKING_DAYS)
+        )
+
+
+def test_coverage_is_checked_for_dates_and_results() -> None:
+    small = WorkingCalendar(set(), 2024, 2024)
+    with pytest.raises(OutsideCoverageError, match="date 2023-12-31 is outside"):
+        add_working_days_array(np.array(["2023-12-31"], dtype="M8[D]"), 1, calendar=small)
+    with pytest.raises(OutsideCoverageError, match="date 2025-01-01 is outside"):
+        add_working_days_array(np.array(["2025-01-01"], dtype="M8[D]"), 1, calendar=small)
+    with pytest.raises(
+        OutsideCoverageError, match="3 working days from a date lands on 2025-01-02"
+    ):
+        add_working_days_array(np.array(["2024-12-30"], dtype="M8[D]"), 3, calendar=small)
+    assert add_working_days_array(np.array(["2024-12-30"], dtype="M8[D]"), 1, calendar=small)[
+        0
+    ] == np.datetime64("2024-12-31")
