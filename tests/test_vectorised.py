@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 
 import numpy as np
 import pytest
@@ -15,6 +16,7 @@ from iro_schedule import (
     OutsideCoverageError,
     Unit,
     WorkingCalendar,
+    _vectorised,
     add_months,
     add_months_array,
     add_working_days_array,
@@ -51,9 +53,10 @@ def test_add_months_array_matches_the_scalar_rule(days: list[dt.date], n: int) -
     assert _dates(add_months_array(_array(days), n)) == [add_months(d, n) for d in days]
 
 
-@given(date_lists, st.sampled_from(list(Unit)), st.integers(1, 30), st.booleans())
+@pytest.mark.parametrize("unit", list(Unit))
+@given(days=date_lists, count=st.integers(1, 30), count_start_day=st.booleans())
 def test_interval_after_array_matches_interval_after(
-    days: list[dt.date], unit: Unit, count: int, count_start_day: bool
+    unit: Unit, days: list[dt.date], count: int, count_start_day: bool
 ) -> None:
     interval = Interval(count, unit)
     got = interval_after_array(
@@ -61,6 +64,8 @@ def test_interval_after_array_matches_interval_after(
     )
     expected = [interval.after(d, CAL, count_start_day=count_start_day) for d in days]
     assert _dates(got) == expected
+    default = interval_after_array(_array(days), interval, calendar=CAL)
+    assert _dates(default) == [interval.after(d, CAL) for d in days]
 
 
 def test_missing_dates_stay_missing_and_n_zero_is_identity() -> None:
@@ -109,3 +114,56 @@ def test_coverage_is_checked_for_dates_and_results() -> None:
     assert add_working_days_array(np.array(["2024-12-30"], dtype="M8[D]"), 1, calendar=small)[
         0
     ] == np.datetime64("2024-12-31")
+
+
+def test_coverage_errors_name_the_offending_date_and_field() -> None:
+    small = WorkingCalendar(set(), 2024, 2024)
+    with pytest.raises(OutsideCoverageError) as info:
+        add_working_days_array(
+            np.array(["2023-12-31", "2024-06-03"], dtype="M8[D]"), 1, calendar=small
+        )
+    assert str(info.value).startswith(
+        "date 2023-12-31 is outside the years this calendar covers "
+        "(2024-01-01 to 2024-12-31); build a calendar covering it, "
+        "e.g. england_calendar(first_year=..., last_year=...)"
+    )
+    assert (info.value.field, info.value.value) == ("dates", dt.date(2023, 12, 31))
+    with pytest.raises(OutsideCoverageError) as info:
+        add_working_days_array(
+            np.array(["2024-06-03", "2025-01-01"], dtype="M8[D]"), 1, calendar=small
+        )
+    assert (info.value.field, info.value.value) == ("dates", dt.date(2025, 1, 1))
+    with pytest.raises(OutsideCoverageError) as info:  # the first day itself is inside
+        add_working_days_array(
+            np.array(["2024-01-01", "2025-01-01"], dtype="M8[D]"), 1, calendar=small
+        )
+    assert info.value.value == dt.date(2025, 1, 1)
+    # The first and last days of the coverage are inside it.
+    edges = np.array(["2024-01-01", "2024-12-30"], dtype="M8[D]")
+    assert _dates(add_working_days_array(edges, 1, calendar=small)) == [
+        dt.date(2024, 1, 2),
+        dt.date(2024, 12, 31),
+    ]
+
+
+def test_input_errors_name_the_field() -> None:
+    with pytest.raises(IroScheduleError) as info:
+        add_months_array(np.array([1]), 1)
+    assert info.value.field == "dates"
+    assert str(info.value) == (
+        "dates must be datetime64 values, datetime.date objects or ISO strings, got dtype int64; "
+        "convert with numpy.asarray(dates, dtype='datetime64[D]')"
+    )
+    with pytest.raises(IroScheduleError) as info:
+        add_months_array(["soon"], 1)
+    assert info.value.field == "dates"
+    assert str(info.value).endswith(
+        "give datetime64 values, datetime.date objects or ISO strings (YYYY-MM-DD)"
+    )
+
+
+def test_without_numpy_the_error_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "numpy", None)
+    with pytest.raises(IroScheduleError) as info:
+        _vectorised._numpy()
+    assert str(info.value) == ("the array functions need numpy: pip install 'iro_schedule[vector]'")

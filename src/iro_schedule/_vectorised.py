@@ -27,7 +27,7 @@ __all__ = ["add_months_array", "add_working_days_array", "interval_after_array"]
 def _numpy() -> Any:
     try:
         import numpy  # noqa: PLC0415 (an optional extra, loaded only for this)
-    except ImportError as exc:  # pragma: no cover - exercised only without the extra
+    except ImportError as exc:
         raise IroScheduleError(
             "the array functions need numpy: pip install 'iro_schedule[vector]'"
         ) from exc
