@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from typing import Any
 
 import numpy as np
 import pytest
@@ -11,20 +12,28 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from iro_schedule import (
+    ENGLAND_SHORT_BREAKS_2010,
+    CountedMeeting,
     Interval,
     IroScheduleError,
+    NoRegimeError,
     OutsideCoverageError,
+    PeriodOfCare,
+    Policy,
+    Review,
     Unit,
     WorkingCalendar,
     _vectorised,
     add_months,
     add_months_array,
     add_working_days_array,
+    assess,
+    assess_arrays,
     england_calendar,
     interval_after_array,
 )
 
-from .strategies import COVERAGE_END, COVERAGE_START, dates
+from .strategies import COVERAGE_END, COVERAGE_START, as_of_for, dates, periods
 
 CAL = england_calendar()
 SAFE = dates(COVERAGE_START + dt.timedelta(days=800), COVERAGE_END - dt.timedelta(days=800))
@@ -167,3 +176,81 @@ def test_without_numpy_the_error_says_how_to_install_it(monkeypatch: pytest.Monk
     with pytest.raises(IroScheduleError) as info:
         _vectorised._numpy()
     assert str(info.value) == ("the array functions need numpy: pip install 'iro_schedule[vector]'")
+
+
+def _flatten(periods_: list[PeriodOfCare]) -> dict[str, Any]:
+    reviews = [(i, r) for i, p in enumerate(periods_) for r in p.reviews]
+    return {
+        "period_start": np.array([p.start for p in periods_], dtype="M8[D]"),
+        "period_end": np.array([p.end or "NaT" for p in periods_], dtype="M8[D]"),
+        "review_period": np.array([i for i, _ in reviews], dtype=np.int64),
+        "first_meeting": np.array([r.first_meeting for _, r in reviews], dtype="M8[D]"),
+        "last_meeting": np.array([r.completed for _, r in reviews], dtype="M8[D]"),
+    }
+
+
+@given(
+    st.lists(periods(), min_size=1, max_size=8),
+    st.data(),
+    st.sampled_from(
+        [Policy(), Policy(counted_meeting=CountedMeeting.LAST), Policy(count_start_day=True)]
+    ),
+)
+def test_assess_arrays_matches_assess_period_by_period(
+    caseload: list[PeriodOfCare], data: st.DataObject, policy: Policy
+) -> None:
+    as_of = data.draw(as_of_for(caseload[0]))
+    result = assess_arrays(**_flatten(caseload), as_of=as_of, policy=policy)
+    row = 0
+    for index, period in enumerate(caseload):
+        expected = assess(period, as_of=as_of, policy=policy)
+        for verdict in expected.verdicts:
+            if verdict.review is None:
+                assert result.overdue_days[index] == verdict.days_late
+                continue
+            assert result.ordinal[row] == verdict.ordinal
+            assert result.due[row].item() == verdict.due
+            assert result.counted[row].item() == verdict.counted_date
+            assert result.days_late[row] == verdict.days_late
+            assert bool(result.on_time[row]) is verdict.on_time
+            assert result.regimes[result.regime[row]] is verdict.regime
+            row += 1
+        if not expected.verdicts or expected.verdicts[-1].review is not None:
+            assert result.overdue_days[index] == -1
+        assert result.next_ordinal[index] == expected.next_ordinal
+        got_next = result.next_due[index]
+        assert (None if np.isnat(got_next) else got_next.item()) == expected.next_due
+    assert row == len(result.due)
+
+
+def test_assess_arrays_with_a_named_regime_and_bad_input() -> None:
+    arrays = _flatten(
+        [
+            PeriodOfCare(
+                start=dt.date(2024, 11, 30), reviews=[Review(meetings=[dt.date(2025, 2, 1)])]
+            )
+        ]
+    )
+    result = assess_arrays(**arrays, regime=ENGLAND_SHORT_BREAKS_2010)
+    assert result.due[0] == np.datetime64("2025-02-28")
+    assert result.regimes == (ENGLAND_SHORT_BREAKS_2010,)
+    unsorted = dict(
+        arrays,
+        review_period=np.array([0, 0]),
+        first_meeting=np.array(["2025-03-01", "2025-02-01"], dtype="M8[D]"),
+        last_meeting=np.array(["2025-03-01", "2025-02-01"], dtype="M8[D]"),
+    )
+    with pytest.raises(IroScheduleError, match="sorted by period and then date"):
+        assess_arrays(**unsorted)
+    with pytest.raises(IroScheduleError, match="not a period"):
+        assess_arrays(**dict(arrays, review_period=np.array([3])))
+    with pytest.raises(IroScheduleError, match="last meeting is before its first"):
+        assess_arrays(**dict(arrays, last_meeting=np.array(["2025-01-01"], dtype="M8[D]")))
+    old = dict(
+        arrays,
+        period_start=np.array(["1990-01-01"], dtype="M8[D]"),
+        first_meeting=np.array(["1990-02-01"], dtype="M8[D]"),
+        last_meeting=np.array(["1990-02-01"], dtype="M8[D]"),
+    )
+    with pytest.raises(NoRegimeError, match="1990-01-01"):
+        assess_arrays(**old)

@@ -89,6 +89,8 @@ _LAZY = {
     "add_months_array": "_vectorised",
     "add_working_days_array": "_vectorised",
     "interval_after_array": "_vectorised",
+    "ArrayAssessment": "_vectorised",
+    "assess_arrays": "_vectorised",
 }
 
 if TYPE_CHECKING:
@@ -121,7 +123,13 @@ if TYPE_CHECKING:
         caseload,
         validate,
     )
-    from ._vectorised import add_months_array, add_working_days_array, interval_after_array
+    from ._vectorised import (
+        ArrayAssessment,
+        add_months_array,
+        add_working_days_array,
+        assess_arrays,
+        interval_after_array,
+    )
 
 
 def __getattr__(name: str) -> Any:
@@ -153,6 +161,7 @@ __all__ = [
     "REGIMES_BY_NAME",
     "SCOTLAND_2009",
     "Alerts",
+    "ArrayAssessment",
     "Assessment",
     "CalendarDataError",
     "CarePeriod",
@@ -198,6 +207,7 @@ __all__ = [
     "alerts",
     "annual_figures",
     "assess",
+    "assess_arrays",
     "calendar_from_govuk_json",
     "caseload",
     "check_reschedule",

@@ -8,12 +8,16 @@ missing. Needs numpy (the optional extra ``iro_schedule[vector]``), imported onl
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from ._calendar import WorkingCalendar
-from ._errors import IroScheduleError, OutsideCoverageError
-from ._regimes import Interval, Unit
+from ._errors import IroScheduleError, NoRegimeError, OutsideCoverageError
+from ._policy import CountedMeeting, Policy
+from ._regimes import Interval, Regime, Unit
 
 if TYPE_CHECKING:
     import numpy as np
@@ -21,7 +25,13 @@ if TYPE_CHECKING:
 
     DateArray = npt.NDArray[np.datetime64]
 
-__all__ = ["add_months_array", "add_working_days_array", "interval_after_array"]
+__all__ = [
+    "ArrayAssessment",
+    "add_months_array",
+    "add_working_days_array",
+    "assess_arrays",
+    "interval_after_array",
+]
 
 
 def _numpy() -> Any:
@@ -151,3 +161,212 @@ def interval_after_array(
     length = interval.count * 7 if interval.unit is Unit.WEEKS else interval.count
     result: DateArray = days + np.timedelta64(length, "D")
     return result
+
+
+@attrs.frozen(kw_only=True)
+class ArrayAssessment:
+    """:func:`assess` for many periods of care at once, as arrays.
+
+    Per review (in the order given): ``ordinal``, ``due``, ``counted`` (the date it was judged
+    on), ``days_late`` and ``on_time``, and ``regime`` (an index into ``regimes``). Per period:
+    ``next_ordinal``, ``next_due`` (NaT when the period ended before it) and ``overdue_days``
+    (how many days the next review was overdue by the as-of date or the period's end, or -1).
+    """
+
+    regimes: tuple[Regime, ...]
+    ordinal: Any
+    due: Any
+    counted: Any
+    days_late: Any
+    on_time: Any
+    regime: Any
+    next_ordinal: Any
+    next_due: Any
+    overdue_days: Any
+
+
+def assess_arrays(
+    *,
+    period_start: Any,
+    period_end: Any,
+    review_period: Any,
+    first_meeting: Any,
+    last_meeting: Any = None,
+    as_of: dt.date | None = None,
+    policy: Policy | None = None,
+    calendar: WorkingCalendar | None = None,
+    regime: Regime | None = None,
+) -> ArrayAssessment:
+    """Judge the reviews of many periods of care at once (what :func:`assess` does for one).
+
+    ``period_start``/``period_end`` (NaT: not ended) describe the periods; each review row gives
+    the index of its period in ``review_period`` and its first and last meeting dates, sorted by
+    period and then date. The same rules apply, element by element (the test suite checks it).
+
+    >>> import numpy as np
+    >>> result = assess_arrays(
+    ...     period_start=np.array(["2024-12-20"], dtype="M8[D]"),
+    ...     period_end=np.array(["NaT"], dtype="M8[D]"),
+    ...     review_period=np.array([0, 0]),
+    ...     first_meeting=np.array(["2025-01-20", "2025-04-25"], dtype="M8[D]"),
+    ...     as_of=dt.date(2025, 11, 1))
+    >>> result.due, result.days_late, result.next_due, result.overdue_days
+    (array(['2025-01-22', '2025-04-20'], dtype='datetime64[D]'), array([0, 5]), array(['2025-10-25'], dtype='datetime64[D]'), array([7]))
+    """  # noqa: E501
+    np = _numpy()
+    policy = policy if policy is not None else Policy()
+    starts, ends = _as_days(period_start), _as_days(period_end)
+    periods = np.asarray(review_period, dtype=np.int64)
+    firsts = _as_days(first_meeting)
+    lasts = firsts if last_meeting is None else _as_days(last_meeting)
+    _check_order(np, periods, firsts, lasts, len(starts))
+    regimes = (regime,) if regime is not None else tuple(policy.regimes)
+    cal = calendar if calendar is not None else _shared_calendar(regimes)
+    counted = _counted(np, firsts, lasts, policy, cal)
+    ordinal, anchor = _ordinals_and_anchors(np, periods, counted, starts)
+    which = _regime_index(np, anchor, regimes)
+    due = _due(np, anchor, ordinal=ordinal, which=which, regimes=regimes, policy=policy, cal=cal)
+    late = (counted - due).astype(np.int64)
+    next_ordinal, next_anchor = _next(np, periods, counted, starts, ordinal)
+    next_which = _regime_index(np, next_anchor, regimes)
+    next_due = _due(
+        np,
+        next_anchor,
+        ordinal=next_ordinal,
+        which=next_which,
+        regimes=regimes,
+        policy=policy,
+        cal=cal,
+    )
+    horizon = _horizon(np, ends, as_of)
+    overdue = np.where(
+        ~np.isnat(horizon) & (horizon > next_due), (horizon - next_due).astype(np.int64), -1
+    )
+    ended_before = ~np.isnat(ends) & (ends < next_due)
+    return ArrayAssessment(
+        regimes=regimes,
+        ordinal=ordinal,
+        due=due,
+        counted=counted,
+        days_late=np.maximum(late, 0),
+        on_time=late <= 0,
+        regime=which,
+        next_ordinal=next_ordinal,
+        next_due=np.where(ended_before, np.datetime64("NaT"), next_due),
+        overdue_days=overdue,
+    )
+
+
+def _check_order(np: Any, periods: Any, firsts: Any, lasts: Any, count: int) -> None:
+    if periods.size and (periods.min() < 0 or periods.max() >= count):
+        raise IroScheduleError(
+            "review_period holds an index that is not a period", field="review_period"
+        )
+    same = periods[1:] == periods[:-1]
+    if np.any(periods[1:] < periods[:-1]) or np.any(same & (firsts[1:] <= lasts[:-1])):
+        raise IroScheduleError(
+            "reviews must be sorted by period and then date, without overlaps; sort them first",
+            field="review_period",
+        )
+    if np.any(lasts < firsts):
+        raise IroScheduleError("a review's last meeting is before its first", field="last_meeting")
+
+
+def _shared_calendar(regimes: tuple[Regime, ...]) -> WorkingCalendar:
+    factories = {r.calendar for r in regimes}
+    if len(factories) != 1:
+        raise IroScheduleError(
+            "the regimes count working days in different calendars; pass calendar=...",
+            field="calendar",
+        )
+    return regimes[0].calendar()
+
+
+def _counted(np: Any, firsts: Any, lasts: Any, policy: Policy, cal: WorkingCalendar) -> Any:
+    """The date each review is judged on (as ``_cadence._counted_date``, row by row)."""
+    if policy.counted_meeting is CountedMeeting.LAST:
+        return lasts
+    counted = firsts.copy()
+    multi = lasts != firsts  # only a review held over several meetings needs the limit
+    if np.any(multi):
+        limit = interval_after_array(firsts[multi], policy.completion_limit, calendar=cal)
+        counted[multi] = np.where(lasts[multi] <= limit, firsts[multi], lasts[multi])
+    return counted
+
+
+def _ordinals_and_anchors(np: Any, periods: Any, counted: Any, starts: Any) -> tuple[Any, Any]:
+    index = np.arange(periods.size)
+    new = np.ones(periods.size, dtype=bool)
+    new[1:] = periods[1:] != periods[:-1]
+    first_of_group = np.maximum.accumulate(np.where(new, index, 0))
+    ordinal = index - first_of_group + 1
+    previous = np.empty_like(counted)
+    previous[1:] = counted[:-1]
+    anchor = np.where(new, starts[periods] if periods.size else previous, previous)
+    return ordinal, anchor
+
+
+def _next(np: Any, periods: Any, counted: Any, starts: Any, ordinal: Any) -> tuple[Any, Any]:
+    held = np.bincount(periods, minlength=starts.size)
+    next_ordinal = held + 1
+    anchor = starts.copy()
+    if periods.size:
+        last = np.ones(periods.size, dtype=bool)
+        last[:-1] = periods[:-1] != periods[1:]
+        anchor[periods[last]] = counted[last]
+    return next_ordinal, anchor
+
+
+def _regime_index(np: Any, anchor: Any, regimes: tuple[Regime, ...]) -> Any:
+    which = np.full(anchor.size, -1, dtype=np.int64)
+    if len(regimes) == 1:
+        which[:] = 0
+        return which
+    for index in range(len(regimes) - 1, -1, -1):
+        r = regimes[index]
+        inside = anchor >= np.datetime64(r.commencement)
+        if r.end is not None:
+            inside &= anchor <= np.datetime64(r.end)
+        which[(which < 0) & inside] = index
+    missing = (which < 0) & ~np.isnat(anchor)
+    if np.any(missing):
+        day = anchor[missing][0].item()
+        raise NoRegimeError(
+            f"no review regime was in force on {day.isoformat()} (regimes considered: "
+            f"{', '.join(r.name for r in regimes)}); name one with regime=...",
+            field="date",
+            value=day,
+        )
+    return which
+
+
+def _due(
+    np: Any,
+    anchor: Any,
+    *,
+    ordinal: Any,
+    which: Any,
+    regimes: tuple[Regime, ...],
+    policy: Policy,
+    cal: WorkingCalendar,
+) -> Any:
+    due = np.full(anchor.size, np.datetime64("NaT"), dtype="datetime64[D]")
+    step = np.minimum(ordinal, 3)
+    for index, r in enumerate(regimes):
+        for number in (1, 2, 3):
+            rows = (which == index) & (step == number)
+            if np.any(rows):
+                due[rows] = interval_after_array(
+                    anchor[rows],
+                    r.interval_for(number),
+                    calendar=cal,
+                    count_start_day=policy.count_start_day,
+                )
+    return due
+
+
+def _horizon(np: Any, ends: Any, as_of: dt.date | None) -> Any:
+    if as_of is None:
+        return ends
+    cutoff = np.datetime64(as_of, "D")
+    return np.where(~np.isnat(ends) & (ends <= cutoff), ends, cutoff)
