@@ -6,12 +6,14 @@ import datetime as dt
 import sys
 from typing import Any
 
+import attrs
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from iro_schedule import (
+    ENGLAND_2010,
     ENGLAND_SHORT_BREAKS_2010,
     CountedMeeting,
     Interval,
@@ -254,3 +256,142 @@ def test_assess_arrays_with_a_named_regime_and_bad_input() -> None:
     )
     with pytest.raises(NoRegimeError, match="1990-01-01"):
         assess_arrays(**old)
+
+
+def _one(start: str, reviews: list[str], end: str = "NaT") -> dict[str, Any]:
+    return {
+        "period_start": np.array([start], dtype="M8[D]"),
+        "period_end": np.array([end], dtype="M8[D]"),
+        "review_period": np.zeros(len(reviews), dtype=np.int64),
+        "first_meeting": np.array(reviews, dtype="M8[D]"),
+    }
+
+
+def test_assess_arrays_boundaries() -> None:
+    # A review on its due date is on time, the day after is late.
+    on_due = assess_arrays(**_one("2024-12-20", ["2025-01-22"]))
+    assert (bool(on_due.on_time[0]), int(on_due.days_late[0])) == (True, 0)
+    day_after = assess_arrays(**_one("2024-12-20", ["2025-01-23"]))
+    assert (bool(day_after.on_time[0]), int(day_after.days_late[0])) == (False, 1)
+    # Nothing is overdue on the due date itself; a period ending on it keeps its next due date.
+    on_horizon = assess_arrays(**_one("2025-01-06", ["2025-01-30"]), as_of=dt.date(2025, 4, 30))
+    assert on_horizon.overdue_days[0] == -1
+    ends_on_due = assess_arrays(**_one("2025-01-06", ["2025-01-30"], end="2025-04-30"))
+    assert ends_on_due.next_due[0] == np.datetime64("2025-04-30")
+    ends_before = assess_arrays(**_one("2025-01-06", ["2025-01-30"], end="2025-04-29"))
+    assert np.isnat(ends_before.next_due[0])
+    # The regime changes on 1 April 2011; the 1991 Regulations start on 14 October 1991.
+    regimes = assess_arrays(**_one("2011-03-31", ["2011-04-01", "2011-06-30"]))
+    assert [regimes.regimes[i].name for i in regimes.regime] == ["ENGLAND_1991", "ENGLAND_2010"]
+    assert regimes.due[0] == np.datetime64("2011-04-28")
+    first_day = assess_arrays(**_one("1991-10-14", []))
+    assert first_day.next_due[0] == np.datetime64("1991-11-11")
+    assert first_day.overdue_days.dtype == np.int64
+
+
+def test_assess_arrays_many_periods_and_dtypes() -> None:
+    caseload = [
+        PeriodOfCare(
+            start=dt.date(2024, 1, 8),
+            reviews=[
+                Review(meetings=[dt.date(2024, 2, 1)]),
+                Review(meetings=[dt.date(2024, 5, 1)]),
+            ],
+        ),
+        PeriodOfCare(start=dt.date(2024, 3, 4), reviews=[Review(meetings=[dt.date(2024, 3, 25)])]),
+        PeriodOfCare(start=dt.date(2024, 6, 3)),
+    ]
+    arrays = _flatten(caseload)
+    result = assess_arrays(**arrays, as_of=dt.date(2025, 1, 1))
+    assert result.ordinal.tolist() == [1, 2, 1]
+    assert result.next_ordinal.tolist() == [3, 2, 1]
+    assert _dates(result.next_due) == [assess(p).next_due for p in caseload]
+    for values in (result.ordinal, result.days_late, result.overdue_days, result.next_ordinal):
+        assert values.dtype == np.int64
+    assert result.on_time.dtype == np.bool_
+    without_last = dict(arrays)
+    del without_last["last_meeting"]
+    same = assess_arrays(**without_last, as_of=dt.date(2025, 1, 1))
+    assert _dates(same.due) == _dates(result.due)
+    # A calendar passed in is used for the working days.
+    closed = CAL.with_non_working_days([dt.date(2024, 2, 5)])
+    first = assess_arrays(**_one("2024-01-08", []), calendar=closed)
+    assert first.next_due[0] == np.datetime64("2024-02-06")
+
+
+def test_assess_arrays_errors_name_the_field() -> None:
+    arrays = _one("2025-01-06", ["2025-01-30", "2025-04-01"])
+    cases: list[tuple[dict[str, Any], str, str]] = [
+        (
+            dict(arrays, review_period=np.array([0, 1])),
+            "review_period holds an index that is not a period",
+            "review_period",
+        ),
+        (
+            dict(arrays, review_period=np.array([0, -1])),
+            "review_period holds an index that is not a period",
+            "review_period",
+        ),
+        (
+            dict(
+                arrays,
+                period_start=np.array(["2025-01-06", "2025-01-06"], dtype="M8[D]"),
+                period_end=np.array(["NaT", "NaT"], dtype="M8[D]"),
+                review_period=np.array([1, 0]),
+            ),
+            "reviews must be sorted by period and then date, without overlaps; sort them first",
+            "review_period",
+        ),
+        (
+            dict(arrays, first_meeting=np.array(["2025-01-30", "2025-01-30"], dtype="M8[D]")),
+            "reviews must be sorted by period and then date, without overlaps; sort them first",
+            "review_period",
+        ),
+        (
+            dict(arrays, last_meeting=np.array(["2025-01-29", "2025-04-01"], dtype="M8[D]")),
+            "a review's last meeting is before its first",
+            "last_meeting",
+        ),
+    ]
+    for given_, message, field in cases:
+        with pytest.raises(IroScheduleError) as info:
+            assess_arrays(**given_)
+        assert (str(info.value), info.value.field) == (message, field)
+    three = dict(
+        arrays,
+        period_start=np.array(["2025-01-06"] * 3, dtype="M8[D]"),
+        period_end=np.array(["NaT"] * 3, dtype="M8[D]"),
+        review_period=np.array([0, 2, 1]),
+        first_meeting=np.array(["2025-01-30", "2025-01-20", "2025-01-21"], dtype="M8[D]"),
+    )
+    with pytest.raises(IroScheduleError, match="sorted by period"):
+        assess_arrays(**three)  # periods out of order after the first
+    overlap = dict(
+        three,
+        review_period=np.array([0, 1, 1]),
+        first_meeting=np.array(["2025-01-30", "2025-02-20", "2025-02-20"], dtype="M8[D]"),
+    )
+    with pytest.raises(IroScheduleError, match="without overlaps"):
+        assess_arrays(**overlap)  # two reviews of the second period on one date
+    # Two periods, the second's reviews overlapping nothing: accepted.
+    two = dict(
+        arrays,
+        period_start=np.array(["2025-01-06", "2025-01-06"], dtype="M8[D]"),
+        period_end=np.array(["NaT", "NaT"], dtype="M8[D]"),
+        review_period=np.array([0, 1]),
+        first_meeting=np.array(["2025-01-30", "2025-01-20"], dtype="M8[D]"),
+    )
+    assert assess_arrays(**two).ordinal.tolist() == [1, 1]
+    odd = attrs.evolve(ENGLAND_SHORT_BREAKS_2010, calendar=lambda: CAL)
+    with pytest.raises(IroScheduleError) as info:
+        assess_arrays(**arrays, policy=Policy(regimes=(ENGLAND_2010, odd)))
+    assert (str(info.value), info.value.field) == (
+        "the regimes count working days in different calendars; pass calendar=...",
+        "calendar",
+    )
+    with pytest.raises(NoRegimeError) as no_regime:
+        assess_arrays(**_one("1991-10-13", []))
+    assert (no_regime.value.field, no_regime.value.value) == ("date", dt.date(1991, 10, 13))
+    assert "(regimes considered: ENGLAND_1991, ENGLAND_2010); name one with regime=..." in str(
+        no_regime.value
+    )

@@ -227,7 +227,7 @@ def assess_arrays(
     which = _regime_index(np, anchor, regimes)
     due = _due(np, anchor, ordinal=ordinal, which=which, regimes=regimes, policy=policy, cal=cal)
     late = (counted - due).astype(np.int64)
-    next_ordinal, next_anchor = _next(np, periods, counted, starts, ordinal)
+    next_ordinal, next_anchor = _next(np, periods, counted, starts)
     next_which = _regime_index(np, next_anchor, regimes)
     next_due = _due(
         np,
@@ -295,26 +295,23 @@ def _counted(np: Any, firsts: Any, lasts: Any, policy: Policy, cal: WorkingCalen
 
 
 def _ordinals_and_anchors(np: Any, periods: Any, counted: Any, starts: Any) -> tuple[Any, Any]:
+    """Each review's number in its period, and the date its interval runs from."""
     index = np.arange(periods.size)
-    new = np.ones(periods.size, dtype=bool)
-    new[1:] = periods[1:] != periods[:-1]
-    first_of_group = np.maximum.accumulate(np.where(new, index, 0))
-    ordinal = index - first_of_group + 1
-    previous = np.empty_like(counted)
-    previous[1:] = counted[:-1]
-    anchor = np.where(new, starts[periods] if periods.size else previous, previous)
+    first_of_period = np.searchsorted(periods, periods, side="left")
+    ordinal = index - first_of_period + 1
+    previous = np.roll(counted, 1)
+    anchor = np.where(ordinal == 1, starts[periods], previous)
     return ordinal, anchor
 
 
-def _next(np: Any, periods: Any, counted: Any, starts: Any, ordinal: Any) -> tuple[Any, Any]:
+def _next(np: Any, periods: Any, counted: Any, starts: Any) -> tuple[Any, Any]:
+    """Per period: the next review's number, and the date its interval runs from."""
     held = np.bincount(periods, minlength=starts.size)
-    next_ordinal = held + 1
-    anchor = starts.copy()
-    if periods.size:
-        last = np.ones(periods.size, dtype=bool)
-        last[:-1] = periods[:-1] != periods[1:]
-        anchor[periods[last]] = counted[last]
-    return next_ordinal, anchor
+    last_row = np.searchsorted(periods, np.arange(starts.size), side="right") - 1
+    anchor = (
+        np.where(held > 0, counted[np.maximum(last_row, 0)], starts) if periods.size else starts
+    )
+    return held + 1, anchor
 
 
 def _regime_index(np: Any, anchor: Any, regimes: tuple[Regime, ...]) -> Any:
