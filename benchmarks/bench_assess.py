@@ -11,9 +11,14 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
-
-from iro_schedule import PeriodOfCare, Review, assess, assess_arrays, england_calendar
+from iro_schedule import (
+    PeriodOfCare,
+    Review,
+    assess,
+    assess_arrays,
+    england_calendar,
+    periods_to_arrays,
+)
 
 SEED = 33
 N_PERIODS = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
@@ -58,7 +63,7 @@ def main() -> None:
     for period in sample:
         ref.assess(period.start, [list(r.meetings) for r in period.reviews], None, as_of)
     naive = (time.perf_counter() - began) / sample_reviews * 1e6
-    arrays = _as_arrays(periods)
+    arrays = periods_to_arrays(periods)
     began = time.perf_counter()
     assess_arrays(**arrays, as_of=as_of)
     vector = (time.perf_counter() - began) / reviews * 1e6
@@ -66,17 +71,6 @@ def main() -> None:
     print(f"iro_schedule.assess          {ours:8.3f} us/review")
     print(f"iro_schedule.assess_arrays   {vector:8.3f} us/review ({ours / vector:.0f}x faster)")
     print(f"naive reference (tests/)     {naive:8.3f} us/review ({naive / ours:.0f}x slower)")
-
-
-def _as_arrays(periods: list[PeriodOfCare]) -> dict[str, np.ndarray]:
-    rows = [(i, r) for i, p in enumerate(periods) for r in p.reviews]
-    return {
-        "period_start": np.array([p.start for p in periods], dtype="M8[D]"),
-        "period_end": np.array([p.end or "NaT" for p in periods], dtype="M8[D]"),
-        "review_period": np.array([i for i, _ in rows], dtype=np.int64),
-        "first_meeting": np.array([r.first_meeting for _, r in rows], dtype="M8[D]"),
-        "last_meeting": np.array([r.completed for _, r in rows], dtype="M8[D]"),
-    }
 
 
 if __name__ == "__main__":

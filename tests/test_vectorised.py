@@ -33,6 +33,7 @@ from iro_schedule import (
     assess_arrays,
     england_calendar,
     interval_after_array,
+    periods_to_arrays,
 )
 
 from .strategies import COVERAGE_END, COVERAGE_START, as_of_for, dates, periods
@@ -180,17 +181,6 @@ def test_without_numpy_the_error_says_how_to_install_it(monkeypatch: pytest.Monk
     assert str(info.value) == ("the array functions need numpy: pip install 'iro_schedule[vector]'")
 
 
-def _flatten(periods_: list[PeriodOfCare]) -> dict[str, Any]:
-    reviews = [(i, r) for i, p in enumerate(periods_) for r in p.reviews]
-    return {
-        "period_start": np.array([p.start for p in periods_], dtype="M8[D]"),
-        "period_end": np.array([p.end or "NaT" for p in periods_], dtype="M8[D]"),
-        "review_period": np.array([i for i, _ in reviews], dtype=np.int64),
-        "first_meeting": np.array([r.first_meeting for _, r in reviews], dtype="M8[D]"),
-        "last_meeting": np.array([r.completed for _, r in reviews], dtype="M8[D]"),
-    }
-
-
 @given(
     st.lists(periods(), min_size=1, max_size=8),
     st.data(),
@@ -202,7 +192,7 @@ def test_assess_arrays_matches_assess_period_by_period(
     caseload: list[PeriodOfCare], data: st.DataObject, policy: Policy
 ) -> None:
     as_of = data.draw(as_of_for(caseload[0]))
-    result = assess_arrays(**_flatten(caseload), as_of=as_of, policy=policy)
+    result = assess_arrays(**periods_to_arrays(caseload), as_of=as_of, policy=policy)
     row = 0
     for index, period in enumerate(caseload):
         expected = assess(period, as_of=as_of, policy=policy)
@@ -226,7 +216,7 @@ def test_assess_arrays_matches_assess_period_by_period(
 
 
 def test_assess_arrays_with_a_named_regime_and_bad_input() -> None:
-    arrays = _flatten(
+    arrays = periods_to_arrays(
         [
             PeriodOfCare(
                 start=dt.date(2024, 11, 30), reviews=[Review(meetings=[dt.date(2025, 2, 1)])]
@@ -301,7 +291,7 @@ def test_assess_arrays_many_periods_and_dtypes() -> None:
         PeriodOfCare(start=dt.date(2024, 3, 4), reviews=[Review(meetings=[dt.date(2024, 3, 25)])]),
         PeriodOfCare(start=dt.date(2024, 6, 3)),
     ]
-    arrays = _flatten(caseload)
+    arrays = periods_to_arrays(caseload)
     result = assess_arrays(**arrays, as_of=dt.date(2025, 1, 1))
     assert result.ordinal.tolist() == [1, 2, 1]
     assert result.next_ordinal.tolist() == [3, 2, 1]

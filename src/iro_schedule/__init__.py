@@ -91,6 +91,7 @@ _LAZY = {
     "interval_after_array": "_vectorised",
     "ArrayAssessment": "_vectorised",
     "assess_arrays": "_vectorised",
+    "periods_to_arrays": "_vectorised",
 }
 
 if TYPE_CHECKING:
@@ -129,6 +130,7 @@ if TYPE_CHECKING:
         add_working_days_array,
         assess_arrays,
         interval_after_array,
+        periods_to_arrays,
     )
 
 
@@ -219,6 +221,7 @@ __all__ = [
     "midpoint",
     "next_reviews",
     "paperwork",
+    "periods_to_arrays",
     "read_903",
     "read_plain",
     "read_records",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -17,6 +18,7 @@ import attrs
 from ._calendar import WorkingCalendar
 from ._errors import IroScheduleError, NoRegimeError, OutsideCoverageError
 from ._policy import CountedMeeting, Policy
+from ._records import PeriodOfCare
 from ._regimes import Interval, Regime, Unit
 
 if TYPE_CHECKING:
@@ -31,6 +33,7 @@ __all__ = [
     "add_working_days_array",
     "assess_arrays",
     "interval_after_array",
+    "periods_to_arrays",
 ]
 
 
@@ -255,6 +258,29 @@ def assess_arrays(
         next_due=np.where(ended_before, np.datetime64("NaT"), next_due),
         overdue_days=overdue,
     )
+
+
+def periods_to_arrays(periods: Sequence[PeriodOfCare]) -> dict[str, Any]:
+    """The arrays :func:`assess_arrays` takes, from periods of care (handy for tests and
+    for moving a caseload held as values onto the array path).
+
+    >>> import datetime as dt
+    >>> from iro_schedule import PeriodOfCare, Review
+    >>> period = PeriodOfCare(start=dt.date(2025, 1, 6),
+    ...                       reviews=[Review(meetings=[dt.date(2025, 1, 30)])])
+    >>> arrays = periods_to_arrays([period])
+    >>> sorted(arrays)
+    ['first_meeting', 'last_meeting', 'period_end', 'period_start', 'review_period']
+    """
+    np = _numpy()
+    rows = [(i, r) for i, p in enumerate(periods) for r in p.reviews]
+    return {
+        "period_start": np.array([p.start for p in periods], dtype="datetime64[D]"),
+        "period_end": np.array([p.end or "NaT" for p in periods], dtype="datetime64[D]"),
+        "review_period": np.array([i for i, _ in rows], dtype=np.int64),
+        "first_meeting": np.array([r.first_meeting for _, r in rows], dtype="datetime64[D]"),
+        "last_meeting": np.array([r.completed for _, r in rows], dtype="datetime64[D]"),
+    }
 
 
 def _check_order(np: Any, periods: Any, firsts: Any, lasts: Any, count: int) -> None:
