@@ -385,3 +385,26 @@ def test_assess_arrays_errors_name_the_field() -> None:
     assert "(regimes considered: ENGLAND_1991, ENGLAND_2010); name one with regime=..." in str(
         no_regime.value
     )
+
+
+def test_periods_to_arrays_gives_typed_arrays() -> None:
+    caseload = [
+        PeriodOfCare(
+            start=dt.date(2025, 1, 6),
+            end=dt.date(2025, 6, 1),
+            reviews=[Review(meetings=[dt.date(2025, 1, 30), dt.date(2025, 2, 3)])],
+        ),
+        PeriodOfCare(start=dt.date(2025, 2, 3)),
+    ]
+    arrays = periods_to_arrays(caseload)
+    assert {k: str(v.dtype) for k, v in arrays.items()} == {
+        "period_start": "datetime64[D]",
+        "period_end": "datetime64[D]",
+        "review_period": "int64",
+        "first_meeting": "datetime64[D]",
+        "last_meeting": "datetime64[D]",
+    }
+    assert _dates(arrays["period_end"][:1]) == [dt.date(2025, 6, 1)]
+    assert np.isnat(arrays["period_end"][1])
+    assert arrays["review_period"].tolist() == [0]
+    assert _dates(arrays["last_meeting"]) == [dt.date(2025, 2, 3)]
