@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Sequence
+from typing import NamedTuple
 
 import attrs
 
@@ -19,7 +21,7 @@ from ._policy import CountedMeeting, Policy
 from ._records import PeriodOfCare, Review
 from ._regimes import Interval, Regime, Unit, regime_in_force
 
-__all__ = ["Assessment", "Status", "Verdict", "assess", "first_review_due"]
+__all__ = ["Assessment", "Judged", "Status", "Verdict", "assess", "first_review_due", "judge_spans"]
 
 _DEFAULT_POLICY = Policy()
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -44,7 +46,8 @@ class Status(enum.Enum):
     OVERDUE = "overdue"
 
 
-@attrs.frozen(kw_only=True)
+# Not slotted: attrs builds a frozen dict-based instance faster, and assess makes one per review.
+@attrs.frozen(kw_only=True, slots=False)
 class Verdict:
     """The judgement on one review of a period of care, or on one that was due and not held.
 
@@ -135,13 +138,15 @@ class Assessment:
     ``verdicts`` has one verdict per review, in order, then one overdue verdict if the next
     review's due date had passed (by ``as_of`` or by the period's end) without a review.
     ``next_due`` is the due date of review number ``next_ordinal`` (None if the period ended
-    before it fell due).
+    before it fell due); its interval runs from ``next_anchor`` under ``next_regime``.
     """
 
     period: PeriodOfCare
     verdicts: tuple[Verdict, ...]
     next_ordinal: int
     next_due: dt.date | None
+    next_regime: Regime
+    next_anchor: dt.date
 
     @property
     def all_on_time(self) -> bool:
@@ -153,11 +158,7 @@ def _calendar_for(regime: Regime, calendar: WorkingCalendar | None) -> WorkingCa
     return calendar if calendar is not None else regime.calendar()
 
 
-def _regime_for(period: PeriodOfCare, anchor: dt.date, policy: Policy) -> Regime:
-    """The period's own regime, else the policy's regime in force on ``anchor``."""
-    if period.regime is not None:
-        return period.regime
-    return regime_in_force(anchor, policy.regimes)
+_WORKING_DAYS, _LAST = Unit.WORKING_DAYS, CountedMeeting.LAST  # fast names for the hot path
 
 
 def _after(
@@ -169,7 +170,7 @@ def _after(
     count_start_day: bool,
 ) -> dt.date:
     """The end of ``interval`` from ``anchor``; builds a calendar only to count working days."""
-    if interval.unit is not Unit.WORKING_DAYS:
+    if interval.unit is not _WORKING_DAYS:
         return interval.after(anchor)
     cal = _calendar_for(regime, calendar)
     return interval.after(anchor, cal, count_start_day=count_start_day)
@@ -183,15 +184,17 @@ def _due(
 
 
 def _counted_date(
-    review: Review, regime: Regime, calendar: WorkingCalendar | None, policy: Policy
+    first: dt.date,
+    last: dt.date,
+    regime: Regime,
+    calendar: WorkingCalendar | None,
+    policy: Policy,
 ) -> dt.date:
-    if len(review.meetings) == 1:
-        return review.first_meeting
-    if policy.counted_meeting is CountedMeeting.LAST:
-        return review.completed
-    first = review.first_meeting
+    """The date a review held over meetings from ``first`` to ``last`` is judged on."""
+    if policy.counted_meeting is _LAST:
+        return last
     limit = _after(policy.completion_limit, first, regime, calendar, count_start_day=False)
-    return first if review.completed <= limit else review.completed
+    return first if last <= limit else last
 
 
 def first_review_due(
@@ -248,72 +251,114 @@ def assess(
     if as_of is not None:
         require_date(as_of, field="as_of")
     policy = policy if policy is not None else _DEFAULT_POLICY
+    spans = [(review.first_meeting, review.completed) for review in period.reviews]
+    judged = judge_spans(
+        period.start,
+        period.end,
+        period.regime,
+        spans,
+        as_of=as_of,
+        policy=policy,
+        calendar=calendar,
+    )
     verdicts: list[Verdict] = []
-    anchor = period.start
-    for ordinal, review in enumerate(period.reviews, start=1):
-        regime = _regime_for(period, anchor, policy)
-        due = _due(regime, ordinal, anchor, calendar, policy)
-        counted = _counted_date(review, regime, calendar, policy)
+    held = zip(period.reviews, judged.held, strict=True)
+    for ordinal, (review, (due, counted, regime, anchor)) in enumerate(held, start=1):
+        late = (counted - due).days
         verdicts.append(
             Verdict(
                 ordinal=ordinal,
                 due=due,
                 review=review,
                 counted_date=counted,
-                on_time=counted <= due,
-                days_late=max(0, (counted - due).days),
+                on_time=late <= 0,
+                days_late=late if late > 0 else 0,
                 regime=regime,
                 anchor=anchor,
                 policy=policy,
             )
         )
-        anchor = counted
-    return _finish(
-        period,
-        verdicts=verdicts,
-        anchor=anchor,
-        regime=_regime_for(period, anchor, policy),
-        as_of=as_of,
-        policy=policy,
-        calendar=calendar,
-    )
-
-
-def _finish(
-    period: PeriodOfCare,
-    *,
-    verdicts: list[Verdict],
-    anchor: dt.date,
-    regime: Regime,
-    as_of: dt.date | None,
-    policy: Policy,
-    calendar: WorkingCalendar | None,
-) -> Assessment:
-    """Add the next due date, and an overdue verdict if it has already passed unmet."""
     ordinal = len(verdicts) + 1
-    due = _due(regime, ordinal, anchor, calendar, policy)
-    horizon, is_end = _horizon(period.end, as_of)
-    if horizon is not None and due < horizon:
+    if judged.overdue_by is not None:
         verdicts.append(
             Verdict(
                 ordinal=ordinal,
-                due=due,
+                due=judged.next_due,
                 review=None,
-                counted_date=horizon,
+                counted_date=judged.overdue_by,
                 on_time=False,
-                days_late=(horizon - due).days,
-                regime=regime,
-                anchor=anchor,
+                days_late=(judged.overdue_by - judged.next_due).days,
+                regime=judged.next_regime,
+                anchor=judged.next_anchor,
                 policy=policy,
-                horizon_is_period_end=is_end,
+                horizon_is_period_end=judged.overdue_by_period_end,
             )
         )
-    ended_before_due = period.end is not None and period.end < due
+    ended_before_due = period.end is not None and period.end < judged.next_due
     return Assessment(
         period=period,
         verdicts=tuple(verdicts),
         next_ordinal=ordinal,
-        next_due=None if ended_before_due else due,
+        next_due=None if ended_before_due else judged.next_due,
+        next_regime=judged.next_regime,
+        next_anchor=judged.next_anchor,
+    )
+
+
+class Judged(NamedTuple):
+    """What :func:`judge_spans` found for one period of care, in plain values.
+
+    ``held`` has, per review, (due, counted date, regime, anchor); then the next review's due
+    date, regime and anchor, and the date by which it was overdue (None if it was not).
+    """
+
+    held: list[tuple[dt.date, dt.date, Regime, dt.date]]
+    next_due: dt.date
+    next_regime: Regime
+    next_anchor: dt.date
+    overdue_by: dt.date | None
+    overdue_by_period_end: bool
+
+
+def judge_spans(
+    start: dt.date,
+    end: dt.date | None,
+    regime: Regime | None,
+    spans: Sequence[tuple[dt.date, dt.date]],
+    *,
+    as_of: dt.date | None,
+    policy: Policy,
+    calendar: WorkingCalendar | None,
+) -> Judged:
+    """The engine itself: the reg. 33 cadence over reviews given as (first, last meeting).
+
+    The inputs are taken as already validated (as :class:`PeriodOfCare` does); :func:`assess`
+    wraps this in values, and validating a caseload calls it directly, building verdicts only
+    when they are asked for. Review n's interval runs from the period's start (n = 1) or from
+    the counted date of review n - 1 (reg. 33(1)-(2)).
+    """
+    held: list[tuple[dt.date, dt.date, Regime, dt.date]] = []
+    anchor = start
+    regimes = policy.regimes
+    count_start_day = policy.count_start_day
+    for ordinal, (first, last) in enumerate(spans, start=1):
+        in_force = regime if regime is not None else regime_in_force(anchor, regimes)
+        interval = in_force.interval_for(ordinal)
+        due = _after(interval, anchor, in_force, calendar, count_start_day=count_start_day)
+        counted = first if first == last else _counted_date(first, last, in_force, calendar, policy)
+        held.append((due, counted, in_force, anchor))
+        anchor = counted
+    in_force = regime if regime is not None else regime_in_force(anchor, regimes)
+    due = _due(in_force, len(held) + 1, anchor, calendar, policy)
+    horizon, is_end = _horizon(end, as_of)
+    overdue = horizon is not None and due < horizon
+    return Judged(
+        held=held,
+        next_due=due,
+        next_regime=in_force,
+        next_anchor=anchor,
+        overdue_by=horizon if overdue else None,
+        overdue_by_period_end=is_end and overdue,
     )
 
 

@@ -49,5 +49,7 @@ def add_months(d: dt.date, n: int) -> dt.date:
 def _add_months(d: dt.date, n: int) -> dt.date:
     """:func:`add_months` without the argument check, for the engine's inner loop."""
     year, month0 = divmod(d.year * 12 + d.month - 1 + n, 12)
-    month = month0 + 1
-    return dt.date(year, month, min(d.day, days_in_month(year, month)))
+    day = d.day
+    if day > 28:  # only the 29th to 31st can be past the end of the target month
+        day = min(day, days_in_month(year, month0 + 1))
+    return dt.date(year, month0 + 1, day)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from ._cadence import Verdict, _day, _regime_for, assess
+from ._cadence import Verdict, _day, assess
 from ._calendar import WorkingCalendar
 from ._errors import IroScheduleError, require_date
 from ._policy import Policy
@@ -105,11 +105,7 @@ def next_reviews(
         overdue = assessment.verdicts[-1] if assessment.verdicts else None
         if overdue is not None and overdue.review is not None:
             overdue = None
-        regime = (
-            overdue.regime
-            if overdue is not None
-            else _regime_of_next(assessment.verdicts, period, policy)
-        )
+        regime = assessment.next_regime
         cal = _calendar(regime, calendar)
         due = assessment.next_due
         items.append(
@@ -117,7 +113,7 @@ def next_reviews(
                 child=child,
                 period=period,
                 ordinal=assessment.next_ordinal,
-                anchor=_anchor(assessment.verdicts, period),
+                anchor=assessment.next_anchor,
                 due=due,
                 deadline=cal.working_day_on_or_before(due),
                 regime=regime,
@@ -129,20 +125,6 @@ def next_reviews(
         )
     items.sort(key=lambda item: (item.due, item.child))
     return items
-
-
-def _anchor(verdicts: tuple[Verdict, ...], period: PeriodOfCare) -> dt.date:
-    """When the next review's interval starts: the last review's counted date, or the start."""
-    held = [v for v in verdicts if v.review is not None]
-    return held[-1].counted_date if held else period.start
-
-
-def _regime_of_next(
-    verdicts: tuple[Verdict, ...], period: PeriodOfCare, policy: Policy | None
-) -> Regime:
-    """The regime the next review falls due under: the one in force when its interval starts."""
-    anchor = _anchor(verdicts, period)
-    return _regime_for(period, anchor, policy if policy is not None else Policy())
 
 
 def due_list(
