@@ -35,6 +35,26 @@ def _plain_file(path: Path, rows: list[list[str]], header: list[str] = PLAIN) ->
     return path
 
 
+def assert_rows_agree_with_their_verdicts(result: Validation) -> None:
+    """Every judged or overdue row's plain values are those of the core's (lazily built) verdict."""
+    for row in result.rows:
+        verdict = row.verdict
+        if row.status not in (RowStatus.ON_TIME, RowStatus.LATE, RowStatus.OVERDUE):
+            assert verdict is None
+            assert (row.ordinal, row.due, row.days_late, row.rule) == (None, None, None, "")
+            continue
+        assert verdict is not None
+        assert verdict.status.value == row.status.value
+        assert (row.ordinal, row.due, row.counted_date, row.days_late) == (
+            verdict.ordinal,
+            verdict.due,
+            verdict.counted_date,
+            verdict.days_late,
+        )
+        assert (row.regime, row.rule) == (verdict.regime.name, verdict.rule)
+        assert row.reason.startswith(verdict.explain())
+
+
 def _run(inputs: Inputs, as_of: dt.date = AS_OF, policy: Policy | None = None) -> Validation:
     return validate(inputs, as_of=as_of, reviews_from=None, policy=policy)
 
@@ -323,7 +343,50 @@ def test_malformed_903_input_never_crashes_and_loses_nothing(
         assert row.line >= 2
         if row.status in (RowStatus.INVALID, RowStatus.DUPLICATE):
             assert f"line {row.line}, " in row.reason
+    assert_rows_agree_with_their_verdicts(result)
     annual_figures(result, window.years)
+
+
+_meeting_rows = st.lists(
+    st.tuples(
+        st.sampled_from(["", "R1", "R2", "R3"]),
+        st.integers(min_value=-40, max_value=1200),
+        st.booleans(),
+    ),
+    max_size=12,
+)
+
+
+@given(
+    _meeting_rows,
+    st.integers(min_value=0, max_value=5000),
+    st.none() | st.integers(min_value=-5, max_value=1300),
+    st.sampled_from([Policy(), Policy(counted_meeting=CountedMeeting.LAST)]),
+)
+def test_rows_judged_without_building_values_agree_with_the_core(
+    meetings: list[tuple[str, int, bool]], start_offset: int, length: int | None, policy: Policy
+) -> None:
+    """Reviews out of the period, overlapping or duplicated are rejected exactly as the core
+    rejects them, and every judged row's values are those of the verdict the core gives."""
+    start = D(2011, 4, 1) + dt.timedelta(days=start_offset)
+    end = None if length is None else start + dt.timedelta(days=length)
+    reviews = tuple(
+        CaseReview(
+            source="t.csv",
+            line=line,
+            child="A",
+            meeting_date=start + dt.timedelta(days=offset),
+            review_id=review_id,
+            brought_forward=brought_forward,
+            period_start=start,
+            period_end=end,
+        )
+        for line, (review_id, offset, brought_forward) in enumerate(meetings, start=2)
+    )
+    inputs = Inputs(reviews=reviews, problems=(), review_rows_read=len(reviews))
+    result = _run(inputs, as_of=D(2030, 1, 1), policy=policy)
+    assert "(balanced)" in result.reconciliation()
+    assert_rows_agree_with_their_verdicts(result)
 
 
 def test_infer_window_from_file_names_and_without() -> None:
@@ -373,6 +436,18 @@ def test_annual_figures_by_hand() -> None:
 def test_reporting_year() -> None:
     assert reporting_year(D(2024, 3, 31)) == 2024
     assert reporting_year(D(2024, 4, 1)) == 2025
+
+
+def test_period_ending_before_it_starts_is_not_assessable(tmp_path: Path) -> None:
+    path = _plain_file(
+        tmp_path / "m.csv", [["A", "2024-01-08", "2023-01-08", "", "2024-02-01", ""]]
+    )
+    result = _run(read_plain([path]))
+    assert [r.status for r in result.rows] == [RowStatus.NOT_ASSESSABLE]
+    assert result.rows[0].reason == (
+        "Not assessable: period_end 08/01/2023 is before period_start 08/01/2024; check the two "
+        "dates are not swapped."
+    )
 
 
 def test_conflicting_period_ends_are_not_assessable(tmp_path: Path) -> None:

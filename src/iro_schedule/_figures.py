@@ -112,8 +112,7 @@ def _annual_figures(validation: Validation, years: Iterable[int]) -> tuple[YearF
     for row in validation.rows:
         if row.status is overdue:
             continue
-        verdict = row.verdict
-        day = verdict.counted_date if verdict is not None else row.meeting_date
+        day = row.counted_date if row.counted_date is not None else row.meeting_date
         if day is not None:
             by_year[day.year + 1 if day.month >= 4 else day.year].append(row)
     return tuple(_year(validation, year, by_year[year]) for year in sorted(set(years)))
@@ -123,7 +122,7 @@ def _year(validation: Validation, year: int, rows: Sequence[RowVerdict]) -> Year
     start, end = dt.date(year - 1, 4, 1), dt.date(year, 3, 31)
     reviews = [r for r in rows if r.status in HELD and r.meeting <= 1]
     judged = [r for r in reviews if r.status in JUDGED]
-    late = [r.verdict.days_late for r in judged if r.status is RowStatus.LATE and r.verdict]
+    late = [r.days_late for r in judged if r.status is RowStatus.LATE and r.days_late is not None]
     children: dict[str, bool] = {}
     for row in judged:
         children[row.child] = children.get(row.child, True) and row.status is RowStatus.ON_TIME

@@ -171,6 +171,12 @@ def _read_reviews(table: TableStream, out: list[CaseReview], problems: list[Inpu
     """Read the reviews table into ``out``; returns how many rows it had."""
     count = 0
     missing = _missing(table, ("CHILD", "REVIEW"))
+    # Cells are looked up by position (a national file has millions of rows); a column the file
+    # lacks gets a position past any row's end, so its cells read as "".
+    at = {c: i for i, c in reversed(list(enumerate(table.columns)))}
+    child_at, review_at, code_at, dob_at = (
+        at.get(c, sys.maxsize) for c in ("CHILD", "REVIEW", "REVIEW_CODE", "DOB")
+    )
     for count, row in enumerate(table.rows, start=1):  # noqa: B007 (the count is returned)
         if missing:
             problems.append(
@@ -183,7 +189,10 @@ def _read_reviews(table: TableStream, out: list[CaseReview], problems: list[Inpu
                 )
             )
             continue
-        if not row.get("CHILD"):
+        values = row.values
+        width = len(values)
+        child = values[child_at] if child_at < width else ""
+        if not child:
             problems.append(
                 _problem(
                     row,
@@ -193,16 +202,19 @@ def _read_reviews(table: TableStream, out: list[CaseReview], problems: list[Inpu
                 )
             )
             continue
-        date = _date_cell(row, "REVIEW", problems, review_row=True)
-        if date is None:
+        try:
+            date = parse_date_cached(values[review_at] if review_at < width else "")
+        except ValueError as exc:
+            reason = f"REVIEW {exc}; give it as dd/mm/YYYY"
+            problems.append(_problem(row, "REVIEW", reason, review_row=True))
             continue
-        code, note = _participation(row.get("REVIEW_CODE").upper())
-        dob, dob_note = _optional_date(row, "DOB")
+        code, note = _participation(values[code_at].upper() if code_at < width else "")
+        dob, dob_note = _optional_date(values[dob_at] if dob_at < width else "", "DOB")
         out.append(
             CaseReview(
                 source=row.source,
                 line=row.line,
-                child=sys.intern(row.get("CHILD")),
+                child=sys.intern(child),
                 meeting_date=date,
                 participation=code,
                 dob=dob,
@@ -220,11 +232,11 @@ def _participation(code: str) -> tuple[str, str]:
     return "", f"REVIEW_CODE {code!r} is not a code PN0-PN7, so participation is not counted"
 
 
-def _optional_date(row: TableRow, field: str) -> tuple[dt.date | None, str]:
-    if not row.get(field):
+def _optional_date(text: str, field: str) -> tuple[dt.date | None, str]:
+    if not text:
         return None, ""
     try:
-        return parse_date_cached(row.get(field)), ""
+        return parse_date_cached(text), ""
     except ValueError as exc:
         return None, f"{field} {exc}, so the child's age is not known"
 
@@ -239,7 +251,7 @@ def _read_header(
     table: TableStream, dobs: dict[str, dt.date], problems: list[InputProblem]
 ) -> None:
     for row in table.rows:
-        dob, note = _optional_date(row, "DOB")
+        dob, note = _optional_date(row.get("DOB"), "DOB")
         if dob is not None and row.get("CHILD"):
             dobs.setdefault(row.get("CHILD"), dob)
         elif note:

@@ -13,10 +13,11 @@ import enum
 import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
 import attrs
 
-from ._cadence import Verdict, assess
+from ._cadence import Assessment, Judged, Verdict, assess, judge_spans
 from ._calendar import WorkingCalendar
 from ._errors import InvalidReviewError, IroScheduleError
 from ._policy import Policy
@@ -46,16 +47,53 @@ class RowStatus(enum.Enum):
 
 
 JUDGED = (RowStatus.ON_TIME, RowStatus.LATE)
+_ONE_DAY = dt.timedelta(days=1)
 
 
-@attrs.frozen(kw_only=True)
+class _PeriodVerdicts:
+    """The core's verdicts on one judged period of care, built the first time one is asked for.
+
+    Validation judges with :func:`judge_spans` (plain dates); the :class:`Verdict` values, with
+    their explanations, are made from the same reviews by :func:`assess` only when read.
+    """
+
+    __slots__ = ("_as_of", "_assessment", "_calendar", "_case", "_groups", "_policy")
+
+    def __init__(
+        self,
+        case: _Case,
+        groups: list[list[CaseReview]],
+        as_of: dt.date,
+        policy: Policy,
+        calendar: WorkingCalendar | None,
+    ) -> None:
+        self._case, self._groups, self._as_of = case, groups, as_of
+        self._policy, self._calendar = policy, calendar
+        self._assessment: Assessment | None = None
+
+    def verdict(self, ordinal: int) -> Verdict:
+        if self._assessment is None:
+            period = PeriodOfCare(
+                start=self._case.start,
+                end=self._case.end,
+                reviews=[_review(group) for group in self._groups],
+                regime=self._case.regime,
+            )
+            self._assessment = assess(
+                period, as_of=self._as_of, policy=self._policy, calendar=self._calendar
+            )
+        return self._assessment.verdicts[ordinal - 1]
+
+
+# Not slotted: attrs builds a frozen dict-based instance faster, and there is one per input row.
+@attrs.frozen(kw_only=True, slots=False)
 class RowVerdict:
     """The outcome for one input row (or one overdue review), in plain values for tables.
 
-    For a judged or overdue row, ``verdict`` is the core's :class:`Verdict`, and the ordinal, due
-    date, days late, rule and explanation come from it (the explanation is written when asked
-    for, so judging a caseload does not pay for sentences nobody reads). ``detail`` is the
-    reason for any other row, or a note added to the explanation.
+    For a judged or overdue row, ``ordinal``, ``due``, ``counted_date`` and ``days_late`` are
+    set, and :attr:`verdict` gives the core's :class:`Verdict` (made when first asked for, so
+    judging a caseload does not pay for sentences nobody reads). ``detail`` is the reason for
+    any other row, or a note added to the explanation.
     """
 
     source: str
@@ -63,7 +101,6 @@ class RowVerdict:
     child: str
     status: RowStatus
     detail: str = ""
-    verdict: Verdict | None = attrs.field(default=None, repr=False)
     meeting_date: dt.date | None = None
     review_id: str = ""
     meeting: int = 0
@@ -73,45 +110,45 @@ class RowVerdict:
     brought_forward: bool = False
     participation: str = ""
     age: int | None = None
+    ordinal: int | None = None
+    due: dt.date | None = None
+    counted_date: dt.date | None = None
+    days_late: int | None = None
+    _regime: Regime | None = attrs.field(default=None, alias="judged_under", repr=False)
+    _verdicts: _PeriodVerdicts | None = attrs.field(
+        default=None, alias="verdicts", repr=False, eq=False
+    )
+
+    @property
+    def verdict(self) -> Verdict | None:
+        """The core's verdict on the review (None for a row that was not judged)."""
+        if self._verdicts is None or self.ordinal is None:
+            return None
+        return self._verdicts.verdict(self.ordinal)
 
     @property
     def reason(self) -> str:
         """Why the row came out as it did, in plain English."""
-        if self.verdict is None:
+        verdict = self.verdict
+        if verdict is None:
             return self.detail
-        explanation = self.verdict.explain()
+        explanation = verdict.explain()
         return f"{explanation} Note: {self.detail}." if self.detail else explanation
 
     @property
-    def ordinal(self) -> int | None:
-        return self.verdict.ordinal if self.verdict else None
-
-    @property
-    def due(self) -> dt.date | None:
-        return self.verdict.due if self.verdict else None
-
-    @property
-    def counted_date(self) -> dt.date | None:
-        return self.verdict.counted_date if self.verdict else None
-
-    @property
-    def days_late(self) -> int | None:
-        return self.verdict.days_late if self.verdict else None
-
-    @property
     def regime(self) -> str:
-        return self.verdict.regime.name if self.verdict else ""
+        return self._regime.name if self._regime is not None else ""
 
     @property
     def rule(self) -> str:
-        return self.verdict.rule if self.verdict else ""
+        if self._regime is None or self.ordinal is None:
+            return ""
+        return self._regime.rule_for(self.ordinal)
 
     @property
     def date(self) -> dt.date | None:
         """The date the row is filed under: its counted date, else its own meeting date."""
-        if self.verdict is not None:
-            return self.verdict.counted_date
-        return self.meeting_date
+        return self.counted_date if self.counted_date is not None else self.meeting_date
 
     @property
     def is_review(self) -> bool:
@@ -371,6 +408,11 @@ def _case(key: tuple[str, dt.date], period: CarePeriod | None, rows: list[CaseRe
             f"the period's regime {', '.join(map(repr, names))} is not one regime name of "
             f"{', '.join(REGIMES_BY_NAME)}"
         )
+    elif ends and ends[-1] < start:
+        why = (
+            f"period_end {ends[-1]:%d/%m/%Y} is before period_start {start:%d/%m/%Y}; check "
+            "the two dates are not swapped"
+        )
     elif len(ends) > 1:
         why = (
             "the rows of this period of care give different period_end dates ("
@@ -432,24 +474,48 @@ def _judge_case(
     reason = _why_not_assessable(case, reviews_from)
     if reason:
         return _in_order(rejected, _not_assessable(case, groups, reason)), None
-    period, groups, invalid = _period_of_care(case, groups)
-    rejected.extend(invalid)
+    if not _plainly_valid(case, groups):
+        _, groups, invalid = _period_of_care(case, groups)
+        rejected.extend(invalid)
+    spans = [(group[0].meeting_date, group[-1].meeting_date) for group in groups]
     try:
-        assessment = assess(period, as_of=as_of, policy=policy, calendar=calendar)
+        judged = judge_spans(
+            case.start, case.end, case.regime, spans, as_of=as_of, policy=policy, calendar=calendar
+        )
     except IroScheduleError as exc:
         return _in_order(rejected, _not_assessable(case, groups, str(exc))), None
+    verdicts = _PeriodVerdicts(case, groups, as_of, policy, calendar)
     rows: list[RowVerdict] = []
-    for verdict in assessment.verdicts:
-        if verdict.review is None:
-            rows.append(_overdue_row(case, verdict))
-        else:
-            # Verdicts on held reviews come in the order of the period's reviews, as do groups.
-            rows.extend(_judged_rows(case, groups[verdict.ordinal - 1], verdict))
-    steps = [(v.due, v.counted_date if v.review else None) for v in assessment.verdicts]
-    if assessment.next_due is not None and (not steps or steps[-1][1] is not None):
-        steps.append((assessment.next_due, None))
+    for ordinal, (group, held) in enumerate(zip(groups, judged.held, strict=True), start=1):
+        rows.extend(_judged_rows(case, group, ordinal, held, verdicts))
+    if judged.overdue_by is not None:
+        rows.append(_overdue_row(case, len(groups) + 1, judged, verdicts))
+    steps: list[tuple[dt.date, dt.date | None]] = [
+        (due, counted) for due, counted, *_ in judged.held
+    ]
+    if case.end is None or judged.next_due <= case.end:
+        steps.append((judged.next_due, None))
     timeline = Timeline(child=case.child, start=case.start, end=case.end, steps=tuple(steps))
     return _in_order(rejected, rows), timeline
+
+
+def _plainly_valid(case: _Case, groups: list[list[CaseReview]]) -> bool:
+    """Whether the reviews would pass :class:`PeriodOfCare`'s checks (then none are built).
+
+    Each review's meetings are already in strictly increasing order (see :func:`_group_reviews`);
+    this checks that the period's end is not before its start and that each review lies within
+    the period, after the one before it. Anything else goes through :func:`_period_of_care`,
+    which names the rows at fault.
+    """
+    end = case.end
+    if end is not None and end < case.start:
+        return False
+    previous = case.start - _ONE_DAY
+    for group in groups:
+        if group[0].meeting_date <= previous:
+            return False
+        previous = group[-1].meeting_date
+    return end is None or previous <= end
 
 
 def _in_order(rejected: list[RowVerdict], rows: list[RowVerdict]) -> list[RowVerdict]:
@@ -461,6 +527,8 @@ def _in_order(rejected: list[RowVerdict], rows: list[RowVerdict]) -> list[RowVer
 
 def _why_not_assessable(case: _Case, reviews_from: dt.date | None) -> str:
     if case.why_not_assessable:
+        if not case.from_903:
+            return case.why_not_assessable
         return case.why_not_assessable + "; add the earlier years' files"
     if case.from_903 and reviews_from is not None and case.start < reviews_from:
         return (
@@ -478,14 +546,7 @@ def _period_of_care(
     """The case as a :class:`PeriodOfCare`; reviews the core rejects become invalid rows."""
     invalid: list[RowVerdict] = []
     while True:
-        reviews = [
-            Review(
-                meetings=tuple(m.meeting_date for m in group),
-                brought_forward=any(m.brought_forward for m in group),
-                id=group[0].review_id or None,
-            )
-            for group in groups
-        ]
+        reviews = [_review(group) for group in groups]
         try:
             period = PeriodOfCare(
                 start=case.start, end=case.end, reviews=reviews, regime=case.regime
@@ -500,36 +561,64 @@ def _period_of_care(
         return period, groups, invalid
 
 
+def _review(group: list[CaseReview]) -> Review:
+    return Review(
+        meetings=tuple(m.meeting_date for m in group),
+        brought_forward=any(m.brought_forward for m in group),
+        id=group[0].review_id or None,
+    )
+
+
 def _not_assessable(case: _Case, groups: list[list[CaseReview]], reason: str) -> list[RowVerdict]:
     return [
         row
         for group in groups
-        for row in _group_rows(
-            case, group, RowStatus.NOT_ASSESSABLE, None, f"Not assessable: {reason}."
-        )
+        for row in _group_rows(case, group, RowStatus.NOT_ASSESSABLE, f"Not assessable: {reason}.")
     ]
 
 
-def _judged_rows(case: _Case, group: list[CaseReview], verdict: Verdict) -> list[RowVerdict]:
-    status = RowStatus.ON_TIME if verdict.on_time else RowStatus.LATE
-    return _group_rows(case, group, status, verdict, "")
+def _judged_rows(
+    case: _Case,
+    group: list[CaseReview],
+    ordinal: int,
+    held: tuple[dt.date, dt.date, Regime, dt.date],
+    verdicts: _PeriodVerdicts,
+) -> list[RowVerdict]:
+    due, counted, regime, _ = held
+    status = RowStatus.ON_TIME if counted <= due else RowStatus.LATE
+    late = (counted - due).days
+    judged = _Judgement(ordinal, due, counted, late if late > 0 else 0, regime, verdicts)
+    return _group_rows(case, group, status, "", judged)
+
+
+class _Judgement(NamedTuple):
+    ordinal: int
+    due: dt.date
+    counted: dt.date
+    days_late: int
+    regime: Regime
+    verdicts: _PeriodVerdicts
 
 
 def _group_rows(
     case: _Case,
     group: list[CaseReview],
     status: RowStatus,
-    verdict: Verdict | None,
     reason: str,
+    judged: _Judgement | None = None,
 ) -> list[RowVerdict]:
     """One row per meeting of a review, all with the review's outcome."""
     head = group[0]
-    notes = "; ".join(m.note for m in group if m.note)
-    if verdict is None and notes:
+    if len(group) == 1:
+        notes, brought_forward = head.note, head.brought_forward
+    else:
+        notes = "; ".join(m.note for m in group if m.note)
+        brought_forward = any(m.brought_forward for m in group)
+    if judged is None and notes:
         reason = f"{reason} Note: {notes}."
-    detail = reason if verdict is None else notes
-    brought_forward = any(m.brought_forward for m in group)
+    detail = reason if judged is None else notes
     age = _age(head.dob, head.meeting_date)
+    ordinal, due, counted, days_late, regime, verdicts = judged or _NOT_JUDGED
     return [
         RowVerdict(
             source=meeting.source,
@@ -537,7 +626,6 @@ def _group_rows(
             child=case.child,
             status=status,
             detail=detail,
-            verdict=verdict,
             meeting_date=meeting.meeting_date,
             review_id=meeting.review_id,
             meeting=number,
@@ -547,20 +635,37 @@ def _group_rows(
             brought_forward=brought_forward,
             participation=head.participation,
             age=age,
+            ordinal=ordinal,
+            due=due,
+            counted_date=counted,
+            days_late=days_late,
+            judged_under=regime,
+            verdicts=verdicts,
         )
         for number, meeting in enumerate(group, start=1)
     ]
 
 
-def _overdue_row(case: _Case, verdict: Verdict) -> RowVerdict:
+_NOT_JUDGED: tuple[None, None, None, None, None, None] = (None, None, None, None, None, None)
+
+
+def _overdue_row(
+    case: _Case, ordinal: int, judged: Judged, verdicts: _PeriodVerdicts
+) -> RowVerdict:
+    assert judged.overdue_by is not None
     return RowVerdict(
         source="",
         line=None,
         child=case.child,
         status=RowStatus.OVERDUE,
-        verdict=verdict,
         period_start=case.start,
         period_end=case.end,
+        ordinal=ordinal,
+        due=judged.next_due,
+        counted_date=judged.overdue_by,
+        days_late=(judged.overdue_by - judged.next_due).days,
+        judged_under=judged.next_regime,
+        verdicts=verdicts,
     )
 
 
