@@ -92,10 +92,23 @@ _LAZY = {
     "ArrayAssessment": "_vectorised",
     "assess_arrays": "_vectorised",
     "periods_to_arrays": "_vectorised",
+    "due_after_array": "_vectorised",
+    "ASSESS_COLUMNS": "_frames",
+    "add_due_after": "_frames",
+    "add_first_review_due": "_frames",
+    "assess_frame": "_frames",
+    "verdicts_frame": "_frames",
 }
 
 if TYPE_CHECKING:
     from ._figures import MonthFigures, YearFigures, annual_figures, reporting_year
+    from ._frames import (
+        ASSESS_COLUMNS,
+        add_due_after,
+        add_first_review_due,
+        assess_frame,
+        verdicts_frame,
+    )
     from ._ics import to_ics
     from ._plain import PLAIN_COLUMNS, read_plain
     from ._readers import DataWindow, infer_window, read_records
@@ -129,6 +142,7 @@ if TYPE_CHECKING:
         add_months_array,
         add_working_days_array,
         assess_arrays,
+        due_after_array,
         interval_after_array,
         periods_to_arrays,
     )
@@ -152,6 +166,7 @@ def __dir__() -> list[str]:
 __version__ = "0.1.0"
 
 __all__ = [
+    "ASSESS_COLUMNS",
     "CSV_COLUMNS",
     "ENGLAND_1991",
     "ENGLAND_2010",
@@ -203,6 +218,8 @@ __all__ = [
     "WorkingCalendar",
     "YearFigures",
     "__version__",
+    "add_due_after",
+    "add_first_review_due",
     "add_months",
     "add_months_array",
     "add_working_days_array",
@@ -210,9 +227,11 @@ __all__ = [
     "annual_figures",
     "assess",
     "assess_arrays",
+    "assess_frame",
     "calendar_from_govuk_json",
     "caseload",
     "check_reschedule",
+    "due_after_array",
     "due_list",
     "england_calendar",
     "first_review_due",
@@ -233,4 +252,5 @@ __all__ = [
     "to_ics",
     "to_json",
     "validate",
+    "verdicts_frame",
 ]

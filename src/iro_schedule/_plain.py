@@ -35,9 +35,15 @@ _BROUGHT_FORWARD = {"brought forward", "brought-forward", "brought_forward", "ea
 
 
 def read_plain(
-    paths: Sequence[str | os.PathLike[str]], *, columns: Mapping[str, str] | None = None
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    columns: Mapping[str, str] | None = None,
+    data: Mapping[str, bytes] | None = None,
 ) -> Inputs:
-    """Read plain-format CSV files; ``columns`` maps a canonical name to the file's own header."""
+    """Read plain-format CSV files; ``columns`` maps a canonical name to the file's own header.
+
+    ``data`` gives the bytes of sources by name, read instead of files.
+    """
     mapping = {name: name for name in PLAIN_COLUMNS} | dict(columns or {})
     unknown = set(mapping) - set(PLAIN_COLUMNS)
     if unknown:
@@ -51,7 +57,7 @@ def read_plain(
     files = csv_files(paths)
     rows_read = 0
     for path in files:
-        table = read_table(path)
+        table = read_table(path, data=(data or {}).get(str(path)))
         rows_read += len(table.rows)
         missing = [
             n

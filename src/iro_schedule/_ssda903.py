@@ -15,7 +15,7 @@ import os
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import attrs
@@ -66,7 +66,7 @@ def csv_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     files: list[Path] = []
     for given in paths:
         path = Path(given)
-        if path.is_dir():
+        if path.suffix.lower() != ".csv" and path.is_dir():
             files.extend(sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv"))
         else:
             files.append(path)
@@ -85,13 +85,19 @@ def _kind(table: TableStream) -> str:
     return "unknown"
 
 
-def read_903(paths: Sequence[str | os.PathLike[str]]) -> Inputs:
-    """Read SSDA903 CSV files (or directories of them) into :class:`Inputs`."""
+def read_903(
+    paths: Sequence[str | os.PathLike[str]], *, data: Mapping[str, bytes] | None = None
+) -> Inputs:
+    """Read SSDA903 CSV files (or directories of them) into :class:`Inputs`.
+
+    ``data`` gives the bytes of sources by name, read instead of files (the data-frame API
+    passes frames this way).
+    """
     with paused_gc():
-        return _read_903(paths)
+        return _read_903(paths, data or {})
 
 
-def _read_903(paths: Sequence[str | os.PathLike[str]]) -> Inputs:
+def _read_903(paths: Sequence[str | os.PathLike[str]], data: Mapping[str, bytes]) -> Inputs:
     reviews: list[CaseReview] = []
     problems: list[InputProblem] = []
     episodes: list[_Episode] = []
@@ -102,7 +108,7 @@ def _read_903(paths: Sequence[str | os.PathLike[str]]) -> Inputs:
     for path in files:
         years.update(int(y) for y in _YEAR_IN_NAME.findall(path.name))
         try:
-            table = stream_table(path)
+            table = stream_table(path, data=data.get(str(path)))
         except OSError as exc:
             problems.append(_file_problem(str(path), f"could not be read: {exc.strerror or exc}"))
             continue

@@ -85,8 +85,7 @@ class _PeriodVerdicts:
         return self._assessment.verdicts[ordinal - 1]
 
 
-# Not slotted: attrs builds a frozen dict-based instance faster, and there is one per input row.
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True)
 class RowVerdict:
     """The outcome for one input row (or one overdue review), in plain values for tables.
 

@@ -32,6 +32,7 @@ __all__ = [
     "add_months_array",
     "add_working_days_array",
     "assess_arrays",
+    "due_after_array",
     "interval_after_array",
     "periods_to_arrays",
 ]
@@ -258,6 +259,37 @@ def assess_arrays(
         next_due=np.where(ended_before, np.datetime64("NaT"), next_due),
         overdue_days=overdue,
     )
+
+
+def due_after_array(
+    anchors: Any,
+    ordinals: Any,
+    *,
+    policy: Policy | None = None,
+    calendar: WorkingCalendar | None = None,
+    regime: Regime | None = None,
+) -> DateArray:
+    """When review number ``ordinals[i]`` falls due if its interval runs from ``anchors[i]``.
+
+    The regime is the one in force on each anchor (``regime`` fixes one); NaT stays NaT.
+
+    >>> import numpy as np
+    >>> due_after_array(np.array(["2024-12-20", "2025-01-20", "NaT"], dtype="M8[D]"), [1, 2, 3])
+    array(['2025-01-22', '2025-04-20',        'NaT'], dtype='datetime64[D]')
+    """
+    np = _numpy()
+    policy = policy if policy is not None else Policy()
+    days = _as_days(anchors)
+    numbers = np.asarray(ordinals, dtype=np.int64)
+    if numbers.shape != days.shape:
+        raise IroScheduleError(
+            f"anchors and ordinals differ in length ({days.size} and {numbers.size})",
+            field="ordinals",
+        )
+    regimes = (regime,) if regime is not None else tuple(policy.regimes)
+    cal = calendar if calendar is not None else _shared_calendar(regimes)
+    which = _regime_index(np, days, regimes)
+    return _due(np, days, ordinal=numbers, which=which, regimes=regimes, policy=policy, cal=cal)  # type: ignore[no-any-return]
 
 
 def periods_to_arrays(periods: Sequence[PeriodOfCare]) -> dict[str, Any]:

@@ -1,0 +1,441 @@
+"""Data frames in, data frames out: due dates and verdicts for pandas or polars.
+
+One implementation serves both libraries through narwhals (the extras ``iro_schedule[pandas]``
+and ``iro_schedule[polars]`` install it with numpy). Results come back in the library they
+came in: a pandas frame gives a pandas frame, a polars frame a polars frame.
+
+- :func:`add_first_review_due` and :func:`add_due_after` add a due-date column to a frame of
+  dates, by the array engine (:mod:`iro_schedule._vectorised`);
+- :func:`assess_frame` judges a frame of reviews, one row per review, by :func:`assess_arrays`:
+  the fast path for whole caseloads whose records are already clean;
+- :func:`verdicts_frame` runs :func:`validate` over SSDA903 or plain-format frames and returns
+  its verdicts CSV as a frame: every row judged or explained, nothing dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from ._errors import IroScheduleError
+from ._policy import Policy
+from ._regimes import Regime
+from ._tabular import parse_date_cached
+
+if TYPE_CHECKING:
+    import narwhals as nw
+
+__all__ = [
+    "add_due_after",
+    "add_first_review_due",
+    "assess_frame",
+    "verdicts_frame",
+]
+
+#: Extra columns :func:`assess_frame` adds, in order.
+ASSESS_COLUMNS = ("ordinal", "due", "counted_date", "days_late", "status", "regime", "rule")
+
+
+def _narwhals() -> Any:
+    try:
+        import narwhals  # noqa: PLC0415 (an optional extra, loaded only for this)
+    except ImportError as exc:
+        raise IroScheduleError(
+            "the data-frame functions need narwhals and numpy: "
+            "pip install 'iro_schedule[pandas]' (or '[polars]')"
+        ) from exc
+    return narwhals
+
+
+def _frame(native: Any, what: str) -> nw.DataFrame[Any]:
+    try:
+        frame: nw.DataFrame[Any] = _narwhals().from_native(native, eager_only=True)
+    except TypeError as exc:
+        raise IroScheduleError(
+            f"{what} must be a pandas or polars DataFrame, got {type(native).__name__}",
+            field=what,
+        ) from exc
+    return frame
+
+
+def _column(frame: nw.DataFrame[Any], column: str, what: str) -> Any:
+    if column not in frame.columns:
+        raise IroScheduleError(
+            f"{what} has no column {column!r} (its columns are "
+            f"{', '.join(map(str, frame.columns))}); name the right one",
+            record=what,
+            field=column,
+        )
+    return frame[column]
+
+
+def _dates(frame: nw.DataFrame[Any], column: str, what: str) -> Any:
+    """A date column as ``datetime64[D]`` (missing values as NaT).
+
+    Accepts date and datetime columns (a time of day other than midnight is an error, not
+    silently dropped), Python dates, and text in ``dd/mm/YYYY`` or ISO form.
+    """
+    import numpy as np  # noqa: PLC0415
+
+    values = _column(frame, column, what).to_numpy()
+    if values.dtype.kind == "M":
+        days = values.astype("datetime64[D]")
+        timed = ~np.isnat(values) & (days != values)
+        if np.any(timed):
+            row = int(np.flatnonzero(timed)[0])
+            raise IroScheduleError(
+                f"{what} row {row}, {column}: {values[row]} has a time of day; give dates "
+                "(e.g. convert with .dt.normalize() in pandas or .dt.date() in polars)",
+                record=f"{what} row {row}",
+                field=column,
+                value=values[row],
+            )
+        return days
+    out = np.empty(values.shape, dtype="datetime64[D]")
+    for row, value in enumerate(values.tolist()):
+        out[row] = _one_date(value, row, column, what)
+    return out
+
+
+def _one_date(value: object, row: int, column: str, what: str) -> Any:
+    import numpy as np  # noqa: PLC0415
+
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return np.datetime64("NaT")
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return np.datetime64(value, "D")
+    if isinstance(value, str) and not value.strip():
+        return np.datetime64("NaT")
+    if isinstance(value, str):
+        try:
+            return np.datetime64(parse_date_cached(value), "D")
+        except ValueError as exc:
+            reason = str(exc)
+    else:
+        reason = f"{value!r} is a {type(value).__name__}, not a date"
+    raise IroScheduleError(
+        f"{what} row {row}, {column}: {reason}; give dates as dd/mm/YYYY or YYYY-MM-DD",
+        record=f"{what} row {row}",
+        field=column,
+        value=value,
+    )
+
+
+def _with(frame: nw.DataFrame[Any], columns: Mapping[str, Any]) -> Any:
+    lib = _narwhals()
+    series = [
+        lib.new_series(name, values, backend=frame.implementation)
+        for name, values in columns.items()
+    ]
+    return frame.with_columns(series).to_native()
+
+
+def add_first_review_due(
+    frame: Any,
+    start: str,
+    *,
+    name: str = "first_review_due",
+    policy: Policy | None = None,
+    regime: Regime | None = None,
+) -> Any:
+    """``frame`` with a column ``name``: the first review's due date for each date in ``start``.
+
+    The regime is the one in force on each start date (``regime`` fixes one for all rows); a
+    missing start gives a missing due date.
+
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"child": ["A", "B"], "start": ["20/12/2024", "2011-03-31"]})
+    >>> add_first_review_due(frame, "start")
+      child       start first_review_due
+    0     A  20/12/2024       2025-01-22
+    1     B  2011-03-31       2011-04-28
+    """
+    return add_due_after(frame, start, ordinal=1, name=name, policy=policy, regime=regime)
+
+
+def add_due_after(
+    frame: Any,
+    anchor: str,
+    *,
+    ordinal: int | str,
+    name: str = "due",
+    policy: Policy | None = None,
+    regime: Regime | None = None,
+) -> Any:
+    """``frame`` with a column ``name``: when review ``ordinal`` falls due, counted from ``anchor``.
+
+    ``anchor`` holds the date each interval runs from: the start of the period of care for
+    review 1, the previous review's counted date after that. ``ordinal`` is one number for every
+    row, or the name of a column of numbers.
+
+    >>> import polars as pl
+    >>> frame = pl.DataFrame({"last_review": [dt.date(2023, 8, 31), dt.date(2024, 1, 15)],
+    ...                       "number": [2, 3]})
+    >>> add_due_after(frame, "last_review", ordinal="number", name="next_due")["next_due"].to_list()
+    [datetime.date(2023, 11, 30), datetime.date(2024, 7, 15)]
+    """
+    import numpy as np  # noqa: PLC0415
+
+    from ._vectorised import due_after_array  # noqa: PLC0415
+
+    table = _frame(frame, "frame")
+    anchors = _dates(table, anchor, "frame")
+    if isinstance(ordinal, str):
+        ordinals = np.asarray(_column(table, ordinal, "frame").to_numpy())
+        if ordinals.dtype.kind not in "iu" or (ordinals.size and ordinals.min() < 1):
+            raise IroScheduleError(
+                f"frame column {ordinal!r} must hold whole review numbers of 1 or more",
+                record="frame",
+                field=ordinal,
+            )
+    else:
+        ordinals = np.full(anchors.shape, ordinal, dtype=np.int64)
+    due = due_after_array(anchors, ordinals, policy=policy, regime=regime)
+    return _with(table, {name: due})
+
+
+def assess_frame(
+    frame: Any,
+    *,
+    child: str,
+    period_start: str,
+    meeting_date: str,
+    as_of: dt.date,
+    period_end: str | None = None,
+    last_meeting: str | None = None,
+    policy: Policy | None = None,
+) -> Any:
+    """Judge a frame of reviews (one row per review), adding :data:`ASSESS_COLUMNS`.
+
+    Rows belong to the period of care of their ``child`` and ``period_start`` (and
+    ``period_end``, if given); they may come in any order and keep theirs. ``meeting_date`` is
+    the review's (first) meeting, ``last_meeting`` its last if it was held over several. Each
+    row gets its number in its period, due date, counted date, days late, status ("on time" or
+    "late"), regime and rule, exactly as :func:`assess` gives them. Reviews not held (overdue)
+    have no row here: :func:`verdicts_frame` lists those, with every row explained.
+
+    >>> import pandas as pd
+    >>> reviews = pd.DataFrame({
+    ...     "child": ["A", "A", "B"],
+    ...     "start": ["20/12/2024", "20/12/2024", "06/01/2025"],
+    ...     "held": ["25/04/2025", "20/01/2025", "30/01/2025"]})
+    >>> out = assess_frame(reviews, child="child", period_start="start", meeting_date="held",
+    ...                    as_of=dt.date(2025, 11, 1))
+    >>> out[["child", "held", "ordinal", "due", "days_late", "status"]]
+      child        held  ordinal        due  days_late   status
+    0     A  25/04/2025        2 2025-04-20          5     late
+    1     A  20/01/2025        1 2025-01-22          0  on time
+    2     B  30/01/2025        1 2025-02-03          0  on time
+    """
+    import numpy as np  # noqa: PLC0415
+
+    from ._vectorised import assess_arrays  # noqa: PLC0415
+
+    table = _frame(frame, "reviews")
+    starts = _dates(table, period_start, "reviews")
+    firsts = _dates(table, meeting_date, "reviews")
+    lasts = firsts if last_meeting is None else _dates(table, last_meeting, "reviews")
+    ends = (
+        np.full(starts.shape, np.datetime64("NaT"), dtype="datetime64[D]")
+        if period_end is None
+        else _dates(table, period_end, "reviews")
+    )
+    children = _column(table, child, "reviews").to_numpy()
+    _require(starts, period_start)
+    _require(firsts, meeting_date)
+    order, period_of_row, period_rows = _periods(children, starts, firsts)
+    _check_periods(order, period_of_row, ends, firsts, lasts, starts, meeting_date)
+    result = assess_arrays(
+        period_start=starts[period_rows],
+        period_end=ends[period_rows],
+        review_period=period_of_row,
+        first_meeting=firsts[order],
+        last_meeting=lasts[order],
+        as_of=as_of,
+        policy=policy,
+    )
+    names = np.array([r.name for r in result.regimes], dtype=object)
+    rules = np.array([[r.rule_for(n) for n in (1, 2, 3)] for r in result.regimes], dtype=object)
+    sorted_columns = {
+        "ordinal": result.ordinal,
+        "due": result.due,
+        "counted_date": result.counted,
+        "days_late": result.days_late,
+        "status": np.where(result.on_time, "on time", "late").astype(object),
+        "regime": names[result.regime],
+        "rule": rules[result.regime, np.minimum(result.ordinal, 3) - 1],
+    }
+    back = np.empty_like(order)
+    back[order] = np.arange(order.size)
+    return _with(table, {name: values[back] for name, values in sorted_columns.items()})
+
+
+def _require(days: Any, column: str) -> None:
+    import numpy as np  # noqa: PLC0415
+
+    missing = np.isnat(days)
+    if np.any(missing):
+        row = int(np.flatnonzero(missing)[0])
+        raise IroScheduleError(
+            f"reviews row {row}, {column}: the date is missing; every review needs one",
+            record=f"reviews row {row}",
+            field=column,
+        )
+
+
+def _periods(children: Any, starts: Any, firsts: Any) -> tuple[Any, Any, Any]:
+    """The rows sorted by child, period start and date; each row's period; each period's row."""
+    import numpy as np  # noqa: PLC0415
+
+    _, child_codes = np.unique(children.astype(str), return_inverse=True)
+    order = np.lexsort((firsts, starts, child_codes))
+    codes, period_starts = child_codes[order], starts[order]
+    new_period = np.ones(order.size, dtype=bool)
+    new_period[1:] = (codes[1:] != codes[:-1]) | (period_starts[1:] != period_starts[:-1])
+    period_of_row = np.cumsum(new_period) - 1
+    period_rows = order[new_period]
+    return order, period_of_row, period_rows
+
+
+def _check_periods(  # noqa: PLR0917 (the sorted columns it checks, side by side)
+    order: Any,
+    period_of_row: Any,
+    ends: Any,
+    firsts: Any,
+    lasts: Any,
+    starts: Any,
+    column: str,
+) -> None:
+    """Name the first row the engine would refuse: outside its period, or not after the last."""
+    import numpy as np  # noqa: PLC0415
+
+    f, s, e, last = firsts[order], starts[order], ends[order], lasts[order]
+    same = np.zeros(order.size, dtype=bool)
+    same[1:] = period_of_row[1:] == period_of_row[:-1]
+    previous_last = np.roll(last, 1)
+    problems = [
+        (f < s, "is before the period of care starts"),
+        (~np.isnat(e) & (last > e), "is after the period of care ends"),
+        (same & (f <= previous_last), "is not after the previous review of the period"),
+        (last < f, "is the first meeting, and the last is before it"),
+    ]
+    for bad, what in problems:
+        if np.any(bad):
+            position = int(np.flatnonzero(bad)[0])
+            row = int(order[position])
+            raise IroScheduleError(
+                f"reviews row {row}, {column}: {f[position]} {what}; fix the data, or use "
+                "verdicts_frame, which reports such rows with their reasons",
+                record=f"reviews row {row}",
+                field=column,
+                value=f[position].item(),
+            )
+
+
+def verdicts_frame(
+    reviews: Any,
+    *,
+    episodes: Any = None,
+    header: Any = None,
+    as_of: dt.date,
+    reviews_from: dt.date | None,
+    policy: Policy | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> Any:
+    """:func:`validate` over data frames: the verdicts CSV's columns, one row per verdict row.
+
+    ``reviews`` is an SSDA903 Reviews frame (with ``episodes``, and optionally ``header``) or a
+    plain-format frame (it has a meeting-date column; ``columns`` maps names as for
+    :func:`read_records`). Every input row comes out: judged, or with its reason. ``source``
+    names the frame and ``line`` counts as in a CSV file with a header (frame row ``i`` is line
+    ``i + 2``); the extra column ``row`` gives ``i`` itself (missing for overdue reviews).
+
+    >>> import pandas as pd
+    >>> episodes = pd.DataFrame({"CHILD": ["A"], "DECOM": ["20/12/2024"], "RNE": ["S"],
+    ...     "LS": ["C2"], "DEC": [""], "REC": [""]})
+    >>> reviews = pd.DataFrame({"CHILD": ["A", "A"], "REVIEW": ["20/01/2025", "31/13/2025"],
+    ...     "REVIEW_CODE": ["PN1", "PN1"]})
+    >>> out = verdicts_frame(reviews, episodes=episodes, as_of=dt.date(2025, 11, 1),
+    ...                      reviews_from=None)
+    >>> out[["row", "status", "ordinal", "due", "days_late"]]
+        row   status  ordinal        due  days_late
+    0     0  on time        1 2025-01-22          0
+    1  <NA>  overdue        2 2025-04-20        195
+    2     1  invalid     <NA>        NaT       <NA>
+    >>> print(out["reason"][2])
+    reviews frame line 3, REVIEW: REVIEW '31/13/2025' is not a real date; give it as dd/mm/YYYY
+    """
+    from ._plain import read_plain  # noqa: PLC0415
+    from ._report import CSV_COLUMNS, row_values  # noqa: PLC0415
+    from ._ssda903 import read_903  # noqa: PLC0415
+    from ._validate import validate  # noqa: PLC0415
+
+    frames = {"reviews": _frame(reviews, "reviews")}
+    if episodes is not None:
+        frames["episodes"] = _frame(episodes, "episodes")
+    if header is not None:
+        frames["header"] = _frame(header, "header")
+    data = {f"{name} frame": _csv_bytes(frame) for name, frame in frames.items()}
+    meeting = (columns or {}).get("meeting_date", "meeting_date").strip().upper()
+    plain = meeting in {str(c).strip().upper() for c in frames["reviews"].columns}
+    if plain:
+        inputs = read_plain(["reviews frame"], columns=columns, data=data)
+    else:
+        inputs = read_903(list(data), data=data)
+    result = validate(inputs, as_of=as_of, reviews_from=reviews_from, policy=policy)
+    table: dict[str, list[Any]] = {c: [] for c in (*CSV_COLUMNS, "row")}
+    for verdict in result.rows:
+        values = row_values(verdict)
+        for column in CSV_COLUMNS:
+            table[column].append(values[column])
+        table["row"].append(None if verdict.line is None else verdict.line - 2)
+    return _from_columns(frames["reviews"], table)
+
+
+_DATE_COLUMNS = ("period_start", "period_end", "meeting_date", "counted_date", "due")
+_INT_COLUMNS = ("line", "ordinal", "meeting", "meetings", "days_late", "age", "row")
+
+
+def _from_columns(like: nw.DataFrame[Any], table: dict[str, list[Any]]) -> Any:
+    """The verdict columns as a frame of ``like``'s library: dates as dates, whole numbers as
+    (nullable) integers, text as text."""
+    lib = _narwhals()
+    typed: dict[str, Any] = dict(table)
+    for column in _DATE_COLUMNS:
+        typed[column] = [
+            None if v is None else dt.date.fromisoformat(str(v)) for v in table[column]
+        ]
+    if like.implementation.is_pandas():
+        import pandas as pd  # noqa: PLC0415 (the caller's own library)
+
+        for column in _INT_COLUMNS:
+            typed[column] = pd.array(typed[column], dtype="Int64")
+        for column in _DATE_COLUMNS:
+            typed[column] = pd.to_datetime(pd.Series(typed[column], dtype=object))
+        return pd.DataFrame(typed)
+    schema = {
+        column: lib.Date()
+        if column in _DATE_COLUMNS
+        else lib.Int64()
+        if column in _INT_COLUMNS
+        else lib.Boolean()
+        if column == "brought_forward"
+        else lib.String()
+        for column in table
+    }
+    return lib.from_dict(typed, schema=schema, backend=like.implementation).to_native()
+
+
+def _csv_bytes(frame: nw.DataFrame[Any]) -> bytes:
+    """The frame as CSV text for the readers, dates written as ISO dates."""
+    lib = _narwhals()
+    as_text = [
+        lib.col(name).dt.to_string("%Y-%m-%d")
+        for name, dtype in frame.schema.items()
+        if dtype in (lib.Date, lib.Datetime) or isinstance(dtype, lib.Datetime)
+    ]
+    text = frame.with_columns(as_text).write_csv() if as_text else frame.write_csv()
+    assert isinstance(text, str)
+    return text.encode("utf-8")

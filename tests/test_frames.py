@@ -1,0 +1,293 @@
+"""The data-frame API: the same answers as the core, in pandas and in polars."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import random
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from iro_schedule import (
+    ASSESS_COLUMNS,
+    CSV_COLUMNS,
+    IroScheduleError,
+    PeriodOfCare,
+    Policy,
+    add_due_after,
+    add_first_review_due,
+    assess,
+    assess_frame,
+    first_review_due,
+    read_903,
+    regime_in_force,
+    rows_as_csv,
+    validate,
+    verdicts_frame,
+)
+from iro_schedule._ssda903 import EPISODE_COLUMNS, REVIEW_COLUMNS
+
+from .strategies import DATA_FROM, DATA_TO, children_903, dates, episodes_csv, periods
+
+pd = pytest.importorskip("pandas")
+pl = pytest.importorskip("polars")
+
+LIBRARIES = ["pandas", "polars"]
+AS_OF = dt.date(2042, 1, 1)
+
+
+def _frame(library: str, columns: dict[str, list[Any]]) -> Any:
+    return pd.DataFrame(columns) if library == "pandas" else pl.DataFrame(columns)
+
+
+def _records(frame: Any) -> list[dict[str, Any]]:
+    """Rows as dicts of plain values (dates as datetime.date, missing as None)."""
+    if isinstance(frame, pl.DataFrame):
+        records: list[dict[str, Any]] = frame.to_dicts()
+        return records
+    rows = []
+    for record in frame.astype(object).to_dict("records"):
+        rows.append(
+            {
+                k: None
+                if v is pd.NaT or v is pd.NA or v is None
+                else v.date()
+                if isinstance(v, pd.Timestamp)
+                else v
+                for k, v in record.items()
+            }
+        )
+    return rows
+
+
+def _review_rows(
+    chosen: list[PeriodOfCare], order_seed: int
+) -> tuple[list[tuple[int, int]], dict[str, list[Any]]]:
+    """One row per review (child = period index), shuffled; and which (period, review) each is."""
+    keys = [(p, r) for p, period in enumerate(chosen) for r in range(len(period.reviews))]
+    random.Random(order_seed).shuffle(keys)
+    columns: dict[str, list[Any]] = {"child": [], "start": [], "end": [], "first": [], "last": []}
+    for p, r in keys:
+        period, review = chosen[p], chosen[p].reviews[r]
+        columns["child"].append(f"C{p}")
+        columns["start"].append(period.start)
+        columns["end"].append(period.end)
+        columns["first"].append(review.first_meeting)
+        columns["last"].append(review.completed)
+    return keys, columns
+
+
+@pytest.mark.parametrize("library", LIBRARIES)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    chosen=st.lists(periods(max_reviews=8), min_size=1, max_size=6),
+    order_seed=st.integers(0, 1000),
+    policy=st.sampled_from([Policy(), Policy(count_start_day=True)]),
+)
+def test_assess_frame_agrees_with_assess_row_for_row(
+    library: str, chosen: list[PeriodOfCare], order_seed: int, policy: Policy
+) -> None:
+    keys, columns = _review_rows(chosen, order_seed)
+    if not keys:
+        return
+    frame = _frame(library, columns)
+    out = assess_frame(
+        frame,
+        child="child",
+        period_start="start",
+        period_end="end",
+        meeting_date="first",
+        last_meeting="last",
+        as_of=AS_OF,
+        policy=policy,
+    )
+    assert type(out) is type(frame)
+    assert list(out.columns) == [*columns, *ASSESS_COLUMNS]
+    verdicts = [assess(p, as_of=AS_OF, policy=policy).verdicts for p in chosen]
+    for (p, r), row in zip(keys, _records(out), strict=True):
+        v = verdicts[p][r]
+        assert row["child"] == f"C{p}"
+        assert (row["ordinal"], row["due"], row["counted_date"], row["days_late"]) == (
+            v.ordinal,
+            v.due,
+            v.counted_date,
+            v.days_late,
+        )
+        assert (row["status"], row["regime"], row["rule"]) == (
+            v.status.value,
+            v.regime.name,
+            v.rule,
+        )
+
+
+@pytest.mark.parametrize("library", LIBRARIES)
+@settings(max_examples=30, deadline=None)
+@given(
+    starts=st.lists(dates(dt.date(1991, 10, 14), dt.date(2060, 11, 30)), min_size=1, max_size=20),
+    ordinal=st.integers(1, 4),
+)
+def test_due_date_helpers_agree_with_the_core(
+    library: str, starts: list[dt.date], ordinal: int
+) -> None:
+    frame = _frame(library, {"when": starts, "n": [ordinal] * len(starts)})
+    first = _records(add_first_review_due(frame, "when"))
+    assert [r["first_review_due"] for r in first] == [first_review_due(d) for d in starts]
+    after = _records(add_due_after(frame, "when", ordinal="n", name="next"))
+    expected = [
+        regime_in_force(d).interval_for(ordinal).after(d, regime_in_force(d).calendar())
+        for d in starts
+    ]
+    assert [r["next"] for r in after] == expected
+    assert _records(add_due_after(frame, "when", ordinal=ordinal, name="next")) == after
+
+
+def test_dates_as_text_datetimes_and_missing() -> None:
+    frame = pd.DataFrame(
+        {
+            "text": ["20/12/2024", "2024-12-20", "", None],
+            "stamp": pd.to_datetime(["2024-12-20", "2024-12-20", None, None]),
+        }
+    )
+    out = add_first_review_due(add_first_review_due(frame, "text", name="a"), "stamp", name="b")
+    due = pd.Timestamp("2025-01-22")
+    assert list(out["a"]) == [due, due, pd.NaT, pd.NaT]
+    assert list(out["b"].iloc[:2]) == [due, due]
+    assert out["b"].iloc[2:].isna().all()
+
+
+@pytest.mark.parametrize(
+    ("columns", "call", "message"),
+    [
+        ({"start": ["2024-12-20"]}, {"start": "begin"}, "frame has no column 'begin'"),
+        (
+            {"start": ["2024-12-20", "31/02/2024"]},
+            {},
+            "frame row 1, start: '31/02/2024' is not a real date",
+        ),
+        ({"start": [12.5]}, {}, "frame row 0, start: 12.5 is a float, not a date"),
+    ],
+)
+def test_bad_date_columns_name_the_row_and_column(
+    columns: dict[str, list[Any]], call: dict[str, str], message: str
+) -> None:
+    with pytest.raises(IroScheduleError, match=message) as caught:
+        add_first_review_due(pd.DataFrame(columns), call.get("start", "start"))
+    assert isinstance(caught.value, ValueError)
+
+
+def test_a_time_of_day_is_refused_not_dropped() -> None:
+    frame = pl.DataFrame({"start": [dt.datetime(2024, 12, 20), dt.datetime(2024, 12, 20, 15)]})
+    with pytest.raises(IroScheduleError, match=r"frame row 1, start: .* has a time of day"):
+        add_first_review_due(frame, "start")
+
+
+def test_not_a_frame() -> None:
+    with pytest.raises(IroScheduleError, match="must be a pandas or polars DataFrame, got list"):
+        add_first_review_due([1, 2], "start")
+
+
+@pytest.mark.parametrize(
+    ("first", "message"),
+    [
+        ("2024-12-01", r"reviews row 1, held: 2024-12-01 is before the period of care starts"),
+        ("2025-01-20", r"reviews row 1, held: 2025-01-20 is not after the previous review"),
+        (None, r"reviews row 1, held: the date is missing"),
+    ],
+)
+def test_assess_frame_names_the_row_it_cannot_judge(first: str | None, message: str) -> None:
+    frame = pd.DataFrame(
+        {"child": ["A", "A"], "start": ["2024-12-20"] * 2, "held": ["2025-01-20", first]}
+    )
+    with pytest.raises(IroScheduleError, match=message):
+        assess_frame(frame, child="child", period_start="start", meeting_date="held", as_of=AS_OF)
+
+
+def _csv_table(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def _write(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    with open(path, "w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+@pytest.mark.parametrize("library", LIBRARIES)
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(children=children_903(), splits=st.lists(st.integers(0, 5000), min_size=6, max_size=6))
+def test_verdicts_frame_equals_validate_on_the_same_files(
+    tmp_path_factory: pytest.TempPathFactory,
+    library: str,
+    children: list[Any],
+    splits: list[int],
+) -> None:
+    episodes = episodes_csv(children, iso=False, splits=splits[: len(children)])
+    reviews = [
+        [child, "01/01/2015", r.first_meeting.strftime("%d/%m/%Y"), "PN1"]
+        for child, period in children
+        for r in period.reviews
+    ]
+    reviews.append([children[0][0], "", "31/02/2020", "PN9"])  # an invalid row, kept
+    folder = tmp_path_factory.mktemp("903")
+    _write(folder / "episodes.csv", list(EPISODE_COLUMNS), episodes)
+    _write(folder / "reviews.csv", list(REVIEW_COLUMNS), reviews)
+    from_files = validate(read_903([folder]), as_of=DATA_TO, reviews_from=DATA_FROM)
+    expected = _csv_table(rows_as_csv(from_files.rows))
+    out = verdicts_frame(
+        _frame(library, {c: [r[i] for r in reviews] for i, c in enumerate(REVIEW_COLUMNS)}),
+        episodes=_frame(
+            library, {c: [r[i] for r in episodes] for i, c in enumerate(EPISODE_COLUMNS)}
+        ),
+        as_of=DATA_TO,
+        reviews_from=DATA_FROM,
+    )
+    got = _records(out)
+    assert len(got) == len(expected)
+    for mine, theirs in zip(got, expected, strict=True):
+        if mine["row"] is not None:
+            assert mine["line"] == mine["row"] + 2
+        for column in CSV_COLUMNS:
+            value = mine[column]
+            text = (
+                ""
+                if value is None
+                else value.isoformat()
+                if hasattr(value, "isoformat")
+                else str(value)
+            )
+            if column == "source":
+                assert (text == "") == (theirs[column] == "")
+            elif column == "reason":
+                assert text.replace("reviews frame", "X") == theirs[column].replace(
+                    str(folder / "reviews.csv"), "X"
+                )
+            else:
+                assert text == theirs[column], column
+
+
+def test_the_core_does_not_need_the_frame_libraries() -> None:
+    code = (
+        "import sys; sys.modules['narwhals'] = None; sys.modules['pandas'] = None; "
+        "sys.modules['polars'] = None; import datetime as dt, iro_schedule as i; "
+        "print(i.first_review_due(dt.date(2024, 12, 20)))\n"
+        "try:\n    i.add_first_review_due(None, 'x')\n"
+        "except i.IroScheduleError as e:\n    print(e)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == [
+        "2025-01-22",
+        "the data-frame functions need narwhals and numpy: pip install "
+        "'iro_schedule[pandas]' (or '[polars]')",
+    ]
