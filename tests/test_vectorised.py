@@ -408,3 +408,32 @@ def test_periods_to_arrays_gives_typed_arrays() -> None:
     assert np.isnat(arrays["period_end"][1])
     assert arrays["review_period"].tolist() == [0]
     assert _dates(arrays["last_meeting"]) == [dt.date(2025, 2, 3)]
+
+
+@pytest.mark.parametrize("n", [-1, 0, 1, 6, -2399, 2399])
+def test_add_months_array_at_the_edges_of_its_tables(n: int) -> None:
+    """Dates and results just inside and outside 1900-2199 (looked up, or worked out) agree."""
+    edges = [
+        dt.date(1899, 12, 31),
+        dt.date(1900, 1, 1),
+        dt.date(1900, 1, 31),
+        dt.date(2199, 12, 1),
+        dt.date(2199, 12, 31),
+        dt.date(2200, 1, 1),
+    ]
+    got = add_months_array(np.array([*edges, "NaT"], dtype="datetime64[D]"), n)
+    assert _dates(got[:-1]) == [add_months(d, n) for d in edges]
+    assert np.isnat(got[-1])
+
+
+@given(
+    st.lists(
+        st.tuples(dates(dt.date(1700, 1, 1), dt.date(2300, 12, 31)), st.integers(-600, 600)),
+        min_size=1,
+        max_size=60,
+    )
+)
+def test_add_months_array_with_a_count_for_each_date(pairs: list[tuple[dt.date, int]]) -> None:
+    days, counts = zip(*pairs, strict=True)
+    got = add_months_array(_array(list(days)), np.array(counts))
+    assert _dates(got) == [add_months(d, n) for d, n in pairs]

@@ -10,6 +10,9 @@ came in: a pandas frame gives a pandas frame, a polars frame a polars frame.
   the fast path for whole caseloads whose records are already clean;
 - :func:`verdicts_frame` runs :func:`validate` over SSDA903 or plain-format frames and returns
   its verdicts CSV as a frame: every row judged or explained, nothing dropped.
+
+Errors name the frame, the row and the column: "row 3" is the fourth row by position, counting
+from 0 (not a pandas index label).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ._errors import IroScheduleError
 from ._policy import Policy
@@ -86,7 +89,7 @@ def _dates(frame: nw.DataFrame[Any], column: str, what: str) -> Any:
         if np.any(timed):
             row = int(np.flatnonzero(timed)[0])
             raise IroScheduleError(
-                f"{what} row {row}, {column}: {values[row]} has a time of day; give dates "
+                f"{column} {values[row]} has a time of day; give dates "
                 "(e.g. convert with .dt.normalize() in pandas or .dt.date() in polars)",
                 record=f"{what} row {row}",
                 field=column,
@@ -116,20 +119,59 @@ def _one_date(value: object, row: int, column: str, what: str) -> Any:
     else:
         reason = f"{value!r} is a {type(value).__name__}, not a date"
     raise IroScheduleError(
-        f"{what} row {row}, {column}: {reason}; give dates as dd/mm/YYYY or YYYY-MM-DD",
+        f"{column} {reason}; give dates as dd/mm/YYYY or YYYY-MM-DD",
         record=f"{what} row {row}",
         field=column,
         value=value,
     )
 
 
+class Labelled(NamedTuple):
+    """A text column with few distinct values, as codes into ``labels``."""
+
+    codes: Any
+    labels: tuple[str, ...]
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, int):  # a NamedTuple's own fields
+            return tuple.__getitem__(self, index)
+        return Labelled(self.codes[index], self.labels)
+
+
 def _with(frame: nw.DataFrame[Any], columns: Mapping[str, Any]) -> Any:
     lib = _narwhals()
+    # Naming the type is much faster than letting the library infer it from the values.
+    # pandas has no date type: its dates are datetimes at midnight.
+    date = lib.Datetime("s") if frame.implementation.is_pandas() else lib.Date()
+    types = {"M": date, "i": lib.Int64(), "b": lib.Boolean()}
     series = [
-        lib.new_series(name, values, backend=frame.implementation)
+        _labelled(frame, name, values)
+        if isinstance(values, Labelled)
+        else lib.new_series(
+            name,
+            values,
+            dtype=types.get(values.dtype.kind, lib.String()),
+            backend=frame.implementation,
+        )
         for name, values in columns.items()
     ]
     return frame.with_columns(series).to_native()
+
+
+def _labelled(frame: nw.DataFrame[Any], name: str, column: Labelled) -> Any:
+    """A categorical column (an Enum in polars): a few strings, stored once each."""
+    import numpy as np  # noqa: PLC0415
+
+    lib = _narwhals()
+    labels = list(dict.fromkeys(column.labels))  # categories must be unique
+    codes = np.array([labels.index(label) for label in column.labels], dtype=np.int64)[column.codes]
+    if frame.implementation.is_pandas():
+        import pandas as pd  # noqa: PLC0415 (the caller's own library)
+
+        native = pd.Series(pd.Categorical.from_codes(codes, categories=labels), name=name)
+        return lib.from_native(native, series_only=True)
+    series = lib.new_series(name, codes, dtype=lib.Int64(), backend=frame.implementation)
+    return series.replace_strict(list(range(len(labels))), labels, return_dtype=lib.Enum(labels))
 
 
 def add_first_review_due(
@@ -242,7 +284,7 @@ def assess_frame(
         if period_end is None
         else _dates(table, period_end, "reviews")
     )
-    children = _column(table, child, "reviews").to_numpy()
+    children = _child_keys(table, child)
     _require(starts, period_start)
     _require(firsts, meeting_date)
     order, period_of_row, period_rows = _periods(children, starts, firsts)
@@ -256,20 +298,21 @@ def assess_frame(
         as_of=as_of,
         policy=policy,
     )
-    names = np.array([r.name for r in result.regimes], dtype=object)
-    rules = np.array([[r.rule_for(n) for n in (1, 2, 3)] for r in result.regimes], dtype=object)
-    sorted_columns = {
+    rules = [r.rule_for(n) for r in result.regimes for n in (1, 2, 3)]
+    columns = {
         "ordinal": result.ordinal,
         "due": result.due,
         "counted_date": result.counted,
         "days_late": result.days_late,
-        "status": np.where(result.on_time, "on time", "late").astype(object),
-        "regime": names[result.regime],
-        "rule": rules[result.regime, np.minimum(result.ordinal, 3) - 1],
+        "status": Labelled((~result.on_time).astype(np.int64), ("on time", "late")),
+        "regime": Labelled(result.regime, tuple(r.name for r in result.regimes)),
+        "rule": Labelled(result.regime * 3 + np.minimum(result.ordinal, 3) - 1, tuple(rules)),
     }
-    back = np.empty_like(order)
-    back[order] = np.arange(order.size)
-    return _with(table, {name: values[back] for name, values in sorted_columns.items()})
+    if not np.array_equal(order, np.arange(order.size)):
+        back = np.empty_like(order)
+        back[order] = np.arange(order.size)
+        columns = {name: values[back] for name, values in columns.items()}
+    return _with(table, columns)
 
 
 def _require(days: Any, column: str) -> None:
@@ -279,24 +322,57 @@ def _require(days: Any, column: str) -> None:
     if np.any(missing):
         row = int(np.flatnonzero(missing)[0])
         raise IroScheduleError(
-            f"reviews row {row}, {column}: the date is missing; every review needs one",
+            f"{column} is missing; every review needs a date",
             record=f"reviews row {row}",
             field=column,
         )
+
+
+def _child_keys(table: nw.DataFrame[Any], column: str) -> Any:
+    """Whole numbers in the order of the child identifiers (equal for equal identifiers)."""
+    import numpy as np  # noqa: PLC0415
+
+    children = _column(table, column, "reviews")
+    missing = children.is_null().to_numpy()
+    if np.any(missing):
+        row = int(np.flatnonzero(missing)[0])
+        raise IroScheduleError(
+            f"{column} is missing; every review needs the child's identifier",
+            record=f"reviews row {row}",
+            field=column,
+        )
+    try:  # ranking in the frame library is much faster than sorting text in numpy
+        return children.rank("dense").to_numpy().astype(np.int64)
+    except TypeError:  # identifiers of mixed types: compare them as text
+        _, codes = np.unique(children.to_numpy().astype(str), return_inverse=True)
+        return codes
 
 
 def _periods(children: Any, starts: Any, firsts: Any) -> tuple[Any, Any, Any]:
     """The rows sorted by child, period start and date; each row's period; each period's row."""
     import numpy as np  # noqa: PLC0415
 
-    _, child_codes = np.unique(children.astype(str), return_inverse=True)
-    order = np.lexsort((firsts, starts, child_codes))
-    codes, period_starts = child_codes[order], starts[order]
+    keys = children
+    if _in_order(keys, starts, firsts):
+        order = np.arange(keys.size)  # already sorted, as most exports are: no sort needed
+    else:
+        order = np.lexsort((firsts, starts, keys))
+    codes, period_starts = keys[order], starts[order]
     new_period = np.ones(order.size, dtype=bool)
     new_period[1:] = (codes[1:] != codes[:-1]) | (period_starts[1:] != period_starts[:-1])
     period_of_row = np.cumsum(new_period) - 1
     period_rows = order[new_period]
     return order, period_of_row, period_rows
+
+
+def _in_order(keys: Any, starts: Any, firsts: Any) -> bool:
+    """Whether the rows are already sorted by child, period start and meeting date."""
+    import numpy as np  # noqa: PLC0415
+
+    same_child = keys[1:] == keys[:-1]
+    same_start = same_child & (starts[1:] == starts[:-1])
+    after = (keys[1:] > keys[:-1]) | (same_child & (starts[1:] > starts[:-1]))
+    return bool(np.all(after | (same_start & (firsts[1:] >= firsts[:-1]))))
 
 
 def _check_periods(  # noqa: PLR0917 (the sorted columns it checks, side by side)
@@ -326,7 +402,7 @@ def _check_periods(  # noqa: PLR0917 (the sorted columns it checks, side by side
             position = int(np.flatnonzero(bad)[0])
             row = int(order[position])
             raise IroScheduleError(
-                f"reviews row {row}, {column}: {f[position]} {what}; fix the data, or use "
+                f"{column} {f[position]} {what}; fix the data, or use "
                 "verdicts_frame, which reports such rows with their reasons",
                 record=f"reviews row {row}",
                 field=column,

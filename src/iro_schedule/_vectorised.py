@@ -117,8 +117,10 @@ def add_working_days_array(dates: Any, n: int, *, calendar: WorkingCalendar) -> 
     return result
 
 
-def add_months_array(dates: Any, n: int) -> DateArray:
+def add_months_array(dates: Any, n: Any) -> DateArray:
     """The corresponding date ``n`` calendar months later, clamped to a shorter month's end.
+
+    ``n`` is one whole number, or one for each date.
 
     >>> import numpy as np
     >>> add_months_array(np.array(["2023-08-31", "2024-08-31", "2024-12-20"], dtype="M8[D]"), 6)
@@ -126,9 +128,43 @@ def add_months_array(dates: Any, n: int) -> DateArray:
     """
     np = _numpy()
     days = _as_days(dates)
+    n = np.asarray(n, dtype=np.int64)
+    base, month_of_day, day_of_month, month_starts, month_lengths = _month_tables()
+    # Dates (and results) within the tables are looked up; any others (and NaT) are worked out
+    # through numpy's calendar units, which give the same answers more slowly.
+    offset = days.view(np.int64) - base
+    inside = (offset >= 0) & (offset < month_of_day.size)
+    offset = np.where(inside, offset, 0)
+    target = month_of_day[offset] + n
+    inside &= (target >= 0) & (target < month_starts.size)
+    target = np.where(inside, target, 0)
+    found = month_starts[target] + np.minimum(day_of_month[offset], month_lengths[target] - 1)
+    result: DateArray = found.view("datetime64[D]")
+    if not inside.all():
+        outside = ~inside
+        result[outside] = _add_months_by_calendar(days[outside], n if n.ndim == 0 else n[outside])
+    return result
+
+
+@functools.cache
+def _month_tables() -> tuple[int, Any, Any, Any, Any]:
+    """For each day from 1900 to 2199: its month (numbered from January 1900) and day of month;
+    for each month: the number of its first day and its length."""
+    np = _numpy()
+    months = np.arange(np.datetime64("1900-01", "M"), np.datetime64("2200-01", "M"))
+    starts = months.astype("datetime64[D]")
+    lengths = ((months + 1).astype("datetime64[D]") - starts).astype(np.int64)
+    days = np.arange(starts[0], (months[-1] + 1).astype("datetime64[D]"))
+    month_of_day = (days.astype("datetime64[M]") - months[0]).astype(np.int64)
+    day_of_month = (days - starts[month_of_day]).astype(np.int64)
+    return int(starts[0].view(np.int64)), month_of_day, day_of_month, starts.view(np.int64), lengths
+
+
+def _add_months_by_calendar(days: DateArray, n: Any) -> DateArray:
+    np = _numpy()
     months = days.astype("datetime64[M]")
     day_of_month = (days - months.astype("datetime64[D]")).astype("timedelta64[D]")
-    target = months + np.timedelta64(n, "M")
+    target = months + np.asarray(n, dtype=np.int64).astype("timedelta64[M]")
     month_length = (target + np.timedelta64(1, "M")).astype("datetime64[D]") - target.astype(
         "datetime64[D]"
     )
@@ -355,7 +391,10 @@ def _counted(np: Any, firsts: Any, lasts: Any, policy: Policy, cal: WorkingCalen
 def _ordinals_and_anchors(np: Any, periods: Any, counted: Any, starts: Any) -> tuple[Any, Any]:
     """Each review's number in its period, and the date its interval runs from."""
     index = np.arange(periods.size)
-    first_of_period = np.searchsorted(periods, periods, side="left")
+    starts_period = np.ones(periods.size, dtype=bool)
+    starts_period[1:] = periods[1:] != periods[:-1]
+    # The row where each row's period begins: the latest period start at or before it.
+    first_of_period = np.maximum.accumulate(np.where(starts_period, index, 0))
     ordinal = index - first_of_period + 1
     previous = np.roll(counted, 1)
     anchor = np.where(ordinal == 1, starts[periods], previous)
@@ -405,18 +444,22 @@ def _due(
     policy: Policy,
     cal: WorkingCalendar,
 ) -> Any:
+    """Each row's due date: the interval for its regime and review number, from its anchor."""
+    intervals = [r.interval_for(number) for r in regimes for number in (1, 2, 3)]
+    code = np.where(which >= 0, which * 3 + np.minimum(ordinal, 3) - 1, -1)
     due = np.full(anchor.size, np.datetime64("NaT"), dtype="datetime64[D]")
-    step = np.minimum(ordinal, 3)
-    for index, r in enumerate(regimes):
-        for number in (1, 2, 3):
-            rows = (which == index) & (step == number)
-            if np.any(rows):
-                due[rows] = interval_after_array(
-                    anchor[rows],
-                    r.interval_for(number),
-                    calendar=cal,
-                    count_start_day=policy.count_start_day,
-                )
+    # All the month intervals (3 and 6 months, ...) in one pass, each row with its own count.
+    in_months = [i for i, interval in enumerate(intervals) if interval.unit is Unit.MONTHS]
+    if in_months:
+        rows = np.isin(code, in_months)
+        counts = np.array([interval.count for interval in intervals], dtype=np.int64)
+        due[rows] = add_months_array(anchor[rows], counts[code[rows]])
+    for index, interval in enumerate(intervals):
+        rows = code == index
+        if interval.unit is not Unit.MONTHS and np.any(rows):
+            due[rows] = interval_after_array(
+                anchor[rows], interval, calendar=cal, count_start_day=policy.count_start_day
+            )
     return due
 
 
