@@ -61,6 +61,7 @@ _LAZY = {
     "DataWindow": "_readers",
     "infer_window": "_readers",
     "read_records": "_readers",
+    "sample_data": "_readers",
     "CarePeriod": "_records_io",
     "CaseReview": "_records_io",
     "InputProblem": "_records_io",
@@ -111,7 +112,7 @@ if TYPE_CHECKING:
     )
     from ._ics import to_ics
     from ._plain import PLAIN_COLUMNS, read_plain
-    from ._readers import DataWindow, infer_window, read_records
+    from ._readers import DataWindow, infer_window, read_records, sample_data
     from ._records_io import CarePeriod, CaseReview, InputProblem, Inputs
     from ._report import CSV_COLUMNS, rows_as_csv, summary_text, to_html, to_json
     from ._schedule import (
@@ -247,6 +248,7 @@ __all__ = [
     "regime_in_force",
     "reporting_year",
     "rows_as_csv",
+    "sample_data",
     "summary_text",
     "to_html",
     "to_ics",

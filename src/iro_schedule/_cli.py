@@ -10,7 +10,6 @@ import json
 import sys
 import time
 from collections.abc import Callable, Sequence
-from importlib import resources
 from pathlib import Path
 
 from ._cadence import Assessment, assess, first_review_due
@@ -20,7 +19,7 @@ from ._figures import annual_figures
 from ._ics import to_ics
 from ._months import add_months
 from ._policy import CountedMeeting, Policy
-from ._readers import DataWindow, infer_window, read_records
+from ._readers import DataWindow, infer_window, read_records, sample_data
 from ._records import PeriodOfCare, Review
 from ._records_io import Inputs
 from ._regimes import REGIMES_BY_NAME, Regime
@@ -235,7 +234,7 @@ def _load(args: argparse.Namespace) -> tuple[Inputs, DataWindow]:
     """Read the records the command names, and settle the data window."""
     paths = list(args.paths)
     if args.sample:
-        paths.append(Path(str(resources.files("iro_schedule") / "data" / "sample")))
+        paths.append(sample_data())
     if not paths:
         raise IroScheduleError("give CSV files or directories to read, or --sample")
     for path in paths:

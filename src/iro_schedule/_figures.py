@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 import attrs
 
 from ._tabular import paused_gc
-from ._validate import HELD, JUDGED, RowStatus, RowVerdict, Validation
+from ._validate import HELD, RowStatus, RowVerdict, Validation
 
 __all__ = ["MonthFigures", "YearFigures", "annual_figures", "reporting_year"]
 
@@ -106,46 +106,89 @@ def annual_figures(validation: Validation, years: Iterable[int]) -> tuple[YearFi
         return _annual_figures(validation, years)
 
 
+class _Tally:
+    """What one reporting year's figures are made of, gathered in one pass over the rows."""
+
+    def __init__(self) -> None:
+        self.late_days: list[int] = []
+        self.children: dict[str, bool] = {}  # child -> every review judged in the year on time
+        self.held_by_month: dict[tuple[int, int], int] = defaultdict(int)
+        self.on_time_by_month: dict[tuple[int, int], int] = defaultdict(int)
+        self.participation = [0, 0, 0]  # participated, did not, unknown code
+        self.not_assessable = 0
+        self.invalid = 0
+
+    def add_review(self, row: RowVerdict, day: dt.date) -> None:
+        """A review held (its first meeting's row): participation, and the verdict if judged."""
+        self._add_participation(row)
+        if row.status is RowStatus.NOT_ASSESSABLE:
+            self.not_assessable += 1
+            return
+        on_time = row.status is RowStatus.ON_TIME
+        month = (day.year, day.month)
+        self.held_by_month[month] += 1
+        if on_time:
+            self.on_time_by_month[month] += 1
+        elif row.days_late is not None:
+            self.late_days.append(row.days_late)
+        self.children[row.child] = self.children.get(row.child, True) and on_time
+
+    def _add_participation(self, row: RowVerdict) -> None:
+        code = row.participation
+        if code == "PN0" or (row.age is not None and row.age < 4):
+            return  # under 4: not counted
+        if code in _PARTICIPATED:
+            self.participation[0] += 1
+        elif code == "PN7":
+            self.participation[1] += 1
+        else:
+            self.participation[2] += 1
+
+
 def _annual_figures(validation: Validation, years: Iterable[int]) -> tuple[YearFigures, ...]:
-    by_year: dict[int, list[RowVerdict]] = defaultdict(list)
-    overdue = RowStatus.OVERDUE
+    tallies = {year: _Tally() for year in sorted(set(years))}
+    overdue, invalid = RowStatus.OVERDUE, RowStatus.INVALID
     for row in validation.rows:
-        if row.status is overdue:
+        status = row.status
+        if status is overdue:
             continue
         day = row.counted_date if row.counted_date is not None else row.meeting_date
-        if day is not None:
-            by_year[day.year + 1 if day.month >= 4 else day.year].append(row)
-    return tuple(_year(validation, year, by_year[year]) for year in sorted(set(years)))
+        if day is None:
+            continue
+        tally = tallies.get(day.year + 1 if day.month >= 4 else day.year)
+        if tally is None:
+            continue
+        if status is invalid:
+            tally.invalid += 1
+        elif status in HELD and row.meeting <= 1:
+            tally.add_review(row, day)
+    return tuple(_year(validation, year, tally) for year, tally in tallies.items())
 
 
-def _year(validation: Validation, year: int, rows: Sequence[RowVerdict]) -> YearFigures:
+def _year(validation: Validation, year: int, tally: _Tally) -> YearFigures:
     start, end = dt.date(year - 1, 4, 1), dt.date(year, 3, 31)
-    reviews = [r for r in rows if r.status in HELD and r.meeting <= 1]
-    judged = [r for r in reviews if r.status in JUDGED]
-    late = [r.days_late for r in judged if r.status is RowStatus.LATE and r.days_late is not None]
-    children: dict[str, bool] = {}
-    for row in judged:
-        children[row.child] = children.get(row.child, True) and row.status is RowStatus.ON_TIME
-    participation = _participation(reviews)
+    late = tally.late_days
+    held = sum(tally.held_by_month.values())
+    participated, did_not, unknown = tally.participation
     return YearFigures(
         year=year,
         start=start,
         end=end,
-        held=len(judged),
-        on_time=len(judged) - len(late),
+        held=held,
+        on_time=held - len(late),
         late=len(late),
         late_days_median=float(statistics.median(late)) if late else None,
         late_days_max=max(late) if late else None,
         overdue_at_year_end=_overdue_on(validation, min(end, validation.as_of)),
-        children_reviewed=len(children),
-        children_all_on_time=sum(children.values()),
-        participation_counted=participation[0],
-        participated=participation[1],
-        did_not_participate=participation[2],
-        participation_unknown=participation[3],
-        not_assessable=sum(1 for r in reviews if r.status is RowStatus.NOT_ASSESSABLE),
-        invalid=sum(1 for r in rows if r.status is RowStatus.INVALID),
-        months=_months(start, judged),
+        children_reviewed=len(tally.children),
+        children_all_on_time=sum(tally.children.values()),
+        participation_counted=participated + did_not,
+        participated=participated,
+        did_not_participate=did_not,
+        participation_unknown=unknown,
+        not_assessable=tally.not_assessable,
+        invalid=tally.invalid,
+        months=_months(start, tally),
     )
 
 
@@ -153,34 +196,12 @@ def _overdue_on(validation: Validation, day: dt.date) -> int:
     return sum(1 for t in validation.timelines if t.overdue_on(day) is not None)
 
 
-def _participation(reviews: Sequence[RowVerdict]) -> tuple[int, int, int, int]:
-    """(aged 4+ counted, participated, did not, unknown code) over reviews held."""
-    participated = did_not = unknown = 0
-    for row in reviews:
-        under_four = row.age is not None and row.age < 4
-        if row.participation == "PN0" or under_four:
-            continue
-        if row.participation in _PARTICIPATED:
-            participated += 1
-        elif row.participation == "PN7":
-            did_not += 1
-        else:
-            unknown += 1
-    return participated + did_not, participated, did_not, unknown
-
-
-def _months(start: dt.date, judged: Sequence[RowVerdict]) -> tuple[MonthFigures, ...]:
-    held: dict[tuple[int, int], int] = defaultdict(int)
-    on_time: dict[tuple[int, int], int] = defaultdict(int)
-    for row in judged:
-        assert row.date is not None
-        key = (row.date.year, row.date.month)
-        held[key] += 1
-        on_time[key] += row.status is RowStatus.ON_TIME
+def _months(start: dt.date, tally: _Tally) -> tuple[MonthFigures, ...]:
     months = []
     for offset in range(12):
         year, month0 = divmod(start.month - 1 + offset, 12)
         first = dt.date(start.year + year, month0 + 1, 1)
         key = (first.year, first.month)
-        months.append(MonthFigures(month=first, held=held[key], on_time=on_time[key]))
+        held, on_time = tally.held_by_month.get(key, 0), tally.on_time_by_month.get(key, 0)
+        months.append(MonthFigures(month=first, held=held, on_time=on_time))
     return tuple(months)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping, Sequence
+from importlib import resources
 from pathlib import Path
 
 import attrs
@@ -16,7 +17,17 @@ from ._records_io import Inputs
 from ._ssda903 import csv_files, read_903
 from ._tabular import paused_gc, read_table
 
-__all__ = ["DataWindow", "infer_window", "read_records"]
+__all__ = ["DataWindow", "infer_window", "read_records", "sample_data"]
+
+
+def sample_data() -> Path:
+    """The folder of the bundled synthetic sample: SSDA903 files for 2022-2025 (Header,
+    Episodes, Reviews) and a plain-format case-system export. Made by ``scripts/make_sample.py``.
+
+    >>> sorted(p.name for p in sample_data().glob("ssda903_2025_*.csv"))
+    ['ssda903_2025_episodes.csv', 'ssda903_2025_header.csv', 'ssda903_2025_reviews.csv']
+    """
+    return Path(str(resources.files("iro_schedule") / "data" / "sample"))
 
 
 def _is_plain(path: Path, meeting_column: str) -> bool:
