@@ -318,11 +318,17 @@ def assess_frame(
 def _require(days: Any, column: str) -> None:
     import numpy as np  # noqa: PLC0415
 
-    missing = np.isnat(days)
+    _refuse_missing(np.isnat(days), column, "a date")
+
+
+def _refuse_missing(missing: Any, column: str, what: str) -> None:
+    """Raise for the first row of ``missing``, naming the row and column."""
+    import numpy as np  # noqa: PLC0415
+
     if np.any(missing):
         row = int(np.flatnonzero(missing)[0])
         raise IroScheduleError(
-            f"{column} is missing; every review needs a date",
+            f"{column} is missing; every review needs {what}",
             record=f"reviews row {row}",
             field=column,
         )
@@ -333,14 +339,7 @@ def _child_keys(table: nw.DataFrame[Any], column: str) -> Any:
     import numpy as np  # noqa: PLC0415
 
     children = _column(table, column, "reviews")
-    missing = children.is_null().to_numpy()
-    if np.any(missing):
-        row = int(np.flatnonzero(missing)[0])
-        raise IroScheduleError(
-            f"{column} is missing; every review needs the child's identifier",
-            record=f"reviews row {row}",
-            field=column,
-        )
+    _refuse_missing(children.is_null().to_numpy(), column, "the child's identifier")
     try:  # ranking in the frame library is much faster than sorting text in numpy
         return children.rank("dense").to_numpy().astype(np.int64)
     except TypeError:  # identifiers of mixed types: compare them as text
