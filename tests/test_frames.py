@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -35,9 +37,6 @@ from iro_schedule import (
 from iro_schedule._ssda903 import EPISODE_COLUMNS, REVIEW_COLUMNS
 
 from .strategies import DATA_FROM, DATA_TO, children_903, dates, episodes_csv, periods
-
-pd = pytest.importorskip("pandas")
-pl = pytest.importorskip("polars")
 
 LIBRARIES = ["pandas", "polars"]
 AS_OF = dt.date(2042, 1, 1)
@@ -229,6 +228,41 @@ def test_assess_frame_names_the_row_it_cannot_judge(first: str | None, message: 
     )
     with pytest.raises(IroScheduleError, match=message):
         assess_frame(frame, child="child", period_start="start", meeting_date="held", as_of=AS_OF)
+
+
+def test_assess_frame_refuses_two_ends_for_one_period() -> None:
+    frame = pl.DataFrame(
+        {
+            "child": ["A", "A", "B"],
+            "start": ["2024-12-20", "2024-12-20", "2024-12-20"],
+            "end": [None, "2025-06-01", "2025-06-01"],
+            "held": ["2025-01-20", "2025-04-01", "2025-01-20"],
+        }
+    )
+    with pytest.raises(
+        IroScheduleError,
+        match=r"reviews row 1: end 2025-06-01 differs from NaT "
+        r"on row 0, a review of the same period",
+    ) as caught:
+        assess_frame(
+            frame,
+            child="child",
+            period_start="start",
+            period_end="end",
+            meeting_date="held",
+            as_of=AS_OF,
+        )
+    assert caught.value.field == "end"
+    same_end = frame.with_columns(pl.Series("end", ["2025-06-01"] * 3))
+    out = assess_frame(
+        same_end,
+        child="child",
+        period_start="start",
+        period_end="end",
+        meeting_date="held",
+        as_of=AS_OF,
+    )
+    assert out["ordinal"].to_list() == [1, 2, 1]
 
 
 def _csv_table(text: str) -> list[dict[str, str]]:

@@ -288,6 +288,8 @@ def assess_frame(
     _require(starts, period_start)
     _require(firsts, meeting_date)
     order, period_of_row, period_rows = _periods(children, starts, firsts)
+    if period_end is not None:
+        _check_one_end(order, period_of_row, ends, period_end)
     _check_periods(order, period_of_row, ends, firsts, lasts, starts, meeting_date)
     result = assess_arrays(
         period_start=starts[period_rows],
@@ -372,6 +374,25 @@ def _in_order(keys: Any, starts: Any, firsts: Any) -> bool:
     same_start = same_child & (starts[1:] == starts[:-1])
     after = (keys[1:] > keys[:-1]) | (same_child & (starts[1:] > starts[:-1]))
     return bool(np.all(after | (same_start & (firsts[1:] >= firsts[:-1]))))
+
+
+def _check_one_end(order: Any, period_of_row: Any, ends: Any, column: str) -> None:
+    """Every row of a period of care must give the same end (or none): never pick one."""
+    import numpy as np  # noqa: PLC0415
+
+    e = ends[order]
+    same = period_of_row[1:] == period_of_row[:-1]
+    differs = same & (e[1:] != e[:-1]) & ~(np.isnat(e[1:]) & np.isnat(e[:-1]))
+    if np.any(differs):
+        position = int(np.flatnonzero(differs)[0]) + 1
+        row, other = int(order[position]), int(order[position - 1])
+        raise IroScheduleError(
+            f"{column} {e[position]} differs from {e[position - 1]} on row {other}, a review "
+            "of the same period of care (same child and start); give the period one end",
+            record=f"reviews row {row}",
+            field=column,
+            value=e[position].item(),
+        )
 
 
 def _check_periods(  # noqa: PLR0917 (the sorted columns it checks, side by side)
