@@ -127,7 +127,8 @@ def _read_903(paths: Sequence[str | os.PathLike[str]], data: Mapping[str, bytes]
                     f"{', '.join(table.columns) or 'none'}); it was skipped",
                 )
             )
-    reviews = [_with_dob(r, dobs) for r in reviews]
+    if dobs:  # a Header table gives dates of birth the Reviews rows lack
+        reviews = [_with_dob(r, dobs) for r in reviews]
     periods = _periods_by_child(_merge_episodes(episodes, problems))
     return Inputs(
         reviews=tuple(reviews),
