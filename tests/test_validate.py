@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from iro_schedule import CountedMeeting, PeriodOfCare, Policy, assess
+from iro_schedule import CountedMeeting, PeriodOfCare, Policy, assess, sample_data
 from iro_schedule._figures import annual_figures, reporting_year
 from iro_schedule._plain import read_plain
 from iro_schedule._readers import infer_window, read_records
@@ -461,3 +461,13 @@ def test_conflicting_period_ends_are_not_assessable(tmp_path: Path) -> None:
     rows = _run(read_plain([path])).rows
     assert [r.status for r in rows] == [RowStatus.NOT_ASSESSABLE] * 2
     assert "different period_end dates (01/03/2025, 02/03/2025); give one" in rows[0].reason
+
+
+def test_bundled_sample_rows_agree_with_their_verdicts() -> None:
+    """On the bundled sample (adjourned, brought-forward, late, missing reviews, short breaks,
+    re-entries, malformed rows): every row's plain values are those of its verdict."""
+    inputs = read_records([sample_data()])
+    window = infer_window(inputs)
+    result = validate(inputs, as_of=window.as_of, reviews_from=window.reviews_from)
+    assert result.count(RowStatus.ON_TIME, RowStatus.LATE, RowStatus.OVERDUE) > 500
+    assert_rows_agree_with_their_verdicts(result)
