@@ -170,7 +170,7 @@ def test_dates_as_text_datetimes_and_missing() -> None:
 @pytest.mark.parametrize(
     ("columns", "call", "message"),
     [
-        ({"start": ["2024-12-20"]}, {"start": "begin"}, "frame has no column 'begin'"),
+        ({"start": ["2024-12-20"]}, {"start": "begin"}, "frame: no column 'begin'"),
         (
             {"start": ["2024-12-20", "31/02/2024"]},
             {},

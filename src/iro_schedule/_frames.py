@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     import narwhals as nw
 
 __all__ = [
+    "ASSESS_COLUMNS",
     "add_due_after",
     "add_first_review_due",
     "assess_frame",
@@ -66,7 +67,7 @@ def _frame(native: Any, what: str) -> nw.DataFrame[Any]:
 def _column(frame: nw.DataFrame[Any], column: str, what: str) -> Any:
     if column not in frame.columns:
         raise IroScheduleError(
-            f"{what} has no column {column!r} (its columns are "
+            f"no column {column!r} (its columns are "
             f"{', '.join(map(str, frame.columns))}); name the right one",
             record=what,
             field=column,
@@ -96,24 +97,35 @@ def _dates(frame: nw.DataFrame[Any], column: str, what: str) -> Any:
                 value=values[row],
             )
         return days
-    out = np.empty(values.shape, dtype="datetime64[D]")
+    # Text and Python dates: each distinct value is read once (dates repeat across a caseload).
+    known: dict[object, int] = {}
+    numbers = []
     for row, value in enumerate(values.tolist()):
-        out[row] = _one_date(value, row, column, what)
-    return out
+        try:
+            number = known[value]
+        except KeyError:
+            number = known[value] = _one_date(value, row, column, what)
+        except TypeError:  # an unhashable value: refused by _one_date
+            number = _one_date(value, row, column, what)
+        numbers.append(number)
+    return np.array(numbers, dtype=np.int64).view("datetime64[D]")
 
 
-def _one_date(value: object, row: int, column: str, what: str) -> Any:
-    import numpy as np  # noqa: PLC0415
+_NAT = -(2**63)  # numpy's missing date, as the number it stores
+_EPOCH = dt.date(1970, 1, 1).toordinal()  # numpy counts days from 1 January 1970
 
+
+def _one_date(value: object, row: int, column: str, what: str) -> int:
+    """The date as numpy's day number (``_NAT`` for a missing one)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return np.datetime64("NaT")
+        return _NAT
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return np.datetime64(value, "D")
+        return value.toordinal() - _EPOCH
     if isinstance(value, str) and not value.strip():
-        return np.datetime64("NaT")
+        return _NAT
     if isinstance(value, str):
         try:
-            return np.datetime64(parse_date_cached(value), "D")
+            return parse_date_cached(value).toordinal() - _EPOCH
         except ValueError as exc:
             reason = str(exc)
     else:
