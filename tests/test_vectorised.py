@@ -31,9 +31,11 @@ from iro_schedule import (
     add_working_days_array,
     assess,
     assess_arrays,
+    due_after_array,
     england_calendar,
     interval_after_array,
     periods_to_arrays,
+    regime_in_force,
 )
 
 from .strategies import COVERAGE_END, COVERAGE_START, as_of_for, dates, periods
@@ -437,3 +439,39 @@ def test_add_months_array_with_a_count_for_each_date(pairs: list[tuple[dt.date, 
     days, counts = zip(*pairs, strict=True)
     got = add_months_array(_array(list(days)), np.array(counts))
     assert _dates(got) == [add_months(d, n) for d, n in pairs]
+
+
+@given(
+    st.lists(
+        st.tuples(dates(dt.date(1991, 10, 14), dt.date(2058, 12, 31)), st.integers(1, 5)),
+        min_size=1,
+        max_size=40,
+    ),
+    st.sampled_from([Policy(), Policy(count_start_day=True)]),
+)
+def test_due_after_array_matches_the_regime_in_force(
+    pairs: list[tuple[dt.date, int]], policy: Policy
+) -> None:
+    anchors, ordinals = zip(*pairs, strict=True)
+    got = _dates(due_after_array(_array(list(anchors)), list(ordinals), policy=policy))
+    expected = []
+    for anchor, ordinal in pairs:
+        regime = regime_in_force(anchor)
+        interval = regime.interval_for(ordinal)
+        expected.append(
+            interval.after(anchor, CAL, count_start_day=policy.count_start_day)
+            if interval.unit is Unit.WORKING_DAYS
+            else interval.after(anchor)
+        )
+    assert got == expected
+
+
+def test_due_after_array_with_a_named_regime_missing_dates_and_bad_lengths() -> None:
+    anchors = np.array(["2024-12-20", "NaT", "2024-08-31"], dtype="datetime64[D]")
+    got = due_after_array(anchors, [1, 2, 2], regime=ENGLAND_SHORT_BREAKS_2010)
+    assert got[0] == np.datetime64("2025-03-20")  # reg. 48: the first review within 3 months
+    assert np.isnat(got[1])
+    assert got[2] == np.datetime64("2025-02-28")  # then 6 months, clamped
+    with pytest.raises(IroScheduleError, match="anchors and ordinals differ in length") as caught:
+        due_after_array(anchors, [1, 2])
+    assert caught.value.field == "ordinals"
