@@ -621,3 +621,15 @@ def test_policy_defaults() -> None:
     assert policy.counted_meeting is CountedMeeting.FIRST_IF_COMPLETED_IN_TIME
     assert policy.completion_limit == Interval(20, Unit.WORKING_DAYS)
     assert policy.regimes == (ENGLAND_1991, ENGLAND_2010)
+
+
+def test_the_policy_regimes_choose_the_interval_of_every_review() -> None:
+    """Policy(regimes=...) decides the regime of each review held, not only of the next one."""
+    scotland = Policy(regimes=(SCOTLAND_2009,))
+    period = PeriodOfCare(
+        start=D(2015, 3, 2),
+        reviews=[Review(meetings=[D(2015, 4, 10)]), Review(meetings=[D(2015, 7, 1)])],
+    )
+    verdicts = assess(period, policy=scotland).verdicts
+    assert [v.regime.name for v in verdicts] == ["SCOTLAND_2009", "SCOTLAND_2009"]
+    assert verdicts[0].due == D(2015, 4, 13)  # 6 weeks, not England's 20 working days

@@ -475,3 +475,17 @@ def test_due_after_array_with_a_named_regime_missing_dates_and_bad_lengths() -> 
     with pytest.raises(IroScheduleError, match="anchors and ordinals differ in length") as caught:
         due_after_array(anchors, [1, 2])
     assert caught.value.field == "ordinals"
+
+
+def test_assess_arrays_review_completed_exactly_at_the_completion_limit() -> None:
+    """A review whose last meeting falls on the last day of the completion limit is judged on
+    its first meeting; a day later, on its last (as assess does)."""
+    first = dt.date(2025, 1, 20)
+    limit = CAL.add_working_days(first, 20)
+    for last, counted in ((limit, first), (limit + dt.timedelta(days=1), limit + dt.timedelta(1))):
+        arrays = _one("2024-12-20", [first.isoformat()])
+        arrays["last_meeting"] = np.array([last], dtype="M8[D]")
+        result = assess_arrays(**arrays)
+        assert result.counted[0] == np.datetime64(counted)
+        period = PeriodOfCare(start=dt.date(2024, 12, 20), reviews=[Review(meetings=[first, last])])
+        assert assess(period).verdicts[0].counted_date == counted
