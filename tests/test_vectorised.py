@@ -489,3 +489,10 @@ def test_assess_arrays_review_completed_exactly_at_the_completion_limit() -> Non
         assert result.counted[0] == np.datetime64(counted)
         period = PeriodOfCare(start=dt.date(2024, 12, 20), reviews=[Review(meetings=[first, last])])
         assert assess(period).verdicts[0].counted_date == counted
+
+
+def test_due_after_array_defaults_and_a_calendar_of_ones_own() -> None:
+    anchors = np.array(["2024-12-20"], dtype="datetime64[D]")
+    assert due_after_array(anchors, [1])[0] == np.datetime64("2025-01-22")  # default policy
+    closed = CAL.with_non_working_days([dt.date(2025, 1, 2)])  # a local closure day
+    assert due_after_array(anchors, [1], calendar=closed)[0] == np.datetime64("2025-01-23")
