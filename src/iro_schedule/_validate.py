@@ -13,7 +13,6 @@ import enum
 import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from typing import NamedTuple
 
 import attrs
 
@@ -584,19 +583,15 @@ def _judged_rows(
     verdicts: _PeriodVerdicts,
 ) -> list[RowVerdict]:
     due, counted, regime, _ = held
-    status = RowStatus.ON_TIME if counted <= due else RowStatus.LATE
     late = (counted - due).days
-    judged = _Judgement(ordinal, due, counted, late if late > 0 else 0, regime, verdicts)
-    return _group_rows(case, group, status, "", judged)
+    status = RowStatus.LATE if late > 0 else RowStatus.ON_TIME
+    return _group_rows(
+        case, group, status, "", (ordinal, due, counted, max(late, 0), regime, verdicts)
+    )
 
 
-class _Judgement(NamedTuple):
-    ordinal: int
-    due: dt.date
-    counted: dt.date
-    days_late: int
-    regime: Regime
-    verdicts: _PeriodVerdicts
+_Judgement = tuple[int, dt.date, dt.date, int, Regime, _PeriodVerdicts]
+_NOT_JUDGED: tuple[None, None, None, None, None, None] = (None, None, None, None, None, None)
 
 
 def _group_rows(
@@ -643,9 +638,6 @@ def _group_rows(
         )
         for number, meeting in enumerate(group, start=1)
     ]
-
-
-_NOT_JUDGED: tuple[None, None, None, None, None, None] = (None, None, None, None, None, None)
 
 
 def _overdue_row(
