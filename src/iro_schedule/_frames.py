@@ -476,7 +476,7 @@ def verdicts_frame(
     reviews frame line 3, REVIEW: REVIEW '31/13/2025' is not a real date; give it as dd/mm/YYYY
     """
     from ._plain import read_plain  # noqa: PLC0415
-    from ._report import CSV_COLUMNS, row_values  # noqa: PLC0415
+    from ._report import CSV_COLUMNS  # noqa: PLC0415
     from ._ssda903 import read_903  # noqa: PLC0415
     from ._validate import validate  # noqa: PLC0415
 
@@ -493,12 +493,11 @@ def verdicts_frame(
     else:
         inputs = read_903(list(data), data=data)
     result = validate(inputs, as_of=as_of, reviews_from=reviews_from, policy=policy)
-    table: dict[str, list[Any]] = {c: [] for c in (*CSV_COLUMNS, "row")}
-    for verdict in result.rows:
-        values = row_values(verdict)
-        for column in CSV_COLUMNS:
-            table[column].append(values[column])
-        table["row"].append(None if verdict.line is None else verdict.line - 2)
+    rows = result.rows
+    # Column by column, as plain values (dates stay dates; the CSV writes them as text).
+    table = {column: [getattr(row, column) for row in rows] for column in CSV_COLUMNS}
+    table["status"] = [status.value for status in table["status"]]
+    table["row"] = [None if line is None else line - 2 for line in table["line"]]
     return _from_columns(frames["reviews"], table)
 
 
@@ -511,10 +510,6 @@ def _from_columns(like: nw.DataFrame[Any], table: dict[str, list[Any]]) -> Any:
     (nullable) integers, text as text."""
     lib = _narwhals()
     typed: dict[str, Any] = dict(table)
-    for column in _DATE_COLUMNS:
-        typed[column] = [
-            None if v is None else dt.date.fromisoformat(str(v)) for v in table[column]
-        ]
     if like.implementation.is_pandas():
         import pandas as pd  # noqa: PLC0415 (the caller's own library)
 
