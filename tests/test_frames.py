@@ -29,6 +29,7 @@ from iro_schedule import (
     assess_frame,
     first_review_due,
     read_903,
+    read_plain,
     regime_in_force,
     rows_as_csv,
     validate,
@@ -331,6 +332,73 @@ def test_verdicts_frame_equals_validate_on_the_same_files(
                 )
             else:
                 assert text == theirs[column], column
+
+
+_plain_rows = st.lists(
+    st.tuples(
+        st.sampled_from(["A", "B"]),
+        st.sampled_from(["", "R1", "R2"]),
+        st.integers(min_value=-20, max_value=700),
+        st.sampled_from(["", "review", "brought forward", "midway review"]),
+        st.sampled_from(["", "31/02/2024", "not a date"]),
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+@pytest.mark.parametrize("library", LIBRARIES)
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(rows=_plain_rows, iso=st.booleans())
+def test_verdicts_frame_equals_validate_on_plain_format_files(
+    tmp_path_factory: pytest.TempPathFactory,
+    library: str,
+    rows: list[tuple[str, str, int, str, str]],
+    iso: bool,
+) -> None:
+    """Multi-meeting reviews, kinds, bad dates: the frame gives the rows the file gives."""
+    start = dt.date(2023, 5, 2)
+    fmt = "%Y-%m-%d" if iso else "%d/%m/%Y"
+    header = ["child", "period_start", "review_id", "meeting_date", "kind"]
+    cells = [
+        [
+            child,
+            start.strftime(fmt),
+            review_id,
+            bad or (start + dt.timedelta(days=d)).strftime(fmt),
+            kind,
+        ]
+        for child, review_id, d, kind, bad in rows
+    ]
+    path = tmp_path_factory.mktemp("plain") / "meetings.csv"
+    _write(path, header, cells)
+    from_file = validate(read_plain([path]), as_of=dt.date(2025, 6, 30), reviews_from=None)
+    expected = _csv_table(rows_as_csv(from_file.rows))
+    frame = _frame(library, {c: [r[i] for r in cells] for i, c in enumerate(header)})
+    got = _records(verdicts_frame(frame, as_of=dt.date(2025, 6, 30), reviews_from=None))
+    assert (
+        len(got)
+        == len(expected)
+        == len(cells) + sum(r.status.value == "overdue" for r in from_file.rows)
+    )
+    for mine, theirs in zip(got, expected, strict=True):
+        for column in ("status", "ordinal", "meeting", "meetings", "due", "days_late", "line"):
+            value = mine[column]
+            text = (
+                ""
+                if value is None
+                else value.isoformat()
+                if hasattr(value, "isoformat")
+                else str(value)
+            )
+            assert text == theirs[column], column
+        assert mine["reason"].replace("reviews frame", "X") == theirs["reason"].replace(
+            str(path), "X"
+        )
 
 
 def test_the_core_does_not_need_the_frame_libraries() -> None:
