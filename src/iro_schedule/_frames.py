@@ -349,16 +349,19 @@ def _refuse_missing(missing: Any, column: str, what: str) -> None:
 
 
 def _child_keys(table: nw.DataFrame[Any], column: str) -> Any:
-    """Whole numbers in the order of the child identifiers (equal for equal identifiers)."""
+    """A whole number for each child identifier, equal for equal identifiers."""
     import numpy as np  # noqa: PLC0415
 
     children = _column(table, column, "reviews")
     _refuse_missing(children.is_null().to_numpy(), column, "the child's identifier")
-    try:  # ranking in the frame library is much faster than sorting text in numpy
-        return children.rank("dense").to_numpy().astype(np.int64)
-    except TypeError:  # identifiers of mixed types: compare them as text
-        _, codes = np.unique(children.to_numpy().astype(str), return_inverse=True)
-        return codes
+    if table.implementation.is_pandas():
+        import pandas as pd  # noqa: PLC0415 (the caller's own library)
+
+        # Codes in order of first appearance: rows already grouped by child stay in order.
+        codes, _ = pd.factorize(children.to_native())
+        return codes.astype(np.int64)
+    # Ranking in the frame library is much faster than sorting text in numpy.
+    return children.rank("dense").to_numpy().astype(np.int64)
 
 
 def _periods(children: Any, starts: Any, firsts: Any) -> tuple[Any, Any, Any]:
