@@ -266,6 +266,13 @@ def test_assess_frame_refuses_two_ends_for_one_period() -> None:
     assert out["ordinal"].to_list() == [1, 2, 1]
 
 
+def _as_csv_text(value: Any) -> str:
+    """A frame's cell as the verdicts CSV writes it."""
+    if value is None:
+        return ""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
 def _csv_table(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
@@ -316,14 +323,7 @@ def test_verdicts_frame_equals_validate_on_the_same_files(
         if mine["row"] is not None:
             assert mine["line"] == mine["row"] + 2
         for column in CSV_COLUMNS:
-            value = mine[column]
-            text = (
-                ""
-                if value is None
-                else value.isoformat()
-                if hasattr(value, "isoformat")
-                else str(value)
-            )
+            text = _as_csv_text(mine[column])
             if column == "source":
                 assert (text == "") == (theirs[column] == "")
             elif column == "reason":
@@ -387,14 +387,7 @@ def test_verdicts_frame_equals_validate_on_plain_format_files(
     )
     for mine, theirs in zip(got, expected, strict=True):
         for column in ("status", "ordinal", "meeting", "meetings", "due", "days_late", "line"):
-            value = mine[column]
-            text = (
-                ""
-                if value is None
-                else value.isoformat()
-                if hasattr(value, "isoformat")
-                else str(value)
-            )
+            text = _as_csv_text(mine[column])
             assert text == theirs[column], column
         assert mine["reason"].replace("reviews frame", "X") == theirs["reason"].replace(
             str(path), "X"

@@ -341,11 +341,7 @@ def _refuse_missing(missing: Any, column: str, what: str) -> None:
 
     if np.any(missing):
         row = int(np.flatnonzero(missing)[0])
-        raise IroScheduleError(
-            f"{column} is missing; every review needs {what}",
-            record=f"reviews row {row}",
-            field=column,
-        )
+        raise _row_error(row, column, f"{column} is missing; every review needs {what}", None)
 
 
 def _child_keys(table: nw.DataFrame[Any], column: str) -> Any:
@@ -400,14 +396,12 @@ def _check_one_end(order: Any, period_of_row: Any, ends: Any, column: str) -> No
     differs = same & (e[1:] != e[:-1]) & ~(np.isnat(e[1:]) & np.isnat(e[:-1]))
     if np.any(differs):
         position = int(np.flatnonzero(differs)[0]) + 1
-        row, other = int(order[position]), int(order[position - 1])
-        raise IroScheduleError(
+        other = int(order[position - 1])
+        reason = (
             f"{column} {e[position]} differs from {e[position - 1]} on row {other}, a review "
-            "of the same period of care (same child and start); give the period one end",
-            record=f"reviews row {row}",
-            field=column,
-            value=e[position].item(),
+            "of the same period of care (same child and start); give the period one end"
         )
+        raise _row_error(int(order[position]), column, reason, e[position].item())
 
 
 def _check_periods(  # noqa: PLR0917 (the sorted columns it checks, side by side)
@@ -435,14 +429,15 @@ def _check_periods(  # noqa: PLR0917 (the sorted columns it checks, side by side
     for bad, what in problems:
         if np.any(bad):
             position = int(np.flatnonzero(bad)[0])
-            row = int(order[position])
-            raise IroScheduleError(
-                f"{column} {f[position]} {what}; fix the data, or use "
-                "verdicts_frame, which reports such rows with their reasons",
-                record=f"reviews row {row}",
-                field=column,
-                value=f[position].item(),
+            reason = (
+                f"{column} {f[position]} {what}; fix the data, or use verdicts_frame, which "
+                "reports such rows with their reasons"
             )
+            raise _row_error(int(order[position]), column, reason, f[position].item())
+
+
+def _row_error(row: int, column: str, reason: str, value: object) -> IroScheduleError:
+    return IroScheduleError(reason, record=f"reviews row {row}", field=column, value=value)
 
 
 def verdicts_frame(
