@@ -322,7 +322,7 @@ def assess_frame(
         "regime": Labelled(result.regime, tuple(r.name for r in result.regimes)),
         "rule": Labelled(result.regime * 3 + np.minimum(result.ordinal, 3) - 1, tuple(rules)),
     }
-    if not np.array_equal(order, np.arange(order.size)):
+    if not _is_identity(order):
         back = np.empty_like(order)
         back[order] = np.arange(order.size)
         columns = {name: values[back] for name, values in columns.items()}
@@ -364,17 +364,26 @@ def _periods(children: Any, starts: Any, firsts: Any) -> tuple[Any, Any, Any]:
     """The rows sorted by child, period start and date; each row's period; each period's row."""
     import numpy as np  # noqa: PLC0415
 
-    keys = children
-    if _in_order(keys, starts, firsts):
-        order = np.arange(keys.size)  # already sorted, as most exports are: no sort needed
-    else:
-        order = np.lexsort((firsts, starts, keys))
-    codes, period_starts = keys[order], starts[order]
-    new_period = np.ones(order.size, dtype=bool)
+    # Rows already in order (as most exports are) are used where they stand: indexing with
+    # slice(None) gives views, not copies of millions of values.
+    order: Any = slice(None) if _in_order(children, starts, firsts) else None
+    if order is None:
+        order = np.lexsort((firsts, starts, children))
+    codes, period_starts = children[order], starts[order]
+    new_period = np.ones(codes.size, dtype=bool)
     new_period[1:] = (codes[1:] != codes[:-1]) | (period_starts[1:] != period_starts[:-1])
     period_of_row = np.cumsum(new_period) - 1
-    period_rows = order[new_period]
+    period_rows = np.flatnonzero(new_period) if _is_identity(order) else order[new_period]
     return order, period_of_row, period_rows
+
+
+def _is_identity(order: Any) -> bool:
+    return isinstance(order, slice)
+
+
+def _row_of(order: Any, position: int) -> int:
+    """The frame row at ``position`` in the sorted order."""
+    return position if _is_identity(order) else int(order[position])
 
 
 def _in_order(keys: Any, starts: Any, firsts: Any) -> bool:
@@ -396,12 +405,12 @@ def _check_one_end(order: Any, period_of_row: Any, ends: Any, column: str) -> No
     differs = same & (e[1:] != e[:-1]) & ~(np.isnat(e[1:]) & np.isnat(e[:-1]))
     if np.any(differs):
         position = int(np.flatnonzero(differs)[0]) + 1
-        other = int(order[position - 1])
+        other = _row_of(order, position - 1)
         reason = (
             f"{column} {e[position]} differs from {e[position - 1]} on row {other}, a review "
             "of the same period of care (same child and start); give the period one end"
         )
-        raise _row_error(int(order[position]), column, reason, e[position].item())
+        raise _row_error(_row_of(order, position), column, reason, e[position].item())
 
 
 def _check_periods(  # noqa: PLR0917 (the sorted columns it checks, side by side)
@@ -417,7 +426,7 @@ def _check_periods(  # noqa: PLR0917 (the sorted columns it checks, side by side
     import numpy as np  # noqa: PLC0415
 
     f, s, e, last = firsts[order], starts[order], ends[order], lasts[order]
-    same = np.zeros(order.size, dtype=bool)
+    same = np.zeros(f.size, dtype=bool)
     same[1:] = period_of_row[1:] == period_of_row[:-1]
     previous_last = np.roll(last, 1)
     problems = [
@@ -433,7 +442,7 @@ def _check_periods(  # noqa: PLR0917 (the sorted columns it checks, side by side
                 f"{column} {f[position]} {what}; fix the data, or use verdicts_frame, which "
                 "reports such rows with their reasons"
             )
-            raise _row_error(int(order[position]), column, reason, f[position].item())
+            raise _row_error(_row_of(order, position), column, reason, f[position].item())
 
 
 def _row_error(row: int, column: str, reason: str, value: object) -> IroScheduleError:
