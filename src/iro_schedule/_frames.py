@@ -20,7 +20,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from ._errors import IroScheduleError
 from ._policy import Policy
@@ -138,16 +140,16 @@ def _one_date(value: object, row: int, column: str, what: str) -> int:
     )
 
 
-class Labelled(NamedTuple):
+@attrs.frozen
+class _Labelled:
     """A text column with few distinct values, as codes into ``labels``."""
 
     codes: Any
     labels: tuple[str, ...]
 
-    def __getitem__(self, index: Any) -> Any:
-        if isinstance(index, int):  # a NamedTuple's own fields
-            return tuple.__getitem__(self, index)
-        return Labelled(self.codes[index], self.labels)
+    def __getitem__(self, index: Any) -> _Labelled:
+        """The rows at ``index``, as numpy indexes an array."""
+        return _Labelled(self.codes[index], self.labels)
 
 
 def _with(frame: nw.DataFrame[Any], columns: Mapping[str, Any]) -> Any:
@@ -158,7 +160,7 @@ def _with(frame: nw.DataFrame[Any], columns: Mapping[str, Any]) -> Any:
     types = {"M": date, "i": lib.Int64(), "b": lib.Boolean()}
     series = [
         _labelled(frame, name, values)
-        if isinstance(values, Labelled)
+        if isinstance(values, _Labelled)
         else lib.new_series(
             name,
             values,
@@ -170,7 +172,7 @@ def _with(frame: nw.DataFrame[Any], columns: Mapping[str, Any]) -> Any:
     return frame.with_columns(series).to_native()
 
 
-def _labelled(frame: nw.DataFrame[Any], name: str, column: Labelled) -> Any:
+def _labelled(frame: nw.DataFrame[Any], name: str, column: _Labelled) -> Any:
     """A categorical column (an Enum in polars): a few strings, stored once each."""
     import numpy as np  # noqa: PLC0415
 
@@ -318,9 +320,9 @@ def assess_frame(
         "due": result.due,
         "counted_date": result.counted,
         "days_late": result.days_late,
-        "status": Labelled((~result.on_time).astype(np.int64), ("on time", "late")),
-        "regime": Labelled(result.regime, tuple(r.name for r in result.regimes)),
-        "rule": Labelled(result.regime * 3 + np.minimum(result.ordinal, 3) - 1, tuple(rules)),
+        "status": _Labelled((~result.on_time).astype(np.int64), ("on time", "late")),
+        "regime": _Labelled(result.regime, tuple(r.name for r in result.regimes)),
+        "rule": _Labelled(result.regime * 3 + np.minimum(result.ordinal, 3) - 1, tuple(rules)),
     }
     if not _is_identity(order):
         back = np.empty_like(order)
