@@ -92,6 +92,11 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_table_outputs(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--csv", type=Path, help=f"write {what} as CSV")
+    parser.add_argument("--json", type=Path, help=f"write {what} as JSON")
+
+
 def _add_policy_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--count-start-day",
@@ -163,8 +168,7 @@ def _add_schedule(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     due_list.add_argument("--from", dest="first", type=_iso_date, help="first due date")
     due_list.add_argument("--to", dest="last", type=_iso_date, help="last due date")
     _add_policy_options(due_list)
-    due_list.add_argument("--csv", type=Path, help="write the list as CSV")
-    due_list.add_argument("--json", type=Path, help="write the list as JSON")
+    _add_table_outputs(due_list, "the list")
     alerts = commands.add_parser(
         "alerts",
         help="reviews due within N working days, and overdue reviews",
@@ -173,8 +177,7 @@ def _add_schedule(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     _add_input_options(alerts, as_of_help="the date of the alerts (default: end of data)")
     alerts.add_argument("--within", type=int, default=5, help="working days ahead (default 5)")
     _add_policy_options(alerts)
-    alerts.add_argument("--csv", type=Path, help="write the alerts as CSV")
-    alerts.add_argument("--json", type=Path, help="write the alerts as JSON")
+    _add_table_outputs(alerts, "the alerts")
     ics = commands.add_parser(
         "ics",
         help="an iCalendar file of due dates and paperwork deadlines",

@@ -155,7 +155,7 @@ def _annual_figures(validation: Validation, years: Iterable[int]) -> tuple[YearF
         day = row.counted_date if row.counted_date is not None else row.meeting_date
         if day is None:
             continue
-        tally = tallies.get(day.year + 1 if day.month >= 4 else day.year)
+        tally = tallies.get(reporting_year(day))
         if tally is None:
             continue
         if status is invalid:

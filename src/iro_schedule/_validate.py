@@ -293,13 +293,31 @@ def _within_case(row: RowVerdict) -> tuple[dt.date, bool, str, int]:
 
 def _problem_row(problem: InputProblem) -> RowVerdict:
     status = RowStatus.NOT_COUNTED if problem.status == "not counted" else RowStatus.INVALID
-    where = f"{problem.source} line {problem.line}" if problem.line else problem.source
+    return _unjudged(
+        problem.source, problem.line, problem.child, problem.field, problem.reason, status
+    )
+
+
+def _unjudged(  # noqa: PLR0917 (the cells of one row)
+    source: str,
+    line: int,
+    child: str,
+    field: str,
+    reason: str,
+    status: RowStatus,
+    meeting_date: dt.date | None = None,
+    review_id: str = "",
+) -> RowVerdict:
+    """A row that is not judged, its reason naming the file, the line (if any) and the field."""
+    where = f"{source} line {line}" if line else source
     return RowVerdict(
-        source=problem.source,
-        line=problem.line,
-        child=problem.child,
+        source=source,
+        line=line,
+        child=child,
         status=status,
-        detail=f"{where}, {problem.field}: {problem.reason}",
+        detail=f"{where}, {field}: {reason}",
+        meeting_date=meeting_date,
+        review_id=review_id,
     )
 
 
@@ -424,12 +442,13 @@ def _invalid(
     review: CaseReview, field: str, reason: str, status: RowStatus = RowStatus.INVALID
 ) -> RowVerdict:
     """A row that is not judged (invalid, or a duplicate), with its file, line and field."""
-    return RowVerdict(
-        source=review.source,
-        line=review.line,
-        child=review.child,
-        status=status,
-        detail=f"{review.source} line {review.line}, {field}: {reason}",
+    return _unjudged(
+        review.source,
+        review.line,
+        review.child,
+        field,
+        reason,
+        status,
         meeting_date=review.meeting_date,
         review_id=review.review_id,
     )
