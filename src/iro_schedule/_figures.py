@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import attrs
 
 from ._tabular import paused_gc
-from ._validate import HELD, RowStatus, RowVerdict, Validation
+from ._validate import HELD, RowFact, RowStatus, Validation, row_facts
 
 __all__ = ["MonthFigures", "YearFigures", "annual_figures", "reporting_year"]
 
@@ -118,24 +118,24 @@ class _Tally:
         self.not_assessable = 0
         self.invalid = 0
 
-    def add_review(self, row: RowVerdict, day: dt.date) -> None:
+    def add_review(self, row: RowFact, day: dt.date) -> None:
         """A review held (its first meeting's row): participation, and the verdict if judged."""
-        self._add_participation(row)
-        if row.status is RowStatus.NOT_ASSESSABLE:
+        status, _, _, child, code, age, days_late = row
+        self._add_participation(code, age)
+        if status is RowStatus.NOT_ASSESSABLE:
             self.not_assessable += 1
             return
-        on_time = row.status is RowStatus.ON_TIME
+        on_time = status is RowStatus.ON_TIME
         month = (day.year, day.month)
         self.held_by_month[month] += 1
         if on_time:
             self.on_time_by_month[month] += 1
-        elif row.days_late is not None:
-            self.late_days.append(row.days_late)
-        self.children[row.child] = self.children.get(row.child, True) and on_time
+        elif days_late is not None:
+            self.late_days.append(days_late)
+        self.children[child] = self.children.get(child, True) and on_time
 
-    def _add_participation(self, row: RowVerdict) -> None:
-        code = row.participation
-        if code == "PN0" or (row.age is not None and row.age < 4):
+    def _add_participation(self, code: str, age: int | None) -> None:
+        if code == "PN0" or (age is not None and age < 4):
             return  # under 4: not counted
         if code in _PARTICIPATED:
             self.participation[0] += 1
@@ -148,19 +148,16 @@ class _Tally:
 def _annual_figures(validation: Validation, years: Iterable[int]) -> tuple[YearFigures, ...]:
     tallies = {year: _Tally() for year in sorted(set(years))}
     overdue, invalid = RowStatus.OVERDUE, RowStatus.INVALID
-    for row in validation.rows:
-        status = row.status
-        if status is overdue:
-            continue
-        day = row.counted_date if row.counted_date is not None else row.meeting_date
-        if day is None:
+    for row in row_facts(validation.rows):
+        status, day, meeting = row[0], row[1], row[2]
+        if status is overdue or day is None:
             continue
         tally = tallies.get(reporting_year(day))
         if tally is None:
             continue
         if status is invalid:
             tally.invalid += 1
-        elif status in HELD and row.meeting <= 1:
+        elif status in HELD and meeting <= 1:
             tally.add_review(row, day)
     return tuple(_year(validation, year, tally) for year, tally in tallies.items())
 

@@ -13,7 +13,7 @@ import attrs
 from ._errors import IroScheduleError
 from ._figures import reporting_year
 from ._plain import read_plain
-from ._records_io import Inputs
+from ._records_io import Inputs, ReviewColumns
 from ._ssda903 import csv_files, read_903
 from ._tabular import paused_gc, read_table
 
@@ -73,8 +73,10 @@ def _read_records(
 
 def merge(parts: Sequence[Inputs]) -> Inputs:
     """One :class:`Inputs` holding all of ``parts``."""
+    if len(parts) == 1:
+        return parts[0]
     return Inputs(
-        reviews=tuple(r for p in parts for r in p.reviews),
+        reviews=ReviewColumns.concat(p.reviews for p in parts),
         problems=tuple(x for p in parts for x in p.problems),
         periods={child: periods for p in parts for child, periods in p.periods.items()},
         review_rows_read=sum(p.review_rows_read for p in parts),
@@ -116,7 +118,7 @@ def infer_window(
                 "file names (set --as-of to change)."
             )
         else:
-            latest = max((r.meeting_date for r in inputs.reviews), default=None)
+            latest = max(ReviewColumns.of(inputs.reviews).meeting_date, default=None)
             if latest is None:
                 raise IroScheduleError(
                     "cannot tell when the data ends: it has no review dates and no collection "
@@ -145,7 +147,8 @@ def infer_window(
     else:
         notes.append(f"SSDA903 reviews are complete from {reviews_from:%d/%m/%Y}, as given.")
     if years is None:
-        years = named or sorted({reporting_year(r.meeting_date) for r in inputs.reviews})
+        dates = set(ReviewColumns.of(inputs.reviews).meeting_date)
+        years = named or sorted({reporting_year(day) for day in dates})
     return DataWindow(
         as_of=as_of, reviews_from=reviews_from, years=tuple(years), notes=tuple(notes)
     )

@@ -7,10 +7,12 @@ periods of care and verdicts. Every input row either becomes one of these or a :
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from typing import overload
 
 import attrs
 
-__all__ = ["CarePeriod", "CaseReview", "InputProblem", "Inputs"]
+__all__ = ["CarePeriod", "CaseReview", "InputProblem", "Inputs", "ReviewColumns"]
 
 
 @attrs.frozen(kw_only=True)
@@ -56,6 +58,148 @@ class CaseReview:
 
 
 @attrs.frozen(kw_only=True)
+class PlainColumns:
+    """The plain format's own fields of :class:`ReviewColumns`, one list per field."""
+
+    review_id: list[str]
+    brought_forward: list[bool]
+    period_start: list[dt.date | None]
+    period_end: list[dt.date | None]
+    regime: list[str]
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class ReviewColumns(Sequence[CaseReview]):
+    """Review rows held as columns (one list per field of :class:`CaseReview`).
+
+    A national SSDA903 return has millions of review rows; holding them as columns costs a
+    fraction of a value per row, and validation reads the columns directly. Indexing or
+    iterating gives :class:`CaseReview` values, made as they are read. ``plain`` holds the
+    plain format's fields (None when every row is from SSDA903, which has none of them).
+    """
+
+    source: list[str]
+    line: Sequence[int]
+    child: list[str]
+    meeting_date: list[dt.date]
+    participation: list[str]
+    dob: list[dt.date | None]
+    note: list[str]
+    plain: PlainColumns | None = None
+
+    @classmethod
+    def of(cls, reviews: Sequence[CaseReview]) -> ReviewColumns:
+        """``reviews`` as columns (themselves, if they already are)."""
+        if isinstance(reviews, ReviewColumns):
+            return reviews
+        return cls.concat([reviews])
+
+    @classmethod
+    def concat(cls, parts: Iterable[Sequence[CaseReview]]) -> ReviewColumns:
+        """The rows of every part, in order, as one set of columns."""
+        columns = [part if isinstance(part, ReviewColumns) else _transpose(part) for part in parts]
+        plain = None
+        if any(c.plain is not None for c in columns):
+            plain = PlainColumns(
+                review_id=[x for c in columns for x in _plain_of(c).review_id],
+                brought_forward=[x for c in columns for x in _plain_of(c).brought_forward],
+                period_start=[x for c in columns for x in _plain_of(c).period_start],
+                period_end=[x for c in columns for x in _plain_of(c).period_end],
+                regime=[x for c in columns for x in _plain_of(c).regime],
+            )
+        return cls(
+            source=[x for c in columns for x in c.source],
+            line=[x for c in columns for x in c.line],
+            child=[x for c in columns for x in c.child],
+            meeting_date=[x for c in columns for x in c.meeting_date],
+            participation=[x for c in columns for x in c.participation],
+            dob=[x for c in columns for x in c.dob],
+            note=[x for c in columns for x in c.note],
+            plain=plain,
+        )
+
+    def __len__(self) -> int:
+        return len(self.child)
+
+    @overload
+    def __getitem__(self, index: int) -> CaseReview: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[CaseReview, ...]: ...
+    def __getitem__(self, index: int | slice) -> CaseReview | tuple[CaseReview, ...]:
+        if isinstance(index, slice):
+            return tuple(self._row(i) for i in range(*index.indices(len(self))))
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(f"review row {index} is out of range (there are {len(self)})")
+        return self._row(index)
+
+    def __iter__(self) -> Iterator[CaseReview]:
+        return (self._row(i) for i in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]  # mutable lists inside
+
+    def __repr__(self) -> str:
+        return f"<ReviewColumns: {len(self)} review rows>"
+
+    def _row(self, i: int) -> CaseReview:
+        plain = self.plain
+        return CaseReview(
+            source=self.source[i],
+            line=self.line[i],
+            child=self.child[i],
+            meeting_date=self.meeting_date[i],
+            review_id=plain.review_id[i] if plain else "",
+            brought_forward=plain.brought_forward[i] if plain else False,
+            period_start=plain.period_start[i] if plain else None,
+            period_end=plain.period_end[i] if plain else None,
+            regime=plain.regime[i] if plain else "",
+            participation=self.participation[i],
+            dob=self.dob[i],
+            note=self.note[i],
+        )
+
+
+def _plain_of(columns: ReviewColumns) -> PlainColumns:
+    """The plain-format fields of ``columns``; their defaults for SSDA903 rows."""
+    if columns.plain is not None:
+        return columns.plain
+    n = len(columns)
+    return PlainColumns(
+        review_id=[""] * n,
+        brought_forward=[False] * n,
+        period_start=[None] * n,
+        period_end=[None] * n,
+        regime=[""] * n,
+    )
+
+
+def _transpose(reviews: Sequence[CaseReview]) -> ReviewColumns:
+    plain = PlainColumns(
+        review_id=[r.review_id for r in reviews],
+        brought_forward=[r.brought_forward for r in reviews],
+        period_start=[r.period_start for r in reviews],
+        period_end=[r.period_end for r in reviews],
+        regime=[r.regime for r in reviews],
+    )
+    return ReviewColumns(
+        source=[r.source for r in reviews],
+        line=[r.line for r in reviews],
+        child=[r.child for r in reviews],
+        meeting_date=[r.meeting_date for r in reviews],
+        participation=[r.participation for r in reviews],
+        dob=[r.dob for r in reviews],
+        note=[r.note for r in reviews],
+        plain=plain,
+    )
+
+
+@attrs.frozen(kw_only=True)
 class CarePeriod:
     """A period of care assembled from SSDA903 episodes.
 
@@ -76,7 +220,8 @@ class CarePeriod:
 class Inputs:
     """Everything read for one validation run."""
 
-    reviews: tuple[CaseReview, ...]
+    #: The review rows read (:class:`ReviewColumns` from the readers; any sequence will do).
+    reviews: Sequence[CaseReview]
     problems: tuple[InputProblem, ...]
     #: 903 periods of care by child, built from the episodes (empty for the plain format).
     periods: dict[str, tuple[CarePeriod, ...]] = attrs.field(factory=dict)

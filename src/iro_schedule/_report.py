@@ -262,7 +262,7 @@ def to_html(validation: Validation, figures: Sequence[YearFigures], notes: Seque
         ],
         "% of reviews within timescale by month (reviews judged)",
     )
-    exceptions = [r for r in validation.rows if r.status in (RowStatus.LATE, RowStatus.OVERDUE)]
+    exceptions = validation.with_status(RowStatus.LATE, RowStatus.OVERDUE)
     exception_table = _table(
         ["Child", "Status", "Due", "Days", "Explanation"],
         [
@@ -271,7 +271,7 @@ def to_html(validation: Validation, figures: Sequence[YearFigures], notes: Seque
         ],
         f"Late and overdue reviews ({len(exceptions)})",
     )
-    problems = [r for r in validation.rows if r.status in (RowStatus.INVALID,)]
+    problems = validation.with_status(RowStatus.INVALID)
     problem_table = _table(
         ["Child", "Reason"],
         [[r.child, r.reason] for r in problems]

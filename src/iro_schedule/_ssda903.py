@@ -10,6 +10,7 @@ repeated across them are merged.
 
 from __future__ import annotations
 
+import array
 import datetime as dt
 import os
 import re
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import attrs
 
-from ._records_io import CarePeriod, CaseReview, InputProblem, Inputs
+from ._records_io import CarePeriod, InputProblem, Inputs, ReviewColumns
 from ._tabular import TableRow, TableStream, parse_date_cached, paused_gc, stream_table
 
 __all__ = ["PARTICIPATION_CODES", "read_903"]
@@ -98,7 +99,7 @@ def read_903(
 
 
 def _read_903(paths: Sequence[str | os.PathLike[str]], data: Mapping[str, bytes]) -> Inputs:
-    reviews: list[CaseReview] = []
+    reviews = _ReviewColumnsBuilder()
     problems: list[InputProblem] = []
     episodes: list[_Episode] = []
     dobs: dict[str, dt.date] = {}
@@ -127,11 +128,10 @@ def _read_903(paths: Sequence[str | os.PathLike[str]], data: Mapping[str, bytes]
                     f"{', '.join(table.columns) or 'none'}); it was skipped",
                 )
             )
-    if dobs:  # a Header table gives dates of birth the Reviews rows lack
-        reviews = [_with_dob(r, dobs) for r in reviews]
+    reviews.add_dates_of_birth(dobs)  # a Header table gives dates of birth Reviews rows lack
     periods = _periods_by_child(_merge_episodes(episodes, problems))
     return Inputs(
-        reviews=tuple(reviews),
+        reviews=reviews.build(),
         problems=tuple(problems),
         periods=periods,
         review_rows_read=rows_read,
@@ -174,61 +174,93 @@ def _date_cell(
         return None
 
 
-def _read_reviews(table: TableStream, out: list[CaseReview], problems: list[InputProblem]) -> int:
+class _ReviewColumnsBuilder:
+    """The columns of the review rows read so far (see :class:`ReviewColumns`)."""
+
+    def __init__(self) -> None:
+        self.source: list[str] = []
+        self.line = array.array("q")
+        self.child: list[str] = []
+        self.meeting_date: list[dt.date] = []
+        self.participation: list[str] = []
+        self.dob: list[dt.date | None] = []
+        self.note: list[str] = []
+
+    def add_dates_of_birth(self, dobs: Mapping[str, dt.date]) -> None:
+        """Fill in each row's missing date of birth from the Header table's."""
+        if not dobs:
+            return
+        column = self.dob
+        for i, (child, dob) in enumerate(zip(self.child, column, strict=True)):
+            if dob is None and child in dobs:
+                column[i] = dobs[child]
+
+    def build(self) -> ReviewColumns:
+        return ReviewColumns(
+            source=self.source,
+            line=self.line,
+            child=self.child,
+            meeting_date=self.meeting_date,
+            participation=self.participation,
+            dob=self.dob,
+            note=self.note,
+        )
+
+
+def _read_reviews(
+    table: TableStream, out: _ReviewColumnsBuilder, problems: list[InputProblem]
+) -> int:
     """Read the reviews table into ``out``; returns how many rows it had."""
     count = 0
     missing = _missing(table, ("CHILD", "REVIEW"))
     # Cells are looked up by position (a national file has millions of rows); a column the file
     # lacks gets a position past any row's end, so its cells read as "".
-    at = {c: i for i, c in reversed(list(enumerate(table.columns)))}
+    index = {c: i for i, c in reversed(list(enumerate(table.columns)))}
     child_at, review_at, code_at, dob_at = (
-        at.get(c, sys.maxsize) for c in ("CHILD", "REVIEW", "REVIEW_CODE", "DOB")
+        index.get(c, sys.maxsize) for c in ("CHILD", "REVIEW", "REVIEW_CODE", "DOB")
     )
-    for count, row in enumerate(table.rows, start=1):  # noqa: B007 (the count is returned)
-        if missing:
-            problems.append(
-                _problem(
-                    row,
-                    missing[0],
-                    f"the file has no {' or '.join(missing)} column, so this row cannot be "
-                    "read as a review",
-                    review_row=True,
-                )
-            )
-            continue
-        values = row.values
+    source = table.source
+    add_source, add_line, add_child = out.source.append, out.line.append, out.child.append
+    add_date, add_code = out.meeting_date.append, out.participation.append
+    add_dob, add_note = out.dob.append, out.note.append
+    children: dict[str, str] = {}  # one string per child, however many rows name it
+    for count, (line, values) in enumerate(table.cells, start=1):  # noqa: B007 (returned)
         width = len(values)
         child = values[child_at] if child_at < width else ""
-        if not child:
-            problems.append(
-                _problem(
-                    row,
-                    "CHILD",
-                    "CHILD is blank; every row needs the child's identifier",
-                    review_row=True,
-                )
-            )
-            continue
         try:
+            if missing or not child:
+                raise _RowProblem
             date = parse_date_cached(values[review_at] if review_at < width else "")
-        except ValueError as exc:
-            reason = f"REVIEW {exc}; give it as dd/mm/YYYY"
-            problems.append(_problem(row, "REVIEW", reason, review_row=True))
+        except (ValueError, _RowProblem) as exc:
+            row = TableRow(source, line, values, index)
+            problems.append(_review_row_problem(row, missing, exc))
             continue
         code, note = _participation(values[code_at].upper() if code_at < width else "")
         dob, dob_note = _optional_date(values[dob_at] if dob_at < width else "", "DOB")
-        out.append(
-            CaseReview(
-                source=row.source,
-                line=row.line,
-                child=sys.intern(child),
-                meeting_date=date,
-                participation=code,
-                dob=dob,
-                note=f"{note}; {dob_note}" if note and dob_note else note or dob_note,
-            )
-        )
+        add_source(source)
+        add_line(line)
+        add_child(children.setdefault(child, child))
+        add_date(date)
+        add_code(code)
+        add_dob(dob)
+        add_note(f"{note}; {dob_note}" if note and dob_note else note or dob_note)
     return count
+
+
+class _RowProblem(Exception):
+    """A review row that cannot be read for want of its child or a column."""
+
+
+def _review_row_problem(row: TableRow, missing: Sequence[str], exc: Exception) -> InputProblem:
+    if missing:
+        reason = (
+            f"the file has no {' or '.join(missing)} column, so this row cannot be read as a review"
+        )
+        return _problem(row, missing[0], reason, review_row=True)
+    if not row.get("CHILD"):
+        reason = "CHILD is blank; every row needs the child's identifier"
+        return _problem(row, "CHILD", reason, review_row=True)
+    return _problem(row, "REVIEW", f"REVIEW {exc}; give it as dd/mm/YYYY", review_row=True)
 
 
 def _participation(code: str) -> tuple[str, str]:
@@ -246,12 +278,6 @@ def _optional_date(text: str, field: str) -> tuple[dt.date | None, str]:
         return parse_date_cached(text), ""
     except ValueError as exc:
         return None, f"{field} {exc}, so the child's age is not known"
-
-
-def _with_dob(review: CaseReview, dobs: dict[str, dt.date]) -> CaseReview:
-    if review.dob is None and review.child in dobs:
-        return attrs.evolve(review, dob=dobs[review.child])
-    return review
 
 
 def _read_header(

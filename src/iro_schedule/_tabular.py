@@ -144,11 +144,20 @@ def read_table(
 
 @attrs.frozen
 class TableStream:
-    """A file's columns and its rows, read one at a time (a large file is never all in memory)."""
+    """A file's columns and its rows, read one at a time (a large file is never all in memory).
+
+    ``cells`` gives each non-blank row as (line number, stripped cells); :attr:`rows` gives the
+    same rows as :class:`TableRow` values. Read one or the other, once.
+    """
 
     source: str
     columns: tuple[str, ...]
-    rows: Iterator[TableRow]
+    cells: Iterator[tuple[int, list[str]]]
+
+    @property
+    def rows(self) -> Iterator[TableRow]:
+        source, index = self.source, {c: i for i, c in reversed(list(enumerate(self.columns)))}
+        return (TableRow(source, line, cells, index) for line, cells in self.cells)
 
 
 def stream_table(
@@ -166,12 +175,11 @@ def stream_table(
         if any(stripped):
             columns = tuple(c.upper() if upper else c for c in stripped)
             break
-    index = {c: i for i, c in reversed(list(enumerate(columns)))}
 
-    def rows() -> Iterator[TableRow]:
+    def non_blank() -> Iterator[tuple[int, list[str]]]:
         for cells in reader:
             stripped = [cell.strip() for cell in cells]
             if any(stripped):
-                yield TableRow(name, reader.line_num, stripped, index)
+                yield reader.line_num, stripped
 
-    return TableStream(name, columns, rows())
+    return TableStream(name, columns, non_blank())

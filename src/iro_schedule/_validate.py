@@ -10,9 +10,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import enum
-import operator
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import overload
 
 import attrs
 
@@ -21,11 +21,20 @@ from ._calendar import WorkingCalendar
 from ._errors import InvalidReviewError, IroScheduleError
 from ._policy import Policy
 from ._records import PeriodOfCare, Review
-from ._records_io import CarePeriod, CaseReview, InputProblem, Inputs
+from ._records_io import CarePeriod, InputProblem, Inputs, ReviewColumns
 from ._regimes import ENGLAND_SHORT_BREAKS_2010, REGIMES_BY_NAME, Regime
 from ._tabular import paused_gc
 
-__all__ = ["Caseload", "RowStatus", "RowVerdict", "Timeline", "Validation", "caseload", "validate"]
+__all__ = [
+    "Caseload",
+    "RowStatus",
+    "RowVerdict",
+    "RowVerdicts",
+    "Timeline",
+    "Validation",
+    "caseload",
+    "validate",
+]
 
 
 class RowStatus(enum.Enum):
@@ -50,33 +59,34 @@ _ONE_DAY = dt.timedelta(days=1)
 
 
 class _PeriodVerdicts:
-    """The core's verdicts on one judged period of care, built the first time one is asked for.
+    """One period of care as judged: its case, and the core's verdicts, built when first asked.
 
     Validation judges with :func:`judge_spans` (plain dates); the :class:`Verdict` values, with
     their explanations, are made from the same reviews by :func:`assess` only when read.
     """
 
-    __slots__ = ("_as_of", "_assessment", "_calendar", "_case", "_groups", "_policy")
+    __slots__ = ("_as_of", "_assessment", "_calendar", "_columns", "_groups", "_policy", "case")
 
-    def __init__(
+    def __init__(  # noqa: PLR0917 (what assess needs, kept until it is called)
         self,
         case: _Case,
-        groups: list[list[CaseReview]],
+        groups: list[list[int]],
+        columns: ReviewColumns,
         as_of: dt.date,
         policy: Policy,
         calendar: WorkingCalendar | None,
     ) -> None:
-        self._case, self._groups, self._as_of = case, groups, as_of
+        self.case, self._groups, self._columns, self._as_of = case, groups, columns, as_of
         self._policy, self._calendar = policy, calendar
         self._assessment: Assessment | None = None
 
     def verdict(self, ordinal: int) -> Verdict:
         if self._assessment is None:
             period = PeriodOfCare(
-                start=self._case.start,
-                end=self._case.end,
-                reviews=[_review(group) for group in self._groups],
-                regime=self._case.regime,
+                start=self.case.start,
+                end=self.case.end,
+                reviews=[_review(group, self._columns) for group in self._groups],
+                regime=self.case.regime,
             )
             self._assessment = assess(
                 period, as_of=self._as_of, policy=self._policy, calendar=self._calendar
@@ -187,11 +197,166 @@ class Timeline:
         return (day - due).days if due < day else None
 
 
+# A row of a period of care before it is made a RowVerdict (see RowVerdicts): the input row's
+# index, the index of its review's first meeting, status, detail, meeting number, meetings,
+# brought forward, then ordinal, due, counted date, days late and regime (None if not judged),
+# and the period as judged.
+_Compact = tuple[
+    int,
+    int,
+    RowStatus,
+    str,
+    int,
+    int,
+    bool,
+    "int | None",
+    "dt.date | None",
+    "dt.date | None",
+    "int | None",
+    "Regime | None",
+    _PeriodVerdicts,
+]
+_Entry = RowVerdict | _Compact
+#: What the annual figures read of a row: status, date filed under, meeting number, child,
+#: participation code, age at the review, days late.
+RowFact = tuple[RowStatus, "dt.date | None", int, str, str, "int | None", "int | None"]
+
+
+class RowVerdicts(Sequence[RowVerdict]):
+    """The rows of a :class:`Validation`, in order: each a :class:`RowVerdict` when read.
+
+    A national caseload has millions of rows; they are held in a compact form and made into
+    values as they are read, so that judging a caseload and computing its figures does not pay
+    for millions of values nobody reads. Indexing, slicing and iterating behave as for a tuple.
+    """
+
+    __slots__ = ("_columns", "_entries")
+
+    def __init__(self, entries: list[_Entry], columns: ReviewColumns) -> None:
+        self._entries, self._columns = entries, columns
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @overload
+    def __getitem__(self, index: int) -> RowVerdict: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[RowVerdict, ...]: ...
+    def __getitem__(self, index: int | slice) -> RowVerdict | tuple[RowVerdict, ...]:
+        if isinstance(index, slice):
+            return tuple(self._row(entry) for entry in self._entries[index])
+        return self._row(self._entries[index])
+
+    def __iter__(self) -> Iterator[RowVerdict]:
+        return (self._row(entry) for entry in self._entries)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<RowVerdicts: {len(self)} rows>"
+
+    def statuses(self) -> Iterator[RowStatus]:
+        """Each row's status, in order, without making the rows."""
+        return (e.status if isinstance(e, RowVerdict) else e[2] for e in self._entries)
+
+    def with_status(self, *statuses: RowStatus) -> list[RowVerdict]:
+        """The rows with any of ``statuses``, in order."""
+        wanted = frozenset(statuses)
+        return [self._row(e) for e in self._entries if _status(e) in wanted]
+
+    def facts(self) -> Iterator[RowFact]:
+        """What the annual figures need of each row, without making the rows."""
+        dates, dobs = self._columns.meeting_date, self._columns.dob
+        participation = self._columns.participation
+        for e in self._entries:
+            if isinstance(e, RowVerdict):
+                yield row_fact(e)
+                continue
+            i, head, status, _, meeting, _, _, _, _, counted, late, _, judged = e
+            dob = dobs[head]
+            age = None if dob is None else _age(dob, dates[head])
+            day = dates[i] if counted is None else counted
+            yield status, day, meeting, judged.case.child, participation[head], age, late
+
+    def _row(self, entry: _Entry) -> RowVerdict:
+        if isinstance(entry, RowVerdict):
+            return entry
+        (
+            i,
+            head,
+            status,
+            detail,
+            meeting,
+            meetings,
+            bf,
+            ordinal,
+            due,
+            counted,
+            late,
+            regime,
+            judged,
+        ) = entry
+        columns, case = self._columns, judged.case
+        dates = columns.meeting_date
+        return RowVerdict(
+            source=columns.source[i],
+            line=columns.line[i],
+            child=case.child,
+            status=status,
+            detail=detail,
+            meeting_date=dates[i],
+            review_id=columns.plain.review_id[i] if columns.plain else "",
+            meeting=meeting,
+            meetings=meetings,
+            period_start=case.start,
+            period_end=case.end,
+            brought_forward=bf,
+            participation=columns.participation[head],
+            age=_age(columns.dob[head], dates[head]),
+            ordinal=ordinal,
+            due=due,
+            counted_date=counted,
+            days_late=late,
+            judged_under=regime,
+            verdicts=None if ordinal is None else judged,
+        )
+
+
+def _status(entry: _Entry) -> RowStatus:
+    return entry.status if isinstance(entry, RowVerdict) else entry[2]
+
+
+def row_fact(row: RowVerdict) -> RowFact:
+    """What the annual figures need of ``row``."""
+    return row.status, row.date, row.meeting, row.child, row.participation, row.age, row.days_late
+
+
+def row_facts(rows: Sequence[RowVerdict]) -> Iterator[RowFact]:
+    """What the annual figures need of each row (see :meth:`RowVerdicts.facts`)."""
+    if isinstance(rows, RowVerdicts):
+        return rows.facts()
+    return (row_fact(row) for row in rows)
+
+
+def _statuses(rows: Sequence[RowVerdict]) -> Iterator[RowStatus]:
+    if isinstance(rows, RowVerdicts):
+        return rows.statuses()
+    return (row.status for row in rows)
+
+
 @attrs.frozen(kw_only=True)
 class Validation:
-    """The result of :func:`validate`: every row's verdict and what the figures need."""
+    """The result of :func:`validate`: every row's verdict and what the figures need.
 
-    rows: tuple[RowVerdict, ...]
+    ``rows`` is a :class:`RowVerdicts` from :func:`validate` (any sequence of rows will do).
+    """
+
+    rows: Sequence[RowVerdict]
     problems: tuple[InputProblem, ...]
     timelines: tuple[Timeline, ...]
     as_of: dt.date
@@ -201,13 +366,24 @@ class Validation:
 
     def count(self, *statuses: RowStatus) -> int:
         """How many rows have any of ``statuses``."""
-        return sum(1 for row in self.rows if row.status in statuses)
+        counts = self._counts()
+        return sum(counts[status] for status in statuses)
+
+    def _counts(self) -> Counter[RowStatus]:
+        return Counter(_statuses(self.rows))
+
+    def with_status(self, *statuses: RowStatus) -> list[RowVerdict]:
+        """The rows with any of ``statuses``, in order."""
+        if isinstance(self.rows, RowVerdicts):
+            return self.rows.with_status(*statuses)
+        return [row for row in self.rows if row.status in statuses]
 
     def reconciliation(self) -> str:
         """``rows read = rows judged + ...``: proof that no input row was lost."""
-        judged = self.count(*JUDGED)
+        counts = self._counts()
+        judged = sum(counts[status] for status in JUDGED)
         other = [
-            (status.value, self.count(status))
+            (status.value, counts[status])
             for status in (
                 RowStatus.NOT_ASSESSABLE,
                 RowStatus.INVALID,
@@ -220,7 +396,7 @@ class Validation:
         balanced = "balanced" if total == self.review_rows_read else "DOES NOT BALANCE"
         return (
             f"review rows read {self.review_rows_read} = {judged} judged (on time or late) + "
-            f"{parts} ({balanced}); {self.count(RowStatus.OVERDUE)} overdue reviews added"
+            f"{parts} ({balanced}); {counts[RowStatus.OVERDUE]} overdue reviews added"
         )
 
 
@@ -260,22 +436,23 @@ def _validate(
     calendar: WorkingCalendar | None,
     progress: Callable[[int, int], None] | None,
 ) -> Validation:
-    rows: list[RowVerdict] = []
+    columns = ReviewColumns.of(inputs.reviews)
+    entries: list[_Entry] = []
     timelines: list[Timeline] = []
-    cases, unplaced = _cases(inputs, as_of)
+    cases, unplaced = _cases(inputs, columns, as_of)
     unplaced.extend(_problem_row(p) for p in inputs.problems if p.review_row)
     cases.sort(key=lambda c: (c.child, c.start))
+    judge = _CaseJudge(columns, as_of, reviews_from, policy, calendar)
     for done, case in enumerate(cases, start=1):
         if progress is not None and done % 1000 == 0:
             progress(done, len(cases))
-        case_rows, timeline = _judge_case(case, as_of, reviews_from, policy, calendar)
-        rows.extend(case_rows)
+        timeline = judge(case, entries)
         if timeline is not None:
             timelines.append(timeline)
     unplaced.sort(key=lambda r: (r.source, r.line or 0))
-    rows.extend(unplaced)
+    entries.extend(unplaced)
     return Validation(
-        rows=tuple(rows),
+        rows=RowVerdicts(entries, columns),
         problems=tuple(p for p in inputs.problems if not p.review_row),
         timelines=tuple(timelines),
         as_of=as_of,
@@ -283,12 +460,6 @@ def _validate(
         review_rows_read=inputs.review_rows_read,
         policy=policy,
     )
-
-
-def _within_case(row: RowVerdict) -> tuple[dt.date, bool, str, int]:
-    """Rows of one period in date order, an overdue review after any row of its date."""
-    when = row.meeting_date or row.counted_date or dt.date.min
-    return (when, row.status is RowStatus.OVERDUE, row.source, row.line or 0)
 
 
 def _problem_row(problem: InputProblem) -> RowVerdict:
@@ -321,7 +492,27 @@ def _unjudged(  # noqa: PLR0917 (the cells of one row)
     )
 
 
-# --- grouping rows into periods of care and reviews -------------------------------------------
+def _invalid(
+    columns: ReviewColumns,
+    i: int,
+    field: str,
+    reason: str,
+    status: RowStatus = RowStatus.INVALID,
+) -> RowVerdict:
+    """Input row ``i``, not judged (invalid, or a duplicate), with its file, line and field."""
+    return _unjudged(
+        columns.source[i],
+        columns.line[i],
+        columns.child[i],
+        field,
+        reason,
+        status,
+        meeting_date=columns.meeting_date[i],
+        review_id=columns.plain.review_id[i] if columns.plain else "",
+    )
+
+
+# --- placing rows in periods of care ----------------------------------------------------------
 
 
 @attrs.frozen
@@ -331,51 +522,55 @@ class _Case:
     end: dt.date | None
     regime: Regime | None
     why_not_assessable: str
-    rows: tuple[CaseReview, ...]
+    #: The indices of the case's input rows, in the order read.
+    rows: list[int]
     #: SSDA903 data holds the reviews of its collection years only; plain-format exports are
     #: taken to hold each period's whole history.
     from_903: bool
 
 
-def _cases(inputs: Inputs, as_of: dt.date) -> tuple[list[_Case], list[RowVerdict]]:
+def _cases(
+    inputs: Inputs, columns: ReviewColumns, as_of: dt.date
+) -> tuple[list[_Case], list[RowVerdict]]:
     """Place every review row in a period of care; rows that cannot be placed get a verdict."""
-    by_period: dict[tuple[str, dt.date], list[CaseReview]] = defaultdict(list)
+    by_period: dict[tuple[str, dt.date], list[int]] = {}
     periods: dict[tuple[str, dt.date], CarePeriod | None] = {}
-    verdicts: list[RowVerdict] = []
-    for review in inputs.reviews:
-        if review.meeting_date > as_of:
-            verdicts.append(
-                _invalid(
-                    review,
-                    "meeting_date",
-                    (
-                        f"the review date {review.meeting_date:%d/%m/%Y} is after the end of the "
-                        f"data ({as_of:%d/%m/%Y}); check the date, or set a later as-of date"
-                    ),
-                )
+    unplaced: list[RowVerdict] = []
+    periods_of = inputs.periods
+    starts = columns.plain.period_start if columns.plain else None
+    for i, (child, day) in enumerate(zip(columns.child, columns.meeting_date, strict=True)):
+        if day > as_of:
+            reason = (
+                f"the review date {day:%d/%m/%Y} is after the end of the data "
+                f"({as_of:%d/%m/%Y}); check the date, or set a later as-of date"
             )
+            unplaced.append(_invalid(columns, i, "meeting_date", reason))
             continue
-        if review.period_start is not None:
-            key = (review.child, review.period_start)
+        start = starts[i] if starts is not None else None
+        if start is not None:
+            key = (child, start)
             periods.setdefault(key, None)
-            by_period[key].append(review)
-            continue
-        period = _period_containing(inputs.periods.get(review.child, ()), review.meeting_date)
-        if period is None:
-            verdicts.append(_invalid(review, "REVIEW", _no_period(inputs, review)))
-            continue
-        key = (review.child, period.start)
-        periods[key] = period
-        by_period[key].append(review)
+        else:
+            period = _period_containing(periods_of.get(child, ()), day)
+            if period is None:
+                unplaced.append(_invalid(columns, i, "REVIEW", _no_period(inputs, child, day)))
+                continue
+            key = (child, period.start)
+            periods[key] = period
+        rows = by_period.get(key)
+        if rows is None:
+            by_period[key] = [i]
+        else:
+            rows.append(i)
     # A period of care with no review in the data still has reviews falling due.
-    for child, child_periods in inputs.periods.items():
+    for child, child_periods in periods_of.items():
         for period in child_periods:
             key = (child, period.start)
             if key not in periods:
                 periods[key] = period
                 by_period[key] = []
-    cases = [_case(key, periods[key], rows) for key, rows in by_period.items()]
-    return cases, verdicts
+    cases = [_case(key, periods[key], rows, columns) for key, rows in by_period.items()]
+    return cases, unplaced
 
 
 def _period_containing(periods: Iterable[CarePeriod], day: dt.date) -> CarePeriod | None:
@@ -385,38 +580,36 @@ def _period_containing(periods: Iterable[CarePeriod], day: dt.date) -> CarePerio
     return None
 
 
-def _no_period(inputs: Inputs, review: CaseReview) -> str:
-    periods = inputs.periods.get(review.child, ())
+def _no_period(inputs: Inputs, child: str, day: dt.date) -> str:
+    periods = inputs.periods.get(child, ())
     if not periods:
         return (
-            f"REVIEW {review.meeting_date:%d/%m/%Y}: child {review.child} has no episodes in the "
-            "data, so the review cannot be placed in a period of care; add the Episodes file"
+            f"REVIEW {day:%d/%m/%Y}: child {child} has no episodes in the data, so the review "
+            "cannot be placed in a period of care; add the Episodes file"
         )
     spans = "; ".join(
         f"{p.start:%d/%m/%Y} to {p.end:%d/%m/%Y}" if p.end else f"from {p.start:%d/%m/%Y}"
         for p in periods
     )
     return (
-        f"REVIEW {review.meeting_date:%d/%m/%Y} is not within any period of care of child "
-        f"{review.child} in the episodes data ({spans})"
+        f"REVIEW {day:%d/%m/%Y} is not within any period of care of child {child} in the "
+        f"episodes data ({spans})"
     )
 
 
-def _case(key: tuple[str, dt.date], period: CarePeriod | None, rows: list[CaseReview]) -> _Case:
+def _case(
+    key: tuple[str, dt.date], period: CarePeriod | None, rows: list[int], columns: ReviewColumns
+) -> _Case:
     child, start = key
     if period is not None:
         regime = ENGLAND_SHORT_BREAKS_2010 if period.short_breaks else None
         return _Case(
-            child,
-            start,
-            period.end,
-            regime,
-            period.why_start_unknown,
-            tuple(rows),
-            from_903=True,
+            child, start, period.end, regime, period.why_start_unknown, rows, from_903=True
         )
-    ends = sorted({r.period_end for r in rows if r.period_end is not None})
-    names = sorted({r.regime for r in rows if r.regime})
+    plain = columns.plain
+    assert plain is not None  # only plain-format rows name their period
+    ends = sorted({e for i in rows if (e := plain.period_end[i]) is not None})
+    names = sorted({name for i in rows if (name := plain.regime[i])})
     regime = REGIMES_BY_NAME.get(names[0]) if len(names) == 1 else None
     why = ""
     if len(names) > 1 or (names and regime is None):
@@ -435,93 +628,146 @@ def _case(key: tuple[str, dt.date], period: CarePeriod | None, rows: list[CaseRe
             + ", ".join(f"{e:%d/%m/%Y}" for e in ends)
             + "); give one"
         )
-    return _Case(child, start, ends[-1] if ends else None, regime, why, tuple(rows), from_903=False)
+    return _Case(child, start, ends[-1] if ends else None, regime, why, rows, from_903=False)
 
 
-def _invalid(
-    review: CaseReview, field: str, reason: str, status: RowStatus = RowStatus.INVALID
-) -> RowVerdict:
-    """A row that is not judged (invalid, or a duplicate), with its file, line and field."""
-    return _unjudged(
-        review.source,
-        review.line,
-        review.child,
-        field,
-        reason,
-        status,
-        meeting_date=review.meeting_date,
-        review_id=review.review_id,
+# --- grouping a period's rows into reviews ----------------------------------------------------
+
+
+def _group_reviews(case: _Case, columns: ReviewColumns) -> tuple[list[list[int]], list[RowVerdict]]:
+    """The case's rows as reviews (lists of meetings, earliest first), and duplicate rows.
+
+    Rows are taken in date order, rows of one date in file and line order; the first copy of
+    a meeting is judged and the others are duplicates.
+    """
+    dates = columns.meeting_date
+    rows = sorted(case.rows, key=dates.__getitem__)
+    if len({dates[i] for i in rows}) < len(rows):  # rows share a date: settle their order
+        sources, lines = columns.source, columns.line
+        rows.sort(key=lambda i: (dates[i], sources[i], lines[i]))
+    if columns.plain is None:
+        return _one_row_per_review(rows, columns)
+    review_ids = columns.plain.review_id
+    groups: dict[str | dt.date, list[int]] = {}
+    seen: dict[tuple[str | dt.date, dt.date], int] = {}
+    duplicates: list[RowVerdict] = []
+    for i in rows:
+        key: str | dt.date = review_ids[i] or dates[i]
+        same = seen.setdefault((key, dates[i]), i)
+        if same == i:
+            groups.setdefault(key, []).append(i)
+        else:
+            duplicates.append(_duplicate(columns, i, same))
+    return sorted(groups.values(), key=lambda g: dates[g[0]]), duplicates
+
+
+def _one_row_per_review(
+    rows: list[int], columns: ReviewColumns
+) -> tuple[list[list[int]], list[RowVerdict]]:
+    """SSDA903 rows (in date order): each is a whole review; a date given again is a copy."""
+    dates = columns.meeting_date
+    groups: list[list[int]] = []
+    duplicates: list[RowVerdict] = []
+    for i in rows:
+        if groups and dates[groups[-1][0]] == dates[i]:
+            duplicates.append(_duplicate(columns, i, groups[-1][0]))
+        else:
+            groups.append([i])
+    return groups, duplicates
+
+
+def _duplicate(columns: ReviewColumns, i: int, judged: int) -> RowVerdict:
+    reason = (
+        f"the same review meeting ({columns.meeting_date[i]:%d/%m/%Y}) as "
+        f"{columns.source[judged]} line {columns.line[judged]}, where it is judged"
     )
+    return _invalid(columns, i, "date", reason, RowStatus.DUPLICATE)
 
 
 # --- judging one period of care ---------------------------------------------------------------
 
 
-_MEETING_ORDER = operator.attrgetter("meeting_date", "source", "line")
+class _CaseJudge:
+    """Judges one period of care at a time, adding its rows to a list (see :meth:`__call__`)."""
+
+    def __init__(
+        self,
+        columns: ReviewColumns,
+        as_of: dt.date,
+        reviews_from: dt.date | None,
+        policy: Policy,
+        calendar: WorkingCalendar | None,
+    ) -> None:
+        self.columns, self.as_of, self.reviews_from = columns, as_of, reviews_from
+        self.policy, self.calendar = policy, calendar
+
+    def __call__(self, case: _Case, out: list[_Entry]) -> Timeline | None:
+        """Add the period's rows to ``out`` in date order (an overdue review last); return its
+        timeline if it was judged."""
+        columns = self.columns
+        groups, rejected = _group_reviews(case, columns)
+        judged_case = _PeriodVerdicts(case, groups, columns, self.as_of, self.policy, self.calendar)
+        reason = _why_not_assessable(case, self.reviews_from)
+        if not reason and not _plainly_valid(case, groups, columns.meeting_date):
+            groups, invalid = _valid_reviews(case, groups, columns)
+            rejected.extend(invalid)
+            judged_case = _PeriodVerdicts(
+                case, groups, columns, self.as_of, self.policy, self.calendar
+            )
+        judged: Judged | None = None
+        if not reason:
+            judged, reason = self._judge(case, groups)
+        rows: list[_Entry] = []
+        if judged is None:
+            status, detail = RowStatus.NOT_ASSESSABLE, f"Not assessable: {reason}."
+            for group in groups:
+                _add_group(rows, group, columns, status, detail, _NOT_JUDGED, judged_case)
+            _add_in_order(out, rejected, rows, columns)
+            return None
+        for ordinal, (group, held) in enumerate(zip(groups, judged.held, strict=True), start=1):
+            due, counted, regime, _ = held
+            late = (counted - due).days
+            status = RowStatus.LATE if late > 0 else RowStatus.ON_TIME
+            judgement = (ordinal, due, counted, late if late > 0 else 0, regime)
+            _add_group(rows, group, columns, status, "", judgement, judged_case)
+        if judged.overdue_by is not None:
+            rows.append(_overdue_row(case, len(groups) + 1, judged, judged_case))
+        _add_in_order(out, rejected, rows, columns)
+        return _timeline(case, judged)
+
+    def _judge(self, case: _Case, groups: list[list[int]]) -> tuple[Judged | None, str]:
+        dates = self.columns.meeting_date
+        spans = [(dates[group[0]], dates[group[-1]]) for group in groups]
+        try:
+            judged = judge_spans(
+                case.start,
+                case.end,
+                case.regime,
+                spans,
+                as_of=self.as_of,
+                policy=self.policy,
+                calendar=self.calendar,
+            )
+        except IroScheduleError as exc:
+            return None, str(exc)
+        return judged, ""
 
 
-def _group_reviews(case: _Case) -> tuple[list[list[CaseReview]], list[RowVerdict]]:
-    """The case's rows as reviews (lists of meetings, earliest first), and duplicate rows."""
-    groups: dict[str | dt.date, list[CaseReview]] = {}
-    seen: dict[tuple[str | dt.date, dt.date], CaseReview] = {}
-    duplicates: list[RowVerdict] = []
-    for row in sorted(case.rows, key=_MEETING_ORDER):
-        key: str | dt.date = row.review_id or row.meeting_date
-        same = seen.setdefault((key, row.meeting_date), row)
-        if same is row:
-            groups.setdefault(key, []).append(row)
-            continue
-        reason = (
-            f"the same review meeting ({row.meeting_date:%d/%m/%Y}) as {same.source} line "
-            f"{same.line}, where it is judged"
-        )
-        duplicates.append(_invalid(row, "date", reason, RowStatus.DUPLICATE))
-    return sorted(groups.values(), key=lambda g: g[0].meeting_date), duplicates
-
-
-def _judge_case(
-    case: _Case,
-    as_of: dt.date,
-    reviews_from: dt.date | None,
-    policy: Policy,
-    calendar: WorkingCalendar | None,
-) -> tuple[list[RowVerdict], Timeline | None]:
-    """The period's rows in date order (an overdue review last), and its timeline if judged."""
-    groups, rejected = _group_reviews(case)
-    reason = _why_not_assessable(case, reviews_from)
-    if reason:
-        return _in_order(rejected, _not_assessable(case, groups, reason)), None
-    if not _plainly_valid(case, groups):
-        _, groups, invalid = _period_of_care(case, groups)
-        rejected.extend(invalid)
-    spans = [(group[0].meeting_date, group[-1].meeting_date) for group in groups]
-    try:
-        judged = judge_spans(
-            case.start, case.end, case.regime, spans, as_of=as_of, policy=policy, calendar=calendar
-        )
-    except IroScheduleError as exc:
-        return _in_order(rejected, _not_assessable(case, groups, str(exc))), None
-    verdicts = _PeriodVerdicts(case, groups, as_of, policy, calendar)
-    rows: list[RowVerdict] = []
-    for ordinal, (group, held) in enumerate(zip(groups, judged.held, strict=True), start=1):
-        rows.extend(_judged_rows(case, group, ordinal, held, verdicts))
-    if judged.overdue_by is not None:
-        rows.append(_overdue_row(case, len(groups) + 1, judged, verdicts))
+def _timeline(case: _Case, judged: Judged) -> Timeline:
     steps: list[tuple[dt.date, dt.date | None]] = [
         (due, counted) for due, counted, *_ in judged.held
     ]
     if case.end is None or judged.next_due <= case.end:
         steps.append((judged.next_due, None))
-    timeline = Timeline(child=case.child, start=case.start, end=case.end, steps=tuple(steps))
-    return _in_order(rejected, rows), timeline
+    return Timeline(child=case.child, start=case.start, end=case.end, steps=tuple(steps))
 
 
-def _plainly_valid(case: _Case, groups: list[list[CaseReview]]) -> bool:
+def _plainly_valid(case: _Case, groups: list[list[int]], dates: list[dt.date]) -> bool:
     """Whether the reviews would pass :class:`PeriodOfCare`'s checks (then none are built).
 
     Each review's meetings are already in strictly increasing order (see :func:`_group_reviews`);
     this checks that the period's end is not before its start and that each review lies within
-    the period, after the one before it. Anything else goes through :func:`_period_of_care`,
+    the period, after the one before it. Anything else goes through :func:`_valid_reviews`,
     which names the rows at fault.
     """
     end = case.end
@@ -529,17 +775,31 @@ def _plainly_valid(case: _Case, groups: list[list[CaseReview]]) -> bool:
         return False
     previous = case.start - _ONE_DAY
     for group in groups:
-        if group[0].meeting_date <= previous:
+        if dates[group[0]] <= previous:
             return False
-        previous = group[-1].meeting_date
+        previous = dates[group[-1]]
     return end is None or previous <= end
 
 
-def _in_order(rejected: list[RowVerdict], rows: list[RowVerdict]) -> list[RowVerdict]:
-    """``rows`` are already in date order; rows rejected on the way are merged in by date."""
+def _add_in_order(
+    out: list[_Entry], rejected: list[RowVerdict], rows: list[_Entry], columns: ReviewColumns
+) -> None:
+    """Add ``rows`` (in date order) to ``out``, with rows rejected on the way merged in by date."""
     if not rejected:
-        return rows
-    return sorted(rejected + rows, key=_within_case)
+        out.extend(rows)
+        return
+    dates, sources, lines = columns.meeting_date, columns.source, columns.line
+
+    def order(entry: _Entry) -> tuple[dt.date, bool, str, int]:
+        """Date order, an overdue review after any row of its date."""
+        if isinstance(entry, RowVerdict):
+            when = entry.meeting_date or entry.counted_date or dt.date.min
+            overdue = entry.status is RowStatus.OVERDUE
+            return (when, overdue, entry.source, entry.line or 0)
+        i = entry[0]
+        return (dates[i], False, sources[i], lines[i])
+
+    out.extend(sorted([*rejected, *rows], key=order))
 
 
 def _why_not_assessable(case: _Case, reviews_from: dt.date | None) -> str:
@@ -557,106 +817,85 @@ def _why_not_assessable(case: _Case, reviews_from: dt.date | None) -> str:
     return ""
 
 
-def _period_of_care(
-    case: _Case, groups: list[list[CaseReview]]
-) -> tuple[PeriodOfCare, list[list[CaseReview]], list[RowVerdict]]:
-    """The case as a :class:`PeriodOfCare`; reviews the core rejects become invalid rows."""
+def _valid_reviews(
+    case: _Case, groups: list[list[int]], columns: ReviewColumns
+) -> tuple[list[list[int]], list[RowVerdict]]:
+    """The reviews :class:`PeriodOfCare` accepts; the rows of any it rejects, as invalid."""
     invalid: list[RowVerdict] = []
     while True:
-        reviews = [_review(group) for group in groups]
         try:
-            period = PeriodOfCare(
-                start=case.start, end=case.end, reviews=reviews, regime=case.regime
+            PeriodOfCare(
+                start=case.start,
+                end=case.end,
+                reviews=[_review(group, columns) for group in groups],
+                regime=case.regime,
             )
         except InvalidReviewError as exc:
             if exc.index is None:  # pragma: no cover - period-level review errors carry one
                 raise
             index = exc.index
-            invalid.extend(_invalid(m, "meeting_date", exc.args[0]) for m in groups[index])
+            invalid.extend(_invalid(columns, i, "meeting_date", exc.args[0]) for i in groups[index])
             groups = groups[:index] + groups[index + 1 :]
             continue
-        return period, groups, invalid
+        return groups, invalid
 
 
-def _review(group: list[CaseReview]) -> Review:
+def _review(group: list[int], columns: ReviewColumns) -> Review:
+    dates, plain = columns.meeting_date, columns.plain
     return Review(
-        meetings=tuple(m.meeting_date for m in group),
-        brought_forward=any(m.brought_forward for m in group),
-        id=group[0].review_id or None,
+        meetings=tuple(dates[i] for i in group),
+        brought_forward=plain is not None and any(plain.brought_forward[i] for i in group),
+        id=(plain.review_id[group[0]] or None) if plain else None,
     )
 
 
-def _not_assessable(case: _Case, groups: list[list[CaseReview]], reason: str) -> list[RowVerdict]:
-    return [
-        row
-        for group in groups
-        for row in _group_rows(case, group, RowStatus.NOT_ASSESSABLE, f"Not assessable: {reason}.")
-    ]
+_Judgement = tuple[int, dt.date, dt.date, int, Regime]
+_NOT_JUDGED: tuple[None, None, None, None, None] = (None, None, None, None, None)
 
 
-def _judged_rows(
-    case: _Case,
-    group: list[CaseReview],
-    ordinal: int,
-    held: tuple[dt.date, dt.date, Regime, dt.date],
-    verdicts: _PeriodVerdicts,
-) -> list[RowVerdict]:
-    due, counted, regime, _ = held
-    late = (counted - due).days
-    status = RowStatus.LATE if late > 0 else RowStatus.ON_TIME
-    return _group_rows(
-        case, group, status, "", (ordinal, due, counted, max(late, 0), regime, verdicts)
-    )
-
-
-_Judgement = tuple[int, dt.date, dt.date, int, Regime, _PeriodVerdicts]
-_NOT_JUDGED: tuple[None, None, None, None, None, None] = (None, None, None, None, None, None)
-
-
-def _group_rows(
-    case: _Case,
-    group: list[CaseReview],
+def _add_group(  # noqa: PLR0917 (one review's rows and what they share)
+    out: list[_Entry],
+    group: list[int],
+    columns: ReviewColumns,
     status: RowStatus,
     reason: str,
-    judged: _Judgement | None = None,
-) -> list[RowVerdict]:
-    """One row per meeting of a review, all with the review's outcome."""
+    judgement: _Judgement | tuple[None, None, None, None, None],
+    judged_case: _PeriodVerdicts,
+) -> None:
+    """Add one row per meeting of a review, all with the review's outcome.
+
+    A judged row's detail is its notes (the explanation comes from its verdict); any other
+    row's detail is ``reason``, followed by the notes.
+    """
     head = group[0]
+    notes, plain = columns.note, columns.plain
+    ordinal, due, counted, late, regime = judgement
     if len(group) == 1:
-        notes, brought_forward = head.note, head.brought_forward
+        note = notes[head]
+        brought_forward = plain is not None and plain.brought_forward[head]
     else:
-        notes = "; ".join(m.note for m in group if m.note)
-        brought_forward = any(m.brought_forward for m in group)
-    if judged is None and notes:
-        reason = f"{reason} Note: {notes}."
-    detail = reason if judged is None else notes
-    age = _age(head.dob, head.meeting_date)
-    ordinal, due, counted, days_late, regime, verdicts = judged or _NOT_JUDGED
-    return [
-        RowVerdict(
-            source=meeting.source,
-            line=meeting.line,
-            child=case.child,
-            status=status,
-            detail=detail,
-            meeting_date=meeting.meeting_date,
-            review_id=meeting.review_id,
-            meeting=number,
-            meetings=len(group),
-            period_start=case.start,
-            period_end=case.end,
-            brought_forward=brought_forward,
-            participation=head.participation,
-            age=age,
-            ordinal=ordinal,
-            due=due,
-            counted_date=counted,
-            days_late=days_late,
-            judged_under=regime,
-            verdicts=verdicts,
+        note = "; ".join(notes[i] for i in group if notes[i])
+        brought_forward = plain is not None and any(plain.brought_forward[i] for i in group)
+    detail = note if ordinal is not None else (f"{reason} Note: {note}." if note else reason)
+    meetings = len(group)
+    for number, i in enumerate(group, start=1):
+        out.append(
+            (
+                i,
+                head,
+                status,
+                detail,
+                number,
+                meetings,
+                brought_forward,
+                ordinal,
+                due,
+                counted,
+                late,
+                regime,
+                judged_case,
+            )
         )
-        for number, meeting in enumerate(group, start=1)
-    ]
 
 
 def _overdue_row(
@@ -701,15 +940,22 @@ class Caseload:
 
 def caseload(inputs: Inputs, *, as_of: dt.date, reviews_from: dt.date | None) -> Caseload:
     """The periods of care in ``inputs``, for scheduling (see :func:`validate` for the rules)."""
-    cases, _ = _cases(inputs, as_of)
+    columns = ReviewColumns.of(inputs.reviews)
+    cases, _ = _cases(inputs, columns, as_of)
     periods: list[tuple[str, PeriodOfCare]] = []
     skipped: list[tuple[str, dt.date, dt.date | None, str]] = []
     for case in sorted(cases, key=lambda c: (c.child, c.start)):
-        groups, _ = _group_reviews(case)
+        groups, _ = _group_reviews(case, columns)
         reason = _why_not_assessable(case, reviews_from)
         if reason:
             skipped.append((case.child, case.start, case.end, reason))
             continue
-        period, _, _ = _period_of_care(case, groups)
-        periods.append((case.child, period))
+        groups, _ = _valid_reviews(case, groups, columns)
+        reviews = [_review(group, columns) for group in groups]
+        periods.append(
+            (
+                case.child,
+                PeriodOfCare(start=case.start, end=case.end, reviews=reviews, regime=case.regime),
+            )
+        )
     return Caseload(periods=tuple(periods), skipped=tuple(skipped))
