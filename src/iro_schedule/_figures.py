@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import attrs
 
 from ._tabular import paused_gc
-from ._validate import HELD, RowFact, RowStatus, Validation, row_facts
+from ._validate import RowStatus, Validation, row_facts
 
 __all__ = ["MonthFigures", "YearFigures", "annual_figures", "reporting_year"]
 
@@ -118,48 +118,47 @@ class _Tally:
         self.not_assessable = 0
         self.invalid = 0
 
-    def add_review(self, row: RowFact, day: dt.date) -> None:
-        """A review held (its first meeting's row): participation, and the verdict if judged."""
-        status, _, _, child, code, age, days_late = row
-        self._add_participation(code, age)
-        if status is RowStatus.NOT_ASSESSABLE:
-            self.not_assessable += 1
-            return
-        on_time = status is RowStatus.ON_TIME
-        month = (day.year, day.month)
-        self.held_by_month[month] += 1
-        if on_time:
-            self.on_time_by_month[month] += 1
-        elif days_late is not None:
-            self.late_days.append(days_late)
-        self.children[child] = self.children.get(child, True) and on_time
 
-    def _add_participation(self, code: str, age: int | None) -> None:
-        if code == "PN0" or (age is not None and age < 4):
-            return  # under 4: not counted
-        if code in _PARTICIPATED:
-            self.participation[0] += 1
-        elif code == "PN7":
-            self.participation[1] += 1
-        else:
-            self.participation[2] += 1
+_ON_TIME, _LATE, _NOT_ASSESSABLE = RowStatus.ON_TIME, RowStatus.LATE, RowStatus.NOT_ASSESSABLE
 
 
 def _annual_figures(validation: Validation, years: Iterable[int]) -> tuple[YearFigures, ...]:
     tallies = {year: _Tally() for year in sorted(set(years))}
-    overdue, invalid = RowStatus.OVERDUE, RowStatus.INVALID
-    for row in row_facts(validation.rows):
-        status, day, meeting = row[0], row[1], row[2]
-        if status is overdue or day is None:
+    tally_of: dict[dt.date, _Tally | None] = {}  # by day: a caseload has few distinct dates
+    for status, day, meeting, child, code, age, days_late in row_facts(validation.rows):
+        if day is None:
             continue
-        tally = tallies.get(reporting_year(day))
+        try:
+            tally = tally_of[day]
+        except KeyError:
+            tally = tally_of[day] = tallies.get(reporting_year(day))
         if tally is None:
             continue
-        if status is invalid:
+        if status is RowStatus.INVALID:
             tally.invalid += 1
-        elif status in HELD and meeting <= 1:
-            tally.add_review(row, day)
+            continue
+        held = status is _ON_TIME or status is _LATE or status is _NOT_ASSESSABLE
+        if not held or meeting > 1:
+            continue  # overdue, duplicate or not counted; or a later meeting of a review
+        # A review held: participation (children aged 4 or over), then the verdict if judged.
+        if code != "PN0" and (age is None or age >= 4):
+            tally.participation[_PARTICIPATION_INDEX.get(code, 2)] += 1
+        if status is _NOT_ASSESSABLE:
+            tally.not_assessable += 1
+            continue
+        on_time = status is _ON_TIME
+        month = (day.year, day.month)
+        tally.held_by_month[month] += 1
+        if on_time:
+            tally.on_time_by_month[month] += 1
+        elif days_late is not None:
+            tally.late_days.append(days_late)
+        tally.children[child] = tally.children.get(child, True) and on_time
     return tuple(_year(validation, year, tally) for year, tally in tallies.items())
+
+
+#: Where a REVIEW_CODE is counted: participated (PN1-PN6), did not (PN7), unknown (any other).
+_PARTICIPATION_INDEX = dict.fromkeys(_PARTICIPATED, 0) | {"PN7": 1}
 
 
 def _year(validation: Validation, year: int, tally: _Tally) -> YearFigures:

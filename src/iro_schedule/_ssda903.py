@@ -213,37 +213,49 @@ def _read_reviews(
     """Read the reviews table into ``out``; returns how many rows it had."""
     count = 0
     missing = _missing(table, ("CHILD", "REVIEW"))
-    # Cells are looked up by position (a national file has millions of rows); a column the file
-    # lacks gets a position past any row's end, so its cells read as "".
+    # A national file has millions of rows: cells are looked up by position and stripped only
+    # when used. A column the file lacks gets a position past any row's end, so reads as "".
     index = {c: i for i, c in reversed(list(enumerate(table.columns)))}
     child_at, review_at, code_at, dob_at = (
         index.get(c, sys.maxsize) for c in ("CHILD", "REVIEW", "REVIEW_CODE", "DOB")
     )
-    source = table.source
+    source, reader = table.source, table.reader
     add_source, add_line, add_child = out.source.append, out.line.append, out.child.append
     add_date, add_code = out.meeting_date.append, out.participation.append
     add_dob, add_note = out.dob.append, out.note.append
     children: dict[str, str] = {}  # one string per child, however many rows name it
-    for count, (line, values) in enumerate(table.cells, start=1):  # noqa: B007 (returned)
+    for values in reader:
         width = len(values)
-        child = values[child_at] if child_at < width else ""
+        child = values[child_at].strip() if child_at < width else ""
         try:
             if missing or not child:
                 raise _RowProblem
-            date = parse_date_cached(values[review_at] if review_at < width else "")
+            date = parse_date_cached(values[review_at].strip() if review_at < width else "")
         except (ValueError, _RowProblem) as exc:
-            row = TableRow(source, line, values, index)
-            problems.append(_review_row_problem(row, missing, exc))
+            cells = [cell.strip() for cell in values]
+            if any(cells):  # a blank line (or one of blank cells) is not a row
+                count += 1
+                row = TableRow(source, reader.line_num, cells, index)
+                problems.append(_review_row_problem(row, missing, exc))
             continue
-        code, note = _participation(values[code_at].upper() if code_at < width else "")
-        dob, dob_note = _optional_date(values[dob_at] if dob_at < width else "", "DOB")
+        count += 1
+        code = values[code_at].strip().upper() if code_at < width else ""
+        note = ""
+        if code not in PARTICIPATION_CODES:
+            code, note = _participation(code)
+        dob_text = values[dob_at].strip() if dob_at < width else ""
+        try:
+            dob = parse_date_cached(dob_text) if dob_text else None
+        except ValueError:
+            dob, dob_note = _optional_date(dob_text, "DOB")
+            note = f"{note}; {dob_note}" if note else dob_note
         add_source(source)
-        add_line(line)
+        add_line(reader.line_num)
         add_child(children.setdefault(child, child))
         add_date(date)
         add_code(code)
         add_dob(dob)
-        add_note(f"{note}; {dob_note}" if note and dob_note else note or dob_note)
+        add_note(note)
     return count
 
 

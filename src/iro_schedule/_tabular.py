@@ -17,6 +17,7 @@ import io
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from typing import Protocol
 
 import attrs
 
@@ -142,17 +143,28 @@ def read_table(
     return Table(stream.source, stream.columns, tuple(stream.rows))
 
 
+class CsvReader(Protocol):
+    """What :func:`csv.reader` returns: rows of cells, and the line number reached."""
+
+    line_num: int
+
+    def __iter__(self) -> Iterator[list[str]]: ...
+    def __next__(self) -> list[str]: ...
+
+
 @attrs.frozen
 class TableStream:
     """A file's columns and its rows, read one at a time (a large file is never all in memory).
 
     ``cells`` gives each non-blank row as (line number, stripped cells); :attr:`rows` gives the
-    same rows as :class:`TableRow` values. Read one or the other, once.
+    same rows as :class:`TableRow` values; ``reader`` is the CSV reader under both, for a
+    reader of millions of rows that strips only the cells it uses. Read one of them, once.
     """
 
     source: str
     columns: tuple[str, ...]
     cells: Iterator[tuple[int, list[str]]]
+    reader: CsvReader
 
     @property
     def rows(self) -> Iterator[TableRow]:
@@ -182,4 +194,4 @@ def stream_table(
             if any(stripped):
                 yield reader.line_num, stripped
 
-    return TableStream(name, columns, non_blank())
+    return TableStream(name, columns, non_blank(), reader)

@@ -724,12 +724,7 @@ class _CaseJudge:
                 _add_group(rows, group, columns, status, detail, _NOT_JUDGED, judged_case)
             _add_in_order(out, rejected, rows, columns)
             return None
-        for ordinal, (group, held) in enumerate(zip(groups, judged.held, strict=True), start=1):
-            due, counted, regime, _ = held
-            late = (counted - due).days
-            status = RowStatus.LATE if late > 0 else RowStatus.ON_TIME
-            judgement = (ordinal, due, counted, late if late > 0 else 0, regime)
-            _add_group(rows, group, columns, status, "", judgement, judged_case)
+        _add_judged(rows, groups, judged, columns, judged_case)
         if judged.overdue_by is not None:
             rows.append(_overdue_row(case, len(groups) + 1, judged, judged_case))
         _add_in_order(out, rejected, rows, columns)
@@ -847,6 +842,65 @@ def _review(group: list[int], columns: ReviewColumns) -> Review:
         brought_forward=plain is not None and any(plain.brought_forward[i] for i in group),
         id=(plain.review_id[group[0]] or None) if plain else None,
     )
+
+
+def _add_judged(
+    out: list[_Entry],
+    groups: list[list[int]],
+    judged: Judged,
+    columns: ReviewColumns,
+    judged_case: _PeriodVerdicts,
+) -> None:
+    """Add the rows of every review judged, with its verdict."""
+    held = zip(groups, judged.held, strict=True)
+    if columns.plain is not None:
+        for ordinal, (group, (due, counted, regime, _)) in enumerate(held, start=1):
+            late = (counted - due).days
+            status = RowStatus.LATE if late > 0 else RowStatus.ON_TIME
+            judgement = (ordinal, due, counted, late if late > 0 else 0, regime)
+            _add_group(out, group, columns, status, "", judgement, judged_case)
+        return
+    # SSDA903: each review is one row with no meetings to join (what _add_group makes of it,
+    # inline: a national caseload has millions).
+    notes, add, on_time, late_ = columns.note, out.append, RowStatus.ON_TIME, RowStatus.LATE
+    for ordinal, ((i,), (due, counted, regime, _)) in enumerate(held, start=1):
+        late = (counted - due).days
+        if late > 0:
+            add(
+                (
+                    i,
+                    i,
+                    late_,
+                    notes[i],
+                    1,
+                    1,
+                    False,
+                    ordinal,
+                    due,
+                    counted,
+                    late,
+                    regime,
+                    judged_case,
+                )
+            )
+        else:
+            add(
+                (
+                    i,
+                    i,
+                    on_time,
+                    notes[i],
+                    1,
+                    1,
+                    False,
+                    ordinal,
+                    due,
+                    counted,
+                    0,
+                    regime,
+                    judged_case,
+                )
+            )
 
 
 _Judgement = tuple[int, dt.date, dt.date, int, Regime]
