@@ -111,60 +111,72 @@ class _Tally:
 
     def __init__(self) -> None:
         self.late_days: list[int] = []
-        self.children: dict[str, bool] = {}  # child -> every review judged in the year on time
-        self.held_by_month: dict[tuple[int, int], int] = defaultdict(int)
-        self.on_time_by_month: dict[tuple[int, int], int] = defaultdict(int)
+        self.reviewed: set[str] = set()  # children with a review judged in the year
+        self.reviewed_late: set[str] = set()  # ... and those of them with a late one
         self.participation = [0, 0, 0]  # participated, did not, unknown code
         self.not_assessable = 0
         self.invalid = 0
+        self.days: list[_Day] = []
+
+
+class _Day:
+    """The reviews judged on one day, and the year's tally the day belongs to."""
+
+    __slots__ = ("day", "held", "on_time", "tally")
+
+    def __init__(self, day: dt.date, tally: _Tally) -> None:
+        self.day, self.tally, self.held, self.on_time = day, tally, 0, 0
+        tally.days.append(self)
 
 
 _ON_TIME, _LATE, _NOT_ASSESSABLE = RowStatus.ON_TIME, RowStatus.LATE, RowStatus.NOT_ASSESSABLE
+_INVALID = RowStatus.INVALID
+#: Where a REVIEW_CODE is counted: participated (PN1-PN6), did not (PN7), unknown (any other).
+_PARTICIPATION_INDEX = dict.fromkeys(_PARTICIPATED, 0) | {"PN7": 1}
 
 
 def _annual_figures(validation: Validation, years: Iterable[int]) -> tuple[YearFigures, ...]:
     tallies = {year: _Tally() for year in sorted(set(years))}
-    tally_of: dict[dt.date, _Tally | None] = {}  # by day: a caseload has few distinct dates
+    days: dict[dt.date, _Day | None] = {}  # a caseload has few distinct dates, many rows each
     for status, day, meeting, child, code, age, days_late in row_facts(validation.rows):
         if day is None:
             continue
         try:
-            tally = tally_of[day]
+            slot = days[day]
         except KeyError:
-            tally = tally_of[day] = tallies.get(reporting_year(day))
-        if tally is None:
+            tally = tallies.get(reporting_year(day))
+            slot = days[day] = None if tally is None else _Day(day, tally)
+        if slot is None:
             continue
-        if status is RowStatus.INVALID:
-            tally.invalid += 1
-            continue
-        held = status is _ON_TIME or status is _LATE or status is _NOT_ASSESSABLE
-        if not held or meeting > 1:
-            continue  # overdue, duplicate or not counted; or a later meeting of a review
+        judged = status is _ON_TIME or status is _LATE
+        if not judged and status is not _NOT_ASSESSABLE:
+            if status is _INVALID:
+                slot.tally.invalid += 1
+            continue  # overdue, duplicate or not counted
+        if meeting > 1:
+            continue  # a later meeting of a review counted at its first
         # A review held: participation (children aged 4 or over), then the verdict if judged.
+        tally = slot.tally
         if code != "PN0" and (age is None or age >= 4):
             tally.participation[_PARTICIPATION_INDEX.get(code, 2)] += 1
-        if status is _NOT_ASSESSABLE:
+        if not judged:
             tally.not_assessable += 1
             continue
-        on_time = status is _ON_TIME
-        month = (day.year, day.month)
-        tally.held_by_month[month] += 1
-        if on_time:
-            tally.on_time_by_month[month] += 1
-        elif days_late is not None:
-            tally.late_days.append(days_late)
-        tally.children[child] = tally.children.get(child, True) and on_time
+        slot.held += 1
+        tally.reviewed.add(child)
+        if status is _ON_TIME:
+            slot.on_time += 1
+        else:
+            tally.reviewed_late.add(child)
+            if days_late is not None:
+                tally.late_days.append(days_late)
     return tuple(_year(validation, year, tally) for year, tally in tallies.items())
-
-
-#: Where a REVIEW_CODE is counted: participated (PN1-PN6), did not (PN7), unknown (any other).
-_PARTICIPATION_INDEX = dict.fromkeys(_PARTICIPATED, 0) | {"PN7": 1}
 
 
 def _year(validation: Validation, year: int, tally: _Tally) -> YearFigures:
     start, end = dt.date(year - 1, 4, 1), dt.date(year, 3, 31)
     late = tally.late_days
-    held = sum(tally.held_by_month.values())
+    held = sum(day.held for day in tally.days)
     participated, did_not, unknown = tally.participation
     return YearFigures(
         year=year,
@@ -176,8 +188,8 @@ def _year(validation: Validation, year: int, tally: _Tally) -> YearFigures:
         late_days_median=float(statistics.median(late)) if late else None,
         late_days_max=max(late) if late else None,
         overdue_at_year_end=_overdue_on(validation, min(end, validation.as_of)),
-        children_reviewed=len(tally.children),
-        children_all_on_time=sum(tally.children.values()),
+        children_reviewed=len(tally.reviewed),
+        children_all_on_time=len(tally.reviewed - tally.reviewed_late),
         participation_counted=participated + did_not,
         participated=participated,
         did_not_participate=did_not,
@@ -193,11 +205,16 @@ def _overdue_on(validation: Validation, day: dt.date) -> int:
 
 
 def _months(start: dt.date, tally: _Tally) -> tuple[MonthFigures, ...]:
+    held: dict[tuple[int, int], int] = defaultdict(int)
+    on_time: dict[tuple[int, int], int] = defaultdict(int)
+    for slot in tally.days:
+        month = (slot.day.year, slot.day.month)
+        held[month] += slot.held
+        on_time[month] += slot.on_time
     months = []
     for offset in range(12):
         year, month0 = divmod(start.month - 1 + offset, 12)
         first = dt.date(start.year + year, month0 + 1, 1)
         key = (first.year, first.month)
-        held, on_time = tally.held_by_month.get(key, 0), tally.on_time_by_month.get(key, 0)
-        months.append(MonthFigures(month=first, held=held, on_time=on_time))
+        months.append(MonthFigures(month=first, held=held[key], on_time=on_time[key]))
     return tuple(months)

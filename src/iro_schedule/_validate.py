@@ -76,8 +76,10 @@ class _PeriodVerdicts:
         policy: Policy,
         calendar: WorkingCalendar | None,
     ) -> None:
-        self.case, self._groups, self._columns, self._as_of = case, groups, columns, as_of
+        self.case, self._columns, self._as_of = case, columns, as_of
         self._policy, self._calendar = policy, calendar
+        # Kept for as long as the rows: a one-row review (every SSDA903 review) as its row.
+        self._groups = [group if len(group) > 1 else group[0] for group in groups]
         self._assessment: Assessment | None = None
 
     def verdict(self, ordinal: int) -> Verdict:
@@ -85,7 +87,10 @@ class _PeriodVerdicts:
             period = PeriodOfCare(
                 start=self.case.start,
                 end=self.case.end,
-                reviews=[_review(group, self._columns) for group in self._groups],
+                reviews=[
+                    _review([group] if isinstance(group, int) else group, self._columns)
+                    for group in self._groups
+                ],
                 regime=self.case.regime,
             )
             self._assessment = assess(
