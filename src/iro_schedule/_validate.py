@@ -11,7 +11,7 @@ import bisect
 import datetime as dt
 import enum
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import overload
 
 import attrs
@@ -537,12 +537,24 @@ class _Case:
 def _cases(
     inputs: Inputs, columns: ReviewColumns, as_of: dt.date
 ) -> tuple[list[_Case], list[RowVerdict]]:
-    """Place every review row in a period of care; rows that cannot be placed get a verdict."""
+    """Place every review row in a period of care; rows that cannot be placed get a verdict.
+
+    Every SSDA903 period of care is a case, with reviews in the data or not (reviews still
+    fell due); a plain-format row names its period by its start.
+    """
     by_period: dict[tuple[str, dt.date], list[int]] = {}
     periods: dict[tuple[str, dt.date], CarePeriod | None] = {}
+    # Each child's periods with the list of rows placed in them.
+    placing: dict[str, list[tuple[CarePeriod, list[int]]]] = {}
+    for child, child_periods in inputs.periods.items():
+        for period in child_periods:
+            key = (child, period.start)
+            periods[key] = period
+            rows = by_period[key] = []
+            placing.setdefault(child, []).append((period, rows))
     unplaced: list[RowVerdict] = []
-    periods_of = inputs.periods
     starts = columns.plain.period_start if columns.plain else None
+    last_child, slots = None, None  # rows of one child usually come together
     for i, (child, day) in enumerate(zip(columns.child, columns.meeting_date, strict=True)):
         if day > as_of:
             reason = (
@@ -551,38 +563,21 @@ def _cases(
             )
             unplaced.append(_invalid(columns, i, "meeting_date", reason))
             continue
-        start = starts[i] if starts is not None else None
-        if start is not None:
+        if starts is not None and (start := starts[i]) is not None:
             key = (child, start)
             periods.setdefault(key, None)
+            by_period.setdefault(key, []).append(i)
+            continue
+        if child != last_child:
+            last_child, slots = child, placing.get(child, ())
+        for period, rows in slots or ():
+            if period.start <= day and (period.end is None or day <= period.end):
+                rows.append(i)
+                break
         else:
-            period = _period_containing(periods_of.get(child, ()), day)
-            if period is None:
-                unplaced.append(_invalid(columns, i, "REVIEW", _no_period(inputs, child, day)))
-                continue
-            key = (child, period.start)
-            periods[key] = period
-        rows = by_period.get(key)
-        if rows is None:
-            by_period[key] = [i]
-        else:
-            rows.append(i)
-    # A period of care with no review in the data still has reviews falling due.
-    for child, child_periods in periods_of.items():
-        for period in child_periods:
-            key = (child, period.start)
-            if key not in periods:
-                periods[key] = period
-                by_period[key] = []
+            unplaced.append(_invalid(columns, i, "REVIEW", _no_period(inputs, child, day)))
     cases = [_case(key, periods[key], rows, columns) for key, rows in by_period.items()]
     return cases, unplaced
-
-
-def _period_containing(periods: Iterable[CarePeriod], day: dt.date) -> CarePeriod | None:
-    for period in periods:
-        if period.start <= day and (period.end is None or day <= period.end):
-            return period
-    return None
 
 
 def _no_period(inputs: Inputs, child: str, day: dt.date) -> str:
