@@ -862,47 +862,14 @@ def _add_judged(
         return
     # SSDA903: each review is one row with no meetings to join (what _add_group makes of it,
     # inline: a national caseload has millions).
-    notes, add, on_time, late_ = columns.note, out.append, RowStatus.ON_TIME, RowStatus.LATE
+    notes, add, case = columns.note, out.append, judged_case
     for ordinal, ((i,), (due, counted, regime, _)) in enumerate(held, start=1):
-        late = (counted - due).days
-        if late > 0:
-            add(
-                (
-                    i,
-                    i,
-                    late_,
-                    notes[i],
-                    1,
-                    1,
-                    False,
-                    ordinal,
-                    due,
-                    counted,
-                    late,
-                    regime,
-                    judged_case,
-                )
-            )
-        else:
-            add(
-                (
-                    i,
-                    i,
-                    on_time,
-                    notes[i],
-                    1,
-                    1,
-                    False,
-                    ordinal,
-                    due,
-                    counted,
-                    0,
-                    regime,
-                    judged_case,
-                )
-            )
+        late = max((counted - due).days, 0)
+        status = _LATE_ROW if late else _ON_TIME_ROW
+        add((i, i, status, notes[i], 1, 1, False, ordinal, due, counted, late, regime, case))
 
 
+_ON_TIME_ROW, _LATE_ROW = RowStatus.ON_TIME, RowStatus.LATE
 _Judgement = tuple[int, dt.date, dt.date, int, Regime]
 _NOT_JUDGED: tuple[None, None, None, None, None] = (None, None, None, None, None)
 
