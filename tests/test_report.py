@@ -11,6 +11,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+import attrs
 import pytest
 
 from iro_schedule._cli import main
@@ -210,3 +211,23 @@ def test_cli_validate_options(capsys: pytest.CaptureFixture[str]) -> None:
     assert "As of 31/03/2025, as given." in text
     assert "2024-25" in text
     assert "2023-24" not in text.split("Reconciliation")[0].split("% within timescale by")[0]
+
+
+def test_summary_columns_widen_for_national_counts() -> None:
+    result = _validation()
+    figures = annual_figures(result, [2023, 2024])
+    big = [
+        attrs.evolve(
+            f,
+            held=1_234_567,
+            months=tuple(attrs.evolve(m, held=123_456, on_time=100_000) for m in f.months),
+        )
+        for f in figures
+    ]
+    text = summary_text(result, big, [])
+    held = next(line for line in text.splitlines() if line.startswith("Reviews held"))
+    assert held.split()[-2:] == ["1234567", "1234567"]
+    monthly = [line for line in text.splitlines() if line.startswith(("2022-23", "2023-24"))]
+    assert len(monthly) == 2
+    for line in monthly:
+        assert line.split()[1:] == ["81.0", "(123456)"] * 12

@@ -404,6 +404,8 @@ def test_infer_window_from_file_names_and_without() -> None:
     assert window.reviews_from is None
     assert window.years == (2024, 2025)
     assert "every review of every period" in window.notes[1]
+    # A review after the end of the data is invalid, so its year is not one to report.
+    assert infer_window(plain, as_of=D(2024, 3, 31)).years == (2024,)
     given_ = infer_window(plain, as_of=D(2025, 1, 1), reviews_from=D(2023, 4, 1), years=[2025])
     assert given_.years == (2025,)
     assert given_.notes == (

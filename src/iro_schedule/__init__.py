@@ -66,10 +66,12 @@ _LAZY = {
     "CaseReview": "_records_io",
     "InputProblem": "_records_io",
     "Inputs": "_records_io",
+    "ReviewColumns": "_records_io",
     "PARTICIPATION_CODES": "_ssda903",
     "read_903": "_ssda903",
     "RowStatus": "_validate",
     "RowVerdict": "_validate",
+    "RowVerdicts": "_validate",
     "Timeline": "_validate",
     "Validation": "_validate",
     "validate": "_validate",
@@ -113,7 +115,7 @@ if TYPE_CHECKING:
     from ._ics import to_ics
     from ._plain import PLAIN_COLUMNS, read_plain
     from ._readers import DataWindow, infer_window, read_records, sample_data
-    from ._records_io import CarePeriod, CaseReview, InputProblem, Inputs
+    from ._records_io import CarePeriod, CaseReview, InputProblem, Inputs, ReviewColumns
     from ._report import CSV_COLUMNS, rows_as_csv, summary_text, to_html, to_json
     from ._schedule import (
         Alerts,
@@ -133,6 +135,7 @@ if TYPE_CHECKING:
         Caseload,
         RowStatus,
         RowVerdict,
+        RowVerdicts,
         Timeline,
         Validation,
         caseload,
@@ -207,10 +210,12 @@ __all__ = [
     "Regime",
     "RescheduleCheck",
     "Review",
+    "ReviewColumns",
     "ReviewOrderError",
     "ReviewOutsidePeriodError",
     "RowStatus",
     "RowVerdict",
+    "RowVerdicts",
     "Status",
     "Timeline",
     "Unit",

@@ -147,8 +147,9 @@ def infer_window(
     else:
         notes.append(f"SSDA903 reviews are complete from {reviews_from:%d/%m/%Y}, as given.")
     if years is None:
+        # Reviews dated after the end of the data are invalid: they name no year to report.
         dates = set(ReviewColumns.of(inputs.reviews).meeting_date)
-        years = named or sorted({reporting_year(day) for day in dates})
+        years = named or sorted({reporting_year(day) for day in dates if day <= as_of})
     return DataWindow(
         as_of=as_of, reviews_from=reviews_from, years=tuple(years), notes=tuple(notes)
     )

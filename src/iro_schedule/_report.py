@@ -140,6 +140,11 @@ _SUMMARY_LINES: tuple[tuple[str, Callable[[YearFigures], float | int | None]], .
 _MONTHS = ("Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar")
 
 
+def _column_width(table: Sequence[Sequence[str]], least: int) -> int:
+    """Wide enough for every cell with a space before it, and at least ``least``."""
+    return max([least, *(len(cell) + 1 for row in table for cell in row)])
+
+
 def summary_text(
     validation: Validation, figures: Sequence[YearFigures], notes: Sequence[str]
 ) -> str:
@@ -147,15 +152,18 @@ def summary_text(
     lines = list(notes)
     width = max(len(label) for label, _ in _SUMMARY_LINES) + 2
     lines.append("")
-    lines.append(" " * width + "".join(f"{f.label:>10}" for f in figures))
-    for label, value in _SUMMARY_LINES:
-        lines.append(f"{label:<{width}}" + "".join(f"{_fmt(value(f)):>10}" for f in figures))
+    table = [[_fmt(value(f)) for f in figures] for _, value in _SUMMARY_LINES]
+    cell = _column_width(table, 10)
+    lines.append(" " * width + "".join(f"{f.label:>{cell}}" for f in figures))
+    for (label, _), values in zip(_SUMMARY_LINES, table, strict=True):
+        lines.append(f"{label:<{width}}" + "".join(f"{v:>{cell}}" for v in values))
     lines.append("")
     lines.append("% within timescale by month (reviews judged in brackets)")
-    lines.append(" " * 9 + "".join(f"{m:>12}" for m in _MONTHS))
-    for f in figures:
-        cells = [f"{_fmt(m.percent_on_time)} ({m.held})" for m in f.months]
-        lines.append(f"{f.label:<9}" + "".join(f"{c:>12}" for c in cells))
+    monthly = [[f"{_fmt(m.percent_on_time)} ({m.held})" for m in f.months] for f in figures]
+    cell = _column_width(monthly, 12)
+    lines.append(" " * 9 + "".join(f"{m:>{cell}}" for m in _MONTHS))
+    for f, cells in zip(figures, monthly, strict=True):
+        lines.append(f"{f.label:<9}" + "".join(f"{c:>{cell}}" for c in cells))
     lines.append("")
     lines.append("Reconciliation: " + validation.reconciliation())
     if validation.problems:
