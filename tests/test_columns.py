@@ -170,6 +170,10 @@ def test_rows_judged_as_columns_equal_rows_judged_one_value_each(
     inputs = read_903([folder])
     assert isinstance(inputs.reviews, ReviewColumns)
     as_columns, as_values = _validations(inputs, policy, reviews_from)
+    # The files' order does not matter: copies of a review are judged at the first by name.
+    backwards = read_903([folder / n for n in ("x_2024_reviews.csv", "x_2023_reviews.csv")])
+    backwards = attrs.evolve(backwards, periods=inputs.periods)
+    assert list(_validations(backwards, policy, reviews_from)[0].rows) == list(as_columns.rows)
     assert isinstance(as_columns.rows, RowVerdicts)
     assert list(as_columns.rows) == list(as_values.rows)
     assert [r.reason for r in as_columns.rows] == [r.reason for r in as_values.rows]
