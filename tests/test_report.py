@@ -17,7 +17,15 @@ import pytest
 from iro_schedule._cli import main
 from iro_schedule._figures import annual_figures
 from iro_schedule._records_io import CarePeriod, CaseReview, Inputs
-from iro_schedule._report import CSV_COLUMNS, rows_as_csv, summary_text, to_html, to_json
+from iro_schedule._report import (
+    CSV_COLUMNS,
+    rows_as_csv,
+    summary_text,
+    to_html,
+    to_json,
+    write_csv,
+    write_json,
+)
 from iro_schedule._validate import RowStatus, RowVerdict, Validation, validate
 
 D = dt.date
@@ -231,3 +239,40 @@ def test_summary_columns_widen_for_national_counts() -> None:
     assert len(monthly) == 2
     for line in monthly:
         assert line.split()[1:] == ["81.0", "(123456)"] * 12
+
+
+@pytest.mark.parametrize("rows", [0, 1, 3])
+def test_json_streamed_is_the_document_json_dumps_writes(rows: int) -> None:
+    """write_json streams the rows; the text is exactly json.dumps(document, indent=2)'s."""
+    result = _validation()
+    result = attrs.evolve(result, rows=tuple(result.rows)[:rows])
+    figures = annual_figures(result, [2024])
+    document = {
+        "as_of": "2024-03-31",
+        "reviews_from": None,
+        "notes": ['n\u00f6te "quoted"\nnext line'],
+        "reconciliation": result.reconciliation(),
+        "figures": json.loads(to_json(result, figures, []))["figures"],
+        "rows": [{c: _json_cell(getattr(r, c)) for c in CSV_COLUMNS} for r in result.rows],
+        "problems": [attrs.asdict(p) for p in result.problems],
+    }
+    streamed = io.StringIO()
+    write_json(result, figures, document["notes"], streamed)
+    assert streamed.getvalue() == json.dumps(document, indent=2, ensure_ascii=False)
+    assert to_json(result, figures, document["notes"]) == streamed.getvalue()
+
+
+def _json_cell(value: object) -> object:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, RowStatus):
+        return value.value
+    return value
+
+
+def test_csv_written_to_a_file_as_it_is_made(tmp_path: Path) -> None:
+    result = _validation()
+    path = tmp_path / "verdicts.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        assert write_csv(iter(result.rows), handle) == len(result.rows)
+    assert path.read_bytes().decode("utf-8") == rows_as_csv(result.rows)

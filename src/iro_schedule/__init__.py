@@ -52,6 +52,8 @@ _LAZY = {
     "summary_text": "_report",
     "to_html": "_report",
     "to_json": "_report",
+    "write_csv": "_report",
+    "write_json": "_report",
     "MonthFigures": "_figures",
     "YearFigures": "_figures",
     "annual_figures": "_figures",
@@ -116,7 +118,15 @@ if TYPE_CHECKING:
     from ._plain import PLAIN_COLUMNS, read_plain
     from ._readers import DataWindow, infer_window, read_records, sample_data
     from ._records_io import CarePeriod, CaseReview, InputProblem, Inputs, ReviewColumns
-    from ._report import CSV_COLUMNS, rows_as_csv, summary_text, to_html, to_json
+    from ._report import (
+        CSV_COLUMNS,
+        rows_as_csv,
+        summary_text,
+        to_html,
+        to_json,
+        write_csv,
+        write_json,
+    )
     from ._schedule import (
         Alerts,
         DueItem,
@@ -260,4 +270,6 @@ __all__ = [
     "to_json",
     "validate",
     "verdicts_frame",
+    "write_csv",
+    "write_json",
 ]

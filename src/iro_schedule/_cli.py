@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from ._cadence import Assessment, assess, first_review_due
 from ._calendar import england_calendar
@@ -23,7 +24,7 @@ from ._readers import DataWindow, infer_window, read_records, sample_data
 from ._records import PeriodOfCare, Review
 from ._records_io import Inputs
 from ._regimes import REGIMES_BY_NAME, Regime
-from ._report import excel_safe, rows_as_csv, summary_text, to_html, to_json
+from ._report import excel_safe, summary_text, to_html, write_csv, write_json
 from ._schedule import (
     DueItem,
     PaperworkPolicy,
@@ -270,14 +271,15 @@ def _run_validate(args: argparse.Namespace) -> None:
     figures = annual_figures(result, window.years)
     notes = [f"Read {len(inputs.sources)} files.", *window.notes]
     print(summary_text(result, figures, notes), end="")
-    outputs: list[tuple[Path | None, Callable[[], str]]] = [
-        (args.csv, lambda: rows_as_csv(result.rows)),
-        (args.json, lambda: to_json(result, figures, notes)),
-        (args.html, lambda: to_html(result, figures, notes)),
+    outputs: list[tuple[Path | None, Callable[[TextIO], object]]] = [
+        (args.csv, lambda handle: write_csv(result.rows, handle)),
+        (args.json, lambda handle: write_json(result, figures, notes, handle)),
+        (args.html, lambda handle: handle.write(to_html(result, figures, notes))),
     ]
-    for path, render in outputs:
+    for path, write in outputs:
         if path is not None:
-            path.write_text(render(), encoding="utf-8", newline="")
+            with path.open("w", encoding="utf-8", newline="") as handle:
+                write(handle)
             print(f"wrote {path}")
 
 

@@ -7,16 +7,26 @@ import datetime as dt
 import html
 import io
 import json
+import operator
 import os
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TextIO
 
 import attrs
 
 from ._figures import YearFigures
 from ._validate import RowStatus, RowVerdict, Validation
 
-__all__ = ["CSV_COLUMNS", "excel_safe", "rows_as_csv", "summary_text", "to_html", "to_json"]
+__all__ = [
+    "CSV_COLUMNS",
+    "excel_safe",
+    "rows_as_csv",
+    "summary_text",
+    "to_html",
+    "to_json",
+    "write_csv",
+    "write_json",
+]
 
 #: The columns of the verdicts CSV (and of the JSON rows), in order.
 CSV_COLUMNS = (
@@ -56,23 +66,48 @@ def _plain(value: object) -> str | int | bool | None:
 
 def row_values(row: RowVerdict) -> dict[str, str | int | bool | None]:
     """One verdict row as plain values keyed by :data:`CSV_COLUMNS`."""
-    return {column: _plain(getattr(row, column)) for column in CSV_COLUMNS}
+    return dict(zip(CSV_COLUMNS, map(_plain, _row_cells(row)), strict=True))
+
+
+_row_cells = operator.attrgetter(*CSV_COLUMNS)
+_FORMULA_CHARACTERS = frozenset(_FORMULA_START)
 
 
 def excel_safe(value: str | int | bool | None) -> str:
     """A cell a spreadsheet will not run as a formula: a leading = + - @ gets a quote."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if text[:1] in _FORMULA_CHARACTERS else text
 
 
-def rows_as_csv(rows: Sequence[RowVerdict]) -> str:
-    """The verdict rows as CSV text, safe to open in Excel."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+def _csv_cell(value: object) -> str:
+    """``excel_safe(_plain(value))``, in one step (a national caseload has millions of cells)."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = value.value if isinstance(value, RowStatus) else str(value)
+    return "'" + text if text[:1] in _FORMULA_CHARACTERS else text
+
+
+def write_csv(rows: Iterable[RowVerdict], handle: TextIO) -> int:
+    """Write the verdict rows to ``handle`` as CSV, safe to open in Excel; return how many.
+
+    Rows are written as they are made, so a national caseload's rows are never all in memory.
+    Open the file with ``newline=""`` (the CSV has Windows line endings, as Excel expects).
+    """
+    writer = csv.writer(handle, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
+    written = 0
     for row in rows:
-        values = row_values(row)
-        writer.writerow([excel_safe(values[c]) for c in CSV_COLUMNS])
+        writer.writerow([_csv_cell(value) for value in _row_cells(row)])
+        written += 1
+    return written
+
+
+def rows_as_csv(rows: Iterable[RowVerdict]) -> str:
+    """The verdict rows as CSV text, safe to open in Excel (see :func:`write_csv`)."""
+    out = io.StringIO()
+    write_csv(rows, out)
     return out.getvalue()
 
 
@@ -100,16 +135,35 @@ def _figure_dict(figures: YearFigures) -> dict[str, Any]:
 
 def to_json(validation: Validation, figures: Sequence[YearFigures], notes: Sequence[str]) -> str:
     """Everything as one JSON document: notes, reconciliation, figures, rows and problems."""
-    document = {
+    out = io.StringIO()
+    write_json(validation, figures, notes, out)
+    return out.getvalue()
+
+
+def write_json(
+    validation: Validation, figures: Sequence[YearFigures], notes: Sequence[str], handle: TextIO
+) -> None:
+    """Write :func:`to_json`'s document to ``handle``, one row at a time."""
+    head = {
         "as_of": validation.as_of.isoformat(),
         "reviews_from": validation.reviews_from.isoformat() if validation.reviews_from else None,
         "notes": list(notes),
         "reconciliation": validation.reconciliation(),
         "figures": [_figure_dict(f) for f in figures],
-        "rows": [row_values(r) for r in validation.rows],
-        "problems": [attrs.asdict(p) for p in validation.problems],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False)
+    tail = {"problems": [attrs.asdict(p) for p in validation.problems]}
+    # The document as json.dumps(indent=2) writes it, with the rows streamed in between.
+    handle.write(_json(head)[:-2] + ',\n  "rows": [')
+    separator = "\n    "
+    for row in validation.rows:
+        handle.write(separator + _json(row_values(row)).replace("\n", "\n    "))
+        separator = ",\n    "
+    handle.write("\n  ]," if separator != "\n    " else "],")
+    handle.write(_json(tail)[1:])
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False)
 
 
 def _fmt(value: float | int | None) -> str:
