@@ -217,3 +217,16 @@ def test_row_verdicts_behave_as_a_tuple_and_answer_without_making_rows() -> None
     assert by_hand.reconciliation() == result.reconciliation()
     assert by_hand.with_status(*wanted) == result.with_status(*wanted)
     assert annual_figures(by_hand, window.years) == annual_figures(result, window.years)
+
+
+def test_verdicts_read_again_after_many_others_are_the_same() -> None:
+    """Verdicts are built when read and only the last few periods' kept: reading every row's
+    verdict twice over (far more periods than are kept) gives equal verdicts each time."""
+    inputs = read_records([sample_data()])
+    window = infer_window(inputs)
+    result = validate(inputs, as_of=window.as_of, reviews_from=window.reviews_from)
+    first = [row.verdict for row in result.rows]
+    periods = {(row.child, row.period_start) for row in result.rows if row.verdict is not None}
+    assert len(periods) > 100
+    assert [row.verdict for row in reversed(result.rows)] == first[::-1]
+    assert [row.reason for row in result.rows] == [row.reason for row in result.rows]

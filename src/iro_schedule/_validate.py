@@ -59,44 +59,34 @@ _ONE_DAY = dt.timedelta(days=1)
 
 
 class _PeriodVerdicts:
-    """One period of care as judged: its case, and the core's verdicts, built when first asked.
+    """One period of care as judged: its case, and the core's verdicts, built when asked for.
 
     Validation judges with :func:`judge_spans` (plain dates); the :class:`Verdict` values, with
-    their explanations, are made from the same reviews by :func:`assess` only when read.
+    their explanations, are made from the same reviews by :func:`assess` only when read, and
+    only the most recently read periods' are kept (see :meth:`_CaseJudge.assessment`).
     """
 
-    __slots__ = ("_as_of", "_assessment", "_calendar", "_columns", "_groups", "_policy", "case")
+    __slots__ = ("_groups", "_judge", "case")
 
-    def __init__(  # noqa: PLR0917 (what assess needs, kept until it is called)
-        self,
-        case: _Case,
-        groups: list[list[int]],
-        columns: ReviewColumns,
-        as_of: dt.date,
-        policy: Policy,
-        calendar: WorkingCalendar | None,
-    ) -> None:
-        self.case, self._columns, self._as_of = case, columns, as_of
-        self._policy, self._calendar = policy, calendar
+    def __init__(self, case: _Case, groups: list[list[int]], judge: _CaseJudge) -> None:
+        self.case, self._judge = case, judge
         # Kept for as long as the rows: a one-row review (every SSDA903 review) as its row.
         self._groups = [group if len(group) > 1 else group[0] for group in groups]
-        self._assessment: Assessment | None = None
 
     def verdict(self, ordinal: int) -> Verdict:
-        if self._assessment is None:
-            period = PeriodOfCare(
-                start=self.case.start,
-                end=self.case.end,
-                reviews=[
-                    _review([group] if isinstance(group, int) else group, self._columns)
-                    for group in self._groups
-                ],
-                regime=self.case.regime,
-            )
-            self._assessment = assess(
-                period, as_of=self._as_of, policy=self._policy, calendar=self._calendar
-            )
-        return self._assessment.verdicts[ordinal - 1]
+        return self._judge.assessment(self).verdicts[ordinal - 1]
+
+    def period(self, columns: ReviewColumns) -> PeriodOfCare:
+        """The period of care, as the core's value."""
+        return PeriodOfCare(
+            start=self.case.start,
+            end=self.case.end,
+            reviews=[
+                _review([group] if isinstance(group, int) else group, columns)
+                for group in self._groups
+            ],
+            regime=self.case.regime,
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -687,6 +677,9 @@ def _duplicate(columns: ReviewColumns, i: int, judged: int) -> RowVerdict:
 # --- judging one period of care ---------------------------------------------------------------
 
 
+_RECENT_ASSESSMENTS = 32
+
+
 class _CaseJudge:
     """Judges one period of care at a time, adding its rows to a list (see :meth:`__call__`)."""
 
@@ -700,20 +693,40 @@ class _CaseJudge:
     ) -> None:
         self.columns, self.as_of, self.reviews_from = columns, as_of, reviews_from
         self.policy, self.calendar = policy, calendar
+        self._recent: dict[_PeriodVerdicts, Assessment] = {}
+
+    def assessment(self, judged: _PeriodVerdicts) -> Assessment:
+        """The core's assessment of a judged period, kept while it is among the last read.
+
+        Rows are mostly read in order, a period's rows together: keeping a few assessments
+        saves re-assessing a period for each of its rows, and keeping only a few keeps memory
+        flat when millions of rows are written out.
+        """
+        recent = self._recent
+        found = recent.get(judged)
+        if found is None:
+            found = assess(
+                judged.period(self.columns),
+                as_of=self.as_of,
+                policy=self.policy,
+                calendar=self.calendar,
+            )
+            if len(recent) >= _RECENT_ASSESSMENTS:
+                del recent[next(iter(recent))]
+            recent[judged] = found
+        return found
 
     def __call__(self, case: _Case, out: list[_Entry]) -> Timeline | None:
         """Add the period's rows to ``out`` in date order (an overdue review last); return its
         timeline if it was judged."""
         columns = self.columns
         groups, rejected = _group_reviews(case, columns)
-        judged_case = _PeriodVerdicts(case, groups, columns, self.as_of, self.policy, self.calendar)
+        judged_case = _PeriodVerdicts(case, groups, self)
         reason = _why_not_assessable(case, self.reviews_from)
         if not reason and not _plainly_valid(case, groups, columns.meeting_date):
             groups, invalid = _valid_reviews(case, groups, columns)
             rejected.extend(invalid)
-            judged_case = _PeriodVerdicts(
-                case, groups, columns, self.as_of, self.policy, self.calendar
-            )
+            judged_case = _PeriodVerdicts(case, groups, self)
         judged: Judged | None = None
         if not reason:
             judged, reason = self._judge(case, groups)
