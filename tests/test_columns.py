@@ -77,8 +77,8 @@ def test_review_columns_read_and_index_like_a_tuple(tmp_path: Path) -> None:
     assert reviews[1:] == (second, third)
     assert reviews == (first, second, third)
     assert reviews != (first, second)
-    assert repr(reviews) == "<ReviewColumns: 3 review rows>"
-    with pytest.raises(IndexError, match="review row 3 is out of range"):
+    assert repr(reviews) == "<ReviewColumns: 3 rows>"
+    with pytest.raises(IndexError, match=r"row 3 is out of range \(there are 3\)"):
         reviews[3]
     assert ReviewColumns.of(reviews) is reviews
     assert ReviewColumns.of(tuple(reviews)) == reviews

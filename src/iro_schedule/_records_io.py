@@ -7,10 +7,11 @@ periods of care and verdicts. Every input row either becomes one of these or a :
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
-from typing import overload
+from collections.abc import Iterable, Sequence
 
 import attrs
+
+from ._lazy import MadeWhenRead
 
 __all__ = ["CarePeriod", "CaseReview", "InputProblem", "Inputs", "ReviewColumns"]
 
@@ -68,8 +69,8 @@ class PlainColumns:
     regime: list[str]
 
 
-@attrs.frozen(kw_only=True, eq=False)
-class ReviewColumns(Sequence[CaseReview]):
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class ReviewColumns(MadeWhenRead[CaseReview]):
     """Review rows held as columns (one list per field of :class:`CaseReview`).
 
     A national SSDA903 return has millions of review rows; holding them as columns costs a
@@ -121,33 +122,7 @@ class ReviewColumns(Sequence[CaseReview]):
     def __len__(self) -> int:
         return len(self.child)
 
-    @overload
-    def __getitem__(self, index: int) -> CaseReview: ...
-    @overload
-    def __getitem__(self, index: slice) -> tuple[CaseReview, ...]: ...
-    def __getitem__(self, index: int | slice) -> CaseReview | tuple[CaseReview, ...]:
-        if isinstance(index, slice):
-            return tuple(self._row(i) for i in range(*index.indices(len(self))))
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(f"review row {index} is out of range (there are {len(self)})")
-        return self._row(index)
-
-    def __iter__(self) -> Iterator[CaseReview]:
-        return (self._row(i) for i in range(len(self)))
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence) or isinstance(other, str):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-
-    __hash__ = None  # type: ignore[assignment]  # mutable lists inside
-
-    def __repr__(self) -> str:
-        return f"<ReviewColumns: {len(self)} review rows>"
-
-    def _row(self, i: int) -> CaseReview:
+    def _make(self, i: int) -> CaseReview:
         plain = self.plain
         return CaseReview(
             source=self.source[i],

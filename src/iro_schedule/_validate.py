@@ -12,13 +12,13 @@ import datetime as dt
 import enum
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from typing import overload
 
 import attrs
 
 from ._cadence import Assessment, Judged, Verdict, assess, judge_spans
 from ._calendar import WorkingCalendar
 from ._errors import InvalidReviewError, IroScheduleError
+from ._lazy import MadeWhenRead
 from ._policy import Policy
 from ._records import PeriodOfCare, Review
 from ._records_io import CarePeriod, InputProblem, Inputs, ReviewColumns
@@ -217,7 +217,7 @@ _Entry = RowVerdict | _Compact
 RowFact = tuple[RowStatus, "dt.date | None", int, str, str, "int | None", "int | None"]
 
 
-class RowVerdicts(Sequence[RowVerdict]):
+class RowVerdicts(MadeWhenRead[RowVerdict]):
     """The rows of a :class:`Validation`, in order: each a :class:`RowVerdict` when read.
 
     A national caseload has millions of rows; they are held in a compact form and made into
@@ -233,27 +233,8 @@ class RowVerdicts(Sequence[RowVerdict]):
     def __len__(self) -> int:
         return len(self._entries)
 
-    @overload
-    def __getitem__(self, index: int) -> RowVerdict: ...
-    @overload
-    def __getitem__(self, index: slice) -> tuple[RowVerdict, ...]: ...
-    def __getitem__(self, index: int | slice) -> RowVerdict | tuple[RowVerdict, ...]:
-        if isinstance(index, slice):
-            return tuple(self._row(entry) for entry in self._entries[index])
+    def _make(self, index: int) -> RowVerdict:
         return self._row(self._entries[index])
-
-    def __iter__(self) -> Iterator[RowVerdict]:
-        return (self._row(entry) for entry in self._entries)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence) or isinstance(other, str):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"<RowVerdicts: {len(self)} rows>"
 
     def statuses(self) -> Iterator[RowStatus]:
         """Each row's status, in order, without making the rows."""

@@ -1,0 +1,54 @@
+"""Sequences whose items are made when read: millions of rows held compactly, tuples to read."""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterator, Sequence
+from typing import TypeVar, overload
+
+__all__ = ["MadeWhenRead"]
+
+T = TypeVar("T")
+
+
+class MadeWhenRead(Sequence[T]):
+    """A read-only sequence that makes item ``i`` (with :meth:`_make`) each time it is read.
+
+    Indexing (negative too), slicing (to a tuple), iterating and comparing behave as for a
+    tuple of the items; subclasses say how many there are and how to make one.
+    """
+
+    __slots__ = ()
+
+    @abc.abstractmethod
+    def __len__(self) -> int: ...
+
+    @abc.abstractmethod
+    def _make(self, index: int) -> T:
+        """Item ``index``, which is within range."""
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[T, ...]: ...
+    def __getitem__(self, index: int | slice) -> T | tuple[T, ...]:
+        if isinstance(index, slice):
+            return tuple(self._make(i) for i in range(*index.indices(len(self))))
+        size = len(self)
+        position = index + size if index < 0 else index
+        if not 0 <= position < size:
+            raise IndexError(f"row {index} is out of range (there are {size})")
+        return self._make(position)
+
+    def __iter__(self) -> Iterator[T]:
+        return (self._make(i) for i in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]  # equal to tuples, which hash by value
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}: {len(self)} rows>"
