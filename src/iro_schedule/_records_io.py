@@ -93,7 +93,7 @@ class ReviewColumns(MadeWhenRead[CaseReview]):
         """``reviews`` as columns (themselves, if they already are)."""
         if isinstance(reviews, ReviewColumns):
             return reviews
-        return cls.concat([reviews])
+        return _transpose(reviews)
 
     @classmethod
     def concat(cls, parts: Iterable[Sequence[CaseReview]]) -> ReviewColumns:

@@ -692,8 +692,8 @@ class _CaseJudge:
                 policy=self.policy,
                 calendar=self.calendar,
             )
-            if len(recent) >= _RECENT_ASSESSMENTS:
-                del recent[next(iter(recent))]
+            if len(recent) >= _RECENT_ASSESSMENTS:  # forget the oldest (tolerating threads)
+                recent.pop(next(iter(recent), judged), None)
             recent[judged] = found
         return found
 
