@@ -702,12 +702,11 @@ class _CaseJudge:
         timeline if it was judged."""
         columns = self.columns
         groups, rejected = _group_reviews(case, columns)
-        judged_case = _PeriodVerdicts(case, groups, self)
         reason = _why_not_assessable(case, self.reviews_from)
         if not reason and not _plainly_valid(case, groups, columns.meeting_date):
             groups, invalid = _valid_reviews(case, groups, columns)
             rejected.extend(invalid)
-            judged_case = _PeriodVerdicts(case, groups, self)
+        judged_case = _PeriodVerdicts(case, groups, self)
         judged: Judged | None = None
         if not reason:
             judged, reason = self._judge(case, groups)
