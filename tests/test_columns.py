@@ -230,3 +230,22 @@ def test_verdicts_read_again_after_many_others_are_the_same() -> None:
     assert len(periods) > 100
     assert [row.verdict for row in reversed(result.rows)] == first[::-1]
     assert [row.reason for row in result.rows] == [row.reason for row in result.rows]
+
+
+def test_header_dates_of_birth_fill_review_rows_without_one(tmp_path: Path) -> None:
+    _write(
+        tmp_path / "header.csv",
+        ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"],
+        [["C1", "1", "02/03/2017", "WBRI", "", "", ""], ["C2", "2", "", "WBRI", "", "", ""]],
+    )
+    _write(
+        tmp_path / "reviews.csv",
+        ["CHILD", "REVIEW", "REVIEW_CODE"],
+        [["C1", "01/03/2021", "PN1"], ["C1", "02/03/2021", "PN1"], ["C2", "01/03/2021", "PN1"]],
+    )
+    reviews = read_903([tmp_path]).reviews
+    assert [(r.child, r.dob) for r in reviews] == [
+        ("C1", D(2017, 3, 2)),
+        ("C1", D(2017, 3, 2)),
+        ("C2", None),
+    ]
