@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import attrs
 
 from ._tabular import paused_gc
-from ._validate import RowStatus, Validation, row_facts
+from ._validate import RowStatus, Validation
 
 __all__ = ["MonthFigures", "YearFigures", "annual_figures", "reporting_year"]
 
@@ -138,7 +138,7 @@ _PARTICIPATION_INDEX = dict.fromkeys(_PARTICIPATED, 0) | {"PN7": 1}
 def _annual_figures(validation: Validation, years: Iterable[int]) -> tuple[YearFigures, ...]:
     tallies = {year: _Tally() for year in sorted(set(years))}
     days: dict[dt.date, _Day | None] = {}  # a caseload has few distinct dates, many rows each
-    for status, day, meeting, child, code, age, days_late in row_facts(validation.rows):
+    for status, day, meeting, child, code, age, days_late in validation.rows.facts():
         if day is None:
             continue
         try:

@@ -110,6 +110,7 @@ def infer_window(
     """
     notes: list[str] = []
     named = inputs.years
+    dates = ReviewColumns.of(inputs.reviews).meeting_date
     if as_of is None:
         if named:
             as_of = dt.date(max(named), 3, 31)
@@ -118,7 +119,7 @@ def infer_window(
                 "file names (set --as-of to change)."
             )
         else:
-            latest = max(ReviewColumns.of(inputs.reviews).meeting_date, default=None)
+            latest = max(dates, default=None)
             if latest is None:
                 raise IroScheduleError(
                     "cannot tell when the data ends: it has no review dates and no collection "
@@ -148,8 +149,7 @@ def infer_window(
         notes.append(f"SSDA903 reviews are complete from {reviews_from:%d/%m/%Y}, as given.")
     if years is None:
         # Reviews dated after the end of the data are invalid: they name no year to report.
-        dates = set(ReviewColumns.of(inputs.reviews).meeting_date)
-        years = named or sorted({reporting_year(day) for day in dates if day <= as_of})
+        years = named or sorted({reporting_year(day) for day in set(dates) if day <= as_of})
     return DataWindow(
         as_of=as_of, reviews_from=reviews_from, years=tuple(years), notes=tuple(notes)
     )

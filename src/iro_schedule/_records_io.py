@@ -7,7 +7,9 @@ periods of care and verdicts. Every input row either becomes one of these or a :
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import attrs
 
@@ -98,26 +100,11 @@ class ReviewColumns(MadeWhenRead[CaseReview]):
     @classmethod
     def concat(cls, parts: Iterable[Sequence[CaseReview]]) -> ReviewColumns:
         """The rows of every part, in order, as one set of columns."""
-        columns = [part if isinstance(part, ReviewColumns) else _transpose(part) for part in parts]
+        columns = [cls.of(part) for part in parts]
         plain = None
         if any(c.plain is not None for c in columns):
-            plain = PlainColumns(
-                review_id=[x for c in columns for x in _plain_of(c).review_id],
-                brought_forward=[x for c in columns for x in _plain_of(c).brought_forward],
-                period_start=[x for c in columns for x in _plain_of(c).period_start],
-                period_end=[x for c in columns for x in _plain_of(c).period_end],
-                regime=[x for c in columns for x in _plain_of(c).regime],
-            )
-        return cls(
-            source=[x for c in columns for x in c.source],
-            line=[x for c in columns for x in c.line],
-            child=[x for c in columns for x in c.child],
-            meeting_date=[x for c in columns for x in c.meeting_date],
-            participation=[x for c in columns for x in c.participation],
-            dob=[x for c in columns for x in c.dob],
-            note=[x for c in columns for x in c.note],
-            plain=plain,
-        )
+            plain = PlainColumns(**_joined([_plain_of(c) for c in columns], PlainColumns))
+        return cls(**_joined(columns, ReviewColumns, skip="plain"), plain=plain)
 
     def __len__(self) -> int:
         return len(self.child)
@@ -155,23 +142,23 @@ def _plain_of(columns: ReviewColumns) -> PlainColumns:
 
 
 def _transpose(reviews: Sequence[CaseReview]) -> ReviewColumns:
-    plain = PlainColumns(
-        review_id=[r.review_id for r in reviews],
-        brought_forward=[r.brought_forward for r in reviews],
-        period_start=[r.period_start for r in reviews],
-        period_end=[r.period_end for r in reviews],
-        regime=[r.regime for r in reviews],
-    )
+    def column(name: str) -> list[Any]:
+        return [getattr(review, name) for review in reviews]
+
+    plain = PlainColumns(**{f.name: column(f.name) for f in attrs.fields(PlainColumns)})
     return ReviewColumns(
-        source=[r.source for r in reviews],
-        line=[r.line for r in reviews],
-        child=[r.child for r in reviews],
-        meeting_date=[r.meeting_date for r in reviews],
-        participation=[r.participation for r in reviews],
-        dob=[r.dob for r in reviews],
-        note=[r.note for r in reviews],
+        **{f.name: column(f.name) for f in attrs.fields(ReviewColumns) if f.name != "plain"},
         plain=plain,
     )
+
+
+def _joined(parts: Sequence[object], kind: type, skip: str = "") -> dict[str, list[Any]]:
+    """Each field of ``kind`` (a class of columns) over ``parts``, one list after another."""
+    return {
+        f.name: list(itertools.chain.from_iterable(getattr(part, f.name) for part in parts))
+        for f in attrs.fields(kind)
+        if f.name != skip
+    }
 
 
 @attrs.frozen(kw_only=True)

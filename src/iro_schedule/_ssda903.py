@@ -215,7 +215,7 @@ def _read_reviews(
     missing = _missing(table, ("CHILD", "REVIEW"))
     # A national file has millions of rows: cells are looked up by position and stripped only
     # when used. A column the file lacks gets a position past any row's end, so reads as "".
-    index = {c: i for i, c in reversed(list(enumerate(table.columns)))}
+    index = table.index
     child_at, review_at, code_at, dob_at = (
         index.get(c, sys.maxsize) for c in ("CHILD", "REVIEW", "REVIEW_CODE", "DOB")
     )

@@ -167,8 +167,13 @@ class TableStream:
     reader: CsvReader
 
     @property
+    def index(self) -> dict[str, int]:
+        """Each column's position (the first, if a name is repeated)."""
+        return {c: i for i, c in reversed(list(enumerate(self.columns)))}
+
+    @property
     def rows(self) -> Iterator[TableRow]:
-        source, index = self.source, {c: i for i, c in reversed(list(enumerate(self.columns)))}
+        source, index = self.source, self.index
         return (TableRow(source, line, cells, index) for line, cells in self.cells)
 
 

@@ -78,15 +78,8 @@ class _PeriodVerdicts:
 
     def period(self, columns: ReviewColumns) -> PeriodOfCare:
         """The period of care, as the core's value."""
-        return PeriodOfCare(
-            start=self.case.start,
-            end=self.case.end,
-            reviews=[
-                _review([group] if isinstance(group, int) else group, columns)
-                for group in self._groups
-            ],
-            regime=self.case.regime,
-        )
+        groups = [[group] if isinstance(group, int) else group for group in self._groups]
+        return _period_of_care(self.case, groups, columns)
 
 
 @attrs.frozen(kw_only=True)
@@ -238,7 +231,7 @@ class RowVerdicts(MadeWhenRead[RowVerdict]):
 
     def statuses(self) -> Iterator[RowStatus]:
         """Each row's status, in order, without making the rows."""
-        return (e.status if isinstance(e, RowVerdict) else e[2] for e in self._entries)
+        return map(_status, self._entries)
 
     def with_status(self, *statuses: RowStatus) -> list[RowVerdict]:
         """The rows with any of ``statuses``, in order."""
@@ -254,8 +247,7 @@ class RowVerdicts(MadeWhenRead[RowVerdict]):
                 yield row_fact(e)
                 continue
             i, head, status, _, meeting, _, _, _, _, counted, late, _, judged = e
-            dob = dobs[head]
-            age = None if dob is None else _age(dob, dates[head])
+            age = _age(dobs[head], dates[head])
             day = dates[i] if counted is None else counted
             yield status, day, meeting, judged.case.child, participation[head], age, late
 
@@ -312,27 +304,21 @@ def row_fact(row: RowVerdict) -> RowFact:
     return row.status, row.date, row.meeting, row.child, row.participation, row.age, row.days_late
 
 
-def row_facts(rows: Sequence[RowVerdict]) -> Iterator[RowFact]:
-    """What the annual figures need of each row (see :meth:`RowVerdicts.facts`)."""
+def _as_row_verdicts(rows: Sequence[RowVerdict]) -> RowVerdicts:
+    """``rows`` as :class:`RowVerdicts` (themselves, if they already are)."""
     if isinstance(rows, RowVerdicts):
-        return rows.facts()
-    return (row_fact(row) for row in rows)
-
-
-def _statuses(rows: Sequence[RowVerdict]) -> Iterator[RowStatus]:
-    if isinstance(rows, RowVerdicts):
-        return rows.statuses()
-    return (row.status for row in rows)
+        return rows
+    return RowVerdicts(list(rows), ReviewColumns.of(()))
 
 
 @attrs.frozen(kw_only=True)
 class Validation:
     """The result of :func:`validate`: every row's verdict and what the figures need.
 
-    ``rows`` is a :class:`RowVerdicts` from :func:`validate` (any sequence of rows will do).
+    ``rows`` is a :class:`RowVerdicts` (any sequence of rows given is made one).
     """
 
-    rows: Sequence[RowVerdict]
+    rows: RowVerdicts = attrs.field(converter=_as_row_verdicts)
     problems: tuple[InputProblem, ...]
     timelines: tuple[Timeline, ...]
     as_of: dt.date
@@ -346,13 +332,11 @@ class Validation:
         return sum(counts[status] for status in statuses)
 
     def _counts(self) -> Counter[RowStatus]:
-        return Counter(_statuses(self.rows))
+        return Counter(self.rows.statuses())
 
     def with_status(self, *statuses: RowStatus) -> list[RowVerdict]:
         """The rows with any of ``statuses``, in order."""
-        if isinstance(self.rows, RowVerdicts):
-            return self.rows.with_status(*statuses)
-        return [row for row in self.rows if row.status in statuses]
+        return self.rows.with_status(*statuses)
 
     def reconciliation(self) -> str:
         """``rows read = rows judged + ...``: proof that no input row was lost."""
@@ -704,7 +688,7 @@ class _CaseJudge:
         groups, rejected = _group_reviews(case, columns)
         reason = _why_not_assessable(case, self.reviews_from)
         if not reason and not _plainly_valid(case, groups, columns.meeting_date):
-            groups, invalid = _valid_reviews(case, groups, columns)
+            _, groups, invalid = _valid_reviews(case, groups, columns)
             rejected.extend(invalid)
         judged_case = _PeriodVerdicts(case, groups, self)
         judged: Judged | None = None
@@ -807,17 +791,13 @@ def _why_not_assessable(case: _Case, reviews_from: dt.date | None) -> str:
 
 def _valid_reviews(
     case: _Case, groups: list[list[int]], columns: ReviewColumns
-) -> tuple[list[list[int]], list[RowVerdict]]:
-    """The reviews :class:`PeriodOfCare` accepts; the rows of any it rejects, as invalid."""
+) -> tuple[PeriodOfCare, list[list[int]], list[RowVerdict]]:
+    """The period with the reviews :class:`PeriodOfCare` accepts, those reviews, and the rows
+    of any it rejects, as invalid."""
     invalid: list[RowVerdict] = []
     while True:
         try:
-            PeriodOfCare(
-                start=case.start,
-                end=case.end,
-                reviews=[_review(group, columns) for group in groups],
-                regime=case.regime,
-            )
+            period = _period_of_care(case, groups, columns)
         except InvalidReviewError as exc:
             if exc.index is None:  # pragma: no cover - period-level review errors carry one
                 raise
@@ -825,7 +805,12 @@ def _valid_reviews(
             invalid.extend(_invalid(columns, i, "meeting_date", exc.args[0]) for i in groups[index])
             groups = groups[:index] + groups[index + 1 :]
             continue
-        return groups, invalid
+        return period, groups, invalid
+
+
+def _period_of_care(case: _Case, groups: list[list[int]], columns: ReviewColumns) -> PeriodOfCare:
+    reviews = [_review(group, columns) for group in groups]
+    return PeriodOfCare(start=case.start, end=case.end, reviews=reviews, regime=case.regime)
 
 
 def _review(group: list[int], columns: ReviewColumns) -> Review:
@@ -964,12 +949,6 @@ def caseload(inputs: Inputs, *, as_of: dt.date, reviews_from: dt.date | None) ->
         if reason:
             skipped.append((case.child, case.start, case.end, reason))
             continue
-        groups, _ = _valid_reviews(case, groups, columns)
-        reviews = [_review(group, columns) for group in groups]
-        periods.append(
-            (
-                case.child,
-                PeriodOfCare(start=case.start, end=case.end, reviews=reviews, regime=case.regime),
-            )
-        )
+        period, _, _ = _valid_reviews(case, groups, columns)
+        periods.append((case.child, period))
     return Caseload(periods=tuple(periods), skipped=tuple(skipped))
