@@ -11,14 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-from iro_schedule import (
-    PeriodOfCare,
-    Review,
-    assess,
-    assess_arrays,
-    england_calendar,
-    periods_to_arrays,
-)
+from iro_schedule import PeriodOfCare, Review, assess, england_calendar
+from iro_schedule.arrays import assess_arrays, periods_to_arrays
 
 SEED = 33
 N_PERIODS = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000

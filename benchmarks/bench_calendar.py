@@ -12,7 +12,8 @@ import timeit
 
 import numpy as np
 
-from iro_schedule import add_working_days_array, england_calendar
+from iro_schedule import england_calendar
+from iro_schedule.arrays import add_working_days_array
 
 N_DATES = 20_000
 SEED = 20241220

@@ -83,7 +83,8 @@ def stage_floor(children: int) -> dict[str, Any]:
 
 
 def stage_frame(children: int, library: str) -> dict[str, Any]:
-    from iro_schedule import assess_frame, england_calendar
+    from iro_schedule import england_calendar
+    from iro_schedule.frames import assess_frame
 
     england_calendar()
     columns: dict[str, list[Any]] = {"child": [], "start": [], "first": [], "last": []}
@@ -123,7 +124,8 @@ def stage_frame(children: int, library: str) -> dict[str, Any]:
 
 def stage_due(children: int, library: str) -> dict[str, Any]:
     """add_due_after: each review's due date from its anchor and number, on a frame."""
-    from iro_schedule import add_due_after, england_calendar
+    from iro_schedule import england_calendar
+    from iro_schedule.frames import add_due_after
 
     england_calendar()
     columns: dict[str, list[Any]] = {"anchor": [], "number": []}

@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from iro_schedule._ssda903 import EPISODE_COLUMNS, REVIEW_COLUMNS
+from iro_schedule.records import EPISODE_COLUMNS, REVIEW_COLUMNS
 
 SEED = 80_000
 
@@ -58,10 +58,8 @@ def generate(folder: Path, children: int) -> int:
 
 def judge(folder: Path) -> None:
     """Read and judge the folder; print stage times and peak memory."""
-    from iro_schedule import england_calendar
-    from iro_schedule._figures import annual_figures
-    from iro_schedule._ssda903 import read_903
-    from iro_schedule._validate import validate
+    from iro_schedule import annual_figures, england_calendar, validate
+    from iro_schedule.records import read_903
 
     england_calendar()
     began = time.perf_counter()

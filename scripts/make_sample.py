@@ -23,7 +23,7 @@ import random
 from pathlib import Path
 
 from iro_schedule import ENGLAND_SHORT_BREAKS_2010, add_months, england_calendar, first_review_due
-from iro_schedule._ssda903 import EPISODE_COLUMNS, HEADER_COLUMNS, REVIEW_COLUMNS
+from iro_schedule.records import EPISODE_COLUMNS, HEADER_COLUMNS, REVIEW_COLUMNS
 
 SEED = 20250331
 OUT = Path(__file__).resolve().parents[1] / "src" / "iro_schedule" / "data" / "sample"

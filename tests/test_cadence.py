@@ -18,8 +18,6 @@ from iro_schedule import (
     CountedMeeting,
     Interval,
     IroScheduleError,
-    NoRegimeError,
-    NotADateError,
     PeriodOfCare,
     Policy,
     Regime,
@@ -31,6 +29,7 @@ from iro_schedule import (
     england_calendar,
     first_review_due,
 )
+from iro_schedule.errors import NoRegimeError, NotADateError
 
 from . import reference as ref
 from .strategies import as_of_for, periods

@@ -13,14 +13,12 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from iro_schedule import (
-    CalendarDataError,
     IroScheduleError,
-    NotADateError,
-    OutsideCoverageError,
     WorkingCalendar,
     calendar_from_govuk_json,
     england_calendar,
 )
+from iro_schedule.errors import CalendarDataError, NotADateError, OutsideCoverageError
 
 from . import reference as ref
 from .shared import shared_path

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from iro_schedule._cli import main
+from iro_schedule.cli import main
 
 
 def test_due_prints_the_first_review_due_date(capsys: pytest.CaptureFixture[str]) -> None:

@@ -18,12 +18,25 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from iro_schedule import CountedMeeting, PeriodOfCare, Policy, sample_data
-from iro_schedule._figures import annual_figures
-from iro_schedule._readers import infer_window, read_records
-from iro_schedule._records_io import CaseReview, Inputs, ReviewColumns
-from iro_schedule._ssda903 import EPISODE_COLUMNS, REVIEW_COLUMNS, read_903
-from iro_schedule._validate import RowStatus, RowVerdicts, Validation, caseload, row_fact, validate
+from iro_schedule import (
+    CountedMeeting,
+    PeriodOfCare,
+    Policy,
+    annual_figures,
+    infer_window,
+    read_records,
+    sample_data,
+    validate,
+)
+from iro_schedule.records import (
+    EPISODE_COLUMNS,
+    REVIEW_COLUMNS,
+    CaseReview,
+    Inputs,
+    ReviewColumns,
+    read_903,
+)
+from iro_schedule.validation import RowStatus, RowVerdicts, Validation, caseload
 
 from .strategies import DATA_FROM, DATA_TO, children_903, episodes_csv
 
@@ -207,7 +220,10 @@ def test_row_verdicts_behave_as_a_tuple_and_answer_without_making_rows() -> None
     with pytest.raises(IndexError):
         rows[len(made)]
     assert list(rows.statuses()) == [r.status for r in made]
-    assert list(rows.facts()) == [row_fact(r) for r in made]
+    facts = [
+        (r.status, r.date, r.meeting, r.child, r.participation, r.age, r.days_late) for r in made
+    ]
+    assert list(rows.facts()) == facts
     wanted = (RowStatus.LATE, RowStatus.INVALID)
     assert rows.with_status(*wanted) == [r for r in made if r.status in wanted]
     assert result.with_status(*wanted) == rows.with_status(*wanted)

@@ -12,20 +12,10 @@ import pytest
 
 from iro_schedule import (
     ENGLAND_2010,
-    CalendarDataError,
-    DuplicateReviewError,
-    InvalidPeriodError,
-    InvalidReviewError,
     IroScheduleError,
-    MeetingOrderError,
-    NoRegimeError,
-    NotADateError,
-    OutsideCoverageError,
     PeriodOfCare,
     Policy,
     Review,
-    ReviewOrderError,
-    ReviewOutsidePeriodError,
     WorkingCalendar,
     add_months,
     assess,
@@ -33,6 +23,18 @@ from iro_schedule import (
     england_calendar,
     first_review_due,
     regime_in_force,
+)
+from iro_schedule.errors import (
+    CalendarDataError,
+    DuplicateReviewError,
+    InvalidPeriodError,
+    InvalidReviewError,
+    MeetingOrderError,
+    NoRegimeError,
+    NotADateError,
+    OutsideCoverageError,
+    ReviewOrderError,
+    ReviewOutsidePeriodError,
 )
 
 D = dt.date

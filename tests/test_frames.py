@@ -18,24 +18,23 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from iro_schedule import (
-    ASSESS_COLUMNS,
-    CSV_COLUMNS,
     IroScheduleError,
     PeriodOfCare,
     Policy,
+    assess,
+    first_review_due,
+    regime_in_force,
+    validate,
+)
+from iro_schedule.frames import (
+    ASSESS_COLUMNS,
     add_due_after,
     add_first_review_due,
-    assess,
     assess_frame,
-    first_review_due,
-    read_903,
-    read_plain,
-    regime_in_force,
-    rows_as_csv,
-    validate,
     verdicts_frame,
 )
-from iro_schedule._ssda903 import EPISODE_COLUMNS, REVIEW_COLUMNS
+from iro_schedule.records import EPISODE_COLUMNS, REVIEW_COLUMNS, read_903, read_plain
+from iro_schedule.reports import CSV_COLUMNS, rows_as_csv
 
 from .strategies import DATA_FROM, DATA_TO, children_903, dates, episodes_csv, periods
 

@@ -9,7 +9,8 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from iro_schedule import NotADateError, add_months
+from iro_schedule import add_months
+from iro_schedule.errors import NotADateError
 
 from . import reference as ref
 from .strategies import dates

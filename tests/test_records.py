@@ -6,16 +6,13 @@ import datetime as dt
 
 import pytest
 
-from iro_schedule import (
-    ENGLAND_SHORT_BREAKS_2010,
+from iro_schedule import ENGLAND_SHORT_BREAKS_2010, IroScheduleError, PeriodOfCare, Review
+from iro_schedule.errors import (
     DuplicateReviewError,
     InvalidPeriodError,
     InvalidReviewError,
-    IroScheduleError,
     MeetingOrderError,
     NotADateError,
-    PeriodOfCare,
-    Review,
     ReviewOrderError,
     ReviewOutsidePeriodError,
 )

@@ -14,10 +14,10 @@ from pathlib import Path
 import attrs
 import pytest
 
-from iro_schedule._cli import main
-from iro_schedule._figures import annual_figures
-from iro_schedule._records_io import CarePeriod, CaseReview, Inputs
-from iro_schedule._report import (
+from iro_schedule import annual_figures, validate
+from iro_schedule.cli import main
+from iro_schedule.records import CarePeriod, CaseReview, Inputs
+from iro_schedule.reports import (
     CSV_COLUMNS,
     rows_as_csv,
     summary_text,
@@ -26,7 +26,7 @@ from iro_schedule._report import (
     write_csv,
     write_json,
 )
-from iro_schedule._validate import RowStatus, RowVerdict, Validation, validate
+from iro_schedule.validation import RowStatus, RowVerdict, Validation
 
 D = dt.date
 

@@ -15,20 +15,22 @@ from hypothesis import strategies as st
 from iro_schedule import (
     ENGLAND_SHORT_BREAKS_2010,
     IroScheduleError,
-    PaperworkPolicy,
     PeriodOfCare,
     Review,
-    alerts,
     assess,
+    england_calendar,
+)
+from iro_schedule.cli import main
+from iro_schedule.schedule import (
+    PaperworkPolicy,
+    alerts,
     check_reschedule,
     due_list,
-    england_calendar,
     midpoint,
     next_reviews,
     paperwork,
     to_ics,
 )
-from iro_schedule._cli import main
 
 from . import reference as ref
 from .strategies import as_of_for, periods

@@ -11,10 +11,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from iro_schedule import ENGLAND_SHORT_BREAKS_2010, PeriodOfCare, assess
-from iro_schedule._readers import infer_window, read_records
-from iro_schedule._ssda903 import EPISODE_COLUMNS, REVIEW_COLUMNS, read_903
-from iro_schedule._validate import RowStatus, validate
+from iro_schedule import (
+    ENGLAND_SHORT_BREAKS_2010,
+    PeriodOfCare,
+    assess,
+    infer_window,
+    read_records,
+    validate,
+)
+from iro_schedule.records import EPISODE_COLUMNS, REVIEW_COLUMNS, read_903
+from iro_schedule.validation import RowStatus
 
 from .shared import shared_path
 from .strategies import DATA_FROM, DATA_TO, children_903, episodes_csv

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from iro_schedule._tabular import parse_date, read_table
+from iro_schedule.records import parse_date, read_table
 
 
 @pytest.mark.parametrize(

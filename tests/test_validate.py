@@ -12,12 +12,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from iro_schedule import CountedMeeting, PeriodOfCare, Policy, assess, sample_data
-from iro_schedule._figures import annual_figures, reporting_year
-from iro_schedule._plain import read_plain
-from iro_schedule._readers import infer_window, read_records
-from iro_schedule._records_io import CarePeriod, CaseReview, Inputs
-from iro_schedule._validate import RowStatus, Timeline, Validation, validate
+from iro_schedule import (
+    CountedMeeting,
+    PeriodOfCare,
+    Policy,
+    annual_figures,
+    assess,
+    infer_window,
+    read_records,
+    sample_data,
+    validate,
+)
+from iro_schedule.records import CarePeriod, CaseReview, Inputs, read_plain
+from iro_schedule.validation import RowStatus, Timeline, Validation, reporting_year
 
 from .strategies import as_of_for, periods
 

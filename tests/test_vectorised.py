@@ -18,25 +18,25 @@ from iro_schedule import (
     CountedMeeting,
     Interval,
     IroScheduleError,
-    NoRegimeError,
-    OutsideCoverageError,
     PeriodOfCare,
     Policy,
     Review,
     Unit,
     WorkingCalendar,
-    _vectorised,
     add_months,
-    add_months_array,
-    add_working_days_array,
     assess,
-    assess_arrays,
-    due_after_array,
     england_calendar,
-    interval_after_array,
-    periods_to_arrays,
     regime_in_force,
 )
+from iro_schedule.arrays import (
+    add_months_array,
+    add_working_days_array,
+    assess_arrays,
+    due_after_array,
+    interval_after_array,
+    periods_to_arrays,
+)
+from iro_schedule.errors import NoRegimeError, OutsideCoverageError
 
 from .strategies import COVERAGE_END, COVERAGE_START, as_of_for, dates, periods
 
@@ -179,7 +179,7 @@ def test_input_errors_name_the_field() -> None:
 def test_without_numpy_the_error_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "numpy", None)
     with pytest.raises(IroScheduleError) as info:
-        _vectorised._numpy()
+        add_months_array([dt.date(2024, 1, 31)], 1)
     assert str(info.value) == ("the array functions need numpy: pip install 'iro_schedule[vector]'")
 
 

@@ -13,19 +13,18 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from ._cadence import Assessment, assess, first_review_due
-from ._calendar import england_calendar
+from ._engine.assess import Assessment, assess, first_review_due
+from ._engine.periods import PeriodOfCare, Review
 from ._errors import IroScheduleError
-from ._figures import annual_figures
-from ._ics import to_ics
-from ._months import add_months
-from ._policy import CountedMeeting, Policy
-from ._readers import DataWindow, infer_window, read_records, sample_data
-from ._records import PeriodOfCare, Review
-from ._records_io import Inputs
-from ._regimes import REGIMES_BY_NAME, Regime
-from ._report import excel_safe, summary_text, to_html, write_csv, write_json
-from ._schedule import (
+from ._law.calendar import england_calendar
+from ._law.months import add_months
+from ._law.policy import CountedMeeting, Policy
+from ._law.regimes import REGIMES_BY_NAME, Regime
+from ._read.files import DataWindow, infer_window, read_records, sample_data
+from ._read.rows import Inputs
+from ._report.figures import annual_figures
+from ._report.writers import excel_safe, summary_text, to_html, write_csv, write_json
+from ._schedule.due import (
     DueItem,
     PaperworkPolicy,
     alerts,
@@ -33,7 +32,8 @@ from ._schedule import (
     due_list,
     next_reviews,
 )
-from ._validate import Caseload, caseload, validate
+from ._schedule.ics import to_ics
+from ._validate.validation import Caseload, caseload, validate
 
 _REGIMES: dict[str, Regime] = REGIMES_BY_NAME
 

@@ -112,3 +112,20 @@ def require_date(value: object, *, field: str, record: str | None = None) -> Non
         field=field,
         value=value,
     )
+
+
+# Tracebacks name the public home of each exception (iro_schedule.errors), not this module.
+for _error in (
+    IroScheduleError,
+    NotADateError,
+    OutsideCoverageError,
+    CalendarDataError,
+    NoRegimeError,
+    InvalidPeriodError,
+    InvalidReviewError,
+    MeetingOrderError,
+    ReviewOutsidePeriodError,
+    DuplicateReviewError,
+    ReviewOrderError,
+):
+    _error.__module__ = "iro_schedule.errors"

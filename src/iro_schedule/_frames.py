@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._errors import IroScheduleError
-from ._policy import Policy
-from ._regimes import Regime
-from ._tabular import parse_date_cached
+from ._law.policy import Policy
+from ._law.regimes import Regime
+from ._read.tables import parse_date_cached
 
 if TYPE_CHECKING:
     import narwhals as nw
@@ -234,7 +234,7 @@ def add_due_after(
     """
     import numpy as np  # noqa: PLC0415
 
-    from ._vectorised import due_after_array  # noqa: PLC0415
+    from ._engine.arrays import due_after_array  # noqa: PLC0415
 
     table = _frame(frame, "frame")
     anchors = _dates(table, anchor, "frame")
@@ -287,7 +287,7 @@ def assess_frame(
     """
     import numpy as np  # noqa: PLC0415
 
-    from ._vectorised import assess_arrays  # noqa: PLC0415
+    from ._engine.arrays import assess_arrays  # noqa: PLC0415
 
     table = _frame(frame, "reviews")
     starts = _dates(table, period_start, "reviews")
@@ -484,10 +484,10 @@ def verdicts_frame(
     >>> print(out["reason"][2])
     reviews frame line 3, REVIEW: REVIEW '31/13/2025' is not a real date; give it as dd/mm/YYYY
     """
-    from ._plain import read_plain  # noqa: PLC0415
-    from ._report import CSV_COLUMNS  # noqa: PLC0415
-    from ._ssda903 import read_903  # noqa: PLC0415
-    from ._validate import validate  # noqa: PLC0415
+    from ._read.plain import read_plain  # noqa: PLC0415
+    from ._read.ssda903 import read_903  # noqa: PLC0415
+    from ._report.writers import CSV_COLUMNS  # noqa: PLC0415
+    from ._validate.validation import validate  # noqa: PLC0415
 
     frames = {"reviews": _frame(reviews, "reviews")}
     if episodes is not None:

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 
 import attrs
 
-from ._tabular import paused_gc
-from ._validate import RowStatus, Validation
+from .._memory import paused_gc
+from .._validate.validation import RowStatus, Validation
 
 __all__ = ["MonthFigures", "YearFigures", "annual_figures", "reporting_year"]
 

@@ -12,9 +12,9 @@ import datetime as dt
 import os
 from collections.abc import Mapping, Sequence
 
-from ._records_io import CaseReview, InputProblem, Inputs
-from ._ssda903 import PARTICIPATION_CODES, csv_files
-from ._tabular import TableRow, parse_date_cached, read_table
+from .rows import CaseReview, InputProblem, Inputs
+from .ssda903 import PARTICIPATION_CODES, csv_files
+from .tables import TableRow, parse_date_cached, read_table
 
 __all__ = ["PLAIN_COLUMNS", "read_plain"]
 

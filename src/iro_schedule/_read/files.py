@@ -10,12 +10,13 @@ from pathlib import Path
 
 import attrs
 
-from ._errors import IroScheduleError
-from ._figures import reporting_year
-from ._plain import read_plain
-from ._records_io import Inputs, ReviewColumns
-from ._ssda903 import csv_files, read_903
-from ._tabular import paused_gc, read_table
+from .._errors import IroScheduleError
+from .._memory import paused_gc
+from .._report.figures import reporting_year
+from .plain import read_plain
+from .rows import Inputs, ReviewColumns
+from .ssda903 import csv_files, read_903
+from .tables import read_table
 
 __all__ = ["DataWindow", "infer_window", "read_records", "sample_data"]
 

@@ -11,9 +11,9 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from ._calendar import WorkingCalendar
-from ._errors import IroScheduleError
-from ._schedule import DueItem, PaperworkPolicy, midpoint, paperwork
+from .._errors import IroScheduleError
+from .._law.calendar import WorkingCalendar
+from .due import DueItem, PaperworkPolicy, midpoint, paperwork
 
 __all__ = ["to_ics"]
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from ._lazy import MadeWhenRead
+from .._memory import MadeWhenRead
 
 __all__ = ["CarePeriod", "CaseReview", "InputProblem", "Inputs", "ReviewColumns"]
 

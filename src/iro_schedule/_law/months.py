@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ._errors import require_date
+from .._errors import require_date
 
 __all__ = ["add_months"]
 

@@ -17,9 +17,9 @@ from typing import Literal
 
 import attrs
 
-from ._calendar import WorkingCalendar, england_calendar
-from ._errors import NoRegimeError
-from ._months import _add_months
+from .._errors import NoRegimeError
+from .calendar import WorkingCalendar, england_calendar
+from .months import _add_months
 
 __all__ = [
     "ENGLAND_1991",

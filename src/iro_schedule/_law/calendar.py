@@ -20,7 +20,7 @@ from typing import Any
 
 import attrs
 
-from ._errors import CalendarDataError, OutsideCoverageError, require_date
+from .._errors import CalendarDataError, OutsideCoverageError, require_date
 
 __all__ = ["WorkingCalendar", "calendar_from_govuk_json", "england_calendar"]
 

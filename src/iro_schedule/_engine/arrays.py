@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._calendar import WorkingCalendar
-from ._errors import IroScheduleError, NoRegimeError, OutsideCoverageError
-from ._policy import CountedMeeting, Policy
-from ._records import PeriodOfCare
-from ._regimes import Interval, Regime, Unit
+from .._errors import IroScheduleError, NoRegimeError, OutsideCoverageError
+from .._law.calendar import WorkingCalendar
+from .._law.policy import CountedMeeting, Policy
+from .._law.regimes import Interval, Regime, Unit
+from .periods import PeriodOfCare
 
 if TYPE_CHECKING:
     import numpy as np

@@ -8,11 +8,9 @@ content: problems come back as values that name the file, the line and the field
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import functools
-import gc
 import io
 import os
 import re
@@ -105,23 +103,6 @@ def _lines(data: bytes) -> Iterable[str]:
         return io.StringIO(data.decode("utf-8"), newline="")
     except UnicodeDecodeError:
         return (_decode(raw) for raw in data.splitlines(keepends=True))
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while building many small objects.
-
-    Reading and judging a national caseload creates millions of values that hold no reference
-    cycles; without this the collector repeatedly re-scans them all (a quarter of the run time).
-    The previous state is restored on exit.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @functools.lru_cache(maxsize=1 << 16)

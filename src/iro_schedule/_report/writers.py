@@ -14,8 +14,8 @@ from typing import Any, TextIO
 
 import attrs
 
-from ._figures import YearFigures
-from ._validate import RowStatus, RowVerdict, Validation
+from .._validate.validation import RowStatus, RowVerdict, Validation
+from .figures import YearFigures
 
 __all__ = [
     "CSV_COLUMNS",

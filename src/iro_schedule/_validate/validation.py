@@ -15,15 +15,14 @@ from collections.abc import Callable, Iterator, Sequence
 
 import attrs
 
-from ._cadence import Assessment, Judged, Verdict, assess, judge_spans
-from ._calendar import WorkingCalendar
-from ._errors import InvalidReviewError, IroScheduleError
-from ._lazy import MadeWhenRead
-from ._policy import Policy
-from ._records import PeriodOfCare, Review
-from ._records_io import CarePeriod, InputProblem, Inputs, ReviewColumns
-from ._regimes import ENGLAND_SHORT_BREAKS_2010, REGIMES_BY_NAME, Regime
-from ._tabular import paused_gc
+from .._engine.assess import Assessment, Judged, Verdict, assess, judge_spans
+from .._engine.periods import PeriodOfCare, Review
+from .._errors import InvalidReviewError, IroScheduleError
+from .._law.calendar import WorkingCalendar
+from .._law.policy import Policy
+from .._law.regimes import ENGLAND_SHORT_BREAKS_2010, REGIMES_BY_NAME, Regime
+from .._memory import MadeWhenRead, paused_gc
+from .._read.rows import CarePeriod, InputProblem, Inputs, ReviewColumns
 
 __all__ = [
     "Caseload",

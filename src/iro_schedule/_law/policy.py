@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from ._regimes import ENGLAND_REGIMES, Interval, Regime, Unit
+from .regimes import ENGLAND_REGIMES, Interval, Regime, Unit
 
 __all__ = ["CountedMeeting", "Policy"]
 

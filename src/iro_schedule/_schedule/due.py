@@ -13,12 +13,12 @@ from collections.abc import Iterable
 
 import attrs
 
-from ._cadence import Verdict, _day, assess
-from ._calendar import WorkingCalendar
-from ._errors import IroScheduleError, require_date
-from ._policy import Policy
-from ._records import PeriodOfCare, Review
-from ._regimes import Regime
+from .._engine.assess import Verdict, _day, assess
+from .._engine.periods import PeriodOfCare, Review
+from .._errors import IroScheduleError, require_date
+from .._law.calendar import WorkingCalendar
+from .._law.policy import Policy
+from .._law.regimes import Regime
 
 __all__ = [
     "Alerts",

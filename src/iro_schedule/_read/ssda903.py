@@ -21,8 +21,9 @@ from pathlib import Path
 
 import attrs
 
-from ._records_io import CarePeriod, InputProblem, Inputs, ReviewColumns
-from ._tabular import TableRow, TableStream, parse_date_cached, paused_gc, stream_table
+from .._memory import paused_gc
+from .rows import CarePeriod, InputProblem, Inputs, ReviewColumns
+from .tables import TableRow, TableStream, parse_date_cached, stream_table
 
 __all__ = ["PARTICIPATION_CODES", "read_903"]
 

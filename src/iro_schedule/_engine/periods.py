@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from ._errors import (
+from .._errors import (
     DuplicateReviewError,
     InvalidPeriodError,
     InvalidReviewError,
@@ -16,7 +16,7 @@ from ._errors import (
     ReviewOutsidePeriodError,
     require_date,
 )
-from ._regimes import Regime
+from .._law.regimes import Regime
 
 __all__ = ["PeriodOfCare", "Review"]
 

@@ -15,11 +15,11 @@ from typing import NamedTuple
 
 import attrs
 
-from ._calendar import WorkingCalendar
-from ._errors import IroScheduleError, require_date
-from ._policy import CountedMeeting, Policy
-from ._records import PeriodOfCare, Review
-from ._regimes import Interval, Regime, Unit, regime_in_force
+from .._errors import IroScheduleError, require_date
+from .._law.calendar import WorkingCalendar
+from .._law.policy import CountedMeeting, Policy
+from .._law.regimes import Interval, Regime, Unit, regime_in_force
+from .periods import PeriodOfCare, Review
 
 __all__ = ["Assessment", "Judged", "Status", "Verdict", "assess", "first_review_due", "judge_spans"]
 

@@ -1,0 +1,1 @@
+"""Verdicts to figures and reports."""

@@ -1,0 +1,1 @@
+"""Scheduling: due lists, alerts, rescheduling checks, paperwork deadlines and calendar files."""

@@ -1,0 +1,1 @@
+"""Rows to periods to verdicts: validating historic review records."""

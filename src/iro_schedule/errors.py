@@ -1,0 +1,38 @@
+"""Every exception iro_schedule raises.
+
+Each is an :class:`IroScheduleError`, which is a :class:`ValueError`; :class:`NotADateError` is
+also a :class:`TypeError`. Each carries ``record``, ``field``, ``value`` and ``index`` where they
+are known, and its message quotes the bad value and says how to fix it.
+
+>>> from iro_schedule import errors
+>>> issubclass(errors.ReviewOutsidePeriodError, errors.InvalidReviewError)
+True
+"""
+
+from ._errors import (
+    CalendarDataError,
+    DuplicateReviewError,
+    InvalidPeriodError,
+    InvalidReviewError,
+    IroScheduleError,
+    MeetingOrderError,
+    NoRegimeError,
+    NotADateError,
+    OutsideCoverageError,
+    ReviewOrderError,
+    ReviewOutsidePeriodError,
+)
+
+__all__ = [
+    "CalendarDataError",
+    "DuplicateReviewError",
+    "InvalidPeriodError",
+    "InvalidReviewError",
+    "IroScheduleError",
+    "MeetingOrderError",
+    "NoRegimeError",
+    "NotADateError",
+    "OutsideCoverageError",
+    "ReviewOrderError",
+    "ReviewOutsidePeriodError",
+]

@@ -1,0 +1,21 @@
+"""Data frames in, data frames out (pandas or polars, through narwhals).
+
+Install the extra for your library: ``pip install 'iro_schedule[pandas]'`` or ``'[polars]'``;
+nothing here imports them until a function is called.
+"""
+
+from ._frames import (
+    ASSESS_COLUMNS,
+    add_due_after,
+    add_first_review_due,
+    assess_frame,
+    verdicts_frame,
+)
+
+__all__ = [
+    "ASSESS_COLUMNS",
+    "add_due_after",
+    "add_first_review_due",
+    "assess_frame",
+    "verdicts_frame",
+]

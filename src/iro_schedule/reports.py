@@ -1,0 +1,26 @@
+"""Figures and verdicts to reports: the summary text, the verdicts CSV, JSON and HTML.
+
+>>> from iro_schedule import reports
+>>> reports.CSV_COLUMNS[:4]
+('source', 'line', 'child', 'status')
+"""
+
+from ._report.writers import (
+    CSV_COLUMNS,
+    rows_as_csv,
+    summary_text,
+    to_html,
+    to_json,
+    write_csv,
+    write_json,
+)
+
+__all__ = [
+    "CSV_COLUMNS",
+    "rows_as_csv",
+    "summary_text",
+    "to_html",
+    "to_json",
+    "write_csv",
+    "write_json",
+]

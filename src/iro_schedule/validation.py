@@ -1,0 +1,45 @@
+"""Rows to verdicts to figures: judging historic review records.
+
+:func:`validate` places every review row in its period of care, groups meetings into reviews,
+judges them with the engine and gives each input row a :class:`RowVerdict` (or a reason);
+:func:`infer_window` settles what the data covers, and :func:`annual_figures` gives the figures
+councils publish.
+
+>>> import iro_schedule as iro
+>>> from iro_schedule import validation
+>>> inputs = iro.read_records([iro.sample_data()])
+>>> window = validation.infer_window(inputs)
+>>> result = validation.validate(inputs, as_of=window.as_of, reviews_from=window.reviews_from)
+>>> "(balanced)" in result.reconciliation()
+True
+"""
+
+from ._read.files import DataWindow, infer_window
+from ._report.figures import MonthFigures, YearFigures, annual_figures, reporting_year
+from ._validate.validation import (
+    Caseload,
+    RowStatus,
+    RowVerdict,
+    RowVerdicts,
+    Timeline,
+    Validation,
+    caseload,
+    validate,
+)
+
+__all__ = [
+    "Caseload",
+    "DataWindow",
+    "MonthFigures",
+    "RowStatus",
+    "RowVerdict",
+    "RowVerdicts",
+    "Timeline",
+    "Validation",
+    "YearFigures",
+    "annual_figures",
+    "caseload",
+    "infer_window",
+    "reporting_year",
+    "validate",
+]
