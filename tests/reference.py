@@ -93,18 +93,53 @@ def add_months(d: dt.date, n: int) -> dt.date:
 
 
 # England: before 1 April 2011 the Review of Children's Cases Regulations 1991 (4 weeks, 3 months,
-# 6 months); from then the 2010 Regulations (20 working days, 3 months, 6 months).
+# 6 months, and no power to adjourn a review meeting); from then the 2010 Regulations (20 working
+# days, 3 months, 6 months, and a meeting may be adjourned for up to 20 working days).
 COMMENCEMENT_2010 = dt.date(2011, 4, 1)
+COMMENCEMENT_1991 = dt.date(1991, 10, 14)
 
 
-def due_date(ordinal: int, anchor: dt.date, count_start_day: bool = False) -> dt.date:
+def due_1991(ordinal: int, anchor: dt.date) -> dt.date:
     if ordinal == 1:
-        if anchor < COMMENCEMENT_2010:
-            return anchor + dt.timedelta(days=28)
-        if count_start_day:
-            return add_working_days(anchor - ONE_DAY, 20)
-        return add_working_days(anchor, 20)
+        return anchor + dt.timedelta(days=28)
     return add_months(anchor, 3 if ordinal == 2 else 6)
+
+
+def due_2010(ordinal: int, anchor: dt.date, count_start_day: bool = False) -> dt.date:
+    if ordinal == 1:
+        return add_working_days(anchor - ONE_DAY if count_start_day else anchor, 20)
+    return add_months(anchor, 3 if ordinal == 2 else 6)
+
+
+def due_date(
+    ordinal: int, anchor: dt.date, count_start_day: bool = False, by_due_date: bool = False
+) -> tuple[dt.date, bool]:
+    """The due date, and whether the 2010 Regulations govern it.
+
+    By default the regime is the one in force when the interval starts; ``by_due_date`` picks
+    the 2010 Regulations whenever the review falls due under them on or after 1 April 2011.
+    """
+    if by_due_date:
+        new = due_2010(ordinal, anchor, count_start_day)
+        if new >= COMMENCEMENT_2010:
+            return new, True
+        old = due_1991(ordinal, anchor)
+        if old < COMMENCEMENT_1991:
+            raise Refused("no regime")
+        return old, False
+    if anchor >= COMMENCEMENT_2010:
+        return due_2010(ordinal, anchor, count_start_day), True
+    if anchor < COMMENCEMENT_1991:
+        raise Refused("no regime")
+    return due_1991(ordinal, anchor), False
+
+
+class Refused(Exception):
+    """The history cannot be judged: ``why`` is "no regime" or "held after as_of"."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(why)
+        self.why = why
 
 
 @dataclass
@@ -117,9 +152,11 @@ class RefVerdict:
     held: bool
 
 
-def counted_date(meetings: list[dt.date], last_always: bool = False) -> dt.date:
+def counted_date(
+    meetings: list[dt.date], last_always: bool = False, adjourn: bool = True
+) -> dt.date:
     first, last = meetings[0], meetings[-1]
-    if last_always:
+    if last_always or not adjourn:
         return last
     # "Within 20 working days" ends with the 20th working day, as for reg. 33(1): a meeting on a
     # weekend or holiday after it is outside, even though no 21st working day has passed.
@@ -133,18 +170,21 @@ def assess(
     as_of: dt.date | None = None,
     last_always: bool = False,
     count_start_day: bool = False,
+    by_due_date: bool = False,
 ) -> tuple[list[RefVerdict], dt.date | None]:
     """Verdicts for each review (given as lists of meeting dates), then the next due date."""
+    if as_of is not None and any(day > as_of for meetings in reviews for day in meetings):
+        raise Refused("held after as_of")
     verdicts: list[RefVerdict] = []
     anchor = start
     for ordinal, meetings in enumerate(reviews, start=1):
-        due = due_date(ordinal, anchor, count_start_day)
-        counted = counted_date(meetings, last_always)
+        due, under_2010 = due_date(ordinal, anchor, count_start_day, by_due_date)
+        counted = counted_date(meetings, last_always, adjourn=under_2010)
         late = (counted - due).days
         verdicts.append(RefVerdict(ordinal, due, counted, late <= 0, max(late, 0), True))
         anchor = counted
     ordinal = len(reviews) + 1
-    due = due_date(ordinal, anchor, count_start_day)
+    due, _ = due_date(ordinal, anchor, count_start_day, by_due_date)
     horizon = end if end is not None and (as_of is None or end <= as_of) else as_of
     if horizon is not None and horizon > due:
         verdicts.append(RefVerdict(ordinal, due, horizon, False, (horizon - due).days, False))

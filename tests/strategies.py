@@ -68,9 +68,17 @@ def periods(
 
 
 def as_of_for(period: PeriodOfCare) -> st.SearchStrategy[dt.date | None]:
-    """None, or an assessment date from the period's start to a couple of years after."""
+    """None, or an assessment date from the period's last review (or start) to a couple of
+    years after: a date by which every review given was held."""
     last = period.reviews[-1].completed if period.reviews else period.start
-    return st.none() | dates(period.start, last + dt.timedelta(days=800))
+    return st.none() | dates(last, last + dt.timedelta(days=800))
+
+
+def any_as_of_for(period: PeriodOfCare) -> st.SearchStrategy[dt.date | None]:
+    """:func:`as_of_for`, or a date before some of the period's reviews were held (which the
+    library refuses to judge)."""
+    last = period.reviews[-1].completed if period.reviews else period.start
+    return as_of_for(period) | dates(period.start, last)
 
 
 # --- SSDA903 files ---------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from iro_schedule import (
     PeriodOfCare,
     Policy,
     Regime,
+    RegimeDate,
     Review,
     Status,
     Unit,
@@ -29,10 +30,10 @@ from iro_schedule import (
     england_calendar,
     first_review_due,
 )
-from iro_schedule.errors import NoRegimeError, NotADateError
+from iro_schedule.errors import NoRegimeError, NotADateError, ReviewAfterAsOfError
 
 from . import reference as ref
-from .strategies import as_of_for, periods
+from .strategies import any_as_of_for, as_of_for, periods
 
 D = dt.date
 ONE_DAY = dt.timedelta(days=1)
@@ -52,15 +53,21 @@ def _ref_meetings(period: PeriodOfCare) -> list[list[dt.date]]:
 def _check_against_reference(
     period: PeriodOfCare, as_of: dt.date | None, policy: Policy, *, last_always: bool = False
 ) -> None:
+    try:
+        expected, next_due = ref.assess(
+            period.start,
+            _ref_meetings(period),
+            period.end,
+            as_of,
+            last_always=last_always,
+            count_start_day=policy.count_start_day,
+            by_due_date=policy.regime_date is RegimeDate.DUE_DATE,
+        )
+    except ref.Refused as refusal:
+        with pytest.raises(REFUSALS[refusal.why]):
+            assess(period, as_of=as_of, policy=policy)
+        return
     result = assess(period, as_of=as_of, policy=policy)
-    expected, next_due = ref.assess(
-        period.start,
-        _ref_meetings(period),
-        period.end,
-        as_of,
-        last_always=last_always,
-        count_start_day=policy.count_start_day,
-    )
     got = [
         ref.RefVerdict(
             v.ordinal, v.due, v.counted_date, v.on_time, v.days_late, v.review is not None
@@ -72,20 +79,32 @@ def _check_against_reference(
     assert result.next_ordinal == len(period.reviews) + 1
 
 
+REFUSALS = {"no regime": NoRegimeError, "held after as_of": ReviewAfterAsOfError}
+
+
 @given(st.data(), periods())
 def test_matches_reference_default_policy(data: st.DataObject, period: PeriodOfCare) -> None:
-    _check_against_reference(period, data.draw(as_of_for(period)), Policy())
+    _check_against_reference(period, data.draw(any_as_of_for(period)), Policy())
 
 
 @given(st.data(), periods())
 def test_matches_reference_last_meeting_policy(data: st.DataObject, period: PeriodOfCare) -> None:
     policy = Policy(counted_meeting=CountedMeeting.LAST)
-    _check_against_reference(period, data.draw(as_of_for(period)), policy, last_always=True)
+    _check_against_reference(period, data.draw(any_as_of_for(period)), policy, last_always=True)
 
 
 @given(st.data(), periods())
 def test_matches_reference_counting_start_day(data: st.DataObject, period: PeriodOfCare) -> None:
-    _check_against_reference(period, data.draw(as_of_for(period)), Policy(count_start_day=True))
+    _check_against_reference(period, data.draw(any_as_of_for(period)), Policy(count_start_day=True))
+
+
+@given(st.data(), periods(min_start=dt.date(2010, 1, 1), max_start=dt.date(2011, 6, 30)))
+def test_matches_reference_around_1_april_2011_under_both_readings(
+    data: st.DataObject, period: PeriodOfCare
+) -> None:
+    as_of = data.draw(any_as_of_for(period))
+    _check_against_reference(period, as_of, Policy())
+    _check_against_reference(period, as_of, Policy(regime_date=RegimeDate.DUE_DATE))
 
 
 # --- properties ------------------------------------------------------------------------------
@@ -159,7 +178,7 @@ def test_next_due_depends_only_on_last_counted_review_and_its_ordinal(
     assert assess(rebuilt).next_due == assess(attrs.evolve(period, end=None)).next_due
 
 
-@given(periods(max_reviews=4), st.integers(1, 20), st.integers(1, 3))
+@given(periods(min_start=dt.date(2011, 4, 1), max_reviews=4), st.integers(1, 20), st.integers(1, 3))
 def test_series_completed_within_20_working_days_counts_from_first_meeting(
     period: PeriodOfCare, working_days: int, extra_meetings: int
 ) -> None:
@@ -618,8 +637,11 @@ def test_policy_defaults() -> None:
     policy = Policy()
     assert policy.count_start_day is False
     assert policy.counted_meeting is CountedMeeting.FIRST_IF_COMPLETED_IN_TIME
-    assert policy.completion_limit == Interval(20, Unit.WORKING_DAYS)
+    assert policy.completion_limit is None  # each regime's own adjournment
+    assert ENGLAND_2010.adjournment == Interval(20, Unit.WORKING_DAYS)
+    assert ENGLAND_1991.adjournment is None
     assert policy.regimes == (ENGLAND_1991, ENGLAND_2010)
+    assert policy.regime_date is RegimeDate.INTERVAL_START
 
 
 def test_the_policy_regimes_choose_the_interval_of_every_review() -> None:

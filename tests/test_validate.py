@@ -170,7 +170,7 @@ def test_review_after_the_end_of_the_data_is_invalid(tmp_path: Path) -> None:
     path = _plain_file(tmp_path / "m.csv", [["K1", "2025-01-06", "", "R1", "2025-06-01", ""]])
     (row,) = [r for r in _run(read_plain([path]), as_of=D(2025, 3, 31)).rows if r.line]
     assert row.status is RowStatus.INVALID
-    assert "after the end of the data (31/03/2025)" in row.reason
+    assert "is after the as-of date (2025-03-31)" in row.reason
 
 
 def test_regime_column(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from ._engine.periods import PeriodOfCare, Review
 from ._errors import IroScheduleError
 from ._law.calendar import WorkingCalendar, calendar_from_govuk_json, england_calendar
 from ._law.months import add_months
-from ._law.policy import CountedMeeting, Policy
+from ._law.policy import CountedMeeting, Policy, RegimeDate
 from ._law.regimes import (
     ENGLAND_1991,
     ENGLAND_2010,
@@ -40,9 +40,10 @@ from ._law.regimes import (
 
 if TYPE_CHECKING:
     from . import arrays, cli, errors, frames, records, reports, schedule, validation
-    from ._read.files import infer_window, read_records, sample_data
+    from ._read.files import read_records, sample_data
     from ._report.figures import annual_figures
     from ._validate.validation import validate
+    from ._validate.window import infer_window
 
 __version__ = "0.1.0"
 
@@ -209,6 +210,7 @@ __all__ = [  # noqa: RUF022 (grouped by subject, as the docs present them)
     # The questions the law leaves open.
     "Policy",
     "CountedMeeting",
+    "RegimeDate",
     # Reviews, periods of care and verdicts.
     "Review",
     "PeriodOfCare",

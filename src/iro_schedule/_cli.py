@@ -20,7 +20,7 @@ from ._law.calendar import england_calendar
 from ._law.months import add_months
 from ._law.policy import CountedMeeting, Policy
 from ._law.regimes import REGIMES_BY_NAME, Regime
-from ._read.files import DataWindow, infer_window, read_records, sample_data
+from ._read.files import read_records, sample_data
 from ._read.rows import Inputs
 from ._report.figures import annual_figures
 from ._report.writers import excel_safe, summary_text, to_html, write_csv, write_json
@@ -34,6 +34,7 @@ from ._schedule.due import (
 )
 from ._schedule.ics import to_ics
 from ._validate.validation import Caseload, caseload, validate
+from ._validate.window import DataWindow, infer_window
 
 _REGIMES: dict[str, Regime] = REGIMES_BY_NAME
 

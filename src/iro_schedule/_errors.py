@@ -21,6 +21,7 @@ __all__ = [
     "NoRegimeError",
     "NotADateError",
     "OutsideCoverageError",
+    "ReviewAfterAsOfError",
     "ReviewOrderError",
     "ReviewOutsidePeriodError",
 ]
@@ -30,6 +31,7 @@ class IroScheduleError(ValueError):
     """Base class of every error iro_schedule raises.
 
     Attributes:
+        reason: the message without the record's name.
         record: which record was bad (e.g. ``"reviews[2] (id='R-17')"``), or None.
         field: which field of it was bad (e.g. ``"meetings"``), or None.
         value: the bad value itself, or None.
@@ -48,10 +50,17 @@ class IroScheduleError(ValueError):
     ) -> None:
         prefix = f"{record}: " if record else ""
         super().__init__(prefix + message)
+        self.reason = message
         self.record = record
         self.field = field
         self.value = value
         self.index = index
+
+    def at(self, record: str, index: int | None = None) -> IroScheduleError:
+        """The same error, naming ``record`` (and its ``index``) instead of its own."""
+        return type(self)(
+            self.reason, record=record, field=self.field, value=self.value, index=index
+        )
 
 
 class NotADateError(IroScheduleError, TypeError):
@@ -94,6 +103,10 @@ class ReviewOrderError(InvalidReviewError):
     """A period's reviews are not in chronological order, or one starts before the last ends."""
 
 
+class ReviewAfterAsOfError(InvalidReviewError):
+    """A review meeting is dated after the as-of date: it cannot be judged before it is held."""
+
+
 def require_date(value: object, *, field: str, record: str | None = None) -> None:
     """Raise :class:`NotADateError` unless ``value`` is a plain ``datetime.date``."""
     if value.__class__ is _dt.date:  # the common case, checked first for speed
@@ -127,5 +140,6 @@ for _error in (
     ReviewOutsidePeriodError,
     DuplicateReviewError,
     ReviewOrderError,
+    ReviewAfterAsOfError,
 ):
     _error.__module__ = "iro_schedule.errors"

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -261,16 +261,20 @@ def assess_frame(
     as_of: dt.date,
     period_end: str | None = None,
     last_meeting: str | None = None,
+    regime: str | None = None,
     policy: Policy | None = None,
 ) -> Any:
     """Judge a frame of reviews (one row per review), adding :data:`ASSESS_COLUMNS`.
 
     Rows belong to the period of care of their ``child`` and ``period_start`` (and
     ``period_end``, if given); they may come in any order and keep theirs. ``meeting_date`` is
-    the review's (first) meeting, ``last_meeting`` its last if it was held over several. Each
-    row gets its number in its period, due date, counted date, days late, status ("on time" or
-    "late"), regime and rule, exactly as :func:`assess` gives them. Reviews not held (overdue)
-    have no row here: :func:`verdicts_frame` lists those, with every row explained.
+    the review's (first) meeting, ``last_meeting`` its last if it was held over several;
+    ``regime`` names a column of regime names (such as ``ENGLAND_SHORT_BREAKS_2010``; blank for
+    the policy's chain) fixing each period's regime. Each row gets its number in its period,
+    due date, counted date, days late, status ("on time" or "late"), regime and rule, exactly
+    as :func:`assess` gives them, and a history :func:`assess` refuses is refused with the same
+    error, naming the frame row. Reviews not held (overdue) have no row here:
+    :func:`verdicts_frame` lists those, with every row explained.
 
     >>> import pandas as pd
     >>> reviews = pd.DataFrame({
@@ -301,19 +305,31 @@ def assess_frame(
     children = _child_keys(table, child)
     _require(starts, period_start)
     _require(firsts, meeting_date)
+    _require(lasts, last_meeting or meeting_date)
     order, period_of_row, period_rows = _periods(children, starts, firsts)
     if period_end is not None:
-        _check_one_end(order, period_of_row, ends, period_end)
-    _check_periods(order, period_of_row, ends, firsts, lasts, starts, meeting_date)
-    result = assess_arrays(
-        period_start=starts[period_rows],
-        period_end=ends[period_rows],
-        review_period=period_of_row,
-        first_meeting=firsts[order],
-        last_meeting=lasts[order],
-        as_of=as_of,
-        policy=policy,
-    )
+        _check_one(order, period_of_row, ends, period_end, "end")
+    regimes = None
+    if regime is not None:
+        codes, names = _regime_codes(table, regime)
+        _check_one(order, period_of_row, codes, regime, "regime", names)
+        regimes = [names[code] for code in codes[period_rows]]
+    try:
+        result = assess_arrays(
+            period_start=starts[period_rows],
+            period_end=ends[period_rows],
+            period_regime=regimes,
+            review_period=period_of_row,
+            first_meeting=firsts[order],
+            last_meeting=lasts[order],
+            as_of=as_of,
+            policy=policy,
+        )
+    except IroScheduleError as exc:
+        if exc.index is None:
+            raise
+        row = _frame_row(exc, order, period_of_row)
+        raise exc.at(f"reviews row {row}", row) from None
     rules = [r.rule_for(n) for r in result.regimes for n in (1, 2, 3)]
     columns = {
         "ordinal": result.ordinal,
@@ -329,6 +345,46 @@ def assess_frame(
         back[order] = np.arange(order.size)
         columns = {name: values[back] for name, values in columns.items()}
     return _with(table, columns)
+
+
+def _frame_row(exc: IroScheduleError, order: Any, period_of_row: Any) -> int:
+    """The frame row an error of :func:`assess_arrays` is about: it names a row of the sorted
+    reviews ("review row i") or a period ("period i", whose first row is named)."""
+    import numpy as np  # noqa: PLC0415
+
+    assert exc.index is not None
+    position = exc.index
+    if (exc.record or "").startswith("period"):
+        position = int(np.flatnonzero(period_of_row == exc.index)[0])
+    return _row_of(order, position)
+
+
+def _regime_codes(table: nw.DataFrame[Any], column: str) -> tuple[Any, list[Regime | None]]:
+    """Each row's regime as a code into the names found (None: the policy's chain)."""
+    import numpy as np  # noqa: PLC0415
+
+    from ._law.regimes import REGIMES_BY_NAME  # noqa: PLC0415
+
+    names: list[Regime | None] = [None]
+    known: dict[object, int] = {}
+    codes = []
+    for row, value in enumerate(_column(table, column, "reviews").to_list()):
+        if value not in known:
+            text = "" if value is None else str(value).strip()
+            if text and text not in REGIMES_BY_NAME:
+                raise _row_error(
+                    row,
+                    column,
+                    f"{column} {value!r} is not a regime name; use one of "
+                    f"{', '.join(REGIMES_BY_NAME)}, or leave it blank for the policy's regimes",
+                    value,
+                )
+            named = REGIMES_BY_NAME.get(text)
+            known[value] = names.index(named) if named in names else len(names)
+            if named not in names:
+                names.append(named)
+        codes.append(known[value])
+    return np.array(codes, dtype=np.int64), names
 
 
 def _require(days: Any, column: str) -> None:
@@ -398,53 +454,34 @@ def _in_order(keys: Any, starts: Any, firsts: Any) -> bool:
     return bool(np.all(after | (same_start & (firsts[1:] >= firsts[:-1]))))
 
 
-def _check_one_end(order: Any, period_of_row: Any, ends: Any, column: str) -> None:
-    """Every row of a period of care must give the same end (or none): never pick one."""
+def _check_one(  # noqa: PLR0917 (the sorted rows, their values and how to name them)
+    order: Any,
+    period_of_row: Any,
+    values: Any,
+    column: str,
+    what: str,
+    labels: Sequence[object] | None = None,
+) -> None:
+    """Every row of a period of care must give the same ``what`` (or none): never pick one.
+    ``labels`` names coded values in the message."""
     import numpy as np  # noqa: PLC0415
 
-    e = ends[order]
+    v = values[order]
     same = period_of_row[1:] == period_of_row[:-1]
-    differs = same & (e[1:] != e[:-1]) & ~(np.isnat(e[1:]) & np.isnat(e[:-1]))
+    differs = same & (v[1:] != v[:-1])
+    if v.dtype.kind == "M":
+        differs &= ~(np.isnat(v[1:]) & np.isnat(v[:-1]))
     if np.any(differs):
         position = int(np.flatnonzero(differs)[0]) + 1
         other = _row_of(order, position - 1)
+        shown = [v[position], v[position - 1]]
+        if labels is not None:
+            shown = [getattr(labels[code], "name", "blank") for code in shown]
         reason = (
-            f"{column} {e[position]} differs from {e[position - 1]} on row {other}, a review "
-            "of the same period of care (same child and start); give the period one end"
+            f"{column} {shown[0]} differs from {shown[1]} on row {other}, a review of the same "
+            f"period of care (same child and start); give the period one {what}"
         )
-        raise _row_error(_row_of(order, position), column, reason, e[position].item())
-
-
-def _check_periods(  # noqa: PLR0917 (the sorted columns it checks, side by side)
-    order: Any,
-    period_of_row: Any,
-    ends: Any,
-    firsts: Any,
-    lasts: Any,
-    starts: Any,
-    column: str,
-) -> None:
-    """Name the first row the engine would refuse: outside its period, or not after the last."""
-    import numpy as np  # noqa: PLC0415
-
-    f, s, e, last = firsts[order], starts[order], ends[order], lasts[order]
-    same = np.zeros(f.size, dtype=bool)
-    same[1:] = period_of_row[1:] == period_of_row[:-1]
-    previous_last = np.roll(last, 1)
-    problems = [
-        (f < s, "is before the period of care starts"),
-        (~np.isnat(e) & (last > e), "is after the period of care ends"),
-        (same & (f <= previous_last), "is not after the previous review of the period"),
-        (last < f, "is the first meeting, and the last is before it"),
-    ]
-    for bad, what in problems:
-        if np.any(bad):
-            position = int(np.flatnonzero(bad)[0])
-            reason = (
-                f"{column} {f[position]} {what}; fix the data, or use verdicts_frame, which "
-                "reports such rows with their reasons"
-            )
-            raise _row_error(_row_of(order, position), column, reason, f[position].item())
+        raise _row_error(_row_of(order, position), column, reason, v[position].item())
 
 
 def _row_error(row: int, column: str, reason: str, value: object) -> IroScheduleError:

@@ -10,15 +10,10 @@ only when a function here is called.
 array(['2025-01-22'], dtype='datetime64[D]')
 """
 
-from ._engine.arrays import (
-    ArrayAssessment,
-    add_months_array,
-    add_working_days_array,
-    assess_arrays,
-    due_after_array,
-    interval_after_array,
-    periods_to_arrays,
-)
+from ._engine.arrays import ArrayAssessment, assess_arrays, due_after_array, periods_to_arrays
+from ._law.calendar import add_working_days_array
+from ._law.months import add_months_array
+from ._law.regimes import interval_after_array
 
 __all__ = [
     "ArrayAssessment",

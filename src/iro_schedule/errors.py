@@ -19,6 +19,7 @@ from ._errors import (
     NoRegimeError,
     NotADateError,
     OutsideCoverageError,
+    ReviewAfterAsOfError,
     ReviewOrderError,
     ReviewOutsidePeriodError,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "NoRegimeError",
     "NotADateError",
     "OutsideCoverageError",
+    "ReviewAfterAsOfError",
     "ReviewOrderError",
     "ReviewOutsidePeriodError",
 ]

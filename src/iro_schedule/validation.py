@@ -14,18 +14,11 @@ councils publish.
 True
 """
 
-from ._read.files import DataWindow, infer_window
-from ._report.figures import MonthFigures, YearFigures, annual_figures, reporting_year
-from ._validate.validation import (
-    Caseload,
-    RowStatus,
-    RowVerdict,
-    RowVerdicts,
-    Timeline,
-    Validation,
-    caseload,
-    validate,
-)
+from ._report.figures import MonthFigures, YearFigures, annual_figures
+from ._validate.judging import Timeline
+from ._validate.rows import RowStatus, RowVerdict, RowVerdicts
+from ._validate.validation import Caseload, Validation, caseload, validate
+from ._validate.window import DataWindow, infer_window, reporting_year
 
 __all__ = [
     "Caseload",

@@ -1,206 +1,30 @@
-"""The date arithmetic over whole numpy arrays, for caseloads and data frames.
+"""The engine over numpy arrays: :func:`assess` for whole caseloads at once.
 
-Each function gives, element by element, exactly what its scalar twin gives
-(:meth:`WorkingCalendar.add_working_days`, :func:`add_months`, :meth:`Interval.after`); the
-test suite checks that on random dates across the calendar's coverage. Missing dates (NaT) stay
-missing. Needs numpy (the optional extra ``iro_schedule[vector]``), imported only here.
+It is a loop over the same rules as :func:`assess` (``iro_schedule._law``), in their array
+forms: the history check, the regime that governs each review and its due date, the meeting it
+is judged on, lateness and the horizon for an overdue review. The test suite holds it to
+:func:`assess` review by review and period by period. Needs numpy (the optional extra
+``iro_schedule[vector]``), imported only when called.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
-from .._errors import IroScheduleError, NoRegimeError, OutsideCoverageError
+from .._errors import IroScheduleError, NoRegimeError
+from .._law.cadence import days_late_array, governing_array, horizon_array
 from .._law.calendar import WorkingCalendar
-from .._law.policy import CountedMeeting, Policy
-from .._law.regimes import Interval, Regime, Unit
+from .._law.dayarrays import as_days, numpy
+from .._law.history import Fault, first_fault_array
+from .._law.policy import Policy, counted_date_array
+from .._law.regimes import Regime
 from .periods import PeriodOfCare
 
-if TYPE_CHECKING:
-    import numpy as np
-    import numpy.typing as npt
-
-    DateArray = npt.NDArray[np.datetime64]
-
-__all__ = [
-    "ArrayAssessment",
-    "add_months_array",
-    "add_working_days_array",
-    "assess_arrays",
-    "due_after_array",
-    "interval_after_array",
-    "periods_to_arrays",
-]
-
-
-def _numpy() -> Any:
-    try:
-        import numpy  # noqa: PLC0415 (an optional extra, loaded only for this)
-    except ImportError as exc:
-        raise IroScheduleError(
-            "the array functions need numpy: pip install 'iro_schedule[vector]'"
-        ) from exc
-    return numpy
-
-
-def _as_days(dates: Any) -> DateArray:
-    np = _numpy()
-    array = np.asarray(dates)
-    if array.dtype.kind in "USO":  # ISO strings or datetime.date objects
-        try:
-            array = array.astype("datetime64[D]")
-        except ValueError as exc:
-            raise IroScheduleError(
-                f"dates could not be read as dates: {exc}; give datetime64 values, "
-                "datetime.date objects or ISO strings (YYYY-MM-DD)",
-                field="dates",
-            ) from exc
-    if array.dtype.kind != "M":
-        raise IroScheduleError(
-            f"dates must be datetime64 values, datetime.date objects or ISO strings, got dtype "
-            f"{array.dtype}; convert with numpy.asarray(dates, dtype='datetime64[D]')",
-            field="dates",
-        )
-    days: DateArray = array.astype("datetime64[D]")
-    return days
-
-
-@functools.lru_cache(maxsize=8)
-def _busdaycalendar(calendar: WorkingCalendar) -> Any:
-    np = _numpy()
-    holidays = np.array(sorted(calendar.non_working_days), dtype="datetime64[D]")
-    return np.busdaycalendar(weekmask="1111100", holidays=holidays)
-
-
-def _check_coverage(calendar: WorkingCalendar, days: DateArray, what: str) -> None:
-    np = _numpy()
-    present = days[~np.isnat(days)]
-    if present.size == 0:
-        return
-    first, last = calendar.coverage
-    low, high = present.min(), present.max()
-    if low < np.datetime64(first) or high > np.datetime64(last):
-        bad = low if low < np.datetime64(first) else high
-        raise OutsideCoverageError(
-            f"{what} {bad} is outside the years this calendar covers ({first.isoformat()} to "
-            f"{last.isoformat()}); build a calendar covering it, e.g. "
-            "england_calendar(first_year=..., last_year=...)",
-            field="dates",
-            value=bad.item(),
-        )
-
-
-def add_working_days_array(dates: Any, n: int, *, calendar: WorkingCalendar) -> DateArray:
-    """The ``n``-th working day after each date (the date itself never counted); NaT stays NaT.
-
-    >>> import numpy as np
-    >>> from iro_schedule import england_calendar
-    >>> add_working_days_array(np.array(["2024-12-20", "2011-04-01", "NaT"], dtype="M8[D]"), 20,
-    ...                        calendar=england_calendar())
-    array(['2025-01-22', '2011-05-05',        'NaT'], dtype='datetime64[D]')
-    """
-    np = _numpy()
-    days = _as_days(dates)
-    _check_coverage(calendar, days, "date")
-    if n == 0:
-        return days
-    # numpy counts from the date itself when it is a business day, so roll a non-working date
-    # away from the direction of travel: back for n > 0, forward for n < 0.
-    roll = "backward" if n > 0 else "forward"
-    result: DateArray = np.busday_offset(days, n, roll=roll, busdaycal=_busdaycalendar(calendar))
-    _check_coverage(calendar, result, f"{n} working days from a date lands on")
-    return result
-
-
-def add_months_array(dates: Any, n: Any) -> DateArray:
-    """The corresponding date ``n`` calendar months later, clamped to a shorter month's end.
-
-    ``n`` is one whole number, or one for each date.
-
-    >>> import numpy as np
-    >>> add_months_array(np.array(["2023-08-31", "2024-08-31", "2024-12-20"], dtype="M8[D]"), 6)
-    array(['2024-02-29', '2025-02-28', '2025-06-20'], dtype='datetime64[D]')
-    """
-    np = _numpy()
-    days = _as_days(dates)
-    n = np.asarray(n, dtype=np.int64)
-    base, month_of_day, day_of_month, month_starts, month_lengths = _month_tables()
-    # Dates (and results) within the tables are looked up; any others (and NaT) are worked out
-    # through numpy's calendar units, which give the same answers more slowly.
-    offset = days.view(np.int64) - base
-    inside = (offset >= 0) & (offset < month_of_day.size)
-    offset = np.where(inside, offset, 0)
-    target = month_of_day[offset] + n
-    inside &= (target >= 0) & (target < month_starts.size)
-    target = np.where(inside, target, 0)
-    found = month_starts[target] + np.minimum(day_of_month[offset], month_lengths[target] - 1)
-    result: DateArray = found.view("datetime64[D]")
-    if not inside.all():
-        outside = ~inside
-        result[outside] = _add_months_by_calendar(days[outside], n if n.ndim == 0 else n[outside])
-    return result
-
-
-@functools.cache
-def _month_tables() -> tuple[int, Any, Any, Any, Any]:
-    """For each day from 1900 to 2199: its month (numbered from January 1900) and day of month;
-    for each month: the number of its first day and its length."""
-    np = _numpy()
-    months = np.arange(np.datetime64("1900-01", "M"), np.datetime64("2200-01", "M"))
-    starts = months.astype("datetime64[D]")
-    lengths = ((months + 1).astype("datetime64[D]") - starts).astype(np.int64)
-    days = np.arange(starts[0], (months[-1] + 1).astype("datetime64[D]"))
-    month_of_day = (days.astype("datetime64[M]") - months[0]).astype(np.int64)
-    day_of_month = (days - starts[month_of_day]).astype(np.int64)
-    return int(starts[0].view(np.int64)), month_of_day, day_of_month, starts.view(np.int64), lengths
-
-
-def _add_months_by_calendar(days: DateArray, n: Any) -> DateArray:
-    np = _numpy()
-    months = days.astype("datetime64[M]")
-    day_of_month = (days - months.astype("datetime64[D]")).astype("timedelta64[D]")
-    target = months + np.asarray(n, dtype=np.int64).astype("timedelta64[M]")
-    month_length = (target + np.timedelta64(1, "M")).astype("datetime64[D]") - target.astype(
-        "datetime64[D]"
-    )
-    last_day = month_length - np.timedelta64(1, "D")
-    result: DateArray = target.astype("datetime64[D]") + np.minimum(day_of_month, last_day)
-    return result
-
-
-def interval_after_array(
-    anchors: Any,
-    interval: Interval,
-    *,
-    calendar: WorkingCalendar | None = None,
-    count_start_day: bool = False,
-) -> DateArray:
-    """:meth:`Interval.after` for every date of ``anchors`` (a working-day interval needs a
-    ``calendar``).
-
-    >>> import numpy as np
-    >>> from iro_schedule import ENGLAND_2010, england_calendar
-    >>> interval_after_array(np.array(["2024-12-20"], dtype="M8[D]"), ENGLAND_2010.first,
-    ...                      calendar=england_calendar())
-    array(['2025-01-22'], dtype='datetime64[D]')
-    """
-    np = _numpy()
-    days = _as_days(anchors)
-    if interval.unit is Unit.WORKING_DAYS:
-        if calendar is None:
-            raise TypeError(f"counting {interval} needs a WorkingCalendar")
-        start = days - np.timedelta64(1, "D") if count_start_day else days
-        return add_working_days_array(start, interval.count, calendar=calendar)
-    if interval.unit is Unit.MONTHS:
-        return add_months_array(days, interval.count)
-    length = interval.count * 7 if interval.unit is Unit.WEEKS else interval.count
-    result: DateArray = days + np.timedelta64(length, "D")
-    return result
+__all__ = ["ArrayAssessment", "assess_arrays", "due_after_array", "periods_to_arrays"]
 
 
 @attrs.frozen(kw_only=True)
@@ -209,8 +33,9 @@ class ArrayAssessment:
 
     Per review (in the order given): ``ordinal``, ``due``, ``counted`` (the date it was judged
     on), ``days_late`` and ``on_time``, and ``regime`` (an index into ``regimes``). Per period:
-    ``next_ordinal``, ``next_due`` (NaT when the period ended before it) and ``overdue_days``
-    (how many days the next review was overdue by the as-of date or the period's end, or -1).
+    ``next_ordinal``, ``next_due`` (NaT when the period ended before it), ``next_regime`` (an
+    index into ``regimes``) and ``overdue_days`` (how many days the next review was overdue by
+    the as-of date or the period's end, or -1).
     """
 
     regimes: tuple[Regime, ...]
@@ -222,6 +47,7 @@ class ArrayAssessment:
     regime: Any
     next_ordinal: Any
     next_due: Any
+    next_regime: Any
     overdue_days: Any
 
 
@@ -236,12 +62,16 @@ def assess_arrays(
     policy: Policy | None = None,
     calendar: WorkingCalendar | None = None,
     regime: Regime | None = None,
+    period_regime: Sequence[Regime | None] | None = None,
 ) -> ArrayAssessment:
     """Judge the reviews of many periods of care at once (what :func:`assess` does for one).
 
     ``period_start``/``period_end`` (NaT: not ended) describe the periods; each review row gives
     the index of its period in ``review_period`` and its first and last meeting dates, sorted by
-    period and then date. The same rules apply, element by element (the test suite checks it).
+    period and then date. A period's regime is ``period_regime[i]`` (a :class:`Regime`, or None
+    for ``regime``, or the policy's chain if that is None too). The same rules apply as in
+    :func:`assess`, and the same histories are refused with the same errors, naming the
+    ``"period i"`` or ``"review row i"`` at fault.
 
     >>> import numpy as np
     >>> result = assess_arrays(
@@ -253,48 +83,108 @@ def assess_arrays(
     >>> result.due, result.days_late, result.next_due, result.overdue_days
     (array(['2025-01-22', '2025-04-20'], dtype='datetime64[D]'), array([0, 5]), array(['2025-10-25'], dtype='datetime64[D]'), array([7]))
     """  # noqa: E501
-    np = _numpy()
+    np = numpy()
     policy = policy if policy is not None else Policy()
-    starts, ends = _as_days(period_start), _as_days(period_end)
+    starts, ends = as_days(period_start), as_days(period_end)
     periods = np.asarray(review_period, dtype=np.int64)
-    firsts = _as_days(first_meeting)
-    lasts = firsts if last_meeting is None else _as_days(last_meeting)
-    _check_order(np, periods, firsts, lasts, len(starts))
-    regimes = (regime,) if regime is not None else tuple(policy.regimes)
-    cal = calendar if calendar is not None else _shared_calendar(regimes)
-    counted = _counted(np, firsts, lasts, policy, cal)
-    ordinal, anchor = _ordinals_and_anchors(np, periods, counted, starts)
-    which = _regime_index(np, anchor, regimes)
-    due = _due(np, anchor, ordinal=ordinal, which=which, regimes=regimes, policy=policy, cal=cal)
-    late = (counted - due).astype(np.int64)
-    next_ordinal, next_anchor = _next(np, periods, counted, starts)
-    next_which = _regime_index(np, next_anchor, regimes)
-    next_due = _due(
-        np,
-        next_anchor,
-        ordinal=next_ordinal,
-        which=next_which,
-        regimes=regimes,
-        policy=policy,
-        cal=cal,
-    )
-    horizon = _horizon(np, ends, as_of)
-    overdue = np.where(
-        ~np.isnat(horizon) & (horizon > next_due), (horizon - next_due).astype(np.int64), -1
-    )
+    firsts = as_days(first_meeting)
+    lasts = firsts if last_meeting is None else as_days(last_meeting)
+    _check_rows(starts, ends, periods, firsts, lasts)
+    fault = first_fault_array(starts, ends, periods, firsts, lasts, as_of=as_of)
+    if fault is not None:
+        kind = "period" if fault.fault is Fault.ENDS_BEFORE_START else "review row"
+        raise fault.error(f"{kind} {fault.index}")
+    table, fixed = _regime_table(np, policy, regime, period_regime, starts.size)
+    cal = calendar if calendar is not None else _shared_calendar(table)
+    rows = _Rows(np, periods, starts)
+    which, due, counted = rows.judge(firsts, lasts, fixed[periods], table, policy, cal)
+    next_anchor = rows.next_anchor(counted)
+    next_ordinal = rows.held + 1
+    try:
+        next_which, next_due = governing_array(
+            next_anchor, next_ordinal, fixed, table, policy=policy, calendar=cal
+        )
+    except NoRegimeError as exc:
+        raise exc.at(f"period {exc.index}", exc.index) from None
+    until = horizon_array(ends, as_of)
+    overdue = ~np.isnat(until) & (until > next_due)
     ended_before = ~np.isnat(ends) & (ends < next_due)
     return ArrayAssessment(
-        regimes=regimes,
-        ordinal=ordinal,
+        regimes=table,
+        ordinal=rows.ordinal,
         due=due,
         counted=counted,
-        days_late=np.maximum(late, 0),
-        on_time=late <= 0,
+        days_late=days_late_array(counted, due),
+        on_time=counted <= due,
         regime=which,
         next_ordinal=next_ordinal,
         next_due=np.where(ended_before, np.datetime64("NaT"), next_due),
-        overdue_days=overdue,
+        next_regime=next_which,
+        overdue_days=np.where(overdue, (until - next_due).astype(np.int64), -1),
     )
+
+
+class _Rows:
+    """Review rows sorted by period: each row's number in its period and where it starts."""
+
+    def __init__(self, np: Any, periods: Any, starts: Any) -> None:
+        self.np, self.periods, self.starts = np, periods, starts
+        size = periods.size
+        self.opens = np.ones(size, dtype=bool)  # the row is its period's first review
+        self.opens[1:] = periods[1:] != periods[:-1]
+        index = np.arange(size)
+        self.ordinal = index - np.maximum.accumulate(np.where(self.opens, index, 0)) + 1
+        self.held = np.bincount(periods, minlength=starts.size)
+
+    def judge(  # noqa: PLR0917 (the rows' dates, regimes and the rules' settings)
+        self,
+        firsts: Any,
+        lasts: Any,
+        fixed: Any,
+        table: tuple[Regime, ...],
+        policy: Policy,
+        cal: WorkingCalendar,
+    ) -> tuple[Any, Any, Any]:
+        """Each row's regime (index into ``table``), due date and counted date.
+
+        A review's interval runs from the previous review's counted date, which depends on the
+        regime that review fell under. Every review is first taken to count from its first
+        meeting; rows whose anchor that turned out wrong are judged again, until none changes
+        (a review of one meeting counts from it, so most rows are settled at once).
+        """
+        np = self.np
+        size = firsts.size
+        which = np.full(size, -1, dtype=np.int64)
+        due = np.full(size, np.datetime64("NaT"), dtype="datetime64[D]")
+        counted = firsts.copy()
+        todo = np.arange(size)
+        while todo.size:
+            anchor = np.where(self.opens[todo], self.starts[self.periods[todo]], counted[todo - 1])
+            try:
+                found, due[todo] = governing_array(
+                    anchor, self.ordinal[todo], fixed[todo], table, policy=policy, calendar=cal
+                )
+            except NoRegimeError as exc:
+                row = int(todo[exc.index])
+                raise exc.at(f"review row {row}", row) from None
+            which[todo] = found
+            now = counted_date_array(
+                firsts[todo], lasts[todo], found, table, policy=policy, calendar=cal
+            )
+            moved = todo[now != counted[todo]]
+            counted[todo] = now
+            following = moved + 1
+            todo = following[(following < size)]
+            todo = todo[~self.opens[todo]]
+        return which, due, counted
+
+    def next_anchor(self, counted: Any) -> Any:
+        """Per period: the date the next review's interval runs from."""
+        np = self.np
+        if not self.periods.size:
+            return self.starts
+        last_row = np.searchsorted(self.periods, np.arange(self.starts.size), side="right") - 1
+        return np.where(self.held > 0, counted[np.maximum(last_row, 0)], self.starts)
 
 
 def due_after_array(
@@ -304,32 +194,35 @@ def due_after_array(
     policy: Policy | None = None,
     calendar: WorkingCalendar | None = None,
     regime: Regime | None = None,
-) -> DateArray:
+) -> Any:
     """When review number ``ordinals[i]`` falls due if its interval runs from ``anchors[i]``.
 
-    The regime is the one in force on each anchor (``regime`` fixes one); NaT stays NaT.
+    The regime is chosen as :func:`assess` chooses it (``regime`` fixes one, never applied
+    outside its dates); NaT stays NaT.
 
     >>> import numpy as np
     >>> due_after_array(np.array(["2024-12-20", "2025-01-20", "NaT"], dtype="M8[D]"), [1, 2, 3])
     array(['2025-01-22', '2025-04-20',        'NaT'], dtype='datetime64[D]')
     """
-    np = _numpy()
+    np = numpy()
     policy = policy if policy is not None else Policy()
-    days = _as_days(anchors)
+    days = as_days(anchors)
     numbers = np.asarray(ordinals, dtype=np.int64)
     if numbers.shape != days.shape:
         raise IroScheduleError(
             f"anchors and ordinals differ in length ({days.size} and {numbers.size})",
             field="ordinals",
         )
-    regimes = (regime,) if regime is not None else tuple(policy.regimes)
-    cal = calendar if calendar is not None else _shared_calendar(regimes)
-    which = _regime_index(np, days, regimes)
-    return _due(np, days, ordinal=numbers, which=which, regimes=regimes, policy=policy, cal=cal)  # type: ignore[no-any-return]
+    table, fixed = _regime_table(np, policy, regime, None, days.size)
+    cal = calendar if calendar is not None else _shared_calendar(table)
+    try:
+        return governing_array(days, numbers, fixed, table, policy=policy, calendar=cal)[1]
+    except NoRegimeError as exc:
+        raise exc.at(f"anchors[{exc.index}]", exc.index) from None
 
 
 def periods_to_arrays(periods: Sequence[PeriodOfCare]) -> dict[str, Any]:
-    """The arrays :func:`assess_arrays` takes, from periods of care (handy for tests and
+    """The arguments :func:`assess_arrays` takes, from periods of care (handy for tests and
     for moving a caseload held as values onto the array path).
 
     >>> import datetime as dt
@@ -337,33 +230,79 @@ def periods_to_arrays(periods: Sequence[PeriodOfCare]) -> dict[str, Any]:
     >>> period = PeriodOfCare(start=dt.date(2025, 1, 6),
     ...                       reviews=[Review(meetings=[dt.date(2025, 1, 30)])])
     >>> arrays = periods_to_arrays([period])
-    >>> sorted(arrays)
-    ['first_meeting', 'last_meeting', 'period_end', 'period_start', 'review_period']
+    >>> sorted(arrays)  # doctest: +NORMALIZE_WHITESPACE
+    ['first_meeting', 'last_meeting', 'period_end', 'period_regime', 'period_start',
+     'review_period']
     """
-    np = _numpy()
+    np = numpy()
     rows = [(i, r) for i, p in enumerate(periods) for r in p.reviews]
     return {
         "period_start": np.array([p.start for p in periods], dtype="datetime64[D]"),
         "period_end": np.array([p.end or "NaT" for p in periods], dtype="datetime64[D]"),
+        "period_regime": [p.regime for p in periods],
         "review_period": np.array([i for i, _ in rows], dtype=np.int64),
         "first_meeting": np.array([r.first_meeting for _, r in rows], dtype="datetime64[D]"),
         "last_meeting": np.array([r.completed for _, r in rows], dtype="datetime64[D]"),
     }
 
 
-def _check_order(np: Any, periods: Any, firsts: Any, lasts: Any, count: int) -> None:
-    if periods.size and (periods.min() < 0 or periods.max() >= count):
+def _check_rows(starts: Any, ends: Any, periods: Any, firsts: Any, lasts: Any) -> None:
+    """The arrays' shape: what the history check takes for granted."""
+    np = numpy()
+    if ends.shape != starts.shape:
+        raise IroScheduleError(
+            f"period_start and period_end differ in length ({starts.size} and {ends.size})",
+            field="period_end",
+        )
+    if not periods.shape == firsts.shape == lasts.shape:
+        raise IroScheduleError(
+            "review_period, first_meeting and last_meeting differ in length", field="review_period"
+        )
+    if periods.size and (periods.min() < 0 or periods.max() >= starts.size):
         raise IroScheduleError(
             "review_period holds an index that is not a period", field="review_period"
         )
-    same = periods[1:] == periods[:-1]
-    if np.any(periods[1:] < periods[:-1]) or np.any(same & (firsts[1:] <= lasts[:-1])):
+    if np.any(periods[1:] < periods[:-1]):
         raise IroScheduleError(
-            "reviews must be sorted by period and then date, without overlaps; sort them first",
+            "reviews must be sorted by period and then date; sort them first",
             field="review_period",
         )
-    if np.any(lasts < firsts):
-        raise IroScheduleError("a review's last meeting is before its first", field="last_meeting")
+    missing = np.isnat(starts).any() or np.isnat(firsts).any() or np.isnat(lasts).any()
+    if missing:
+        raise IroScheduleError(
+            "period_start, first_meeting and last_meeting must not be missing (NaT)",
+            field="first_meeting" if not np.isnat(starts).any() else "period_start",
+        )
+
+
+def _regime_table(
+    np: Any,
+    policy: Policy,
+    regime: Regime | None,
+    period_regime: Sequence[Regime | None] | None,
+    count: int,
+) -> tuple[tuple[Regime, ...], Any]:
+    """The regimes any period may fall under (the policy's chain first), and each period's own
+    regime as an index into them (-1: the chain)."""
+    own: list[Regime | None] = [regime] * count
+    if period_regime is not None:
+        if len(period_regime) != count:
+            raise IroScheduleError(
+                f"period_regime has {len(period_regime)} entries for {count} periods; give one "
+                "per period",
+                field="period_regime",
+            )
+        own = [named if named is not None else regime for named in period_regime]
+    table = list(policy.regimes)
+    for named in own:
+        if named is not None and not isinstance(named, Regime):
+            raise IroScheduleError(
+                f"period_regime holds {named!r}, not a Regime or None", field="period_regime"
+            )
+        if named is not None and named not in table:
+            table.append(named)
+    fixed = np.array([-1 if r is None else table.index(r) for r in own], dtype=np.int64)
+    return tuple(table), fixed
 
 
 def _shared_calendar(regimes: tuple[Regime, ...]) -> WorkingCalendar:
@@ -374,97 +313,3 @@ def _shared_calendar(regimes: tuple[Regime, ...]) -> WorkingCalendar:
             field="calendar",
         )
     return regimes[0].calendar()
-
-
-def _counted(np: Any, firsts: Any, lasts: Any, policy: Policy, cal: WorkingCalendar) -> Any:
-    """The date each review is judged on (as ``_cadence._counted_date``, row by row)."""
-    if policy.counted_meeting is CountedMeeting.LAST:
-        return lasts
-    counted = firsts.copy()
-    multi = lasts != firsts  # only a review held over several meetings needs the limit
-    if np.any(multi):
-        limit = interval_after_array(firsts[multi], policy.completion_limit, calendar=cal)
-        counted[multi] = np.where(lasts[multi] <= limit, firsts[multi], lasts[multi])
-    return counted
-
-
-def _ordinals_and_anchors(np: Any, periods: Any, counted: Any, starts: Any) -> tuple[Any, Any]:
-    """Each review's number in its period, and the date its interval runs from."""
-    index = np.arange(periods.size)
-    starts_period = np.ones(periods.size, dtype=bool)
-    starts_period[1:] = periods[1:] != periods[:-1]
-    # The row where each row's period begins: the latest period start at or before it.
-    first_of_period = np.maximum.accumulate(np.where(starts_period, index, 0))
-    ordinal = index - first_of_period + 1
-    previous = np.roll(counted, 1)
-    anchor = np.where(ordinal == 1, starts[periods], previous)
-    return ordinal, anchor
-
-
-def _next(np: Any, periods: Any, counted: Any, starts: Any) -> tuple[Any, Any]:
-    """Per period: the next review's number, and the date its interval runs from."""
-    held = np.bincount(periods, minlength=starts.size)
-    last_row = np.searchsorted(periods, np.arange(starts.size), side="right") - 1
-    anchor = (
-        np.where(held > 0, counted[np.maximum(last_row, 0)], starts) if periods.size else starts
-    )
-    return held + 1, anchor
-
-
-def _regime_index(np: Any, anchor: Any, regimes: tuple[Regime, ...]) -> Any:
-    which = np.full(anchor.size, -1, dtype=np.int64)
-    if len(regimes) == 1:
-        which[:] = 0
-        return which
-    for index in range(len(regimes) - 1, -1, -1):
-        r = regimes[index]
-        inside = anchor >= np.datetime64(r.commencement)
-        if r.end is not None:
-            inside &= anchor <= np.datetime64(r.end)
-        which[(which < 0) & inside] = index
-    missing = (which < 0) & ~np.isnat(anchor)
-    if np.any(missing):
-        day = anchor[missing][0].item()
-        raise NoRegimeError(
-            f"no review regime was in force on {day.isoformat()} (regimes considered: "
-            f"{', '.join(r.name for r in regimes)}); name one with regime=...",
-            field="date",
-            value=day,
-        )
-    return which
-
-
-def _due(
-    np: Any,
-    anchor: Any,
-    *,
-    ordinal: Any,
-    which: Any,
-    regimes: tuple[Regime, ...],
-    policy: Policy,
-    cal: WorkingCalendar,
-) -> Any:
-    """Each row's due date: the interval for its regime and review number, from its anchor."""
-    intervals = [r.interval_for(number) for r in regimes for number in (1, 2, 3)]
-    code = np.where(which >= 0, which * 3 + np.minimum(ordinal, 3) - 1, -1)
-    due = np.full(anchor.size, np.datetime64("NaT"), dtype="datetime64[D]")
-    # All the month intervals (3 and 6 months, ...) in one pass, each row with its own count.
-    in_months = [i for i, interval in enumerate(intervals) if interval.unit is Unit.MONTHS]
-    if in_months:
-        rows = np.isin(code, in_months)
-        counts = np.array([interval.count for interval in intervals], dtype=np.int64)
-        due[rows] = add_months_array(anchor[rows], counts[code[rows]])
-    for index, interval in enumerate(intervals):
-        rows = code == index
-        if interval.unit is not Unit.MONTHS and np.any(rows):
-            due[rows] = interval_after_array(
-                anchor[rows], interval, calendar=cal, count_start_day=policy.count_start_day
-            )
-    return due
-
-
-def _horizon(np: Any, ends: Any, as_of: dt.date | None) -> Any:
-    if as_of is None:
-        return ends
-    cutoff = np.datetime64(as_of, "D")
-    return np.where(~np.isnat(ends) & (ends <= cutoff), ends, cutoff)

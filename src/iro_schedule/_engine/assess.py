@@ -16,10 +16,12 @@ from typing import NamedTuple
 import attrs
 
 from .._errors import IroScheduleError, require_date
+from .._law.cadence import days_late, governing, horizon
 from .._law.calendar import WorkingCalendar
-from .._law.policy import CountedMeeting, Policy
-from .._law.regimes import Interval, Regime, Unit, regime_in_force
-from .periods import PeriodOfCare, Review
+from .._law.history import first_fault
+from .._law.policy import CountedMeeting, Policy, completion_limit, counted_date
+from .._law.regimes import Regime
+from .periods import PeriodOfCare, Review, review_name
 
 __all__ = ["Assessment", "Judged", "Status", "Verdict", "assess", "first_review_due", "judge_spans"]
 
@@ -97,7 +99,8 @@ class Verdict:
         if self.review is not None and self.review.id is not None:
             label += f" (id {self.review.id!r})"
         if self.review is not None and self.review.brought_forward:
-            label += ", brought forward under reg. 33(3),"
+            provision = self.regime.brought_forward_rule
+            label += f", brought forward under {provision}," if provision else ", brought forward,"
         return f"{label} was due by {_day(self.due)}: {since}, under {self.rule}."
 
     def _outcome_sentence(self) -> str:
@@ -121,9 +124,14 @@ class Verdict:
             f"It was held over {len(review.meetings)} meetings from {_day(review.first_meeting)} "
             f"to {_day(review.completed)}"
         )
-        limit = self.policy.completion_limit
+        limit = completion_limit(self.regime, self.policy)
         if self.policy.counted_meeting is CountedMeeting.LAST:
             reason = "counted from the last meeting, as the policy requires"
+        elif limit is None:
+            reason = (
+                f"counted from the last meeting, as the {self.regime.instrument} make no "
+                "provision for adjourning a review"
+            )
         elif self.counted_date == review.first_meeting:
             reason = f"counted from the first meeting, as the last was within {limit} of it"
         else:
@@ -154,49 +162,6 @@ class Assessment:
         return all(v.on_time for v in self.verdicts)
 
 
-def _calendar_for(regime: Regime, calendar: WorkingCalendar | None) -> WorkingCalendar:
-    return calendar if calendar is not None else regime.calendar()
-
-
-_WORKING_DAYS, _LAST = Unit.WORKING_DAYS, CountedMeeting.LAST  # fast names for the hot path
-
-
-def _after(
-    interval: Interval,
-    anchor: dt.date,
-    regime: Regime,
-    calendar: WorkingCalendar | None,
-    *,
-    count_start_day: bool,
-) -> dt.date:
-    """The end of ``interval`` from ``anchor``; builds a calendar only to count working days."""
-    if interval.unit is not _WORKING_DAYS:
-        return interval.after(anchor)
-    cal = _calendar_for(regime, calendar)
-    return interval.after(anchor, cal, count_start_day=count_start_day)
-
-
-def _due(
-    regime: Regime, ordinal: int, anchor: dt.date, calendar: WorkingCalendar | None, policy: Policy
-) -> dt.date:
-    interval = regime.interval_for(ordinal)
-    return _after(interval, anchor, regime, calendar, count_start_day=policy.count_start_day)
-
-
-def _counted_date(
-    first: dt.date,
-    last: dt.date,
-    regime: Regime,
-    calendar: WorkingCalendar | None,
-    policy: Policy,
-) -> dt.date:
-    """The date a review held over meetings from ``first`` to ``last`` is judged on."""
-    if policy.counted_meeting is _LAST:
-        return last
-    limit = _after(policy.completion_limit, first, regime, calendar, count_start_day=False)
-    return first if last <= limit else last
-
-
 def first_review_due(
     start: dt.date,
     *,
@@ -216,8 +181,7 @@ def first_review_due(
     """
     require_date(start, field="start")
     policy = policy if policy is not None else _DEFAULT_POLICY
-    chosen = regime if regime is not None else regime_in_force(start, policy.regimes)
-    return _due(chosen, 1, start, calendar, policy)
+    return governing(start, 1, regime, policy, calendar)[1]
 
 
 def assess(
@@ -252,6 +216,10 @@ def assess(
         require_date(as_of, field="as_of")
     policy = policy if policy is not None else _DEFAULT_POLICY
     spans = [(review.first_meeting, review.completed) for review in period.reviews]
+    if as_of is not None and spans and spans[-1][1] > as_of:
+        fault = first_fault(period.start, period.end, spans, as_of=as_of)
+        assert fault is not None  # the last review is after as_of
+        raise fault.error(review_name(period.reviews[fault.index], fault.index))
     judged = judge_spans(
         period.start,
         period.end,
@@ -264,15 +232,14 @@ def assess(
     verdicts: list[Verdict] = []
     held = zip(period.reviews, judged.held, strict=True)
     for ordinal, (review, (due, counted, regime, anchor)) in enumerate(held, start=1):
-        late = (counted - due).days
         verdicts.append(
             Verdict(
                 ordinal=ordinal,
                 due=due,
                 review=review,
                 counted_date=counted,
-                on_time=late <= 0,
-                days_late=late if late > 0 else 0,
+                on_time=counted <= due,
+                days_late=days_late(counted, due),
                 regime=regime,
                 anchor=anchor,
                 policy=policy,
@@ -339,31 +306,19 @@ def judge_spans(
     """
     held: list[tuple[dt.date, dt.date, Regime, dt.date]] = []
     anchor = start
-    regimes = policy.regimes
-    count_start_day = policy.count_start_day
     for ordinal, (first, last) in enumerate(spans, start=1):
-        in_force = regime if regime is not None else regime_in_force(anchor, regimes)
-        interval = in_force.interval_for(ordinal)
-        due = _after(interval, anchor, in_force, calendar, count_start_day=count_start_day)
-        counted = first if first == last else _counted_date(first, last, in_force, calendar, policy)
+        in_force, due = governing(anchor, ordinal, regime, policy, calendar)
+        counted = first if first == last else counted_date(first, last, in_force, policy, calendar)
         held.append((due, counted, in_force, anchor))
         anchor = counted
-    in_force = regime if regime is not None else regime_in_force(anchor, regimes)
-    due = _due(in_force, len(held) + 1, anchor, calendar, policy)
-    horizon, is_end = _horizon(end, as_of)
-    overdue = horizon is not None and due < horizon
+    in_force, due = governing(anchor, len(held) + 1, regime, policy, calendar)
+    until, is_end = horizon(end, as_of)
+    overdue = until is not None and due < until
     return Judged(
         held=held,
         next_due=due,
         next_regime=in_force,
         next_anchor=anchor,
-        overdue_by=horizon if overdue else None,
+        overdue_by=until if overdue else None,
         overdue_by_period_end=is_end and overdue,
     )
-
-
-def _horizon(end: dt.date | None, as_of: dt.date | None) -> tuple[dt.date | None, bool]:
-    """The date by which an unheld review counts as overdue, and whether it is the period's end."""
-    if end is not None and (as_of is None or end <= as_of):
-        return end, True
-    return as_of, False

@@ -7,21 +7,14 @@ from collections.abc import Iterable
 
 import attrs
 
-from .._errors import (
-    DuplicateReviewError,
-    InvalidPeriodError,
-    InvalidReviewError,
-    MeetingOrderError,
-    ReviewOrderError,
-    ReviewOutsidePeriodError,
-    require_date,
-)
+from .._errors import InvalidPeriodError, InvalidReviewError, MeetingOrderError, require_date
+from .._law.history import first_fault, period_fault
 from .._law.regimes import Regime
 
 __all__ = ["PeriodOfCare", "Review"]
 
 
-def _review_name(review: Review | None, index: int | None = None, id: object = None) -> str:
+def review_name(review: Review | None, index: int | None = None, id: object = None) -> str:
     ident = review.id if review is not None else id
     where = f"reviews[{index}]" if index is not None else "review"
     return where if ident is None else f"{where} (id={ident!r})"
@@ -30,7 +23,7 @@ def _review_name(review: Review | None, index: int | None = None, id: object = N
 def _check_meetings(instance: Review, attribute: object, meetings: tuple[dt.date, ...]) -> None:
     if len(meetings) == 1 and meetings[0].__class__ is dt.date:
         return  # the common case: one meeting, a plain date
-    record = _review_name(None, id=instance.id)
+    record = review_name(None, id=instance.id)
     if not meetings:
         raise InvalidReviewError(
             "meetings is empty; give the date of at least one meeting",
@@ -68,7 +61,7 @@ def _check_flag(instance: Review, attribute: object, value: bool) -> None:
     if not isinstance(value, bool):
         raise InvalidReviewError(
             f"brought_forward must be True or False, got {value!r}",
-            record=_review_name(None, id=instance.id),
+            record=review_name(None, id=instance.id),
             field="brought_forward",
             value=value,
         )
@@ -109,14 +102,11 @@ def _check_end(instance: PeriodOfCare, attribute: object, value: dt.date | None)
     if value is None:
         return
     require_date(value, field="end", record="period of care")
-    if value < instance.start:
-        raise InvalidPeriodError(
-            f"end {value.isoformat()} is before start {instance.start.isoformat()}; "
-            "check the two dates are not swapped",
-            record="period of care",
-            field="end",
-            value=value,
-        )
+    fault = period_fault(instance.start, value)
+    if fault is not None:
+        error = fault.error("period of care")
+        error.index = None  # a fault of the period, not of one of its reviews
+        raise error
 
 
 def _to_reviews(value: Iterable[Review]) -> tuple[Review, ...]:
@@ -124,7 +114,6 @@ def _to_reviews(value: Iterable[Review]) -> tuple[Review, ...]:
 
 
 def _check_reviews(instance: PeriodOfCare, attribute: object, reviews: tuple[Review, ...]) -> None:
-    previous: Review | None = None
     for index, review in enumerate(reviews):
         if not isinstance(review, Review):
             raise InvalidReviewError(
@@ -134,55 +123,10 @@ def _check_reviews(instance: PeriodOfCare, attribute: object, reviews: tuple[Rev
                 value=review,
                 index=index,
             )
-        _check_within_period(instance, review, index)
-        if previous is not None:
-            _check_after_previous(review, previous, index)
-        previous = review
-
-
-def _check_within_period(period: PeriodOfCare, review: Review, index: int) -> None:
-    if review.first_meeting < period.start:
-        raise ReviewOutsidePeriodError(
-            f"first meeting {review.first_meeting.isoformat()} is before the period of care "
-            f"starts ({period.start.isoformat()}); it belongs to an earlier period",
-            record=_review_name(review, index),
-            field="meetings",
-            value=review.first_meeting,
-            index=index,
-        )
-    if period.end is not None and review.completed > period.end:
-        raise ReviewOutsidePeriodError(
-            f"meeting {review.completed.isoformat()} is after the period of care ends "
-            f"({period.end.isoformat()}); check the end date or move the review to the next period",
-            record=_review_name(review, index),
-            field="meetings",
-            value=review.completed,
-            index=index,
-        )
-
-
-def _check_after_previous(review: Review, previous: Review, index: int) -> None:
-    if review.first_meeting > previous.completed:
-        return
-    record = _review_name(review, index)
-    if review.first_meeting in (previous.first_meeting, previous.completed):
-        raise DuplicateReviewError(
-            f"held on {review.first_meeting.isoformat()}, the same date as the review before it; "
-            "remove the duplicate, or give both dates as meetings of one review",
-            record=record,
-            field="meetings",
-            value=review.first_meeting,
-            index=index,
-        )
-    raise ReviewOrderError(
-        f"first meeting {review.first_meeting.isoformat()} is before the previous review's "
-        f"last meeting ({previous.completed.isoformat()}); sort reviews by date and make sure "
-        "they do not overlap",
-        record=record,
-        field="meetings",
-        value=review.first_meeting,
-        index=index,
-    )
+    spans = [(review.first_meeting, review.completed) for review in reviews]
+    fault = first_fault(instance.start, instance.end, spans)
+    if fault is not None:
+        raise fault.error(review_name(reviews[fault.index], fault.index))
 
 
 def _check_regime(instance: PeriodOfCare, attribute: object, value: Regime | None) -> None:

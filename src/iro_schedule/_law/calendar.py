@@ -16,13 +16,22 @@ import functools
 import json
 import os
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from .._errors import CalendarDataError, OutsideCoverageError, require_date
+from .dayarrays import as_days, numpy
 
-__all__ = ["WorkingCalendar", "calendar_from_govuk_json", "england_calendar"]
+if TYPE_CHECKING:
+    from .dayarrays import DateArray
+
+__all__ = [
+    "WorkingCalendar",
+    "add_working_days_array",
+    "calendar_from_govuk_json",
+    "england_calendar",
+]
 
 _SATURDAY = 5  # date.weekday(): Monday is 0
 
@@ -355,3 +364,53 @@ def _event_date(event: Any, record: str) -> dt.date:
         raise CalendarDataError(
             f"date {raw!r} is not an ISO date (YYYY-MM-DD)", record=record, field="date", value=raw
         ) from exc
+
+
+# --- the same counting over numpy arrays ---------------------------------------------------
+
+
+@functools.lru_cache(maxsize=8)
+def _busdaycalendar(calendar: WorkingCalendar) -> Any:
+    np = numpy()
+    holidays = np.array(sorted(calendar.non_working_days), dtype="datetime64[D]")
+    return np.busdaycalendar(weekmask="1111100", holidays=holidays)
+
+
+def _check_coverage(calendar: WorkingCalendar, days: DateArray, what: str) -> None:
+    np = numpy()
+    present = days[~np.isnat(days)]
+    if present.size == 0:
+        return
+    first, last = calendar.coverage
+    low, high = present.min(), present.max()
+    if low < np.datetime64(first) or high > np.datetime64(last):
+        bad = low if low < np.datetime64(first) else high
+        raise OutsideCoverageError(
+            f"{what} {bad} is outside the years this calendar covers ({first.isoformat()} to "
+            f"{last.isoformat()}); build a calendar covering it, e.g. "
+            "england_calendar(first_year=..., last_year=...)",
+            field="dates",
+            value=bad.item(),
+        )
+
+
+def add_working_days_array(dates: Any, n: int, *, calendar: WorkingCalendar) -> DateArray:
+    """The ``n``-th working day after each date (the date itself never counted); NaT stays NaT.
+
+    >>> import numpy as np
+    >>> from iro_schedule import england_calendar
+    >>> add_working_days_array(np.array(["2024-12-20", "2011-04-01", "NaT"], dtype="M8[D]"), 20,
+    ...                        calendar=england_calendar())
+    array(['2025-01-22', '2011-05-05',        'NaT'], dtype='datetime64[D]')
+    """
+    np = numpy()
+    days = as_days(dates)
+    _check_coverage(calendar, days, "date")
+    if n == 0:
+        return days
+    # numpy counts from the date itself when it is a business day, so roll a non-working date
+    # away from the direction of travel: back for n > 0, forward for n < 0.
+    roll = "backward" if n > 0 else "forward"
+    result: DateArray = np.busday_offset(days, n, roll=roll, busdaycal=_busdaycalendar(calendar))
+    _check_coverage(calendar, result, f"{n} working days from a date lands on")
+    return result

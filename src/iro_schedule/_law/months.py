@@ -9,10 +9,16 @@ later; where that month is too short to have one, it ends on the month's last da
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from typing import TYPE_CHECKING, Any
 
 from .._errors import require_date
+from .dayarrays import as_days, numpy
 
-__all__ = ["add_months"]
+if TYPE_CHECKING:
+    from .dayarrays import DateArray
+
+__all__ = ["add_months", "add_months_array"]
 
 _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
@@ -53,3 +59,62 @@ def _add_months(d: dt.date, n: int) -> dt.date:
     if day > 28:  # only the 29th to 31st can be past the end of the target month
         day = min(day, days_in_month(year, month0 + 1))
     return dt.date(year, month0 + 1, day)
+
+
+# --- the same rule over numpy arrays ---------------------------------------------------------
+
+
+def add_months_array(dates: Any, n: Any) -> DateArray:
+    """The corresponding date ``n`` calendar months later, clamped to a shorter month's end.
+
+    ``n`` is one whole number, or one for each date.
+
+    >>> import numpy as np
+    >>> add_months_array(np.array(["2023-08-31", "2024-08-31", "2024-12-20"], dtype="M8[D]"), 6)
+    array(['2024-02-29', '2025-02-28', '2025-06-20'], dtype='datetime64[D]')
+    """
+    np = numpy()
+    days = as_days(dates)
+    n = np.asarray(n, dtype=np.int64)
+    base, month_of_day, day_of_month, month_starts, month_lengths = _month_tables()
+    # Dates (and results) within the tables are looked up; any others (and NaT) are worked out
+    # through numpy's calendar units, which give the same answers more slowly.
+    offset = days.view(np.int64) - base
+    inside = (offset >= 0) & (offset < month_of_day.size)
+    offset = np.where(inside, offset, 0)
+    target = month_of_day[offset] + n
+    inside &= (target >= 0) & (target < month_starts.size)
+    target = np.where(inside, target, 0)
+    found = month_starts[target] + np.minimum(day_of_month[offset], month_lengths[target] - 1)
+    result: DateArray = found.view("datetime64[D]")
+    if not inside.all():
+        outside = ~inside
+        result[outside] = _add_months_by_calendar(days[outside], n if n.ndim == 0 else n[outside])
+    return result
+
+
+@functools.cache
+def _month_tables() -> tuple[int, Any, Any, Any, Any]:
+    """For each day from 1900 to 2199: its month (numbered from January 1900) and day of month;
+    for each month: the number of its first day and its length."""
+    np = numpy()
+    months = np.arange(np.datetime64("1900-01", "M"), np.datetime64("2200-01", "M"))
+    starts = months.astype("datetime64[D]")
+    lengths = ((months + 1).astype("datetime64[D]") - starts).astype(np.int64)
+    days = np.arange(starts[0], (months[-1] + 1).astype("datetime64[D]"))
+    month_of_day = (days.astype("datetime64[M]") - months[0]).astype(np.int64)
+    day_of_month = (days - starts[month_of_day]).astype(np.int64)
+    return int(starts[0].view(np.int64)), month_of_day, day_of_month, starts.view(np.int64), lengths
+
+
+def _add_months_by_calendar(days: DateArray, n: Any) -> DateArray:
+    np = numpy()
+    months = days.astype("datetime64[M]")
+    day_of_month = (days - months.astype("datetime64[D]")).astype("timedelta64[D]")
+    target = months + np.asarray(n, dtype=np.int64).astype("timedelta64[M]")
+    month_length = (target + np.timedelta64(1, "M")).astype("datetime64[D]") - target.astype(
+        "datetime64[D]"
+    )
+    last_day = month_length - np.timedelta64(1, "D")
+    result: DateArray = target.astype("datetime64[D]") + np.minimum(day_of_month, last_day)
+    return result

@@ -13,13 +13,17 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
 from .._errors import NoRegimeError
-from .calendar import WorkingCalendar, england_calendar
-from .months import _add_months
+from .calendar import WorkingCalendar, add_working_days_array, england_calendar
+from .dayarrays import as_days, numpy
+from .months import _add_months, add_months_array
+
+if TYPE_CHECKING:
+    from .dayarrays import DateArray
 
 __all__ = [
     "ENGLAND_1991",
@@ -32,7 +36,11 @@ __all__ = [
     "Interval",
     "Regime",
     "Unit",
+    "interval_after_array",
+    "interval_position",
+    "no_regime_error",
     "regime_in_force",
+    "regime_in_force_array",
 ]
 
 _ONE_DAY = dt.timedelta(days=1)
@@ -93,8 +101,31 @@ class Interval:
                 raise TypeError(f"counting {self} needs a WorkingCalendar")
             start = d - _ONE_DAY if count_start_day else d
             return calendar._add(start, self.count)
-        days = self.count * 7 if unit is _WEEKS else self.count
-        return d + dt.timedelta(days=days)
+        return d + dt.timedelta(days=self._days())
+
+    def after_array(
+        self,
+        anchors: Any,
+        calendar: WorkingCalendar | None = None,
+        *,
+        count_start_day: bool = False,
+    ) -> DateArray:
+        """:meth:`after` for every date of a numpy array (NaT stays NaT)."""
+        np = numpy()
+        days = as_days(anchors)
+        if self.unit is _MONTHS:
+            return add_months_array(days, self.count)
+        if self.unit is _WORKING_DAYS:
+            if calendar is None:
+                raise TypeError(f"counting {self} needs a WorkingCalendar")
+            start = days - np.timedelta64(1, "D") if count_start_day else days
+            return add_working_days_array(start, self.count, calendar=calendar)
+        result: DateArray = days + np.timedelta64(self._days(), "D")
+        return result
+
+    def _days(self) -> int:
+        """The length in calendar days of an interval in days or weeks."""
+        return self.count * 7 if self.unit is _WEEKS else self.count
 
 
 def _grade(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -106,9 +137,11 @@ def _grade(instance: object, attribute: attrs.Attribute[str], value: str) -> Non
 class Regime:
     """One statutory review regime: its intervals, its citations and when it was in force.
 
-    ``end`` is the last day the regime was in force (None while it still is). ``calendar`` is a
-    zero-argument callable returning the :class:`WorkingCalendar` its working days are counted in,
-    so that defining a regime never builds a calendar.
+    ``end`` is the last day the regime was in force (None while it still is); a regime is never
+    applied outside these dates (to do so on purpose, give a copy with the dates you mean:
+    ``attrs.evolve(ENGLAND_1991, end=None, name="...")``). ``calendar`` is a zero-argument
+    callable returning the :class:`WorkingCalendar` its working days are counted in, so that
+    defining a regime never builds a calendar.
 
     >>> ENGLAND_2010.interval_for(1), ENGLAND_2010.interval_for(2), ENGLAND_2010.interval_for(7)
     (Interval(count=20, unit=<Unit.WORKING_DAYS: 'working day'>), Interval(count=3, unit=<Unit.MONTHS: 'month'>), Interval(count=6, unit=<Unit.MONTHS: 'month'>))
@@ -127,32 +160,47 @@ class Regime:
     counted_from: str = "the date the child became looked after"
     grade: Literal["V", "S", "R"] = attrs.field(validator=_grade)
     calendar: Callable[[], WorkingCalendar] = england_calendar
+    #: The provision requiring a review to be held early (e.g. at the IRO's request), if the
+    #: regime has one; a review marked brought forward is explained as held under it.
+    brought_forward_rule: str | None = None
+    #: How long the regime lets a review meeting be adjourned (None: no statutory adjournment),
+    #: and the provision allowing it. A review whose last meeting is within this of its first is
+    #: judged on its first (the default policy); otherwise, and under a regime with none, on its
+    #: last.
+    adjournment: Interval | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Interval))
+    )
+    adjournment_rule: str | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.end is not None and self.end < self.commencement:
             raise ValueError(f"end {self.end} is before commencement {self.commencement}")
 
+    @property
+    def intervals(self) -> tuple[Interval, Interval, Interval]:
+        """The first, second and later intervals, indexed by :func:`interval_position`."""
+        return (self.first, self.second, self.later)
+
     def interval_for(self, ordinal: int) -> Interval:
         """The interval that ends when review number ``ordinal`` (1 = first) falls due."""
-        if ordinal == 1:
-            return self.first
-        if ordinal == 2:
-            return self.second
-        return self.later
+        return self.intervals[interval_position(ordinal)]
 
     def rule_for(self, ordinal: int) -> str:
         """The provision imposing review number ``ordinal``'s interval, with the instrument."""
-        if ordinal == 1:
-            rule = self.first_rule
-        elif ordinal == 2:
-            rule = self.second_rule
-        else:
-            rule = self.later_rule
-        return f"{self.instrument}, {rule}"
+        rules = (self.first_rule, self.second_rule, self.later_rule)
+        return f"{self.instrument}, {rules[interval_position(ordinal)]}"
 
     def in_force_on(self, d: dt.date) -> bool:
         """Whether the regime was in force on ``d``."""
         return self.commencement <= d and (self.end is None or d <= self.end)
+
+    def in_force_array(self, days: Any) -> Any:
+        """:meth:`in_force_on` for every date of a numpy array (False for a missing date)."""
+        np = numpy()
+        inside = days >= np.datetime64(self.commencement)
+        if self.end is not None:
+            inside &= days <= np.datetime64(self.end)
+        return inside
 
 
 _CPPCR_2010 = "Care Planning, Placement and Case Review (England) Regulations 2010 (SI 2010/959)"
@@ -171,6 +219,13 @@ ENGLAND_2010 = Regime(
     later_rule="reg. 33(2)",
     commencement=dt.date(2011, 4, 1),
     grade="V",
+    # reg. 33(3): a review must be held earlier where the IRO asks, after a visit under reg. 30,
+    # and before certain changes of status.
+    brought_forward_rule="reg. 33(3)",
+    # reg. 36 (as the legal-basis notes reconstruct it): the IRO may adjourn a review meeting
+    # once, for not more than 20 working days.
+    adjournment=Interval(20, Unit.WORKING_DAYS),
+    adjournment_rule="reg. 36",
 )
 
 ENGLAND_1991 = Regime(
@@ -178,6 +233,7 @@ ENGLAND_1991 = Regime(
     instrument="Review of Children's Cases Regulations 1991 (SI 1991/895)",
     # reg. 3: first review within four weeks (28 days) of becoming looked after, the second
     # within three months of the first, then not more than six months after the previous one.
+    # No provision for adjourning a review meeting, or for bringing a review forward, is known.
     first=Interval(4, Unit.WEEKS),
     second=Interval(3, Unit.MONTHS),
     later=Interval(6, Unit.MONTHS),
@@ -203,6 +259,10 @@ ENGLAND_SHORT_BREAKS_2010 = Regime(
     commencement=dt.date(2011, 4, 1),
     counted_from="the start of the first short break",
     grade="S",
+    # reg. 48 substitutes the intervals of reg. 33(1)-(2); reg. 33(3) and reg. 36 still apply.
+    brought_forward_rule="reg. 33(3)",
+    adjournment=Interval(20, Unit.WORKING_DAYS),
+    adjournment_rule="reg. 36",
 )
 
 ENGLAND_ADOPTION_PLACEMENT_2005 = Regime(
@@ -253,6 +313,19 @@ REGIMES_BY_NAME: dict[str, Regime] = {
 ENGLAND_REGIMES: tuple[Regime, ...] = (ENGLAND_1991, ENGLAND_2010)
 
 
+def interval_position(ordinal: Any) -> Any:
+    """Which of a regime's intervals (0 first, 1 second, 2 later) review ``ordinal`` has.
+
+    Review 1 has the first, review 2 the second, and every later review the later one (reg.
+    33(2): "at intervals of not more than six months"). One expression for a whole number and
+    for a numpy array of them alike, so the rule has one home.
+
+    >>> interval_position(1), interval_position(2), interval_position(9)
+    (0, 1, 2)
+    """
+    return 1 * (ordinal > 1) + 1 * (ordinal > 2)  # integers: numpy adds booleans as "or"
+
+
 def regime_in_force(d: dt.date, regimes: tuple[Regime, ...] = ENGLAND_REGIMES) -> Regime:
     """The regime of ``regimes`` in force on ``d`` (the last listed, if several are).
 
@@ -262,10 +335,48 @@ def regime_in_force(d: dt.date, regimes: tuple[Regime, ...] = ENGLAND_REGIMES) -
     for regime in reversed(regimes):
         if regime.in_force_on(d):
             return regime
+    raise no_regime_error(d, regimes)
+
+
+def regime_in_force_array(days: Any, regimes: tuple[Regime, ...]) -> Any:
+    """:func:`regime_in_force` for every date of a numpy array, as indexes into ``regimes``
+    (-1 for a missing date); raises for the first date on which none was in force."""
+    np = numpy()
+    days = as_days(days)
+    which = np.full(days.size, -1, dtype=np.int64)
+    for index in range(len(regimes) - 1, -1, -1):
+        which[(which < 0) & regimes[index].in_force_array(days)] = index
+    missing = (which < 0) & ~np.isnat(days)
+    if np.any(missing):
+        raise no_regime_error(days[missing][0].item(), regimes)
+    return which
+
+
+def no_regime_error(d: dt.date, regimes: tuple[Regime, ...]) -> NoRegimeError:
+    """The error for a date on which none of ``regimes`` was in force."""
     names = ", ".join(r.name for r in regimes) or "none"
-    raise NoRegimeError(
+    return NoRegimeError(
         f"no review regime was in force on {d.isoformat()} (regimes considered: {names}); "
         "name one with PeriodOfCare(regime=...) or Policy(regimes=...)",
         field="date",
         value=d,
     )
+
+
+def interval_after_array(
+    anchors: Any,
+    interval: Interval,
+    *,
+    calendar: WorkingCalendar | None = None,
+    count_start_day: bool = False,
+) -> DateArray:
+    """:meth:`Interval.after` for every date of ``anchors`` (a working-day interval needs a
+    ``calendar``).
+
+    >>> import numpy as np
+    >>> from iro_schedule import ENGLAND_2010, england_calendar
+    >>> interval_after_array(np.array(["2024-12-20"], dtype="M8[D]"), ENGLAND_2010.first,
+    ...                      calendar=england_calendar())
+    array(['2025-01-22'], dtype='datetime64[D]')
+    """
+    return interval.after_array(anchors, calendar, count_start_day=count_start_day)

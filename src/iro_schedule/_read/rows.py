@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from .._law.regimes import Regime
 from .._memory import MadeWhenRead
 
 __all__ = ["CarePeriod", "CaseReview", "InputProblem", "Inputs", "ReviewColumns"]
@@ -176,6 +177,8 @@ class CarePeriod:
     start_known: bool
     short_breaks: bool
     why_start_unknown: str = ""
+    #: The regime the period's reviews fall under (None: England's in force, as the policy says).
+    regime: Regime | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -21,11 +21,19 @@ from pathlib import Path
 
 import attrs
 
+from .._law.regimes import ENGLAND_SHORT_BREAKS_2010
 from .._memory import paused_gc
 from .rows import CarePeriod, InputProblem, Inputs, ReviewColumns
 from .tables import TableRow, TableStream, parse_date_cached, stream_table
 
-__all__ = ["PARTICIPATION_CODES", "read_903"]
+__all__ = [
+    "EPISODE_COLUMNS",
+    "HEADER_COLUMNS",
+    "PARTICIPATION_CODES",
+    "REVIEW_COLUMNS",
+    "read_903",
+    "unknown_history",
+]
 
 #: The columns of the SSDA903 tables, as councils submit them.
 HEADER_COLUMNS = ("CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB")
@@ -419,14 +427,35 @@ def _period(child: str, group: list[_Episode], *, first: bool) -> CarePeriod:
             f"{head.rne!r}, not 'S', so the period of care began before it"
         )
     ended = last.dec is not None and last.rec != "X1"
+    short_breaks = all(e.ls in SHORT_BREAK_STATUSES for e in group)
     return CarePeriod(
         child=child,
         start=head.decom,
         end=last.dec if ended else None,
         start_known=not why,
-        short_breaks=all(e.ls in SHORT_BREAK_STATUSES for e in group),
+        short_breaks=short_breaks,
         why_start_unknown=why,
+        regime=ENGLAND_SHORT_BREAKS_2010 if short_breaks else None,
     )
+
+
+def unknown_history(period: CarePeriod, reviews_from: dt.date | None) -> str:
+    """Why the reviews of an SSDA903 period cannot be numbered from the data ("" if they can).
+
+    An SSDA903 Reviews table holds its own collection year's reviews: a period that began before
+    the data's reviews do (or whose first episode in the data does not open it) has earlier
+    reviews that are missing.
+    """
+    if period.why_start_unknown:
+        return period.why_start_unknown + "; add the earlier years' files"
+    if reviews_from is not None and period.start < reviews_from:
+        return (
+            f"the period of care began on {period.start:%d/%m/%Y}, before the reviews in the "
+            f"data begin ({reviews_from:%d/%m/%Y}), so its earlier reviews are missing and this "
+            "review's number and due date cannot be known; adding the earlier years' files "
+            "resolves it"
+        )
+    return ""
 
 
 def _merge_short_break_series(periods: list[CarePeriod]) -> list[CarePeriod]:

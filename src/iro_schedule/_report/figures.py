@@ -14,20 +14,13 @@ from collections.abc import Iterable
 import attrs
 
 from .._memory import paused_gc
-from .._validate.validation import RowStatus, Validation
+from .._validate.rows import RowStatus
+from .._validate.validation import Validation
+from .._validate.window import reporting_year
 
-__all__ = ["MonthFigures", "YearFigures", "annual_figures", "reporting_year"]
+__all__ = ["MonthFigures", "YearFigures", "annual_figures"]
 
 _PARTICIPATED = frozenset({"PN1", "PN2", "PN3", "PN4", "PN5", "PN6"})
-
-
-def reporting_year(day: dt.date) -> int:
-    """The reporting year (named by the year it ends in) that ``day`` falls in.
-
-    >>> reporting_year(dt.date(2024, 3, 31)), reporting_year(dt.date(2024, 4, 1))
-    (2024, 2025)
-    """
-    return day.year + 1 if day.month >= 4 else day.year
 
 
 def _percent(part: int, whole: int) -> float | None:

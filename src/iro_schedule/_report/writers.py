@@ -14,7 +14,8 @@ from typing import Any, TextIO
 
 import attrs
 
-from .._validate.validation import RowStatus, RowVerdict, Validation
+from .._validate.rows import RowStatus, RowVerdict
+from .._validate.validation import Validation
 from .figures import YearFigures
 
 __all__ = [

@@ -1,0 +1,193 @@
+"""The cadence: when review n falls due, under which regime, how late it was, and by when an
+unheld review counts as overdue.
+
+Review n's interval runs from an anchor: the period's start for review 1, the counted date of
+review n - 1 after that (reg. 33(1)-(2)). Each rule is written once here, with its array form
+beside it; the engines in ``iro_schedule._engine`` loop over them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .._errors import NoRegimeError
+from .calendar import WorkingCalendar
+from .dayarrays import numpy
+from .months import add_months_array
+from .policy import Policy, RegimeDate
+from .regimes import Regime, Unit, interval_position, no_regime_error
+
+__all__ = [
+    "days_late",
+    "days_late_array",
+    "due_under",
+    "governing",
+    "governing_array",
+    "horizon",
+    "horizon_array",
+]
+
+_WORKING_DAYS, _MONTHS = Unit.WORKING_DAYS, Unit.MONTHS  # fast names for the hot path
+_INTERVAL_START = RegimeDate.INTERVAL_START
+
+
+def due_under(
+    regime: Regime, ordinal: int, anchor: dt.date, policy: Policy, calendar: WorkingCalendar | None
+) -> dt.date:
+    """The last day review ``ordinal`` is on time under ``regime``, its interval running from
+    ``anchor``; a calendar is built only to count working days."""
+    interval = regime.interval_for(ordinal)
+    if interval.unit is not _WORKING_DAYS:
+        return interval.after(anchor)
+    cal = calendar if calendar is not None else regime.calendar()
+    return interval.after(anchor, cal, count_start_day=policy.count_start_day)
+
+
+def governing(
+    anchor: dt.date,
+    ordinal: int,
+    fixed: Regime | None,
+    policy: Policy,
+    calendar: WorkingCalendar | None,
+) -> tuple[Regime, dt.date]:
+    """The regime review ``ordinal`` falls under, and its due date.
+
+    ``fixed`` is the period's own regime (None: the policy's chain). A regime is only applied
+    while it was in force: on the day the interval starts, or (``RegimeDate.DUE_DATE``) on the
+    day the review falls due under it, the latest such regime of the chain being chosen.
+    """
+    chain = policy.regimes if fixed is None else (fixed,)
+    if policy.regime_date is _INTERVAL_START:
+        for regime in reversed(chain):
+            if regime.in_force_on(anchor):
+                return regime, due_under(regime, ordinal, anchor, policy, calendar)
+        raise _not_in_force(anchor, ordinal, fixed, policy)
+    for regime in reversed(chain):
+        due = due_under(regime, ordinal, anchor, policy, calendar)
+        if regime.in_force_on(due):
+            return regime, due
+    raise _not_in_force(anchor, ordinal, fixed, policy)
+
+
+def _not_in_force(
+    anchor: dt.date, ordinal: int, fixed: Regime | None, policy: Policy
+) -> NoRegimeError:
+    by_due = policy.regime_date is not _INTERVAL_START
+    if fixed is None and not by_due:
+        return no_regime_error(anchor, policy.regimes)
+    when = (
+        f"on the day review {ordinal} would fall due under it"
+        if by_due
+        else f"on {anchor.isoformat()}, when review {ordinal}'s interval starts"
+    )
+    if fixed is None:
+        names = ", ".join(r.name for r in policy.regimes)
+        return NoRegimeError(
+            f"no review regime was in force {when} (regimes considered: {names}; interval "
+            f"from {anchor.isoformat()}); name one with PeriodOfCare(regime=...) or "
+            "Policy(regimes=...)",
+            field="date",
+            value=anchor,
+        )
+    until = f" to {fixed.end.isoformat()}" if fixed.end is not None else ""
+    return NoRegimeError(
+        f"{fixed.name}, the regime the period of care names, was not in force {when} (it was "
+        f"in force from {fixed.commencement.isoformat()}{until}); a regime is never applied "
+        "outside its dates: to do so on purpose, give a copy with the dates you mean, e.g. "
+        f"attrs.evolve({fixed.name}, commencement=..., end=...)",
+        field="regime",
+        value=fixed,
+    )
+
+
+def governing_array(
+    anchor: Any,
+    ordinal: Any,
+    fixed: Any,
+    table: tuple[Regime, ...],
+    *,
+    policy: Policy,
+    calendar: WorkingCalendar,
+) -> tuple[Any, Any]:
+    """:func:`governing` for numpy arrays: each row's regime (an index into ``table``, whose
+    first entries are ``policy.regimes``) and due date. ``fixed`` gives each row's own regime
+    as an index into ``table``, or -1 for the policy's chain; a missing anchor gives -1 and NaT.
+    """
+    np = numpy()
+    chain = range(len(policy.regimes))
+    which = np.full(anchor.size, -1, dtype=np.int64)
+    due = np.full(anchor.size, np.datetime64("NaT"), dtype="datetime64[D]")
+    present = ~np.isnat(anchor)
+    for index in reversed(range(len(table))):
+        # A row may fall under this regime if it names it, or follows the chain that holds it.
+        rows = present & (which < 0) & ((fixed == index) | ((fixed < 0) & (index in chain)))
+        if not rows.any():
+            continue
+        if policy.regime_date is _INTERVAL_START:
+            rows &= table[index].in_force_array(anchor)
+            which[rows] = index
+            due[rows] = _due_array(anchor[rows], ordinal[rows], table[index], policy, calendar)
+            continue
+        candidate = _due_array(anchor[rows], ordinal[rows], table[index], policy, calendar)
+        in_force = table[index].in_force_array(candidate)
+        chosen = np.flatnonzero(rows)[in_force]
+        which[chosen] = index
+        due[chosen] = candidate[in_force]
+    missing = np.flatnonzero(present & (which < 0))
+    if missing.size:
+        row = int(missing[0])
+        own = table[fixed[row]] if fixed[row] >= 0 else None
+        error = _not_in_force(anchor[row].item(), int(ordinal[row]), own, policy)
+        error.index = row  # the row of the arrays given, for the caller to name
+        raise error
+    return which, due
+
+
+def _due_array(
+    anchor: Any, ordinal: Any, regime: Regime, policy: Policy, calendar: WorkingCalendar
+) -> Any:
+    """:func:`due_under` for rows all under one regime."""
+    np = numpy()
+    position = interval_position(ordinal)
+    due = np.empty(anchor.size, dtype="datetime64[D]")
+    months = np.array([i.count if i.unit is _MONTHS else 0 for i in regime.intervals])
+    in_months = months[position] > 0
+    if in_months.any():  # every month interval (3 and 6 months, ...) in one pass
+        due[in_months] = add_months_array(anchor[in_months], months[position[in_months]])
+    for index, interval in enumerate(regime.intervals):
+        rows = position == index
+        if interval.unit is not _MONTHS and rows.any():
+            due[rows] = interval.after_array(
+                anchor[rows], calendar, count_start_day=policy.count_start_day
+            )
+    return due
+
+
+def days_late(counted: dt.date, due: dt.date) -> int:
+    """Calendar days after the due date (0 when on time: on or before it, "not more than")."""
+    late = (counted - due).days
+    return late if late > 0 else 0
+
+
+def days_late_array(counted: Any, due: Any) -> Any:
+    """:func:`days_late` for numpy arrays."""
+    np = numpy()
+    return np.maximum((counted - due).astype(np.int64), 0)
+
+
+def horizon(end: dt.date | None, as_of: dt.date | None) -> tuple[dt.date | None, bool]:
+    """The date by which an unheld review counts as overdue (the period's end, or the as-of date
+    if that comes first), and whether it is the period's end."""
+    if end is not None and (as_of is None or end <= as_of):
+        return end, True
+    return as_of, False
+
+
+def horizon_array(ends: Any, as_of: dt.date | None) -> Any:
+    """:func:`horizon`'s date for a numpy array of period ends (NaT: not ended)."""
+    np = numpy()
+    if as_of is None:
+        return ends
+    cutoff = np.datetime64(as_of, "D")
+    return np.where(~np.isnat(ends) & (ends <= cutoff), ends, cutoff)

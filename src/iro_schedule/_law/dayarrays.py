@@ -1,0 +1,54 @@
+"""Dates as numpy arrays of days: the one place the law's array forms get numpy from.
+
+numpy is an optional extra (``iro_schedule[vector]``, also installed by ``[pandas]`` and
+``[polars]``), imported only when an array form is first used.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .._errors import IroScheduleError
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    DateArray = npt.NDArray[np.datetime64]
+
+__all__ = ["as_days", "numpy"]
+
+
+def numpy() -> Any:
+    """The numpy module, or an error saying how to install it."""
+    try:
+        import numpy  # noqa: PLC0415 (an optional extra, loaded only for this)
+    except ImportError as exc:
+        raise IroScheduleError(
+            "the array functions need numpy: pip install 'iro_schedule[vector]'"
+        ) from exc
+    return numpy
+
+
+def as_days(dates: Any) -> DateArray:
+    """``dates`` as ``datetime64[D]``: from datetime64 values, ``datetime.date`` objects or ISO
+    strings; anything else is refused naming the field."""
+    np = numpy()
+    array = np.asarray(dates)
+    if array.dtype.kind in "USO":  # ISO strings or datetime.date objects
+        try:
+            array = array.astype("datetime64[D]")
+        except ValueError as exc:
+            raise IroScheduleError(
+                f"dates could not be read as dates: {exc}; give datetime64 values, "
+                "datetime.date objects or ISO strings (YYYY-MM-DD)",
+                field="dates",
+            ) from exc
+    if array.dtype.kind != "M":
+        raise IroScheduleError(
+            f"dates must be datetime64 values, datetime.date objects or ISO strings, got dtype "
+            f"{array.dtype}; convert with numpy.asarray(dates, dtype='datetime64[D]')",
+            field="dates",
+        )
+    days: DateArray = array.astype("datetime64[D]")
+    return days

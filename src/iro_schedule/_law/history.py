@@ -1,0 +1,192 @@
+"""What a period's review history must look like before it can be judged.
+
+A review belongs to the period of care it falls in (on or after the day the child became looked
+after, on or before the day the period ended), follows the review before it, and was held by the
+date of the assessment. The check is written once here, for one history and for arrays of many;
+:class:`PeriodOfCare`, :func:`assess`, :func:`validate`, :func:`assess_arrays` and the frames all
+use it, so each refuses the same histories for the same reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+
+from .._errors import (
+    DuplicateReviewError,
+    InvalidPeriodError,
+    InvalidReviewError,
+    MeetingOrderError,
+    ReviewAfterAsOfError,
+    ReviewOrderError,
+    ReviewOutsidePeriodError,
+)
+from .dayarrays import numpy
+
+__all__ = ["Fault", "HistoryFault", "first_fault", "first_fault_array", "period_fault"]
+
+
+class Fault(enum.Enum):
+    """What is wrong with a review (or a period)."""
+
+    ENDS_BEFORE_START = "ends before it starts"
+    LAST_MEETING_BEFORE_FIRST = "last meeting before the first"
+    BEFORE_START = "before the period starts"
+    AFTER_END = "after the period ends"
+    SAME_DATE_AS_PREVIOUS = "on the date of the review before"
+    BEFORE_PREVIOUS_ENDS = "before the review before it ends"
+    AFTER_AS_OF = "after the as-of date"
+
+    @property
+    def error(self) -> type[InvalidReviewError | InvalidPeriodError]:
+        """The exception class that reports this fault."""
+        return _ERRORS[self]
+
+
+_ERRORS: dict[Fault, type[InvalidReviewError | InvalidPeriodError]] = {
+    Fault.ENDS_BEFORE_START: InvalidPeriodError,
+    Fault.LAST_MEETING_BEFORE_FIRST: MeetingOrderError,
+    Fault.BEFORE_START: ReviewOutsidePeriodError,
+    Fault.AFTER_END: ReviewOutsidePeriodError,
+    Fault.SAME_DATE_AS_PREVIOUS: DuplicateReviewError,
+    Fault.BEFORE_PREVIOUS_ENDS: ReviewOrderError,
+    Fault.AFTER_AS_OF: ReviewAfterAsOfError,
+}
+
+
+@attrs.frozen
+class HistoryFault:
+    """The first fault in a history: which review (its index, or the period's), the offending
+    date and the date it conflicts with."""
+
+    fault: Fault
+    index: int
+    date: dt.date
+    other: dt.date
+
+    def message(self) -> str:
+        """What is wrong and how to fix it."""
+        return _MESSAGES[self.fault].format(day=self.date.isoformat(), other=self.other.isoformat())
+
+    def error(self, record: str) -> InvalidReviewError | InvalidPeriodError:
+        """The exception for this fault, naming ``record`` (e.g. ``"reviews[2]"``); its
+        ``index`` is the review's (or, for a fault of the period itself, the period's)."""
+        field = "end" if self.fault is Fault.ENDS_BEFORE_START else "meetings"
+        return self.fault.error(
+            self.message(), record=record, field=field, value=self.date, index=self.index
+        )
+
+
+_MESSAGES = {
+    Fault.ENDS_BEFORE_START: (
+        "end {day} is before start {other}; check the two dates are not swapped"
+    ),
+    Fault.LAST_MEETING_BEFORE_FIRST: (
+        "last meeting {day} is before the first ({other}); give meetings in order"
+    ),
+    Fault.BEFORE_START: (
+        "first meeting {day} is before the period of care starts ({other}); it belongs to an "
+        "earlier period"
+    ),
+    Fault.AFTER_END: (
+        "meeting {day} is after the period of care ends ({other}); check the end date or move "
+        "the review to the next period"
+    ),
+    Fault.SAME_DATE_AS_PREVIOUS: (
+        "held on {day}, the same date as the review before it; remove the duplicate, or give "
+        "both dates as meetings of one review"
+    ),
+    Fault.BEFORE_PREVIOUS_ENDS: (
+        "first meeting {day} is before the previous review's last meeting ({other}); sort "
+        "reviews by date and make sure they do not overlap"
+    ),
+    Fault.AFTER_AS_OF: (
+        "meeting {day} is after the as-of date ({other}): a review cannot be judged before it "
+        "is held; set a later as-of date, or leave out reviews not yet held"
+    ),
+}
+
+
+def period_fault(start: dt.date, end: dt.date | None) -> HistoryFault | None:
+    """The period's own fault: it ends before it starts."""
+    if end is not None and end < start:
+        return HistoryFault(Fault.ENDS_BEFORE_START, 0, end, start)
+    return None
+
+
+def first_fault(
+    start: dt.date,
+    end: dt.date | None,
+    spans: Sequence[tuple[dt.date, dt.date]],
+    *,
+    as_of: dt.date | None = None,
+) -> HistoryFault | None:
+    """The first fault among reviews given as (first meeting, last meeting), in order.
+
+    Each review is checked against the period (its first meeting not before the start, its last
+    not after the end), then against the review before it, then against ``as_of``.
+    """
+    previous: tuple[dt.date, dt.date] | None = None
+    for index, (first, last) in enumerate(spans):
+        if first < start:
+            return HistoryFault(Fault.BEFORE_START, index, first, start)
+        if end is not None and last > end:
+            return HistoryFault(Fault.AFTER_END, index, last, end)
+        if previous is not None and first <= previous[1]:
+            same = first in previous
+            kind = Fault.SAME_DATE_AS_PREVIOUS if same else Fault.BEFORE_PREVIOUS_ENDS
+            return HistoryFault(kind, index, first, previous[1])
+        if as_of is not None and last > as_of:
+            return HistoryFault(Fault.AFTER_AS_OF, index, last, as_of)
+        previous = (first, last)
+    return None
+
+
+def first_fault_array(
+    period_start: Any,
+    period_end: Any,
+    review_period: Any,
+    firsts: Any,
+    lasts: Any,
+    *,
+    as_of: dt.date | None = None,
+) -> HistoryFault | None:
+    """:func:`period_fault` then :func:`first_fault` over arrays: periods (start, end or NaT) and
+    review rows (their period's index, first and last meeting) sorted by period and date. The
+    fault's index is the period's (for a period fault) or the review row's."""
+    np = numpy()
+    ended = ~np.isnat(period_end)
+    reversed_period = np.flatnonzero(ended & (period_end < period_start))
+    if reversed_period.size:
+        i = int(reversed_period[0])
+        return HistoryFault(
+            Fault.ENDS_BEFORE_START, i, period_end[i].item(), period_start[i].item()
+        )
+    start, end = period_start[review_period], period_end[review_period]
+    same_period = np.zeros(firsts.size, dtype=bool)
+    same_period[1:] = review_period[1:] == review_period[:-1]
+    previous_first, previous_last = np.roll(firsts, 1), np.roll(lasts, 1)
+    overlaps = same_period & (firsts <= previous_last)
+    same_date = overlaps & ((firsts == previous_first) | (firsts == previous_last))
+    checks = [
+        (Fault.LAST_MEETING_BEFORE_FIRST, lasts < firsts, lasts, firsts),
+        (Fault.BEFORE_START, firsts < start, firsts, start),
+        (Fault.AFTER_END, ~np.isnat(end) & (lasts > end), lasts, end),
+        (Fault.SAME_DATE_AS_PREVIOUS, same_date, firsts, previous_last),
+        (Fault.BEFORE_PREVIOUS_ENDS, overlaps & ~same_date, firsts, previous_last),
+    ]
+    if as_of is not None:
+        cutoff = np.full(lasts.size, np.datetime64(as_of, "D"))
+        checks.append((Fault.AFTER_AS_OF, lasts > cutoff, lasts, cutoff))
+    # The first faulty row, and its first fault in the order the scalar check takes them.
+    found: HistoryFault | None = None
+    for fault, bad, dates, others in checks:
+        rows = np.flatnonzero(bad)
+        if rows.size and (found is None or rows[0] < found.index):
+            row = int(rows[0])
+            found = HistoryFault(fault, row, dates[row].item(), others[row].item())
+    return found

@@ -1,0 +1,124 @@
+"""Rows to periods of care: every review row placed in the period it belongs to, or refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from .._law.history import Fault, HistoryFault
+from .._law.regimes import REGIMES_BY_NAME, Regime
+from .._read.rows import CarePeriod, Inputs, ReviewColumns
+from .rows import RowVerdict, invalid_row
+
+__all__ = ["Case", "place"]
+
+
+@attrs.frozen
+class Case:
+    """A period of care and the input rows placed in it."""
+
+    child: str
+    start: dt.date
+    end: dt.date | None
+    regime: Regime | None
+    #: Why its reviews cannot be judged whatever they are ("" if they can).
+    why_not_assessable: str
+    #: The indices of the case's input rows, in the order read.
+    rows: list[int]
+    #: The SSDA903 period it was built from (None for the plain format, whose rows name their
+    #: period and are taken to hold its whole history).
+    period: CarePeriod | None
+
+
+def place(
+    inputs: Inputs, columns: ReviewColumns, as_of: dt.date
+) -> tuple[list[Case], list[RowVerdict]]:
+    """Place every review row in a period of care; rows that cannot be placed get a verdict.
+
+    Every SSDA903 period of care is a case, with reviews in the data or not (reviews still
+    fell due); a SSDA903 review is placed by its date, and one dated after ``as_of`` is refused
+    here. A plain-format row names its period by its start (its meetings after ``as_of`` are
+    refused with their whole review, once grouped).
+    """
+    by_period: dict[tuple[str, dt.date], list[int]] = {}
+    periods: dict[tuple[str, dt.date], CarePeriod | None] = {}
+    # Each child's periods with the list of rows placed in them.
+    placing: dict[str, list[tuple[CarePeriod, list[int]]]] = {}
+    for child, child_periods in inputs.periods.items():
+        for period in child_periods:
+            key = (child, period.start)
+            periods[key] = period
+            rows = by_period[key] = []
+            placing.setdefault(child, []).append((period, rows))
+    unplaced: list[RowVerdict] = []
+    starts = columns.plain.period_start if columns.plain else None
+    last_child, slots = None, None  # rows of one child usually come together
+    for i, (child, day) in enumerate(zip(columns.child, columns.meeting_date, strict=True)):
+        if starts is not None and (start := starts[i]) is not None:
+            key = (child, start)
+            periods.setdefault(key, None)
+            by_period.setdefault(key, []).append(i)
+            continue
+        if day > as_of:
+            reason = HistoryFault(Fault.AFTER_AS_OF, 0, day, as_of).message()
+            unplaced.append(invalid_row(columns, i, "REVIEW", reason))
+            continue
+        if child != last_child:
+            last_child, slots = child, placing.get(child, ())
+        for period, rows in slots or ():
+            if period.start <= day and (period.end is None or day <= period.end):
+                rows.append(i)
+                break
+        else:
+            unplaced.append(invalid_row(columns, i, "REVIEW", _no_period(inputs, child, day)))
+    cases = [_case(key, periods[key], rows, columns) for key, rows in by_period.items()]
+    return cases, unplaced
+
+
+def _no_period(inputs: Inputs, child: str, day: dt.date) -> str:
+    periods = inputs.periods.get(child, ())
+    if not periods:
+        return (
+            f"REVIEW {day:%d/%m/%Y}: child {child} has no episodes in the data, so the review "
+            "cannot be placed in a period of care; add the Episodes file"
+        )
+    spans = "; ".join(
+        f"{p.start:%d/%m/%Y} to {p.end:%d/%m/%Y}" if p.end else f"from {p.start:%d/%m/%Y}"
+        for p in periods
+    )
+    return (
+        f"REVIEW {day:%d/%m/%Y} is not within any period of care of child {child} in the "
+        f"episodes data ({spans})"
+    )
+
+
+def _case(
+    key: tuple[str, dt.date], period: CarePeriod | None, rows: list[int], columns: ReviewColumns
+) -> Case:
+    child, start = key
+    if period is not None:
+        return Case(child, start, period.end, period.regime, "", rows, period)
+    plain = columns.plain
+    assert plain is not None  # only plain-format rows name their period
+    ends = sorted({e for i in rows if (e := plain.period_end[i]) is not None})
+    names = sorted({name for i in rows if (name := plain.regime[i])})
+    regime = REGIMES_BY_NAME.get(names[0]) if len(names) == 1 else None
+    why = ""
+    if len(names) > 1 or (names and regime is None):
+        why = (
+            f"the period's regime {', '.join(map(repr, names))} is not one regime name of "
+            f"{', '.join(REGIMES_BY_NAME)}"
+        )
+    elif ends and ends[-1] < start:
+        why = (
+            f"period_end {ends[-1]:%d/%m/%Y} is before period_start {start:%d/%m/%Y}; check "
+            "the two dates are not swapped"
+        )
+    elif len(ends) > 1:
+        why = (
+            "the rows of this period of care give different period_end dates ("
+            + ", ".join(f"{e:%d/%m/%Y}" for e in ends)
+            + "); give one"
+        )
+    return Case(child, start, ends[-1] if ends else None, regime, why, rows, None)

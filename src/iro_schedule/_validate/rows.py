@@ -1,0 +1,331 @@
+"""Row verdicts: what became of each input row, held compactly and made into values when read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterator
+from typing import NamedTuple
+
+import attrs
+
+from .._engine.assess import Verdict
+from .._engine.periods import Review
+from .._law.policy import Policy
+from .._law.regimes import Regime
+from .._memory import MadeWhenRead
+from .._read.rows import InputProblem, ReviewColumns
+
+__all__ = [
+    "HELD",
+    "JUDGED",
+    "JudgedPeriod",
+    "RowFact",
+    "RowStatus",
+    "RowVerdict",
+    "RowVerdicts",
+    "Unjudged",
+    "age",
+    "problem_row",
+]
+
+
+class RowStatus(enum.Enum):
+    """What became of one row."""
+
+    ON_TIME = "on time"
+    LATE = "late"
+    #: Not an input row: a review that was due before the end of the data and not held.
+    OVERDUE = "overdue"
+    #: A valid review that cannot be judged from the data (e.g. its predecessor is missing).
+    NOT_ASSESSABLE = "not assessable"
+    #: A row that cannot be read or placed (bad date, outside any period of care, ...).
+    INVALID = "invalid"
+    #: The same review given again (e.g. in two years' files); judged once, at the first copy.
+    DUPLICATE = "duplicate"
+    #: A meeting that is not a statutory review (e.g. a midway review): it does not count.
+    NOT_COUNTED = "not counted"
+
+
+JUDGED = (RowStatus.ON_TIME, RowStatus.LATE)
+HELD = frozenset({RowStatus.ON_TIME, RowStatus.LATE, RowStatus.NOT_ASSESSABLE})
+
+
+class JudgedPeriod:
+    """One period of care as judged: enough to make each of its rows' :class:`Verdict` from the
+    values already judged, when (and only when) it is read."""
+
+    __slots__ = ("_groups", "child", "columns", "end", "overdue_by_period_end", "policy", "start")
+
+    def __init__(  # noqa: PLR0917 (the period, its reviews' rows and how they were judged)
+        self,
+        child: str,
+        start: dt.date,
+        end: dt.date | None,
+        groups: list[list[int]],
+        columns: ReviewColumns,
+        policy: Policy,
+    ) -> None:
+        self.child, self.start, self.end = child, start, end
+        self.columns, self.policy = columns, policy
+        # Kept for as long as the rows: a one-row review (every SSDA903 review) as its row.
+        self._groups = [group if len(group) > 1 else group[0] for group in groups]
+        self.overdue_by_period_end = False
+
+    def review(self, ordinal: int) -> Review:
+        """Review number ``ordinal``, as the core's value."""
+        group = self._groups[ordinal - 1]
+        rows = [group] if isinstance(group, int) else group
+        columns = self.columns
+        dates, plain = columns.meeting_date, columns.plain
+        return Review(
+            meetings=tuple(dates[i] for i in rows),
+            brought_forward=plain is not None and any(plain.brought_forward[i] for i in rows),
+            id=(plain.review_id[rows[0]] or None) if plain else None,
+        )
+
+    def verdict(self, row: RowVerdict) -> Verdict:
+        """The core's verdict on ``row``, from the values it was judged with."""
+        ordinal, due, counted, late = row.ordinal, row.due, row.counted_date, row.days_late
+        regime, anchor = row._regime, row._anchor
+        assert ordinal is not None and due is not None and counted is not None  # noqa: PT018
+        assert late is not None and regime is not None and anchor is not None  # noqa: PT018
+        overdue = row.status is RowStatus.OVERDUE
+        return Verdict(
+            ordinal=ordinal,
+            due=due,
+            review=None if overdue else self.review(ordinal),
+            counted_date=counted,
+            on_time=row.status is RowStatus.ON_TIME,
+            days_late=late,
+            regime=regime,
+            anchor=anchor,
+            policy=self.policy,
+            horizon_is_period_end=overdue and self.overdue_by_period_end,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class RowVerdict:
+    """The outcome for one input row (or one overdue review), in plain values for tables.
+
+    For a judged or overdue row, ``ordinal``, ``due``, ``counted_date`` and ``days_late`` are
+    set, and :attr:`verdict` gives the core's :class:`Verdict` (made when first asked for, so
+    judging a caseload does not pay for sentences nobody reads). ``detail`` is the reason for
+    any other row, or a note added to the explanation.
+    """
+
+    source: str
+    line: int | None
+    child: str
+    status: RowStatus
+    detail: str = ""
+    meeting_date: dt.date | None = None
+    review_id: str = ""
+    meeting: int = 0
+    meetings: int = 0
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    brought_forward: bool = False
+    participation: str = ""
+    age: int | None = None
+    ordinal: int | None = None
+    due: dt.date | None = None
+    counted_date: dt.date | None = None
+    days_late: int | None = None
+    _regime: Regime | None = attrs.field(default=None, alias="judged_under", repr=False)
+    #: The date the review's interval ran from (see :attr:`Verdict.anchor`).
+    _anchor: dt.date | None = attrs.field(default=None, alias="anchor", repr=False)
+    _period: JudgedPeriod | None = attrs.field(default=None, alias="period", repr=False, eq=False)
+
+    @property
+    def verdict(self) -> Verdict | None:
+        """The core's verdict on the review (None for a row that was not judged)."""
+        if self._period is None or self.ordinal is None:
+            return None
+        return self._period.verdict(self)
+
+    @property
+    def reason(self) -> str:
+        """Why the row came out as it did, in plain English."""
+        verdict = self.verdict
+        if verdict is None:
+            return self.detail
+        explanation = verdict.explain()
+        return f"{explanation} Note: {self.detail}." if self.detail else explanation
+
+    @property
+    def regime(self) -> str:
+        return self._regime.name if self._regime is not None else ""
+
+    @property
+    def rule(self) -> str:
+        if self._regime is None or self.ordinal is None:
+            return ""
+        return self._regime.rule_for(self.ordinal)
+
+    @property
+    def date(self) -> dt.date | None:
+        """The date the row is filed under: its counted date, else its own meeting date."""
+        return self.counted_date if self.counted_date is not None else self.meeting_date
+
+    @property
+    def is_review(self) -> bool:
+        """Whether this row stands for a whole review held (its first meeting, not a duplicate)."""
+        return self.status in HELD and self.meeting <= 1
+
+
+class Unjudged(NamedTuple):
+    """An input row of a review that was grouped and placed, before it is made a RowVerdict:
+    judged (with its review's number, due date, counted date, days late, regime and the date its
+    interval ran from) or not assessable (those None)."""
+
+    row: int  # the input row
+    head: int  # the row of its review's first meeting
+    status: RowStatus
+    detail: str
+    meeting: int  # which meeting of the review it is, from 1
+    meetings: int
+    brought_forward: bool
+    ordinal: int | None
+    due: dt.date | None
+    counted: dt.date | None
+    days_late: int | None
+    regime: Regime | None
+    anchor: dt.date | None
+    period: JudgedPeriod
+
+
+Entry = RowVerdict | Unjudged
+#: What the annual figures read of a row: status, date filed under, meeting number, child,
+#: participation code, age at the review, days late.
+RowFact = tuple[RowStatus, "dt.date | None", int, str, str, "int | None", "int | None"]
+
+
+class RowVerdicts(MadeWhenRead[RowVerdict]):
+    """The rows of a :class:`Validation`, in order: each a :class:`RowVerdict` when read.
+
+    A national caseload has millions of rows; they are held in a compact form and made into
+    values as they are read, so that judging a caseload and computing its figures does not pay
+    for millions of values nobody reads. Indexing, slicing and iterating behave as for a tuple.
+    """
+
+    __slots__ = ("_columns", "_entries")
+
+    def __init__(self, entries: list[Entry], columns: ReviewColumns) -> None:
+        self._entries, self._columns = entries, columns
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def _make(self, index: int) -> RowVerdict:
+        return self._row(self._entries[index])
+
+    def statuses(self) -> Iterator[RowStatus]:
+        """Each row's status, in order, without making the rows."""
+        return (e.status for e in self._entries)
+
+    def with_status(self, *statuses: RowStatus) -> list[RowVerdict]:
+        """The rows with any of ``statuses``, in order."""
+        wanted = frozenset(statuses)
+        return [self._row(e) for e in self._entries if e.status in wanted]
+
+    def facts(self) -> Iterator[RowFact]:
+        """What the annual figures need of each row, without making the rows."""
+        dates, dobs = self._columns.meeting_date, self._columns.dob
+        participation = self._columns.participation
+        for e in self._entries:
+            if isinstance(e, RowVerdict):
+                yield e.status, e.date, e.meeting, e.child, e.participation, e.age, e.days_late
+                continue
+            day = dates[e.row] if e.counted is None else e.counted
+            child, head = e.period.child, e.head
+            code, years = participation[head], age(dobs[head], dates[head])
+            yield e.status, day, e.meeting, child, code, years, e.days_late
+
+    def _row(self, entry: Entry) -> RowVerdict:
+        if isinstance(entry, RowVerdict):
+            return entry
+        columns, period, i, head = self._columns, entry.period, entry.row, entry.head
+        dates = columns.meeting_date
+        return RowVerdict(
+            source=columns.source[i],
+            line=columns.line[i],
+            child=period.child,
+            status=entry.status,
+            detail=entry.detail,
+            meeting_date=dates[i],
+            review_id=columns.plain.review_id[i] if columns.plain else "",
+            meeting=entry.meeting,
+            meetings=entry.meetings,
+            period_start=period.start,
+            period_end=period.end,
+            brought_forward=entry.brought_forward,
+            participation=columns.participation[head],
+            age=age(columns.dob[head], dates[head]),
+            ordinal=entry.ordinal,
+            due=entry.due,
+            counted_date=entry.counted,
+            days_late=entry.days_late,
+            judged_under=entry.regime,
+            anchor=entry.anchor,
+            period=None if entry.ordinal is None else period,
+        )
+
+
+def age(dob: dt.date | None, day: dt.date) -> int | None:
+    """Age in whole years on ``day`` (None if the date of birth is unknown or after it)."""
+    if dob is None or dob > day:
+        return None
+    return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+
+def unjudged_row(  # noqa: PLR0917 (the cells of one row)
+    source: str,
+    line: int,
+    child: str,
+    field: str,
+    reason: str,
+    status: RowStatus,
+    meeting_date: dt.date | None = None,
+    review_id: str = "",
+) -> RowVerdict:
+    """A row that is not judged, its reason naming the file, the line (if any) and the field."""
+    where = f"{source} line {line}" if line else source
+    return RowVerdict(
+        source=source,
+        line=line,
+        child=child,
+        status=status,
+        detail=f"{where}, {field}: {reason}",
+        meeting_date=meeting_date,
+        review_id=review_id,
+    )
+
+
+def invalid_row(
+    columns: ReviewColumns,
+    i: int,
+    field: str,
+    reason: str,
+    status: RowStatus = RowStatus.INVALID,
+) -> RowVerdict:
+    """Input row ``i``, not judged (invalid, or a duplicate), with its file, line and field."""
+    return unjudged_row(
+        columns.source[i],
+        columns.line[i],
+        columns.child[i],
+        field,
+        reason,
+        status,
+        meeting_date=columns.meeting_date[i],
+        review_id=columns.plain.review_id[i] if columns.plain else "",
+    )
+
+
+def problem_row(problem: InputProblem) -> RowVerdict:
+    """A review row the reader could not use, as a row verdict."""
+    status = RowStatus.NOT_COUNTED if problem.status == "not counted" else RowStatus.INVALID
+    return unjudged_row(
+        problem.source, problem.line, problem.child, problem.field, problem.reason, status
+    )
