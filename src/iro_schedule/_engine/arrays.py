@@ -154,29 +154,49 @@ class _Rows:
         """
         np = self.np
         size = firsts.size
-        which = np.full(size, -1, dtype=np.int64)
-        due = np.full(size, np.datetime64("NaT"), dtype="datetime64[D]")
-        counted = firsts.copy()
-        todo = np.arange(size)
-        while todo.size:
-            anchor = np.where(self.opens[todo], self.starts[self.periods[todo]], counted[todo - 1])
-            try:
-                found, due[todo] = governing_array(
-                    anchor, self.ordinal[todo], fixed[todo], table, policy=policy, calendar=cal
-                )
-            except NoRegimeError as exc:
-                row = int(todo[exc.index])
-                raise exc.at(f"review row {row}", row) from None
+        # First every row, taking each review before it to count from its first meeting.
+        anchor = np.empty_like(firsts)
+        anchor[self.opens] = self.starts[self.periods[self.opens]]
+        anchor[1:][~self.opens[1:]] = firsts[:-1][~self.opens[1:]]
+        which, due = self._governing(anchor, self.ordinal, fixed, table, policy, cal, None)
+        counted = counted_date_array(firsts, lasts, which, table, policy=policy, calendar=cal)
+        todo = self._following(np.flatnonzero(counted != firsts), size)
+        while todo.size:  # the rows after a review that counted from a later meeting
+            anchor = counted[todo - 1]
+            found, due[todo] = self._governing(
+                anchor, self.ordinal[todo], fixed[todo], table, policy, cal, todo
+            )
             which[todo] = found
             now = counted_date_array(
                 firsts[todo], lasts[todo], found, table, policy=policy, calendar=cal
             )
             moved = todo[now != counted[todo]]
             counted[todo] = now
-            following = moved + 1
-            todo = following[(following < size)]
-            todo = todo[~self.opens[todo]]
+            todo = self._following(moved, size)
         return which, due, counted
+
+    def _following(self, rows: Any, size: int) -> Any:
+        """The rows just after ``rows`` that belong to the same period."""
+        following = rows + 1
+        following = following[following < size]
+        return following[~self.opens[following]]
+
+    @staticmethod
+    def _governing(  # noqa: PLR0917 (governing_array's arguments, and where the rows are)
+        anchor: Any,
+        ordinal: Any,
+        fixed: Any,
+        table: tuple[Regime, ...],
+        policy: Policy,
+        cal: WorkingCalendar,
+        rows: Any,
+    ) -> tuple[Any, Any]:
+        """:func:`governing_array`, naming the review row it cannot judge."""
+        try:
+            return governing_array(anchor, ordinal, fixed, table, policy=policy, calendar=cal)
+        except NoRegimeError as exc:
+            row = int(exc.index if rows is None else rows[exc.index])
+            raise exc.at(f"review row {row}", row) from None
 
     def next_anchor(self, counted: Any) -> Any:
         """Per period: the date the next review's interval runs from."""
@@ -284,7 +304,18 @@ def _regime_table(
 ) -> tuple[tuple[Regime, ...], Any]:
     """The regimes any period may fall under (the policy's chain first), and each period's own
     regime as an index into them (-1: the chain)."""
-    own: list[Regime | None] = [regime] * count
+    table = list(policy.regimes)
+    named = [] if period_regime is None else [r for r in period_regime if r is not None]
+    if regime is not None:
+        named.append(regime)
+    for one in named:
+        if not isinstance(one, Regime):
+            raise IroScheduleError(
+                f"period_regime holds {one!r}, not a Regime or None", field="period_regime"
+            )
+        if one not in table:
+            table.append(one)
+    fixed = np.full(count, -1 if regime is None else table.index(regime), dtype=np.int64)
     if period_regime is not None:
         if len(period_regime) != count:
             raise IroScheduleError(
@@ -292,16 +323,10 @@ def _regime_table(
                 "per period",
                 field="period_regime",
             )
-        own = [named if named is not None else regime for named in period_regime]
-    table = list(policy.regimes)
-    for named in own:
-        if named is not None and not isinstance(named, Regime):
-            raise IroScheduleError(
-                f"period_regime holds {named!r}, not a Regime or None", field="period_regime"
-            )
-        if named is not None and named not in table:
-            table.append(named)
-    fixed = np.array([-1 if r is None else table.index(r) for r in own], dtype=np.int64)
+        if named and len(named) > (regime is not None):  # some period names its own regime
+            for index, own in enumerate(period_regime):
+                if own is not None:
+                    fixed[index] = table.index(own)
     return tuple(table), fixed
 
 

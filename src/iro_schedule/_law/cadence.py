@@ -37,7 +37,7 @@ def due_under(
 ) -> dt.date:
     """The last day review ``ordinal`` is on time under ``regime``, its interval running from
     ``anchor``; a calendar is built only to count working days."""
-    interval = regime.interval_for(ordinal)
+    interval = regime.intervals[interval_position(ordinal)]
     if interval.unit is not _WORKING_DAYS:
         return interval.after(anchor)
     cal = calendar if calendar is not None else regime.calendar()
@@ -57,13 +57,13 @@ def governing(
     while it was in force: on the day the interval starts, or (``RegimeDate.DUE_DATE``) on the
     day the review falls due under it, the latest such regime of the chain being chosen.
     """
-    chain = policy.regimes if fixed is None else (fixed,)
+    chain = policy.newest_first if fixed is None else (fixed,)
     if policy.regime_date is _INTERVAL_START:
-        for regime in reversed(chain):
+        for regime in chain:
             if regime.in_force_on(anchor):
                 return regime, due_under(regime, ordinal, anchor, policy, calendar)
         raise _not_in_force(anchor, ordinal, fixed, policy)
-    for regime in reversed(chain):
+    for regime in chain:
         due = due_under(regime, ordinal, anchor, policy, calendar)
         if regime.in_force_on(due):
             return regime, due
@@ -115,17 +115,24 @@ def governing_array(
     as an index into ``table``, or -1 for the policy's chain; a missing anchor gives -1 and NaT.
     """
     np = numpy()
-    chain = range(len(policy.regimes))
     which = np.full(anchor.size, -1, dtype=np.int64)
     due = np.full(anchor.size, np.datetime64("NaT"), dtype="datetime64[D]")
     present = ~np.isnat(anchor)
+    follows_chain = present & (fixed < 0)
+    names_one = present & ~follows_chain
     for index in reversed(range(len(table))):
         # A row may fall under this regime if it names it, or follows the chain that holds it.
-        rows = present & (which < 0) & ((fixed == index) | ((fixed < 0) & (index in chain)))
+        rows = follows_chain if index < len(policy.regimes) else np.zeros_like(present)
+        if names_one.any():
+            rows = rows | (names_one & (fixed == index))
+        rows = rows & (which < 0)
         if not rows.any():
             continue
         if policy.regime_date is _INTERVAL_START:
             rows &= table[index].in_force_array(anchor)
+            if rows.all():  # every row under this one regime, as in most caseloads
+                which[:] = index
+                return which, _due_array(anchor, ordinal, table[index], policy, calendar)
             which[rows] = index
             due[rows] = _due_array(anchor[rows], ordinal[rows], table[index], policy, calendar)
             continue

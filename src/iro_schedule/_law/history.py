@@ -130,19 +130,19 @@ def first_fault(
     Each review is checked against the period (its first meeting not before the start, its last
     not after the end), then against the review before it, then against ``as_of``.
     """
-    previous: tuple[dt.date, dt.date] | None = None
+    before = after = None  # the previous review's first and last meetings
     for index, (first, last) in enumerate(spans):
         if first < start:
             return HistoryFault(Fault.BEFORE_START, index, first, start)
         if end is not None and last > end:
             return HistoryFault(Fault.AFTER_END, index, last, end)
-        if previous is not None and first <= previous[1]:
-            same = first in previous
+        if after is not None and first <= after:
+            same = first in (before, after)
             kind = Fault.SAME_DATE_AS_PREVIOUS if same else Fault.BEFORE_PREVIOUS_ENDS
-            return HistoryFault(kind, index, first, previous[1])
+            return HistoryFault(kind, index, first, after)
         if as_of is not None and last > as_of:
             return HistoryFault(Fault.AFTER_AS_OF, index, last, as_of)
-        previous = (first, last)
+        before, after = first, last
     return None
 
 
@@ -166,27 +166,30 @@ def first_fault_array(
         return HistoryFault(
             Fault.ENDS_BEFORE_START, i, period_end[i].item(), period_start[i].item()
         )
+    if not firsts.size:
+        return None
     start, end = period_start[review_period], period_end[review_period]
     same_period = np.zeros(firsts.size, dtype=bool)
     same_period[1:] = review_period[1:] == review_period[:-1]
     previous_first, previous_last = np.roll(firsts, 1), np.roll(lasts, 1)
     overlaps = same_period & (firsts <= previous_last)
     same_date = overlaps & ((firsts == previous_first) | (firsts == previous_last))
+    # Each fault with the rows that have it, the offending dates, and what they conflict with.
     checks = [
         (Fault.LAST_MEETING_BEFORE_FIRST, lasts < firsts, lasts, firsts),
         (Fault.BEFORE_START, firsts < start, firsts, start),
-        (Fault.AFTER_END, ~np.isnat(end) & (lasts > end), lasts, end),
+        (Fault.AFTER_END, lasts > end, lasts, end),  # NaT (not ended) compares False
         (Fault.SAME_DATE_AS_PREVIOUS, same_date, firsts, previous_last),
         (Fault.BEFORE_PREVIOUS_ENDS, overlaps & ~same_date, firsts, previous_last),
     ]
     if as_of is not None:
-        cutoff = np.full(lasts.size, np.datetime64(as_of, "D"))
-        checks.append((Fault.AFTER_AS_OF, lasts > cutoff, lasts, cutoff))
+        cutoff = np.datetime64(as_of, "D")
+        checks.append((Fault.AFTER_AS_OF, lasts > cutoff, lasts, None))
     # The first faulty row, and its first fault in the order the scalar check takes them.
     found: HistoryFault | None = None
     for fault, bad, dates, others in checks:
-        rows = np.flatnonzero(bad)
-        if rows.size and (found is None or rows[0] < found.index):
-            row = int(rows[0])
-            found = HistoryFault(fault, row, dates[row].item(), others[row].item())
+        row = int(bad.argmax())
+        if bad[row] and (found is None or row < found.index):
+            other = as_of if others is None else others[row].item()
+            found = HistoryFault(fault, row, dates[row].item(), other)
     return found

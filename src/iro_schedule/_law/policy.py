@@ -98,6 +98,11 @@ class Policy:
     regime_date: RegimeDate = attrs.field(
         default=RegimeDate.INTERVAL_START, validator=attrs.validators.instance_of(RegimeDate)
     )
+    #: ``regimes``, the latest listed first: the order they are tried in.
+    newest_first: tuple[Regime, ...] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "newest_first", self.regimes[::-1])
 
 
 _LAST, _WORKING_DAYS = CountedMeeting.LAST, Unit.WORKING_DAYS  # fast names for the hot path

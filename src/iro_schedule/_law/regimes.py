@@ -172,14 +172,15 @@ class Regime:
     )
     adjournment_rule: str | None = None
 
+    #: The first, second and later intervals, indexed by :func:`interval_position`.
+    intervals: tuple[Interval, Interval, Interval] = attrs.field(init=False, repr=False, eq=False)
+    _rules: tuple[str, str, str] = attrs.field(init=False, repr=False, eq=False)
+
     def __attrs_post_init__(self) -> None:
         if self.end is not None and self.end < self.commencement:
             raise ValueError(f"end {self.end} is before commencement {self.commencement}")
-
-    @property
-    def intervals(self) -> tuple[Interval, Interval, Interval]:
-        """The first, second and later intervals, indexed by :func:`interval_position`."""
-        return (self.first, self.second, self.later)
+        object.__setattr__(self, "intervals", (self.first, self.second, self.later))
+        object.__setattr__(self, "_rules", (self.first_rule, self.second_rule, self.later_rule))
 
     def interval_for(self, ordinal: int) -> Interval:
         """The interval that ends when review number ``ordinal`` (1 = first) falls due."""
@@ -187,8 +188,7 @@ class Regime:
 
     def rule_for(self, ordinal: int) -> str:
         """The provision imposing review number ``ordinal``'s interval, with the instrument."""
-        rules = (self.first_rule, self.second_rule, self.later_rule)
-        return f"{self.instrument}, {rules[interval_position(ordinal)]}"
+        return f"{self.instrument}, {self._rules[interval_position(ordinal)]}"
 
     def in_force_on(self, d: dt.date) -> bool:
         """Whether the regime was in force on ``d``."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 
 import attrs
 
@@ -73,24 +74,26 @@ class Judge:
         self.columns, self.as_of, self.reviews_from = columns, as_of, reviews_from
         self.policy, self.calendar = policy, calendar
 
-    def reviews(self, case: Case) -> tuple[list[list[int]], list[RowVerdict], str]:
-        """The case's reviews that can be judged (their rows), the rows refused, and why the
-        period cannot be judged at all ("" if it can)."""
+    def reviews(
+        self, case: Case
+    ) -> tuple[list[list[int]], list[tuple[dt.date, dt.date]], list[RowVerdict], str]:
+        """The case's reviews that can be judged (their rows, and their first and last meeting
+        dates), the rows refused, and why the period cannot be judged at all ("" if it can)."""
         groups, refused = group_reviews(case, self.columns)
+        dates = self.columns.meeting_date
+        spans = [(dates[group[0]], dates[group[-1]]) for group in groups]
         reason = why_not_assessable(case, self.reviews_from)
-        refused.extend(self._refuse(case, groups, judged=not reason))
-        return groups, refused, reason
+        refused.extend(self._refuse(case, groups, spans, judged=not reason))
+        return groups, spans, refused, reason
 
     def __call__(self, case: Case, out: list[Entry]) -> Timeline | None:
         """Add the period's rows to ``out`` in date order (an overdue review last); return its
         timeline if it was judged."""
         columns = self.columns
-        groups, refused, reason = self.reviews(case)
+        groups, spans, refused, reason = self.reviews(case)
         period = JudgedPeriod(case.child, case.start, case.end, groups, columns, self.policy)
         judged: Judged | None = None
         if not reason:
-            dates = columns.meeting_date
-            spans = [(dates[group[0]], dates[group[-1]]) for group in groups]
             try:
                 judged = judge_spans(
                     case.start,
@@ -117,24 +120,31 @@ class Judge:
         _add_in_order(out, refused, rows, columns)
         return _timeline(case, judged)
 
-    def _refuse(self, case: Case, groups: list[list[int]], *, judged: bool) -> list[RowVerdict]:
-        """Remove from ``groups`` the reviews the law refuses to judge, giving their rows.
+    def _refuse(
+        self,
+        case: Case,
+        groups: list[list[int]],
+        spans: list[tuple[dt.date, dt.date]],
+        *,
+        judged: bool,
+    ) -> list[RowVerdict]:
+        """Remove from ``groups`` (and ``spans``) the reviews the law refuses to judge, giving
+        their rows.
 
         Reviews held after the as-of date are refused in any period; in a period to be judged,
         so is every review :func:`assess` would refuse (outside the period, overlapping the one
         before), the first such review first, as a caller removing each in turn would.
         """
         columns, as_of = self.columns, self.as_of
-        dates = columns.meeting_date
         refused: list[RowVerdict] = []
         if not judged:
             for index in reversed(range(len(groups))):
-                last = dates[groups[index][-1]]
+                last = spans[index][1]
                 if last > as_of:
                     late = HistoryFault(Fault.AFTER_AS_OF, index, last, as_of)
+                    del spans[index]
                     refused.extend(_refused_rows(columns, groups.pop(index), late))
             return refused
-        spans = [(dates[group[0]], dates[group[-1]]) for group in groups]
         while (fault := first_fault(case.start, case.end, spans, as_of=as_of)) is not None:
             del spans[fault.index]
             refused.extend(_refused_rows(columns, groups.pop(fault.index), fault))
@@ -203,14 +213,16 @@ def _add_judged(
         return
     # SSDA903: each review is one row with no meetings to join (what _add_group makes of it,
     # inline: a national caseload has millions).
-    notes, add = columns.note, out.append
+    notes, add, row = columns.note, out.append, _new_row
     for ordinal, ((i,), (due, counted, regime, anchor)) in enumerate(held, start=1):
         late = (counted - due).days
         status = _LATE_ROW if late > 0 else _ON_TIME_ROW
         late = late if late > 0 else 0
-        add(Unjudged(i, i, status, notes[i], 1, 1, False, ordinal, due, counted, late, regime, anchor, period))  # fmt: skip  # noqa: E501
+        add(row((i, i, status, notes[i], 1, 1, False, ordinal, due, counted, late, regime, anchor, period)))  # fmt: skip  # noqa: E501
 
 
+#: Unjudged(...) without its keyword handling: a national caseload makes millions.
+_new_row = functools.partial(tuple.__new__, Unjudged)
 _ON_TIME_ROW, _LATE_ROW = RowStatus.ON_TIME, RowStatus.LATE
 _Judgement = tuple[int, dt.date, dt.date, int, Regime, dt.date]
 

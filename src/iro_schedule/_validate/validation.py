@@ -167,7 +167,7 @@ def caseload(inputs: Inputs, *, as_of: dt.date, reviews_from: dt.date | None) ->
     periods: list[tuple[str, PeriodOfCare]] = []
     skipped: list[tuple[str, dt.date, dt.date | None, str]] = []
     for case in sorted(cases, key=lambda c: (c.child, c.start)):
-        groups, _, reason = judge.reviews(case)
+        groups, _, _, reason = judge.reviews(case)
         if reason:
             skipped.append((case.child, case.start, case.end, reason))
             continue
