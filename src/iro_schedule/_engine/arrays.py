@@ -195,7 +195,8 @@ class _Rows:
         try:
             return governing_array(anchor, ordinal, fixed, table, policy=policy, calendar=cal)
         except NoRegimeError as exc:
-            row = int(exc.index if rows is None else rows[exc.index])
+            assert exc.index is not None  # governing_array names the row
+            row = exc.index if rows is None else int(rows[exc.index])
             raise exc.at(f"review row {row}", row) from None
 
     def next_anchor(self, counted: Any) -> Any:

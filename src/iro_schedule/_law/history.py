@@ -190,6 +190,7 @@ def first_fault_array(
     for fault, bad, dates, others in checks:
         row = int(bad.argmax())
         if bad[row] and (found is None or row < found.index):
-            other = as_of if others is None else others[row].item()
+            other = others[row].item() if others is not None else as_of
+            assert isinstance(other, dt.date)
             found = HistoryFault(fault, row, dates[row].item(), other)
     return found
