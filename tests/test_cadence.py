@@ -162,7 +162,9 @@ def test_moving_a_review_earlier_pulls_the_next_due_date_forward() -> None:
     assert not early.verdicts[2].on_time
 
 
-@given(st.data(), periods(max_reviews=6))
+# Within one regime: across 1 April 2011 the last review's counted meeting can depend on when its
+# interval started (the 1991 Regulations allowed no adjournment), so on the history before it.
+@given(st.data(), periods(min_start=dt.date(2011, 4, 1), max_reviews=6))
 def test_next_due_depends_only_on_last_counted_review_and_its_ordinal(
     data: st.DataObject, period: PeriodOfCare
 ) -> None:
@@ -480,7 +482,7 @@ def test_working_day_interval_needs_a_calendar() -> None:
 
 
 def test_no_regime_in_force_before_october_1991() -> None:
-    with pytest.raises(NoRegimeError, match="1991-10-13") as info:
+    with pytest.raises(NoRegimeError, match="Sun 13 Oct 1991") as info:
         first_review_due(D(1991, 10, 13))
     assert "PeriodOfCare(regime=...)" in str(info.value)
     assert first_review_due(D(1991, 10, 14)) == D(1991, 11, 11)

@@ -229,7 +229,7 @@ def test_coverage_and_covers() -> None:
 
 @pytest.mark.parametrize("outside", [dt.date(1990, 12, 31), dt.date(2061, 1, 1)])
 def test_dates_outside_the_coverage_raise(outside: dt.date) -> None:
-    with pytest.raises(OutsideCoverageError, match=outside.isoformat()) as info:
+    with pytest.raises(OutsideCoverageError, match=f"{outside.day} {outside:%b %Y}") as info:
         CAL.is_working_day(outside)
     assert info.value.value == outside
     assert "england_calendar(first_year=" in str(info.value)
@@ -438,7 +438,7 @@ def test_working_day_on_or_before(d: dt.date) -> None:
 def test_working_day_on_or_before_at_the_edges() -> None:
     cal = WorkingCalendar(set(), 2023, 2023)  # Sun 1 Jan 2023
     assert cal.working_day_on_or_before(dt.date(2023, 1, 2)) == dt.date(2023, 1, 2)
-    with pytest.raises(OutsideCoverageError, match="no working day on or before 2023-01-01"):
+    with pytest.raises(OutsideCoverageError, match="no working day on or before Sun 1 Jan 2023"):
         cal.working_day_on_or_before(dt.date(2023, 1, 1))
     with pytest.raises(OutsideCoverageError):
         cal.working_day_on_or_before(dt.date(2024, 1, 1))

@@ -12,7 +12,7 @@ from iro_schedule.cli import main
 
 def test_due_prints_the_first_review_due_date(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["due", "2024-12-20"]) == 0
-    assert capsys.readouterr().out == "First review due by 2025-01-22 (Wednesday)\n"
+    assert capsys.readouterr().out == "First review due by Wed 22 Jan 2025.\n"
 
 
 def test_due_with_reviews_prints_verdicts(capsys: pytest.CaptureFixture[str]) -> None:
@@ -32,14 +32,14 @@ def test_due_with_reviews_prints_verdicts(capsys: pytest.CaptureFixture[str]) ->
     assert lines[1].startswith("  2  due 2025-04-20  on time ")
     assert "held over 2 meetings" in lines[1]
     assert lines[2].startswith("  3  due 2025-10-10  overdue ")
-    assert lines[3] == "Review 3 is due by 2025-10-10."
+    assert lines[3] == "Review 3 is due by Fri 10 Oct 2025."
 
 
 def test_options(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["due", "2024-09-02", "--count-start-day"]) == 0
-    assert "2024-09-27" in capsys.readouterr().out
+    assert "Fri 27 Sep 2024" in capsys.readouterr().out
     assert main(["due", "2024-11-30", "--regime", "ENGLAND_SHORT_BREAKS_2010"]) == 0
-    assert "2025-02-28" in capsys.readouterr().out
+    assert "Fri 28 Feb 2025" in capsys.readouterr().out
     args = [
         "due",
         "2025-01-06",
@@ -59,13 +59,13 @@ def test_options(capsys: pytest.CaptureFixture[str]) -> None:
 def test_bad_input_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["due", "2024-12-20", "--review", "2024-12-01"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("iro-schedule: error: reviews[0]: first meeting 2024-12-01 is before")
+    assert err.startswith("iro-schedule: error: reviews[0]: first meeting Sun 1 Dec 2024 is before")
     with pytest.raises(SystemExit) as info:
         main(["due", "20/12/2024"])
     assert info.value.code == 2
     assert "'20/12/2024' is not a date in the form YYYY-MM-DD" in capsys.readouterr().err
     assert main(["due", "1990-01-01"]) == 2
-    assert "no review regime was in force on 1990-01-01" in capsys.readouterr().err
+    assert "no review regime was in force on Mon 1 Jan 1990" in capsys.readouterr().err
 
 
 def test_python_dash_m_runs_the_cli() -> None:
@@ -75,4 +75,4 @@ def test_python_dash_m_runs_the_cli() -> None:
         text=True,
         check=True,
     )
-    assert done.stdout == "First review due by 2011-05-05 (Thursday)\n"
+    assert done.stdout == "First review due by Thu 5 May 2011.\n"

@@ -83,7 +83,8 @@ CASES: list[
         "date outside the calendar",
         lambda: SMALL.is_working_day(D(2025, 1, 1)),
         OutsideCoverageError,
-        "2025-01-01 is outside the years this calendar covers (2024-01-01 to 2024-12-31, "
+        "Wed 1 Jan 2025 is outside the years this calendar covers (Mon 1 Jan 2024 to Tue 31 Dec "
+        "2024, "
         "calendar 'small'); build a calendar covering it, e.g. "
         "england_calendar(first_year=2024, last_year=2025)",
         None,
@@ -94,7 +95,8 @@ CASES: list[
         "date before the calendar",
         lambda: SMALL.add_working_days(D(2023, 12, 31), 1),
         OutsideCoverageError,
-        "2023-12-31 is outside the years this calendar covers (2024-01-01 to 2024-12-31, "
+        "Sun 31 Dec 2023 is outside the years this calendar covers (Mon 1 Jan 2024 to Tue 31 Dec "
+        "2024, "
         "calendar 'small'); build a calendar covering it, e.g. "
         "england_calendar(first_year=2023, last_year=2024)",
         None,
@@ -105,8 +107,8 @@ CASES: list[
         "result outside the calendar",
         lambda: SMALL.add_working_days(D(2024, 12, 30), 3),
         OutsideCoverageError,
-        "3 working days from 2024-12-30 falls outside the years this calendar covers "
-        "(2024-01-01 to 2024-12-31); build a calendar covering more years, e.g. "
+        "3 working days from Mon 30 Dec 2024 falls outside the years this calendar covers "
+        "(Mon 1 Jan 2024 to Tue 31 Dec 2024); build a calendar covering more years, e.g. "
         "england_calendar(first_year=..., last_year=...)",
         None,
         "n",
@@ -229,8 +231,8 @@ CASES: list[
         "no working day on or before",
         lambda: WorkingCalendar(set(), 2023, 2023).working_day_on_or_before(D(2023, 1, 1)),
         OutsideCoverageError,
-        "no working day on or before 2023-01-01 in the years this calendar covers "
-        "(2023-01-01 to 2023-12-31)",
+        "no working day on or before Sun 1 Jan 2023 in the years this calendar covers "
+        "(Sun 1 Jan 2023 to Sun 31 Dec 2023)",
         None,
         "d",
         D(2023, 1, 1),
@@ -258,7 +260,7 @@ CASES: list[
         "no regime in force",
         lambda: regime_in_force(D(1991, 10, 13)),
         NoRegimeError,
-        "no review regime was in force on 1991-10-13 (regimes considered: ENGLAND_1991, "
+        "no review regime was in force on Sun 13 Oct 1991 (regimes considered: ENGLAND_1991, "
         "ENGLAND_2010); name one with PeriodOfCare(regime=...) or Policy(regimes=...)",
         None,
         "date",
@@ -268,7 +270,7 @@ CASES: list[
         "no regimes at all",
         lambda: regime_in_force(D(2020, 1, 1), ()),
         NoRegimeError,
-        "no review regime was in force on 2020-01-01 (regimes considered: none); "
+        "no review regime was in force on Wed 1 Jan 2020 (regimes considered: none); "
         "name one with PeriodOfCare(regime=...) or Policy(regimes=...)",
         None,
         "date",
@@ -278,7 +280,7 @@ CASES: list[
         "no regime in force, through assess and the policy",
         lambda: assess(PeriodOfCare(start=D(2005, 1, 1)), policy=Policy(regimes=(ENGLAND_2010,))),
         NoRegimeError,
-        "no review regime was in force on 2005-01-01 (regimes considered: ENGLAND_2010); "
+        "no review regime was in force on Sat 1 Jan 2005 (regimes considered: ENGLAND_2010); "
         "name one with PeriodOfCare(regime=...) or Policy(regimes=...)",
         None,
         "date",
@@ -307,8 +309,9 @@ CASES: list[
         "meetings out of order",
         lambda: Review(meetings=[D(2025, 1, 9), D(2025, 1, 2)], id=5),
         MeetingOrderError,
-        "review (id=5): meetings must be in strictly increasing date order, got 2025-01-09 then "
-        "2025-01-02; list each meeting once, earliest first",
+        "review (id=5): meetings must be in strictly increasing date order, got Thu 9 Jan 2025 "
+        "then "
+        "Thu 2 Jan 2025; list each meeting once, earliest first",
         "review (id=5)",
         "meetings",
         (D(2025, 1, 9), D(2025, 1, 2)),
@@ -344,7 +347,8 @@ CASES: list[
         "end before start",
         lambda: PeriodOfCare(start=D(2025, 1, 6), end=D(2025, 1, 1)),
         InvalidPeriodError,
-        "period of care: end 2025-01-01 is before start 2025-01-06; check the two dates are "
+        "period of care: end Wed 1 Jan 2025 is before start Mon 6 Jan 2025; check the two dates "
+        "are "
         "not swapped",
         "period of care",
         "end",
@@ -382,7 +386,8 @@ CASES: list[
         "review before the period",
         lambda: PeriodOfCare(start=D(2025, 1, 6), reviews=[Review(meetings=[D(2025, 1, 5)])]),
         ReviewOutsidePeriodError,
-        "reviews[0]: first meeting 2025-01-05 is before the period of care starts (2025-01-06); "
+        "reviews[0]: first meeting Sun 5 Jan 2025 is before the period of care starts (Mon 6 Jan "
+        "2025); "
         "it belongs to an earlier period",
         "reviews[0]",
         "meetings",
@@ -394,7 +399,8 @@ CASES: list[
             start=D(2025, 1, 6), end=D(2025, 2, 1), reviews=[Review(meetings=[D(2025, 2, 2)], id=9)]
         ),
         ReviewOutsidePeriodError,
-        "reviews[0] (id=9): meeting 2025-02-02 is after the period of care ends (2025-02-01); "
+        "reviews[0] (id=9): meeting Sun 2 Feb 2025 is after the period of care ends (Sat 1 Feb "
+        "2025); "
         "check the end date or move the review to the next period",
         "reviews[0] (id=9)",
         "meetings",
@@ -407,7 +413,7 @@ CASES: list[
             reviews=[Review(meetings=[D(2025, 1, 20)]), Review(meetings=[D(2025, 1, 20)])],
         ),
         DuplicateReviewError,
-        "reviews[1]: held on 2025-01-20, the same date as the review before it; remove the "
+        "reviews[1]: held on Mon 20 Jan 2025, the same date as the review before it; remove the "
         "duplicate, or give both dates as meetings of one review",
         "reviews[1]",
         "meetings",
@@ -420,8 +426,8 @@ CASES: list[
             reviews=[Review(meetings=[D(2025, 3, 20)]), Review(meetings=[D(2025, 1, 20)])],
         ),
         ReviewOrderError,
-        "reviews[1]: first meeting 2025-01-20 is before the previous review's last meeting "
-        "(2025-03-20); sort reviews by date and make sure they do not overlap",
+        "reviews[1]: first meeting Mon 20 Jan 2025 is before the previous review's last meeting "
+        "(Thu 20 Mar 2025); sort reviews by date and make sure they do not overlap",
         "reviews[1]",
         "meetings",
         D(2025, 1, 20),
@@ -500,7 +506,7 @@ def test_a_file_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
         ),
         (
             lambda: attrs.evolve(ENGLAND_2010, end=D(2011, 3, 31)),
-            "end 2011-03-31 is before commencement 2011-04-01",
+            "end Thu 31 Mar 2011 is before commencement Fri 1 Apr 2011",
         ),
         (lambda: Policy(regimes=()), "regimes must be a non-empty tuple of Regime values, got ()"),
         (

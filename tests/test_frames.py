@@ -221,10 +221,13 @@ def test_not_a_frame() -> None:
     [
         (
             "2024-12-01",
-            r"reviews row 1: first meeting 2024-12-01 is before the period of care starts "
-            r"\(2024-12-20\)",
+            r"reviews row 1: first meeting Sun 1 Dec 2024 is before the period of care starts "
+            r"\(Fri 20 Dec 2024\)",
         ),
-        ("2025-01-20", r"reviews row 1: held on 2025-01-20, the same date as the review before"),
+        (
+            "2025-01-20",
+            r"reviews row 1: held on Mon 20 Jan 2025, the same date as the review before",
+        ),
         (None, r"reviews row 1: held is missing; every review needs a date"),
     ],
 )
@@ -247,7 +250,7 @@ def test_assess_frame_refuses_two_ends_for_one_period() -> None:
     )
     with pytest.raises(
         IroScheduleError,
-        match=r"reviews row 1: end 2025-06-01 differs from NaT "
+        match=r"reviews row 1: end Sun 1 Jun 2025 differs from blank "
         r"on row 0, a review of the same period",
     ) as caught:
         assess_frame(

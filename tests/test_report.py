@@ -216,7 +216,7 @@ def test_cli_validate_options(capsys: pytest.CaptureFixture[str]) -> None:
     ]
     assert main(args) == 0
     text = capsys.readouterr().out
-    assert "As of 31/03/2025, as given." in text
+    assert "As of Mon 31 Mar 2025, as given." in text
     assert "2024-25" in text
     assert "2023-24" not in text.split("Reconciliation")[0].split("% within timescale by")[0]
 

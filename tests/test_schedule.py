@@ -231,7 +231,7 @@ def test_cli_due_list_alerts_and_ics(tmp_path: Path, capsys: pytest.CaptureFixtu
     out = tmp_path / "may.json"
     assert main(["due-list", "--sample", "--month", "2025-05", "--json", str(out)]) == 0
     text = capsys.readouterr().out
-    assert "Reviews due 01/05/2025 to 31/05/2025:" in text
+    assert "Reviews due Thu 1 May 2025 to Sat 31 May 2025:" in text
     rows = json.loads(out.read_text(encoding="utf-8"))
     assert rows
     assert all("2025-05-01" <= r["due"] <= "2025-05-31" for r in rows)
@@ -251,7 +251,7 @@ def test_cli_due_list_alerts_and_ics(tmp_path: Path, capsys: pytest.CaptureFixtu
         == 0
     )
     text = capsys.readouterr().out
-    assert "Due within 5 working days of 31/03/2025" in text
+    assert "Due within 5 working days of Mon 31 Mar 2025" in text
     assert "Overdue (exceptions)" in text
     ics = tmp_path / "s.ics"
     assert main(["ics", "--sample", "--out", str(ics), "--midpoint"]) == 0
@@ -267,7 +267,8 @@ def test_cli_due_proposed(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["due", "2025-01-06", "--review", "2025-01-30", "--proposed", "2025-05-02"]) == 0
     out = capsys.readouterr().out
     assert out.startswith(
-        "Proposed 2025-05-02 for review 2: 2 days late; the latest compliant date is 2025-04-30."
+        "Proposed Fri 2 May 2025 for review 2: 2 days late; the latest compliant date is Wed 30 "
+        "Apr 2025."
     )
     assert main(["due", "2025-01-06", "--proposed", "2025-02-03"]) == 0
     assert "for review 1: within timescale" in capsys.readouterr().out

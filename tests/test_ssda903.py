@@ -240,4 +240,4 @@ def test_short_break_reviews_use_reg_48(tmp_path: Path) -> None:
     # The series runs from the first break to the end of the last: a review after it is not
     # placed in it.
     (outside,) = [r for r in result.rows if r.status is RowStatus.INVALID]
-    assert "REVIEW 20/07/2021 is not within any period of care" in outside.reason
+    assert "REVIEW Tue 20 Jul 2021 is not within any period of care" in outside.reason

@@ -161,8 +161,8 @@ def test_overlapping_and_misplaced_reviews_are_invalid(tmp_path: Path) -> None:
     assert status[("R1", 2)] is RowStatus.ON_TIME
     reasons = " ".join(r.reason for r in result.rows)
     assert "before the period of care starts" in reasons
-    assert "first meeting 2025-02-01 is before the previous review's last meeting" in reasons
-    assert "the same review meeting (20/01/2025) as" in reasons
+    assert "first meeting Sat 1 Feb 2025 is before the previous review's last meeting" in reasons
+    assert "the same review meeting (Mon 20 Jan 2025) as" in reasons
     assert "(balanced)" in result.reconciliation()
 
 
@@ -170,7 +170,7 @@ def test_review_after_the_end_of_the_data_is_invalid(tmp_path: Path) -> None:
     path = _plain_file(tmp_path / "m.csv", [["K1", "2025-01-06", "", "R1", "2025-06-01", ""]])
     (row,) = [r for r in _run(read_plain([path]), as_of=D(2025, 3, 31)).rows if r.line]
     assert row.status is RowStatus.INVALID
-    assert "is after the as-of date (2025-03-31)" in row.reason
+    assert "is after the as-of date (Mon 31 Mar 2025)" in row.reason
 
 
 def test_regime_column(tmp_path: Path) -> None:
@@ -213,7 +213,7 @@ def test_period_before_the_reviews_data_is_not_assessable() -> None:
     inputs = _inputs(D(2020, 1, 6), [D(2021, 5, 1), D(2021, 10, 1)])
     result = validate(inputs, as_of=D(2022, 3, 31), reviews_from=D(2021, 4, 1))
     assert [r.status for r in result.rows] == [RowStatus.NOT_ASSESSABLE] * 2
-    assert "before the reviews in the data begin (01/04/2021)" in result.rows[0].reason
+    assert "before the reviews in the data begin (Thu 1 Apr 2021)" in result.rows[0].reason
     assert "adding the earlier years' files resolves it" in result.rows[0].reason
     assert result.rows[0].ordinal is None
     assert result.timelines == ()
@@ -247,7 +247,7 @@ def test_child_without_episodes_and_review_between_periods() -> None:
     result = validate(inputs, as_of=D(2024, 6, 1), reviews_from=None)
     reasons = [r.reason for r in result.rows if r.status is RowStatus.INVALID]
     assert any(
-        "not within any period of care of child A" in r and "08/01/2024 to 01/03/2024" in r
+        "not within any period of care of child A" in r and "Mon 8 Jan 2024 to Fri 1 Mar 2024" in r
         for r in reasons
     )
     assert any("child Z has no episodes in the data" in r for r in reasons)
@@ -416,8 +416,8 @@ def test_infer_window_from_file_names_and_without() -> None:
     given_ = infer_window(plain, as_of=D(2025, 1, 1), reviews_from=D(2023, 4, 1), years=[2025])
     assert given_.years == (2025,)
     assert given_.notes == (
-        "As of 01/01/2025, as given.",
-        "SSDA903 reviews are complete from 01/04/2023, as given.",
+        "As of Wed 1 Jan 2025, as given.",
+        "SSDA903 reviews are complete from Sat 1 Apr 2023, as given.",
     )
     with pytest.raises(ValueError, match="cannot tell when the data ends"):
         infer_window(Inputs(reviews=(), problems=()))
@@ -454,7 +454,8 @@ def test_period_ending_before_it_starts_is_not_assessable(tmp_path: Path) -> Non
     result = _run(read_plain([path]))
     assert [r.status for r in result.rows] == [RowStatus.NOT_ASSESSABLE]
     assert result.rows[0].reason == (
-        "Not assessable: period_end 08/01/2023 is before period_start 08/01/2024; check the two "
+        "Not assessable: period_end Sun 8 Jan 2023 is before period_start Mon 8 Jan 2024; check "
+        "the two "
         "dates are not swapped."
     )
 
@@ -469,7 +470,7 @@ def test_conflicting_period_ends_are_not_assessable(tmp_path: Path) -> None:
     )
     rows = _run(read_plain([path])).rows
     assert [r.status for r in rows] == [RowStatus.NOT_ASSESSABLE] * 2
-    assert "different period_end dates (01/03/2025, 02/03/2025); give one" in rows[0].reason
+    assert "different period_end dates (Sat 1 Mar 2025, Sun 2 Mar 2025); give one" in rows[0].reason
 
 
 def test_bundled_sample_rows_agree_with_their_verdicts() -> None:

@@ -18,8 +18,9 @@ datetime.date(2025, 1, 22)
 
 from typing import TYPE_CHECKING, Any
 
-from ._engine.assess import Assessment, Status, Verdict, assess, first_review_due
+from ._engine.assess import assess, first_review_due
 from ._engine.periods import PeriodOfCare, Review
+from ._engine.verdicts import Assessment, Status, Verdict
 from ._errors import IroScheduleError
 from ._law.calendar import WorkingCalendar, calendar_from_govuk_json, england_calendar
 from ._law.months import add_months

@@ -13,8 +13,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from ._engine.assess import Assessment, assess, first_review_due
+from ._engine.assess import assess, first_review_due
 from ._engine.periods import PeriodOfCare, Review
+from ._engine.verdicts import Assessment
 from ._errors import IroScheduleError
 from ._law.calendar import england_calendar
 from ._law.months import add_months
@@ -35,6 +36,7 @@ from ._schedule.due import (
 from ._schedule.ics import to_ics
 from ._validate.validation import Caseload, caseload, validate
 from ._validate.window import DataWindow, infer_window
+from ._wording import day
 
 _REGIMES: dict[str, Regime] = REGIMES_BY_NAME
 
@@ -293,7 +295,7 @@ def _print_assessment(result: Assessment) -> None:
     if result.next_due is None:
         print(f"No review {result.next_ordinal} is due: the period of care ended first.")
     else:
-        print(f"Review {result.next_ordinal} is due by {result.next_due.isoformat()}.")
+        print(f"Review {result.next_ordinal} is due by {day(result.next_due)}.")
 
 
 def _run_due(args: argparse.Namespace) -> None:
@@ -302,7 +304,7 @@ def _run_due(args: argparse.Namespace) -> None:
     simple = not args.reviews and args.end is None and args.as_of is None
     if simple and args.proposed is None:
         due = first_review_due(args.start, regime=regime, policy=policy)
-        print(f"First review due by {due.isoformat()} ({due:%A})")
+        print(f"First review due by {day(due)}.")
         return
     period = PeriodOfCare(
         start=args.start,
@@ -314,8 +316,8 @@ def _run_due(args: argparse.Namespace) -> None:
         check = check_reschedule(period, args.proposed, policy=policy)
         verdict = "within timescale" if check.on_time else f"{check.days_late} days late"
         print(
-            f"Proposed {check.proposed.isoformat()} for review {check.ordinal}: {verdict}; "
-            f"the latest compliant date is {check.latest.isoformat()}."
+            f"Proposed {day(check.proposed)} for review {check.ordinal}: {verdict}; "
+            f"the latest compliant date is {day(check.latest)}."
         )
         print(check.explain())
         return
@@ -421,16 +423,14 @@ def _run_due_list(args: argparse.Namespace) -> None:
     items = due_list(
         loaded.periods, first=first, last=last, as_of=window.as_of, policy=_policy(args)
     )
-    _print_items(f"Reviews due {first:%d/%m/%Y} to {last:%d/%m/%Y}", items)
+    _print_items(f"Reviews due {day(first)} to {day(last)}", items)
     _write_items(items, args.csv, args.json)
 
 
 def _run_alerts(args: argparse.Namespace) -> None:
     loaded, window = _schedulable(args)
     found = alerts(loaded.periods, as_of=window.as_of, within=args.within, policy=_policy(args))
-    _print_items(
-        f"Due within {found.within} working days of {found.as_of:%d/%m/%Y}", found.due_soon
-    )
+    _print_items(f"Due within {found.within} working days of {day(found.as_of)}", found.due_soon)
     _print_items("Overdue (exceptions)", found.overdue)
     for item in found.overdue:
         print(f"  - {item.explain()}")

@@ -28,6 +28,7 @@ from ._errors import IroScheduleError
 from ._law.policy import Policy
 from ._law.regimes import Regime
 from ._read.tables import parse_date_cached
+from ._wording import day
 
 if TYPE_CHECKING:
     import narwhals as nw
@@ -474,9 +475,11 @@ def _check_one(  # noqa: PLR0917 (the sorted rows, their values and how to name 
     if np.any(differs):
         position = int(np.flatnonzero(differs)[0]) + 1
         other = _row_of(order, position - 1)
-        shown = [v[position], v[position - 1]]
+        shown: list[object] = [v[position], v[position - 1]]
         if labels is not None:
             shown = [getattr(labels[code], "name", "blank") for code in shown]
+        elif v.dtype.kind == "M":
+            shown = ["blank" if np.isnat(d) else day(d.item()) for d in shown]
         reason = (
             f"{column} {shown[0]} differs from {shown[1]} on row {other}, a review of the same "
             f"period of care (same child and start); give the period one {what}"

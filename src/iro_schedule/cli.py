@@ -2,7 +2,7 @@
 
 >>> from iro_schedule.cli import main
 >>> main(["due", "2024-12-20"])
-First review due by 2025-01-22 (Wednesday)
+First review due by Wed 22 Jan 2025.
 0
 """
 

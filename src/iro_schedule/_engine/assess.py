@@ -1,165 +1,30 @@
 """The engine: when each review of a period of care falls due, and whether it was held in time.
 
-It is regime-agnostic: the intervals come from a :class:`Regime`, the open questions from a
-:class:`Policy`. For review n of a period, the interval starts at the period's start (n = 1) or
-at the counted date of review n - 1, and the review is on time if its counted date is on or
-before the last day of that interval.
+It is a loop over the law's rules (``iro_schedule._law``) and is regime-agnostic: the intervals
+come from a :class:`Regime`, the open questions from a :class:`Policy`. For review n of a
+period, the interval starts at the period's start (n = 1) or at the counted date of review
+n - 1, and the review is on time if its counted date is on or before the last day of that
+interval.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Sequence
 from typing import NamedTuple
-
-import attrs
 
 from .._errors import IroScheduleError, require_date
 from .._law.cadence import days_late, governing, horizon
 from .._law.calendar import WorkingCalendar
 from .._law.history import first_fault
-from .._law.policy import CountedMeeting, Policy, completion_limit, counted_date
+from .._law.policy import Policy, counted_date
 from .._law.regimes import Regime
-from .periods import PeriodOfCare, Review, review_name
+from .periods import PeriodOfCare, review_name
+from .verdicts import Assessment, Verdict
 
-__all__ = ["Assessment", "Judged", "Status", "Verdict", "assess", "first_review_due", "judge_spans"]
+__all__ = ["Judged", "assess", "first_review_due", "judge_spans"]
 
 _DEFAULT_POLICY = Policy()
-_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def _day(d: dt.date) -> str:
-    """``Fri 20 Dec 2024``, independent of the locale."""
-    return f"{_DAY_NAMES[d.weekday()]} {d.day} {_MONTH_NAMES[d.month - 1]} {d.year}"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-class Status(enum.Enum):
-    """The outcome of one verdict."""
-
-    ON_TIME = "on time"
-    LATE = "late"
-    #: No review was held, and the due date had passed by the as-of date or the period's end.
-    OVERDUE = "overdue"
-
-
-# Not slotted: attrs builds a frozen dict-based instance faster, and assess makes one per review.
-@attrs.frozen(kw_only=True, slots=False)
-class Verdict:
-    """The judgement on one review of a period of care, or on one that was due and not held.
-
-    ``counted_date`` is the date the verdict was judged on: the review's counted meeting, or,
-    for an overdue review (``review`` is None), the date by which it had not been held.
-    ``days_late`` is in calendar days (0 when on time). ``anchor`` is the date the interval was
-    counted from: the period's start for the first review, the previous counted date after it.
-    """
-
-    ordinal: int
-    due: dt.date
-    review: Review | None
-    counted_date: dt.date
-    on_time: bool
-    days_late: int
-    regime: Regime
-    anchor: dt.date
-    policy: Policy = attrs.field(repr=False)
-    #: For an overdue verdict: whether it was judged at the as-of date or the period's end.
-    horizon_is_period_end: bool = attrs.field(default=False, repr=False)
-
-    @property
-    def status(self) -> Status:
-        """On time, late, or overdue (no review held)."""
-        if self.review is None:
-            return Status.OVERDUE
-        return Status.ON_TIME if self.on_time else Status.LATE
-
-    @property
-    def rule(self) -> str:
-        """The provision that set this review's due date, e.g. ``"..., reg. 33(2)"``."""
-        return self.regime.rule_for(self.ordinal)
-
-    def explain(self) -> str:
-        """A plain-English account of the verdict: the rule, the dates and the outcome."""
-        return f"{self._due_sentence()} {self._outcome_sentence()}"
-
-    def _due_sentence(self) -> str:
-        interval = self.regime.interval_for(self.ordinal)
-        if self.ordinal == 1:
-            since = f"within {interval} of {self.regime.counted_from} ({_day(self.anchor)})"
-        else:
-            since = (
-                f"not more than {interval} after review {self.ordinal - 1} ({_day(self.anchor)})"
-            )
-        label = f"Review {self.ordinal}"
-        if self.review is not None and self.review.id is not None:
-            label += f" (id {self.review.id!r})"
-        if self.review is not None and self.review.brought_forward:
-            provision = self.regime.brought_forward_rule
-            label += f", brought forward under {provision}," if provision else ", brought forward,"
-        return f"{label} was due by {_day(self.due)}: {since}, under {self.rule}."
-
-    def _outcome_sentence(self) -> str:
-        if self.review is None:
-            by = "the end of the period of care" if self.horizon_is_period_end else "the as-of date"
-            return (
-                f"No review was held by {_day(self.counted_date)} ({by}): it is "
-                f"{_plural(self.days_late, 'day')} overdue."
-            )
-        held = self._held_clause(self.review)
-        if self.on_time:
-            spare = (self.due - self.counted_date).days
-            margin = "on the due date" if spare == 0 else f"{_plural(spare, 'day')} early"
-            return f"{held}: on time, {margin}."
-        return f"{held}: {_plural(self.days_late, 'day')} late."
-
-    def _held_clause(self, review: Review) -> str:
-        if len(review.meetings) == 1:
-            return f"It was held on {_day(review.first_meeting)}"
-        span = (
-            f"It was held over {len(review.meetings)} meetings from {_day(review.first_meeting)} "
-            f"to {_day(review.completed)}"
-        )
-        limit = completion_limit(self.regime, self.policy)
-        if self.policy.counted_meeting is CountedMeeting.LAST:
-            reason = "counted from the last meeting, as the policy requires"
-        elif limit is None:
-            reason = (
-                f"counted from the last meeting, as the {self.regime.instrument} make no "
-                "provision for adjourning a review"
-            )
-        elif self.counted_date == review.first_meeting:
-            reason = f"counted from the first meeting, as the last was within {limit} of it"
-        else:
-            reason = f"counted from the last meeting, as it was more than {limit} after the first"
-        return f"{span}, {reason}"
-
-
-@attrs.frozen(kw_only=True)
-class Assessment:
-    """Every verdict on a period of care, and when the next review is due.
-
-    ``verdicts`` has one verdict per review, in order, then one overdue verdict if the next
-    review's due date had passed (by ``as_of`` or by the period's end) without a review.
-    ``next_due`` is the due date of review number ``next_ordinal`` (None if the period ended
-    before it fell due); its interval runs from ``next_anchor`` under ``next_regime``.
-    """
-
-    period: PeriodOfCare
-    verdicts: tuple[Verdict, ...]
-    next_ordinal: int
-    next_due: dt.date | None
-    next_regime: Regime
-    next_anchor: dt.date
-
-    @property
-    def all_on_time(self) -> bool:
-        """Whether every verdict is on time (no late review and none overdue)."""
-        return all(v.on_time for v in self.verdicts)
 
 
 def first_review_due(
@@ -194,9 +59,11 @@ def assess(
     """Judge every review of ``period`` and work out when the next one is due.
 
     ``as_of`` is the date the assessment is made (there is no implicit "today"): a review whose
-    due date is before it and was not held comes out as an overdue verdict. For an ended period
-    the end date plays the same part.
+    due date is before it and was not held comes out as an overdue verdict, and a review held
+    after it cannot be judged yet (:class:`~iro_schedule.errors.ReviewAfterAsOfError`). For an
+    ended period the end date plays the same part.
 
+    >>> from iro_schedule import Review
     >>> period = PeriodOfCare(start=dt.date(2024, 12, 20), reviews=[
     ...     Review(meetings=[dt.date(2025, 1, 20)]),
     ...     Review(meetings=[dt.date(2025, 4, 25)], id="R-2")])

@@ -10,6 +10,7 @@ import attrs
 from .._errors import InvalidPeriodError, InvalidReviewError, MeetingOrderError, require_date
 from .._law.history import first_fault, period_fault
 from .._law.regimes import Regime
+from .._wording import day
 
 __all__ = ["PeriodOfCare", "Review"]
 
@@ -36,7 +37,7 @@ def _check_meetings(instance: Review, attribute: object, meetings: tuple[dt.date
         if i and meeting <= meetings[i - 1]:
             raise MeetingOrderError(
                 f"meetings must be in strictly increasing date order, got "
-                f"{meetings[i - 1].isoformat()} then {meeting.isoformat()}; "
+                f"{day(meetings[i - 1])} then {day(meeting)}; "
                 "list each meeting once, earliest first",
                 record=record,
                 field="meetings",

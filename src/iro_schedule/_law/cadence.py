@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any
 
 from .._errors import NoRegimeError
+from .._wording import no_regime_when_due, regime_not_in_force
 from .calendar import WorkingCalendar
 from .dayarrays import numpy
 from .months import add_months_array
@@ -74,31 +75,13 @@ def _not_in_force(
     anchor: dt.date, ordinal: int, fixed: Regime | None, policy: Policy
 ) -> NoRegimeError:
     by_due = policy.regime_date is not _INTERVAL_START
-    if fixed is None and not by_due:
-        return no_regime_error(anchor, policy.regimes)
-    when = (
-        f"on the day review {ordinal} would fall due under it"
-        if by_due
-        else f"on {anchor.isoformat()}, when review {ordinal}'s interval starts"
-    )
-    if fixed is None:
-        names = ", ".join(r.name for r in policy.regimes)
-        return NoRegimeError(
-            f"no review regime was in force {when} (regimes considered: {names}; interval "
-            f"from {anchor.isoformat()}); name one with PeriodOfCare(regime=...) or "
-            "Policy(regimes=...)",
-            field="date",
-            value=anchor,
-        )
-    until = f" to {fixed.end.isoformat()}" if fixed.end is not None else ""
-    return NoRegimeError(
-        f"{fixed.name}, the regime the period of care names, was not in force {when} (it was "
-        f"in force from {fixed.commencement.isoformat()}{until}); a regime is never applied "
-        "outside its dates: to do so on purpose, give a copy with the dates you mean, e.g. "
-        f"attrs.evolve({fixed.name}, commencement=..., end=...)",
-        field="regime",
-        value=fixed,
-    )
+    if fixed is not None:
+        message = regime_not_in_force(fixed, ordinal, anchor, by_due=by_due)
+        return NoRegimeError(message, field="regime", value=fixed)
+    if by_due:
+        message = no_regime_when_due(ordinal, anchor, policy.regimes)
+        return NoRegimeError(message, field="date", value=anchor)
+    return no_regime_error(anchor, policy.regimes)
 
 
 def governing_array(

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .._errors import CalendarDataError, OutsideCoverageError, require_date
+from .._wording import day
 from .dayarrays import as_days, numpy
 
 if TYPE_CHECKING:
@@ -160,8 +161,8 @@ class WorkingCalendar:
         if k < 0:
             first, last = self.coverage
             raise OutsideCoverageError(
-                f"no working day on or before {d.isoformat()} in the years this calendar covers "
-                f"({first.isoformat()} to {last.isoformat()})",
+                f"no working day on or before {day(d)} in the years this calendar covers "
+                f"({day(first)} to {day(last)})",
                 field="d",
                 value=d,
             )
@@ -213,8 +214,8 @@ class WorkingCalendar:
             return self._working[k]
         first, last = self.coverage
         raise OutsideCoverageError(
-            f"{n} working days from {d.isoformat()} falls outside the years this calendar "
-            f"covers ({first.isoformat()} to {last.isoformat()}); build a calendar covering "
+            f"{n} working days from {day(d)} falls outside the years this calendar "
+            f"covers ({day(first)} to {day(last)}); build a calendar covering "
             "more years, e.g. england_calendar(first_year=..., last_year=...)",
             field="n",
             value=n,
@@ -229,8 +230,8 @@ class WorkingCalendar:
     def _outside(self, d: dt.date) -> OutsideCoverageError:
         first, last = self.coverage
         return OutsideCoverageError(
-            f"{d.isoformat()} is outside the years this calendar covers "
-            f"({first.isoformat()} to {last.isoformat()}, calendar {self.name!r}); "
+            f"{day(d)} is outside the years this calendar covers "
+            f"({day(first)} to {day(last)}, calendar {self.name!r}); "
             "build a calendar covering it, e.g. "
             f"england_calendar(first_year={min(d.year, self.first_year)}, "
             f"last_year={max(d.year, self.last_year)})",
@@ -386,8 +387,8 @@ def _check_coverage(calendar: WorkingCalendar, days: DateArray, what: str) -> No
     if low < np.datetime64(first) or high > np.datetime64(last):
         bad = low if low < np.datetime64(first) else high
         raise OutsideCoverageError(
-            f"{what} {bad} is outside the years this calendar covers ({first.isoformat()} to "
-            f"{last.isoformat()}); build a calendar covering it, e.g. "
+            f"{what} {day(bad.item())} is outside the years this calendar covers ({day(first)} to "
+            f"{day(last)}); build a calendar covering it, e.g. "
             "england_calendar(first_year=..., last_year=...)",
             field="dates",
             value=bad.item(),

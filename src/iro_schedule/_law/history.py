@@ -25,6 +25,7 @@ from .._errors import (
     ReviewOrderError,
     ReviewOutsidePeriodError,
 )
+from .._wording import history_fault
 from .dayarrays import numpy
 
 __all__ = ["Fault", "HistoryFault", "first_fault", "first_fault_array", "period_fault"]
@@ -70,7 +71,7 @@ class HistoryFault:
 
     def message(self) -> str:
         """What is wrong and how to fix it."""
-        return _MESSAGES[self.fault].format(day=self.date.isoformat(), other=self.other.isoformat())
+        return history_fault(self.fault.value, self.date, self.other)
 
     def error(self, record: str) -> InvalidReviewError | InvalidPeriodError:
         """The exception for this fault, naming ``record`` (e.g. ``"reviews[2]"``); its
@@ -79,36 +80,6 @@ class HistoryFault:
         return self.fault.error(
             self.message(), record=record, field=field, value=self.date, index=self.index
         )
-
-
-_MESSAGES = {
-    Fault.ENDS_BEFORE_START: (
-        "end {day} is before start {other}; check the two dates are not swapped"
-    ),
-    Fault.LAST_MEETING_BEFORE_FIRST: (
-        "last meeting {day} is before the first ({other}); give meetings in order"
-    ),
-    Fault.BEFORE_START: (
-        "first meeting {day} is before the period of care starts ({other}); it belongs to an "
-        "earlier period"
-    ),
-    Fault.AFTER_END: (
-        "meeting {day} is after the period of care ends ({other}); check the end date or move "
-        "the review to the next period"
-    ),
-    Fault.SAME_DATE_AS_PREVIOUS: (
-        "held on {day}, the same date as the review before it; remove the duplicate, or give "
-        "both dates as meetings of one review"
-    ),
-    Fault.BEFORE_PREVIOUS_ENDS: (
-        "first meeting {day} is before the previous review's last meeting ({other}); sort "
-        "reviews by date and make sure they do not overlap"
-    ),
-    Fault.AFTER_AS_OF: (
-        "meeting {day} is after the as-of date ({other}): a review cannot be judged before it "
-        "is held; set a later as-of date, or leave out reviews not yet held"
-    ),
-}
 
 
 def period_fault(start: dt.date, end: dt.date | None) -> HistoryFault | None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from .._errors import NoRegimeError
+from .._wording import day, interval_text, no_regime
 from .calendar import WorkingCalendar, add_working_days_array, england_calendar
 from .dayarrays import as_days, numpy
 from .months import _add_months, add_months_array
@@ -77,8 +78,7 @@ class Interval:
     unit: Unit = attrs.field(validator=attrs.validators.instance_of(Unit))
 
     def __str__(self) -> str:
-        plural = "" if self.count == 1 else "s"
-        return f"{self.count} {self.unit.value}{plural}"
+        return interval_text(self)
 
     def after(
         self, d: dt.date, calendar: WorkingCalendar | None = None, *, count_start_day: bool = False
@@ -178,7 +178,7 @@ class Regime:
 
     def __attrs_post_init__(self) -> None:
         if self.end is not None and self.end < self.commencement:
-            raise ValueError(f"end {self.end} is before commencement {self.commencement}")
+            raise ValueError(f"end {day(self.end)} is before commencement {day(self.commencement)}")
         object.__setattr__(self, "intervals", (self.first, self.second, self.later))
         object.__setattr__(self, "_rules", (self.first_rule, self.second_rule, self.later_rule))
 
@@ -354,13 +354,7 @@ def regime_in_force_array(days: Any, regimes: tuple[Regime, ...]) -> Any:
 
 def no_regime_error(d: dt.date, regimes: tuple[Regime, ...]) -> NoRegimeError:
     """The error for a date on which none of ``regimes`` was in force."""
-    names = ", ".join(r.name for r in regimes) or "none"
-    return NoRegimeError(
-        f"no review regime was in force on {d.isoformat()} (regimes considered: {names}); "
-        "name one with PeriodOfCare(regime=...) or Policy(regimes=...)",
-        field="date",
-        value=d,
-    )
+    return NoRegimeError(no_regime(d, regimes), field="date", value=d)
 
 
 def interval_after_array(

@@ -23,6 +23,7 @@ import attrs
 
 from .._law.regimes import ENGLAND_SHORT_BREAKS_2010
 from .._memory import paused_gc
+from .._wording import began_before_the_data, day
 from .rows import CarePeriod, InputProblem, Inputs, ReviewColumns
 from .tables import TableRow, TableStream, parse_date_cached, stream_table
 
@@ -378,7 +379,7 @@ def _merge_episodes(episodes: list[_Episode], problems: list[InputProblem]) -> l
                     field="DEC",
                     value=f"{episode.dec:%d/%m/%Y}" if episode.dec else "",
                     reason=(
-                        f"the episode starting {episode.decom:%d/%m/%Y} differs from its copy at "
+                        f"the episode starting {day(episode.decom)} differs from its copy at "
                         f"{earlier.source} line {earlier.line}; the "
                         + (
                             "earlier, closed copy was used"
@@ -423,7 +424,7 @@ def _period(child: str, group: list[_Episode], *, first: bool) -> CarePeriod:
     if head.rne != "S":
         where = "the first episode of the child in the data" if first else "an episode"
         why = (
-            f"{where} (DECOM {head.decom:%d/%m/%Y}, {head.source} line {head.line}) has RNE "
+            f"{where} (DECOM {day(head.decom)}, {head.source} line {head.line}) has RNE "
             f"{head.rne!r}, not 'S', so the period of care began before it"
         )
     ended = last.dec is not None and last.rec != "X1"
@@ -449,12 +450,7 @@ def unknown_history(period: CarePeriod, reviews_from: dt.date | None) -> str:
     if period.why_start_unknown:
         return period.why_start_unknown + "; add the earlier years' files"
     if reviews_from is not None and period.start < reviews_from:
-        return (
-            f"the period of care began on {period.start:%d/%m/%Y}, before the reviews in the "
-            f"data begin ({reviews_from:%d/%m/%Y}), so its earlier reviews are missing and this "
-            "review's number and due date cannot be known; adding the earlier years' files "
-            "resolves it"
-        )
+        return began_before_the_data(period.start, reviews_from)
     return ""
 
 

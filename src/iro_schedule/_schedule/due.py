@@ -13,12 +13,14 @@ from collections.abc import Iterable
 
 import attrs
 
-from .._engine.assess import Verdict, _day, assess
+from .._engine.assess import assess
 from .._engine.periods import PeriodOfCare, Review
+from .._engine.verdicts import Verdict
 from .._errors import IroScheduleError, require_date
 from .._law.calendar import WorkingCalendar
 from .._law.policy import Policy
 from .._law.regimes import Regime
+from .._wording import day, due_soon, proposal
 
 __all__ = [
     "Alerts",
@@ -72,14 +74,7 @@ class DueItem:
         """A plain-English line for a due list or an alert."""
         if self.verdict is not None:
             return self.verdict.explain()
-        rule = self.regime.rule_for(self.ordinal)
-        when = f"due by {_day(self.due)}"
-        if self.deadline != self.due:
-            when += f" (a non-working day: hold it by {_day(self.deadline)})"
-        return (
-            f"Review {self.ordinal} of child {self.child} is {when}, under {rule}: "
-            f"{self.working_days_remaining} working days from {self.as_of:%d/%m/%Y}."
-        )
+        return due_soon(self)
 
 
 def next_reviews(
@@ -210,17 +205,7 @@ class RescheduleCheck:
 
     def explain(self) -> str:
         """A plain-English account: the rule, the outcome of the proposal, what it does next."""
-        outcome = "on time" if self.on_time else f"{self.days_late} days late"
-        if self.days_late == 1:
-            outcome = "1 day late"
-        text = (
-            f"{self.verdict._due_sentence().replace(' was due by ', ' is due by ', 1)} "
-            f"Held on {_day(self.proposed)} it would be "
-            f"{outcome}; the latest date within the timescale is {_day(self.latest)}."
-        )
-        if self.following_due is not None:
-            text += f" Review {self.ordinal + 1} would then be due by {_day(self.following_due)}."
-        return text
+        return proposal(self.verdict, self.latest, self.following_due)
 
 
 def check_reschedule(
@@ -243,8 +228,8 @@ def check_reschedule(
     held = period.reviews[-1].completed if period.reviews else None
     if held is not None and proposed <= held:
         raise IroScheduleError(
-            f"the proposed date {proposed.isoformat()} is not after the last review held "
-            f"({held.isoformat()}); propose a later date",
+            f"the proposed date {day(proposed)} is not after the last review held "
+            f"({day(held)}); propose a later date",
             field="proposed",
             value=proposed,
         )

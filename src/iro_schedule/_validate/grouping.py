@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .._read.rows import ReviewColumns
+from .._wording import duplicate
 from .placing import Case
 from .rows import RowStatus, RowVerdict, invalid_row
 
@@ -55,8 +56,5 @@ def _one_row_per_review(
 
 
 def _duplicate(columns: ReviewColumns, i: int, judged: int) -> RowVerdict:
-    reason = (
-        f"the same review meeting ({columns.meeting_date[i]:%d/%m/%Y}) as "
-        f"{columns.source[judged]} line {columns.line[judged]}, where it is judged"
-    )
+    reason = duplicate(columns.meeting_date[i], columns.source[judged], columns.line[judged])
     return invalid_row(columns, i, "date", reason, RowStatus.DUPLICATE)

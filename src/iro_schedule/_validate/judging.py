@@ -23,6 +23,7 @@ from .._law.policy import Policy
 from .._law.regimes import Regime
 from .._read.rows import ReviewColumns
 from .._read.ssda903 import unknown_history
+from .._wording import not_assessable
 from .grouping import group_reviews
 from .placing import Case
 from .rows import Entry, JudgedPeriod, RowStatus, RowVerdict, Unjudged, invalid_row
@@ -108,7 +109,7 @@ class Judge:
                 reason = str(exc)
         rows: list[Entry] = []
         if judged is None:
-            detail = f"Not assessable: {reason}."
+            detail = not_assessable(reason)
             for group in groups:
                 _add_group(rows, group, columns, RowStatus.NOT_ASSESSABLE, detail, None, period)
             _add_in_order(out, refused, rows, columns)

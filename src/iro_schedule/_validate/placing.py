@@ -9,6 +9,13 @@ import attrs
 from .._law.history import Fault, HistoryFault
 from .._law.regimes import REGIMES_BY_NAME, Regime
 from .._read.rows import CarePeriod, Inputs, ReviewColumns
+from .._wording import (
+    end_before_start,
+    no_episodes,
+    outside_every_period,
+    several_ends,
+    unknown_regime,
+)
 from .rows import RowVerdict, invalid_row
 
 __all__ = ["Case", "place"]
@@ -79,18 +86,8 @@ def place(
 def _no_period(inputs: Inputs, child: str, day: dt.date) -> str:
     periods = inputs.periods.get(child, ())
     if not periods:
-        return (
-            f"REVIEW {day:%d/%m/%Y}: child {child} has no episodes in the data, so the review "
-            "cannot be placed in a period of care; add the Episodes file"
-        )
-    spans = "; ".join(
-        f"{p.start:%d/%m/%Y} to {p.end:%d/%m/%Y}" if p.end else f"from {p.start:%d/%m/%Y}"
-        for p in periods
-    )
-    return (
-        f"REVIEW {day:%d/%m/%Y} is not within any period of care of child {child} in the "
-        f"episodes data ({spans})"
-    )
+        return no_episodes(child, day)
+    return outside_every_period(child, day, [(p.start, p.end) for p in periods])
 
 
 def _case(
@@ -106,19 +103,9 @@ def _case(
     regime = REGIMES_BY_NAME.get(names[0]) if len(names) == 1 else None
     why = ""
     if len(names) > 1 or (names and regime is None):
-        why = (
-            f"the period's regime {', '.join(map(repr, names))} is not one regime name of "
-            f"{', '.join(REGIMES_BY_NAME)}"
-        )
+        why = unknown_regime(names, list(REGIMES_BY_NAME))
     elif ends and ends[-1] < start:
-        why = (
-            f"period_end {ends[-1]:%d/%m/%Y} is before period_start {start:%d/%m/%Y}; check "
-            "the two dates are not swapped"
-        )
+        why = end_before_start(ends[-1], start)
     elif len(ends) > 1:
-        why = (
-            "the rows of this period of care give different period_end dates ("
-            + ", ".join(f"{e:%d/%m/%Y}" for e in ends)
-            + "); give one"
-        )
+        why = several_ends(ends)
     return Case(child, start, ends[-1] if ends else None, regime, why, rows, None)

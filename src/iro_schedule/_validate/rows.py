@@ -9,8 +9,8 @@ from typing import NamedTuple
 
 import attrs
 
-from .._engine.assess import Verdict
 from .._engine.periods import Review
+from .._engine.verdicts import Verdict
 from .._law.policy import Policy
 from .._law.regimes import Regime
 from .._memory import MadeWhenRead

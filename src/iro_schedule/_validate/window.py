@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from .. import _wording as wording
 from .._errors import IroScheduleError
 from .._read.rows import Inputs, ReviewColumns
 
@@ -55,10 +56,7 @@ def infer_window(
     if as_of is None:
         if named:
             as_of = dt.date(max(named), 3, 31)
-            notes.append(
-                f"As of {as_of:%d/%m/%Y}: the end of the latest collection year in the "
-                "file names (set --as-of to change)."
-            )
+            notes.append(wording.as_of_from_file_names(as_of))
         else:
             latest = max(dates, default=None)
             if latest is None:
@@ -68,26 +66,16 @@ def infer_window(
                     field="as_of",
                 )
             as_of = latest
-            notes.append(
-                f"As of {as_of:%d/%m/%Y}: the latest review date in the data "
-                "(set --as-of to change)."
-            )
+            notes.append(wording.as_of_from_latest_review(as_of))
     else:
-        notes.append(f"As of {as_of:%d/%m/%Y}, as given.")
+        notes.append(wording.as_of_given(as_of))
     if reviews_from is None and named:
         reviews_from = dt.date(min(named) - 1, 4, 1)
-        notes.append(
-            f"SSDA903 reviews are complete from {reviews_from:%d/%m/%Y}: the start of "
-            "the earliest collection year in the file names (set --reviews-from to "
-            "change); reviews in periods of care that began earlier are not assessable."
-        )
+        notes.append(wording.reviews_from_file_names(reviews_from))
     elif reviews_from is None:
-        notes.append(
-            "The data is taken to hold every review of every period of care "
-            "(set --reviews-from if it does not)."
-        )
+        notes.append(wording.WHOLE_HISTORY)
     else:
-        notes.append(f"SSDA903 reviews are complete from {reviews_from:%d/%m/%Y}, as given.")
+        notes.append(wording.reviews_from_given(reviews_from))
     if years is None:
         # Reviews dated after the end of the data are invalid: they name no year to report.
         years = named or sorted({reporting_year(day) for day in set(dates) if day <= as_of})

@@ -1,0 +1,317 @@
+"""Every sentence a verdict, a reason or a note says, and the library's two date styles.
+
+- **Prose** (explanations, reasons, notes, messages and errors) writes a date as
+  ``Wed 22 Jan 2025`` (:func:`day`): unambiguous in any locale, and it shows the weekday, which
+  matters when working days are counted.
+- **Data** (CSV and JSON cells, data frames, calendar files, the columns of the command line's
+  tables) writes ISO 8601, ``2025-01-22`` (:func:`iso`), which every program reads.
+
+The library reads ``dd/mm/YYYY`` (as SSDA903 files and councils write dates) but never writes
+it; a bad input cell is quoted as it was given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ._engine.verdicts import Verdict
+    from ._law.regimes import Interval, Regime
+    from ._schedule.due import DueItem
+
+__all__ = ["day", "iso", "plural"]
+
+_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def day(d: dt.date) -> str:
+    """A date in prose: ``Fri 20 Dec 2024``, independent of the locale.
+
+    >>> day(dt.date(2024, 12, 20))
+    'Fri 20 Dec 2024'
+    """
+    return f"{_DAY_NAMES[d.weekday()]} {d.day} {_MONTH_NAMES[d.month - 1]} {d.year}"
+
+
+def iso(d: dt.date) -> str:
+    """A date in data: ``2024-12-20``."""
+    return d.isoformat()
+
+
+def plural(n: int, word: str) -> str:
+    """``1 day``, ``2 days``."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+# --- verdicts --------------------------------------------------------------------------------
+
+
+def explanation(verdict: Verdict) -> str:
+    """A verdict's account of itself: the rule, the dates and the outcome."""
+    return f"{due_sentence(verdict)} {_outcome(verdict)}"
+
+
+def due_sentence(verdict: Verdict, *, proposed: bool = False) -> str:
+    """``Review 2 was due by ...: not more than 3 months after review 1 (...), under ...``
+    (``is due by`` for a review ``proposed`` but not yet held)."""
+    regime, ordinal = verdict.regime, verdict.ordinal
+    interval = regime.interval_for(ordinal)
+    if ordinal == 1:
+        since = f"within {interval} of {regime.counted_from} ({day(verdict.anchor)})"
+    else:
+        since = f"not more than {interval} after review {ordinal - 1} ({day(verdict.anchor)})"
+    label = f"Review {ordinal}"
+    review = verdict.review
+    if review is not None and review.id is not None:
+        label += f" (id {review.id!r})"
+    if review is not None and review.brought_forward:
+        provision = regime.brought_forward_rule
+        label += f", brought forward under {provision}," if provision else ", brought forward,"
+    tense = "is" if proposed else "was"
+    return f"{label} {tense} due by {day(verdict.due)}: {since}, under {verdict.rule}."
+
+
+def _outcome(verdict: Verdict) -> str:
+    review = verdict.review
+    if review is None:
+        by = "the end of the period of care" if verdict.horizon_is_period_end else "the as-of date"
+        return (
+            f"No review was held by {day(verdict.counted_date)} ({by}): it is "
+            f"{plural(verdict.days_late, 'day')} overdue."
+        )
+    if len(review.meetings) == 1:
+        held = f"It was held on {day(review.first_meeting)}"
+    else:
+        held = (
+            f"It was held over {len(review.meetings)} meetings from {day(review.first_meeting)} "
+            f"to {day(review.completed)}, {counted_meeting(verdict)}"
+        )
+    if verdict.on_time:
+        spare = (verdict.due - verdict.counted_date).days
+        margin = "on the due date" if spare == 0 else f"{plural(spare, 'day')} early"
+        return f"{held}: on time, {margin}."
+    return f"{held}: {plural(verdict.days_late, 'day')} late."
+
+
+def counted_meeting(verdict: Verdict) -> str:
+    """Why a review held over several meetings was judged on the meeting it was."""
+    from ._law.policy import CountedMeeting, completion_limit  # noqa: PLC0415 (no import cycle)
+
+    review, policy, regime = verdict.review, verdict.policy, verdict.regime
+    assert review is not None
+    limit = completion_limit(regime, policy)
+    if policy.counted_meeting is CountedMeeting.LAST:
+        return "counted from the last meeting, as the policy requires"
+    if limit is None:
+        return (
+            f"counted from the last meeting, as the {regime.instrument} make no provision for "
+            "adjourning a review"
+        )
+    if verdict.counted_date == review.first_meeting:
+        return f"counted from the first meeting, as the last was within {limit} of it"
+    return f"counted from the last meeting, as it was more than {limit} after the first"
+
+
+# --- what the law refuses --------------------------------------------------------------------
+
+
+def no_regime(d: dt.date, regimes: Sequence[Regime]) -> str:
+    """No regime of a chain was in force on ``d``."""
+    names = ", ".join(r.name for r in regimes) or "none"
+    return (
+        f"no review regime was in force on {day(d)} (regimes considered: {names}); name one "
+        "with PeriodOfCare(regime=...) or Policy(regimes=...)"
+    )
+
+
+def no_regime_when_due(ordinal: int, anchor: dt.date, regimes: Sequence[Regime]) -> str:
+    """No regime of a chain was in force on the day review ``ordinal`` would fall due under it."""
+    names = ", ".join(r.name for r in regimes)
+    return (
+        f"no review regime was in force on the day review {ordinal} would fall due under it "
+        f"(regimes considered: {names}; interval from {day(anchor)}); name one with "
+        "PeriodOfCare(regime=...) or Policy(regimes=...)"
+    )
+
+
+def regime_not_in_force(regime: Regime, ordinal: int, anchor: dt.date, *, by_due: bool) -> str:
+    """A period's own regime was not in force when review ``ordinal`` started (or fell due)."""
+    when = (
+        f"on the day review {ordinal} would fall due under it"
+        if by_due
+        else f"on {day(anchor)}, when review {ordinal}'s interval starts"
+    )
+    until = f" to {day(regime.end)}" if regime.end is not None else ""
+    return (
+        f"{regime.name}, the regime the period of care names, was not in force {when} (it was "
+        f"in force from {day(regime.commencement)}{until}); a regime is never applied outside "
+        "its dates: to do so on purpose, give a copy with the dates you mean, e.g. "
+        f"attrs.evolve({regime.name}, commencement=..., end=...)"
+    )
+
+
+#: What is wrong with a review history, by fault (see ``_law.history.Fault``): ``{day}`` is the
+#: offending date, ``{other}`` the date it conflicts with.
+HISTORY_FAULTS = {
+    "ends before it starts": (
+        "end {day} is before start {other}; check the two dates are not swapped"
+    ),
+    "last meeting before the first": (
+        "last meeting {day} is before the first ({other}); give meetings in order"
+    ),
+    "before the period starts": (
+        "first meeting {day} is before the period of care starts ({other}); it belongs to an "
+        "earlier period"
+    ),
+    "after the period ends": (
+        "meeting {day} is after the period of care ends ({other}); check the end date or move "
+        "the review to the next period"
+    ),
+    "on the date of the review before": (
+        "held on {day}, the same date as the review before it; remove the duplicate, or give "
+        "both dates as meetings of one review"
+    ),
+    "before the review before it ends": (
+        "first meeting {day} is before the previous review's last meeting ({other}); sort "
+        "reviews by date and make sure they do not overlap"
+    ),
+    "after the as-of date": (
+        "meeting {day} is after the as-of date ({other}): a review cannot be judged before it "
+        "is held; set a later as-of date, or leave out reviews not yet held"
+    ),
+}
+
+
+def history_fault(fault: str, when: dt.date, other: dt.date) -> str:
+    """The message for a fault of a review history (``fault`` is the ``Fault`` value)."""
+    return HISTORY_FAULTS[fault].format(day=day(when), other=day(other))
+
+
+# --- validation: rows the data cannot judge --------------------------------------------------
+
+
+def not_assessable(reason: str) -> str:
+    return f"Not assessable: {reason}."
+
+
+def began_before_the_data(start: dt.date, reviews_from: dt.date) -> str:
+    return (
+        f"the period of care began on {day(start)}, before the reviews in the data begin "
+        f"({day(reviews_from)}), so its earlier reviews are missing and this review's number "
+        "and due date cannot be known; adding the earlier years' files resolves it"
+    )
+
+
+def duplicate(meeting: dt.date, source: str, line: int) -> str:
+    return f"the same review meeting ({day(meeting)}) as {source} line {line}, where it is judged"
+
+
+def no_episodes(child: str, review: dt.date) -> str:
+    return (
+        f"REVIEW {day(review)}: child {child} has no episodes in the data, so the review cannot "
+        "be placed in a period of care; add the Episodes file"
+    )
+
+
+def outside_every_period(
+    child: str, review: dt.date, periods: Sequence[tuple[dt.date, dt.date | None]]
+) -> str:
+    spans = "; ".join(
+        f"{day(start)} to {day(end)}" if end else f"from {day(start)}" for start, end in periods
+    )
+    return (
+        f"REVIEW {day(review)} is not within any period of care of child {child} in the "
+        f"episodes data ({spans})"
+    )
+
+
+def end_before_start(end: dt.date, start: dt.date) -> str:
+    return (
+        f"period_end {day(end)} is before period_start {day(start)}; check the two dates are "
+        "not swapped"
+    )
+
+
+def several_ends(ends: Sequence[dt.date]) -> str:
+    listed = ", ".join(day(e) for e in ends)
+    return f"the rows of this period of care give different period_end dates ({listed}); give one"
+
+
+def unknown_regime(names: Sequence[str], known: Sequence[str]) -> str:
+    return (
+        f"the period's regime {', '.join(map(repr, names))} is not one regime name of "
+        f"{', '.join(known)}"
+    )
+
+
+# --- the data window -------------------------------------------------------------------------
+
+
+def as_of_from_file_names(as_of: dt.date) -> str:
+    return (
+        f"As of {day(as_of)}: the end of the latest collection year in the file names "
+        "(set --as-of to change)."
+    )
+
+
+def as_of_from_latest_review(as_of: dt.date) -> str:
+    return f"As of {day(as_of)}: the latest review date in the data (set --as-of to change)."
+
+
+def as_of_given(as_of: dt.date) -> str:
+    return f"As of {day(as_of)}, as given."
+
+
+def reviews_from_file_names(reviews_from: dt.date) -> str:
+    return (
+        f"SSDA903 reviews are complete from {day(reviews_from)}: the start of the earliest "
+        "collection year in the file names (set --reviews-from to change); reviews in periods "
+        "of care that began earlier are not assessable."
+    )
+
+
+def reviews_from_given(reviews_from: dt.date) -> str:
+    return f"SSDA903 reviews are complete from {day(reviews_from)}, as given."
+
+
+WHOLE_HISTORY = (
+    "The data is taken to hold every review of every period of care "
+    "(set --reviews-from if it does not)."
+)
+
+
+# --- scheduling ------------------------------------------------------------------------------
+
+
+def due_soon(item: DueItem) -> str:
+    """A line of a due list: when the next review is due, and the working days left."""
+    when = f"due by {day(item.due)}"
+    if item.deadline != item.due:
+        when += f" (a non-working day: hold it by {day(item.deadline)})"
+    return (
+        f"Review {item.ordinal} of child {item.child} is {when}, under "
+        f"{item.regime.rule_for(item.ordinal)}: {item.working_days_remaining} working days from "
+        f"{day(item.as_of)}."
+    )
+
+
+def proposal(verdict: Verdict, latest: dt.date, following_due: dt.date | None) -> str:
+    """What holding the next review on a proposed date would mean."""
+    review = verdict.review
+    assert review is not None
+    outcome = "on time" if verdict.on_time else f"{plural(verdict.days_late, 'day')} late"
+    text = (
+        f"{due_sentence(verdict, proposed=True)} Held on {day(review.first_meeting)} it would "
+        f"be {outcome}; the latest date within the timescale is {day(latest)}."
+    )
+    if following_due is not None:
+        text += f" Review {verdict.ordinal + 1} would then be due by {day(following_due)}."
+    return text
+
+
+def interval_text(interval: Interval) -> str:
+    """``20 working days``, ``1 month``."""
+    return plural(interval.count, interval.unit.value)
