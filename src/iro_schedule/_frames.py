@@ -27,7 +27,7 @@ import attrs
 from ._errors import IroScheduleError
 from ._law.policy import Policy
 from ._law.regimes import Regime
-from ._read.tables import parse_date_cached
+from ._read.tables import TableStream, parse_date_cached, table_of_rows
 from ._wording import day
 
 if TYPE_CHECKING:
@@ -475,7 +475,7 @@ def _check_one(  # noqa: PLR0917 (the sorted rows, their values and how to name 
     if np.any(differs):
         position = int(np.flatnonzero(differs)[0]) + 1
         other = _row_of(order, position - 1)
-        shown: list[object] = [v[position], v[position - 1]]
+        shown: list[Any] = [v[position], v[position - 1]]
         if labels is not None:
             shown = [getattr(labels[code], "name", "blank") for code in shown]
         elif v.dtype.kind == "M":
@@ -534,13 +534,10 @@ def verdicts_frame(
         frames["episodes"] = _frame(episodes, "episodes")
     if header is not None:
         frames["header"] = _frame(header, "header")
-    data = {f"{name} frame": _csv_bytes(frame) for name, frame in frames.items()}
+    tables = [_table(f"{name} frame", frame) for name, frame in frames.items()]
     meeting = (columns or {}).get("meeting_date", "meeting_date").strip().upper()
     plain = meeting in {str(c).strip().upper() for c in frames["reviews"].columns}
-    if plain:
-        inputs = read_plain(["reviews frame"], columns=columns, data=data)
-    else:
-        inputs = read_903(list(data), data=data)
+    inputs = read_plain(tables[:1], columns=columns) if plain else read_903(tables)
     result = validate(inputs, as_of=as_of, reviews_from=reviews_from, policy=policy)
     rows = result.rows
     # Column by column, as plain values (dates stay dates; the CSV writes them as text).
@@ -580,14 +577,32 @@ def _from_columns(like: nw.DataFrame[Any], table: dict[str, list[Any]]) -> Any:
     return lib.from_dict(typed, schema=schema, backend=like.implementation).to_native()
 
 
-def _csv_bytes(frame: nw.DataFrame[Any]) -> bytes:
-    """The frame as CSV text for the readers, dates written as ISO dates."""
-    lib = _narwhals()
-    as_text = [
-        lib.col(name).dt.to_string("%Y-%m-%d")
-        for name, dtype in frame.schema.items()
-        if dtype in (lib.Date, lib.Datetime) or isinstance(dtype, lib.Datetime)
-    ]
-    text = frame.with_columns(as_text).write_csv() if as_text else frame.write_csv()
-    assert isinstance(text, str)
-    return text.encode("utf-8")
+def _table(name: str, frame: nw.DataFrame[Any]) -> TableStream:
+    """The frame as a table of text cells for the readers, read as a CSV file would be."""
+    columns = [frame[c].to_list() for c in frame.columns]
+    rows = ([_cell(value) for value in row] for row in zip(*columns, strict=True))
+    return table_of_rows(name, [str(c) for c in frame.columns], rows)
+
+
+def _missing(value: object) -> bool:
+    """None, NaN, NaT or pandas' NA."""
+    try:
+        return value is None or bool(value != value)  # noqa: PLR0124 (NaN is not itself)
+    except TypeError:  # pandas' NA has no truth value
+        return True
+
+
+def _cell(value: object) -> str:
+    """A frame's value as the text a CSV export of it would hold: dates as ISO dates (a time of
+    day kept, so that the reader reports it), missing values blank, and whole numbers held as
+    floats (a column of them with a gap) as whole numbers, ``1`` rather than ``1.0``."""
+    if _missing(value):
+        return ""
+    if isinstance(value, dt.datetime):
+        midnight = value.time() == dt.time(0) and value.tzinfo is None
+        return value.date().isoformat() if midnight else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

@@ -10,8 +10,8 @@ from pathlib import Path
 from .._memory import paused_gc
 from .plain import read_plain
 from .rows import Inputs, ReviewColumns
-from .ssda903 import csv_files, read_903
-from .tables import read_table
+from .ssda903 import read_903
+from .tables import read_table, table_sources
 
 __all__ = ["read_records", "sample_data"]
 
@@ -56,7 +56,7 @@ def _read_records(
     paths: Sequence[str | os.PathLike[str]], columns: Mapping[str, str] | None
 ) -> Inputs:
     meeting_column = (columns or {}).get("meeting_date", "meeting_date").strip().upper()
-    files = csv_files(paths)
+    files = [f for f in table_sources(paths) if isinstance(f, Path)]
     plain = [f for f in files if _is_plain(f, meeting_column)]
     ssda903 = [f for f in files if f not in plain]
     parts = []

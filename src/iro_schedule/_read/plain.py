@@ -9,12 +9,19 @@ name such as ``ENGLAND_SHORT_BREAKS_2010``), ``participation`` (a PN code) and `
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Mapping, Sequence
 
 from .rows import CaseReview, InputProblem, Inputs
-from .ssda903 import PARTICIPATION_CODES, csv_files
-from .tables import TableRow, parse_date_cached, read_table
+from .ssda903 import PARTICIPATION_CODES
+from .tables import (
+    Source,
+    Table,
+    TableRow,
+    open_table,
+    parse_date_cached,
+    source_name,
+    table_sources,
+)
 
 __all__ = ["PLAIN_COLUMNS", "read_plain"]
 
@@ -35,7 +42,7 @@ _BROUGHT_FORWARD = {"brought forward", "brought-forward", "brought_forward", "ea
 
 
 def read_plain(
-    paths: Sequence[str | os.PathLike[str]],
+    paths: Sequence[Source],
     *,
     columns: Mapping[str, str] | None = None,
     data: Mapping[str, bytes] | None = None,
@@ -54,10 +61,11 @@ def read_plain(
     header = {name: theirs.strip().upper() for name, theirs in mapping.items()}
     reviews: list[CaseReview] = []
     problems: list[InputProblem] = []
-    files = csv_files(paths)
+    files = table_sources(paths)
     rows_read = 0
     for path in files:
-        table = read_table(path, data=(data or {}).get(str(path)))
+        stream = open_table(path, data=(data or {}).get(source_name(path)))
+        table = Table(stream.source, stream.columns, tuple(stream.rows))
         rows_read += len(table.rows)
         missing = [
             n
@@ -83,7 +91,7 @@ def read_plain(
         reviews=tuple(reviews),
         problems=tuple(problems),
         review_rows_read=rows_read,
-        sources=tuple(str(f) for f in files),
+        sources=tuple(source_name(f) for f in files),
     )
 
 

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import array
 import datetime as dt
-import os
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import attrs
@@ -25,7 +24,15 @@ from .._law.regimes import ENGLAND_SHORT_BREAKS_2010
 from .._memory import paused_gc
 from .._wording import began_before_the_data, day
 from .rows import CarePeriod, InputProblem, Inputs, ReviewColumns
-from .tables import TableRow, TableStream, parse_date_cached, stream_table
+from .tables import (
+    Source,
+    TableRow,
+    TableStream,
+    open_table,
+    parse_date_cached,
+    source_name,
+    table_sources,
+)
 
 __all__ = [
     "EPISODE_COLUMNS",
@@ -72,18 +79,6 @@ class _Episode:
     line: int
 
 
-def csv_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """The files named, with each directory replaced by the ``.csv`` files in it, sorted."""
-    files: list[Path] = []
-    for given in paths:
-        path = Path(given)
-        if path.suffix.lower() != ".csv" and path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv"))
-        else:
-            files.append(path)
-    return files
-
-
 def _kind(table: TableStream) -> str:
     columns = set(table.columns)
     name = Path(table.source).name.lower()
@@ -97,31 +92,31 @@ def _kind(table: TableStream) -> str:
 
 
 def read_903(
-    paths: Sequence[str | os.PathLike[str]], *, data: Mapping[str, bytes] | None = None
+    paths: Sequence[Source], *, data: Mapping[str, bytes] | None = None
 ) -> Inputs:
     """Read SSDA903 CSV files (or directories of them) into :class:`Inputs`.
 
-    ``data`` gives the bytes of sources by name, read instead of files (the data-frame API
-    passes frames this way).
+    ``data`` gives the bytes of sources by name, read instead of files.
     """
     with paused_gc():
         return _read_903(paths, data or {})
 
 
-def _read_903(paths: Sequence[str | os.PathLike[str]], data: Mapping[str, bytes]) -> Inputs:
+def _read_903(paths: Sequence[Source], data: Mapping[str, bytes]) -> Inputs:
     reviews = _ReviewColumnsBuilder()
     problems: list[InputProblem] = []
     episodes: list[_Episode] = []
     dobs: dict[str, dt.date] = {}
     rows_read = 0
-    files = csv_files(paths)
+    files = table_sources(paths)
     years: set[int] = set()
     for path in files:
-        years.update(int(y) for y in _YEAR_IN_NAME.findall(path.name))
+        name = source_name(path)
+        years.update(int(y) for y in _YEAR_IN_NAME.findall(Path(name).name))
         try:
-            table = stream_table(path, data=data.get(str(path)))
+            table = open_table(path, data=data.get(name))
         except OSError as exc:
-            problems.append(_file_problem(str(path), f"could not be read: {exc.strerror or exc}"))
+            problems.append(_file_problem(name, f"could not be read: {exc.strerror or exc}"))
             continue
         kind = _kind(table)
         if kind == "reviews":
@@ -145,7 +140,7 @@ def _read_903(paths: Sequence[str | os.PathLike[str]], data: Mapping[str, bytes]
         problems=tuple(problems),
         periods=periods,
         review_rows_read=rows_read,
-        sources=tuple(str(f) for f in files),
+        sources=tuple(source_name(f) for f in files),
         years=tuple(sorted(years)),
     )
 

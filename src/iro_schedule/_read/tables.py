@@ -15,18 +15,24 @@ import io
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Protocol
+from pathlib import Path
+from typing import Protocol, TypeAlias
 
 import attrs
 
 __all__ = [
+    "Source",
     "Table",
     "TableRow",
     "TableStream",
+    "open_table",
     "parse_date",
     "parse_date_cached",
     "read_table",
+    "source_name",
     "stream_table",
+    "table_of_rows",
+    "table_sources",
 ]
 
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
@@ -156,6 +162,73 @@ class TableStream:
     def rows(self) -> Iterator[TableRow]:
         source, index = self.source, self.index
         return (TableRow(source, line, cells, index) for line, cells in self.cells)
+
+
+class _RowsReader:
+    """Rows of cells already split (a data frame's), read as :func:`csv.reader` reads a file:
+    the header is line 1, so data row ``i`` (from 0) is line ``i + 2``."""
+
+    def __init__(self, rows: Iterable[list[str]]) -> None:
+        self._rows = iter(rows)
+        self.line_num = 1
+
+    def __iter__(self) -> Iterator[list[str]]:
+        return self
+
+    def __next__(self) -> list[str]:
+        row = next(self._rows)
+        self.line_num += 1
+        return row
+
+
+def table_of_rows(
+    source: str, columns: Iterable[str], rows: Iterable[list[str]], *, upper: bool = True
+) -> TableStream:
+    """A table whose cells are already text (a data frame's), read as a file would be."""
+    names = tuple(c.strip().upper() if upper else c.strip() for c in columns)
+    reader = _RowsReader(rows)
+
+    def non_blank() -> Iterator[tuple[int, list[str]]]:
+        for cells in reader:
+            stripped = [cell.strip() for cell in cells]
+            if any(stripped):
+                yield reader.line_num, stripped
+
+    return TableStream(source, names, non_blank(), reader)
+
+
+#: What a reader reads: a file or folder by its path, or a table already open (a data frame's).
+Source: TypeAlias = "str | os.PathLike[str] | TableStream"
+
+
+def table_sources(given: Iterable[Source]) -> list[Path | TableStream]:
+    """The files named, each folder replaced by the ``.csv`` files in it (sorted), and any
+    tables given as they are."""
+    found: list[Path | TableStream] = []
+    for item in given:
+        if isinstance(item, TableStream):
+            found.append(item)
+            continue
+        path = Path(item)
+        if path.suffix.lower() != ".csv" and path.is_dir():
+            found.extend(sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv"))
+        else:
+            found.append(path)
+    return found
+
+
+def source_name(source: Path | TableStream) -> str:
+    """How messages name a source: its path, or the table's own name."""
+    return source.source if isinstance(source, TableStream) else str(source)
+
+
+def open_table(
+    source: str | os.PathLike[str] | TableStream, *, data: bytes | None = None, upper: bool = True
+) -> TableStream:
+    """``source`` itself if it is already a table, else the file (or ``data``) streamed."""
+    if isinstance(source, TableStream):
+        return source
+    return stream_table(source, data=data, upper=upper)
 
 
 def stream_table(
