@@ -1,4 +1,5 @@
-"""Hypothesis profiles: ``default`` for developers, ``ci`` (more examples), ``mutation`` (fast)."""
+"""Hypothesis profiles: ``default`` for developers, ``ci`` (more examples), ``mutation`` (fast),
+``thorough`` (many more, run by hand before a release)."""
 
 from __future__ import annotations
 
@@ -12,5 +13,8 @@ settings.register_profile(
 )
 settings.register_profile(
     "mutation", deadline=None, max_examples=40, derandomize=True, database=None
+)
+settings.register_profile(
+    "thorough", deadline=None, max_examples=2000, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from hypothesis import strategies as st
 
-from iro_schedule import PeriodOfCare, Review
+from iro_schedule import (
+    ENGLAND_1991,
+    ENGLAND_2010,
+    ENGLAND_ADOPTION_PLACEMENT_2005,
+    ENGLAND_SHORT_BREAKS_2010,
+    SCOTLAND_2009,
+    PeriodOfCare,
+    Regime,
+    Review,
+)
 
 COVERAGE_START = dt.date(1991, 1, 1)
 COVERAGE_END = dt.date(2060, 12, 31)
@@ -143,3 +153,79 @@ def episodes_csv(
                 ]
             )
     return rows
+
+
+# --- raw histories, as case systems hold them (faults and all), for every door at once -------
+
+
+@dataclasses.dataclass(frozen=True)
+class History:
+    """One child's period of care as a case system records it, not yet checked: its reviews
+    (each a list of meeting dates, earliest first) may fall outside the period, overlap, share
+    a date or come after the as-of date, and the period may name a regime of its own."""
+
+    child: str
+    start: dt.date
+    end: dt.date | None
+    regime: Regime | None
+    reviews: tuple[tuple[dt.date, ...], ...]
+    brought_forward: tuple[bool, ...]
+
+
+_REGIMES = (
+    ENGLAND_2010,
+    ENGLAND_1991,
+    ENGLAND_SHORT_BREAKS_2010,
+    ENGLAND_ADOPTION_PLACEMENT_2005,
+    SCOTLAND_2009,
+)
+
+
+@st.composite
+def histories(
+    draw: st.DrawFn,
+    *,
+    max_reviews: int = 6,
+    multi_meeting: bool = True,
+    own_regimes: bool = True,
+) -> History:
+    """A history from 1989 to 2030, around the regimes' commencements, with rare faults."""
+    start = draw(
+        st.one_of(
+            dates(dt.date(2010, 6, 1), dt.date(2011, 6, 1)),  # across 1 April 2011
+            dates(dt.date(1989, 1, 1), dt.date(2030, 12, 31)),
+        )
+    )
+    regime = draw(st.sampled_from((None,) * 6 + _REGIMES)) if own_regimes else None
+    reviews: list[tuple[dt.date, ...]] = []
+    day = start
+    for _ in range(draw(st.integers(0, max_reviews))):
+        gap = draw(_gaps | st.integers(-40, 0))  # a gap of 0 or less: a fault
+        first = day + dt.timedelta(days=gap)
+        meetings = [first]
+        if multi_meeting:
+            for _ in range(draw(st.sampled_from((0, 0, 0, 1, 2)))):
+                meetings.append(meetings[-1] + dt.timedelta(days=draw(st.integers(1, 35))))
+        reviews.append(tuple(meetings))
+        day = meetings[-1]
+    end = None
+    if draw(st.booleans()):
+        end = day + dt.timedelta(days=draw(st.integers(-60, 300)))  # may cut reviews off
+    bf = [draw(st.booleans()) and multi_meeting for _ in reviews]
+    # In date order, as any caller lists them (a plain export's rows are sorted when read).
+    order = sorted(range(len(reviews)), key=lambda i: reviews[i][0])
+    return History(
+        "child",
+        start,
+        end,
+        regime,
+        tuple(reviews[i] for i in order),
+        tuple(bf[i] for i in order),
+    )
+
+
+def as_of_for_histories(found: list[History]) -> st.SearchStrategy[dt.date]:
+    """An as-of date near the end of the histories: mostly after every review, sometimes not."""
+    days = [d for h in found for r in h.reviews for d in r] + [h.start for h in found]
+    last = max(days)
+    return st.one_of(dates(last, last + dt.timedelta(days=400)), dates(min(days), last))

@@ -26,7 +26,7 @@ import attrs
 
 from ._errors import IroScheduleError
 from ._law.policy import Policy
-from ._law.regimes import Regime
+from ._law.regimes import Regime, interval_position
 from ._read.tables import TableStream, parse_date_cached, table_of_rows
 from ._wording import day
 
@@ -331,7 +331,7 @@ def assess_frame(
             raise
         row = _frame_row(exc, order, period_of_row)
         raise exc.at(f"reviews row {row}", row) from None
-    rules = [r.rule_for(n) for r in result.regimes for n in (1, 2, 3)]
+    rules = [f"{r.instrument}, {rule}" for r in result.regimes for rule in r.rules]
     columns = {
         "ordinal": result.ordinal,
         "due": result.due,
@@ -339,7 +339,7 @@ def assess_frame(
         "days_late": result.days_late,
         "status": _Labelled((~result.on_time).astype(np.int64), ("on time", "late")),
         "regime": _Labelled(result.regime, tuple(r.name for r in result.regimes)),
-        "rule": _Labelled(result.regime * 3 + np.minimum(result.ordinal, 3) - 1, tuple(rules)),
+        "rule": _Labelled(result.regime * 3 + interval_position(result.ordinal), tuple(rules)),
     }
     if not _is_identity(order):
         back = np.empty_like(order)

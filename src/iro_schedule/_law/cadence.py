@@ -65,10 +65,31 @@ def governing(
                 return regime, due_under(regime, ordinal, anchor, policy, calendar)
         raise _not_in_force(anchor, ordinal, fixed, policy)
     for regime in chain:
+        if not _may_govern(regime, ordinal, anchor):
+            continue
         due = due_under(regime, ordinal, anchor, policy, calendar)
         if regime.in_force_on(due):
             return regime, due
     raise _not_in_force(anchor, ordinal, fixed, policy)
+
+
+def _may_govern(regime: Regime, ordinal: int, anchor: dt.date) -> bool:
+    """Whether ``regime`` could be in force on a day review ``ordinal`` falls due under it: not
+    if it ended before the interval starts, nor if it commenced after the interval's longest
+    possible run (so the due date need not be counted, perhaps in years no calendar covers)."""
+    longest = regime.interval_for(ordinal).longest_days()
+    ended = regime.end is not None and regime.end <= anchor
+    return not ended and (regime.commencement - anchor).days <= longest
+
+
+def _may_govern_array(regime: Regime, ordinal: Any, anchor: Any) -> Any:
+    """:func:`_may_govern` for numpy arrays."""
+    np = numpy()
+    longest = np.array([i.longest_days() for i in regime.intervals])[interval_position(ordinal)]
+    commenced = anchor + longest.astype("timedelta64[D]") >= np.datetime64(regime.commencement)
+    if regime.end is None:
+        return commenced
+    return commenced & (anchor < np.datetime64(regime.end))
 
 
 def _not_in_force(
@@ -119,6 +140,7 @@ def governing_array(
             which[rows] = index
             due[rows] = _due_array(anchor[rows], ordinal[rows], table[index], policy, calendar)
             continue
+        rows &= _may_govern_array(table[index], ordinal, anchor)
         candidate = _due_array(anchor[rows], ordinal[rows], table[index], policy, calendar)
         in_force = table[index].in_force_array(candidate)
         chosen = np.flatnonzero(rows)[in_force]

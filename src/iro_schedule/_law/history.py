@@ -99,7 +99,9 @@ def first_fault(
     """The first fault among reviews given as (first meeting, last meeting), in order.
 
     Each review is checked against the period (its first meeting not before the start, its last
-    not after the end), then against the review before it, then against ``as_of``.
+    not after the end), then against the review before it; only a history with none of those
+    faults is checked against ``as_of`` (what :class:`PeriodOfCare` checks comes first, as it is
+    made before any assessment).
     """
     before = after = None  # the previous review's first and last meetings
     for index, (first, last) in enumerate(spans):
@@ -111,9 +113,11 @@ def first_fault(
             same = first in (before, after)
             kind = Fault.SAME_DATE_AS_PREVIOUS if same else Fault.BEFORE_PREVIOUS_ENDS
             return HistoryFault(kind, index, first, after)
-        if as_of is not None and last > as_of:
-            return HistoryFault(Fault.AFTER_AS_OF, index, last, as_of)
         before, after = first, last
+    if as_of is not None:
+        for index, (_, last) in enumerate(spans):
+            if last > as_of:
+                return HistoryFault(Fault.AFTER_AS_OF, index, last, as_of)
     return None
 
 
@@ -153,15 +157,15 @@ def first_fault_array(
         (Fault.SAME_DATE_AS_PREVIOUS, same_date, firsts, previous_last),
         (Fault.BEFORE_PREVIOUS_ENDS, overlaps & ~same_date, firsts, previous_last),
     ]
-    if as_of is not None:
-        cutoff = np.datetime64(as_of, "D")
-        checks.append((Fault.AFTER_AS_OF, lasts > cutoff, lasts, None))
     # The first faulty row, and its first fault in the order the scalar check takes them.
     found: HistoryFault | None = None
     for fault, bad, dates, others in checks:
         row = int(bad.argmax())
         if bad[row] and (found is None or row < found.index):
-            other = others[row].item() if others is not None else as_of
-            assert isinstance(other, dt.date)
-            found = HistoryFault(fault, row, dates[row].item(), other)
+            found = HistoryFault(fault, row, dates[row].item(), others[row].item())
+    if found is None and as_of is not None:
+        late = lasts > np.datetime64(as_of, "D")
+        row = int(late.argmax())
+        if late[row]:
+            found = HistoryFault(Fault.AFTER_AS_OF, row, lasts[row].item(), as_of)
     return found

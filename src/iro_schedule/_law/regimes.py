@@ -127,6 +127,15 @@ class Interval:
         """The length in calendar days of an interval in days or weeks."""
         return self.count * 7 if self.unit is _WEEKS else self.count
 
+    def longest_days(self) -> int:
+        """At most how many calendar days the interval can run: a bound, for ruling a date out
+        without counting (working days: every week's weekend, and a fortnight of holidays)."""
+        if self.unit is _MONTHS:
+            return self.count * 31
+        if self.unit is _WORKING_DAYS:
+            return self.count * 7 // 5 + 14
+        return self._days()
+
 
 def _grade(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if value not in ("V", "S", "R"):
@@ -174,13 +183,14 @@ class Regime:
 
     #: The first, second and later intervals, indexed by :func:`interval_position`.
     intervals: tuple[Interval, Interval, Interval] = attrs.field(init=False, repr=False, eq=False)
-    _rules: tuple[str, str, str] = attrs.field(init=False, repr=False, eq=False)
+    #: The provisions imposing them, in the same order.
+    rules: tuple[str, str, str] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         if self.end is not None and self.end < self.commencement:
             raise ValueError(f"end {day(self.end)} is before commencement {day(self.commencement)}")
         object.__setattr__(self, "intervals", (self.first, self.second, self.later))
-        object.__setattr__(self, "_rules", (self.first_rule, self.second_rule, self.later_rule))
+        object.__setattr__(self, "rules", (self.first_rule, self.second_rule, self.later_rule))
 
     def interval_for(self, ordinal: int) -> Interval:
         """The interval that ends when review number ``ordinal`` (1 = first) falls due."""
@@ -188,7 +198,7 @@ class Regime:
 
     def rule_for(self, ordinal: int) -> str:
         """The provision imposing review number ``ordinal``'s interval, with the instrument."""
-        return f"{self.instrument}, {self._rules[interval_position(ordinal)]}"
+        return f"{self.instrument}, {self.rules[interval_position(ordinal)]}"
 
     def in_force_on(self, d: dt.date) -> bool:
         """Whether the regime was in force on ``d``."""

@@ -91,9 +91,7 @@ def _kind(table: TableStream) -> str:
     return "unknown"
 
 
-def read_903(
-    paths: Sequence[Source], *, data: Mapping[str, bytes] | None = None
-) -> Inputs:
+def read_903(paths: Sequence[Source], *, data: Mapping[str, bytes] | None = None) -> Inputs:
     """Read SSDA903 CSV files (or directories of them) into :class:`Inputs`.
 
     ``data`` gives the bytes of sources by name, read instead of files.

@@ -6,7 +6,6 @@ import datetime as dt
 
 import attrs
 
-from .._law.history import Fault, HistoryFault
 from .._law.regimes import REGIMES_BY_NAME, Regime
 from .._read.rows import CarePeriod, Inputs, ReviewColumns
 from .._wording import (
@@ -38,15 +37,12 @@ class Case:
     period: CarePeriod | None
 
 
-def place(
-    inputs: Inputs, columns: ReviewColumns, as_of: dt.date
-) -> tuple[list[Case], list[RowVerdict]]:
+def place(inputs: Inputs, columns: ReviewColumns) -> tuple[list[Case], list[RowVerdict]]:
     """Place every review row in a period of care; rows that cannot be placed get a verdict.
 
     Every SSDA903 period of care is a case, with reviews in the data or not (reviews still
-    fell due); a SSDA903 review is placed by its date, and one dated after ``as_of`` is refused
-    here. A plain-format row names its period by its start (its meetings after ``as_of`` are
-    refused with their whole review, once grouped).
+    fell due); an SSDA903 review is placed by its date, a plain-format row in the period it
+    names by its start. Reviews held after ``as_of`` are refused once grouped (see ``judging``).
     """
     by_period: dict[tuple[str, dt.date], list[int]] = {}
     periods: dict[tuple[str, dt.date], CarePeriod | None] = {}
@@ -66,10 +62,6 @@ def place(
             key = (child, start)
             periods.setdefault(key, None)
             by_period.setdefault(key, []).append(i)
-            continue
-        if day > as_of:
-            reason = HistoryFault(Fault.AFTER_AS_OF, 0, day, as_of).message()
-            unplaced.append(invalid_row(columns, i, "REVIEW", reason))
             continue
         if child != last_child:
             last_child, slots = child, placing.get(child, ())

@@ -122,7 +122,7 @@ def _validate(
     columns = ReviewColumns.of(inputs.reviews)
     entries: list[Entry] = []
     timelines: list[Timeline] = []
-    cases, unplaced = place(inputs, columns, as_of)
+    cases, unplaced = place(inputs, columns)
     unplaced.extend(problem_row(p) for p in inputs.problems if p.review_row)
     cases.sort(key=lambda c: (c.child, c.start))
     judge = Judge(columns, as_of, reviews_from, policy, calendar)
@@ -162,7 +162,7 @@ class Caseload:
 def caseload(inputs: Inputs, *, as_of: dt.date, reviews_from: dt.date | None) -> Caseload:
     """The periods of care in ``inputs``, for scheduling (see :func:`validate` for the rules)."""
     columns = ReviewColumns.of(inputs.reviews)
-    cases, _ = place(inputs, columns, as_of)
+    cases, _ = place(inputs, columns)
     judge = Judge(columns, as_of, reviews_from, Policy(), None)
     periods: list[tuple[str, PeriodOfCare]] = []
     skipped: list[tuple[str, dt.date, dt.date | None, str]] = []
