@@ -14,13 +14,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from iro_schedule import (
+    ENGLAND_1991,
     ENGLAND_2010,
+    ENGLAND_ADOPTION_PLACEMENT_2005,
     ENGLAND_SHORT_BREAKS_2010,
     CountedMeeting,
     Interval,
     IroScheduleError,
     PeriodOfCare,
     Policy,
+    Regime,
+    RegimeDate,
     Review,
     Unit,
     WorkingCalendar,
@@ -523,3 +527,61 @@ def test_due_after_array_defaults_and_a_calendar_of_ones_own() -> None:
     assert due_after_array(anchors, [1])[0] == np.datetime64("2025-01-22")  # default policy
     closed = CAL.with_non_working_days([dt.date(2025, 1, 2)])  # a local closure day
     assert due_after_array(anchors, [1], calendar=closed)[0] == np.datetime64("2025-01-23")
+
+
+ALL_POLICIES = [
+    Policy(),
+    Policy(count_start_day=True),
+    Policy(regime_date=RegimeDate.DUE_DATE),
+    Policy(regimes=(ENGLAND_2010,)),
+    Policy(regimes=(ENGLAND_1991,), regime_date=RegimeDate.DUE_DATE),
+]
+REGIMES = [None, ENGLAND_2010, ENGLAND_1991, ENGLAND_SHORT_BREAKS_2010]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(
+                dates(dt.date(2010, 12, 1), dt.date(2011, 6, 1)),
+                dates(dt.date(1992, 1, 1), dt.date(2058, 12, 31)),
+            ),
+            st.integers(1, 4),
+        ),
+        min_size=1,
+        max_size=10,
+    ),
+    st.sampled_from(ALL_POLICIES),
+    st.sampled_from(REGIMES),
+)
+def test_due_after_array_chooses_the_regime_and_due_date_assess_chooses(
+    pairs: list[tuple[dt.date, int]], policy: Policy, regime: Regime | None
+) -> None:
+    """The regime governing review n, and its due date, from the date its interval runs from:
+    the array form (due_after_array) against the scalar one (assess, on a period whose review
+    n - 1 was held on that date), under every reading of the regime change and fixed regimes."""
+    for anchor, ordinal in pairs:
+        earlier = [Review(meetings=[anchor - dt.timedelta(days=k)]) for k in range(ordinal - 1)]
+        start = anchor - dt.timedelta(days=ordinal if earlier else 0)
+        period = PeriodOfCare(start=start, reviews=earlier[::-1], regime=regime)
+        if earlier:  # the reviews before must have a regime: they are not the rule under test
+            try:
+                assess(attrs.evolve(period, reviews=period.reviews[:-1]), policy=policy)
+            except NoRegimeError:
+                continue
+        try:
+            expected: object = assess(period, policy=policy).next_due
+        except NoRegimeError:
+            expected = NoRegimeError
+        try:
+            got: object = due_after_array(_array([anchor]), [ordinal], policy=policy, regime=regime)
+            got = _dates(got)[0]  # type: ignore[arg-type]
+        except NoRegimeError:
+            got = NoRegimeError
+        assert got == expected, (anchor, ordinal)
+
+
+@given(date_lists, st.sampled_from([ENGLAND_2010, ENGLAND_1991, ENGLAND_ADOPTION_PLACEMENT_2005]))
+def test_regime_in_force_array_matches_in_force_on(days: list[dt.date], regime: Regime) -> None:
+    got = regime.in_force_array(_array(days)).tolist()
+    assert got == [regime.in_force_on(d) for d in days]

@@ -41,7 +41,6 @@ __all__ = [
     "interval_position",
     "no_regime_error",
     "regime_in_force",
-    "regime_in_force_array",
 ]
 
 _ONE_DAY = dt.timedelta(days=1)
@@ -346,20 +345,6 @@ def regime_in_force(d: dt.date, regimes: tuple[Regime, ...] = ENGLAND_REGIMES) -
         if regime.in_force_on(d):
             return regime
     raise no_regime_error(d, regimes)
-
-
-def regime_in_force_array(days: Any, regimes: tuple[Regime, ...]) -> Any:
-    """:func:`regime_in_force` for every date of a numpy array, as indexes into ``regimes``
-    (-1 for a missing date); raises for the first date on which none was in force."""
-    np = numpy()
-    days = as_days(days)
-    which = np.full(days.size, -1, dtype=np.int64)
-    for index in range(len(regimes) - 1, -1, -1):
-        which[(which < 0) & regimes[index].in_force_array(days)] = index
-    missing = (which < 0) & ~np.isnat(days)
-    if np.any(missing):
-        raise no_regime_error(days[missing][0].item(), regimes)
-    return which
 
 
 def no_regime_error(d: dt.date, regimes: tuple[Regime, ...]) -> NoRegimeError:
