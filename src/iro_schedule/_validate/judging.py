@@ -21,7 +21,7 @@ from .._law.calendar import WorkingCalendar
 from .._law.history import Fault, HistoryFault, first_fault
 from .._law.policy import Policy
 from .._law.regimes import Regime
-from .._read.rows import ReviewColumns
+from .._read.rows import PlainColumns, ReviewColumns
 from .._read.ssda903 import unknown_history
 from .._wording import not_assessable
 from .grouping import group_reviews
@@ -155,8 +155,13 @@ class Judge:
 def _refused_rows(
     columns: ReviewColumns, group: list[int], fault: HistoryFault
 ) -> list[RowVerdict]:
-    field = "meeting_date" if columns.plain is not None else "REVIEW"
-    return [invalid_row(columns, i, field, fault.message()) for i in group]
+    plain = columns.plain
+    return [invalid_row(columns, i, _date_field(plain, i), fault.message()) for i in group]
+
+
+def _date_field(plain: PlainColumns | None, i: int) -> str:
+    """Row ``i``'s date column: the plain format's, or SSDA903's (whose rows name no period)."""
+    return "meeting_date" if plain is not None and plain.period_start[i] is not None else "REVIEW"
 
 
 def why_not_assessable(case: Case, reviews_from: dt.date | None) -> str:
