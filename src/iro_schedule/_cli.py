@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import io
-import json
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -24,7 +21,14 @@ from ._law.regimes import REGIMES_BY_NAME, Regime
 from ._read.files import read_records, sample_data
 from ._read.rows import Inputs
 from ._report.figures import annual_figures
-from ._report.writers import excel_safe, summary_text, to_html, write_csv, write_json
+from ._report.writers import (
+    due_items_json,
+    summary_text,
+    to_html,
+    write_csv,
+    write_due_items_csv,
+    write_json,
+)
 from ._schedule.due import (
     DueItem,
     PaperworkPolicy,
@@ -353,48 +357,13 @@ def _schedulable(args: argparse.Namespace) -> tuple[Caseload, DataWindow]:
     return loaded, window
 
 
-_ITEM_COLUMNS = (
-    "child",
-    "period_start",
-    "review",
-    "due",
-    "deadline",
-    "days_remaining",
-    "working_days_remaining",
-    "regime",
-    "rule",
-    "overdue",
-    "explanation",
-)
-
-
-def _item_values(item: DueItem) -> list[str | int | bool]:
-    return [
-        item.child,
-        item.period.start.isoformat(),
-        item.ordinal,
-        item.due.isoformat(),
-        item.deadline.isoformat(),
-        item.days_remaining,
-        item.working_days_remaining,
-        item.regime.name,
-        item.regime.rule_for(item.ordinal),
-        item.overdue,
-        item.explain(),
-    ]
-
-
 def _write_items(items: Sequence[DueItem], csv_path: Path | None, json_path: Path | None) -> None:
     if csv_path is not None:
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(_ITEM_COLUMNS)
-        writer.writerows([excel_safe(v) for v in _item_values(i)] for i in items)
-        csv_path.write_text(out.getvalue(), encoding="utf-8", newline="")
+        with csv_path.open("w", encoding="utf-8", newline="") as handle:
+            write_due_items_csv(items, handle)
         print(f"wrote {csv_path}")
     if json_path is not None:
-        rows = [dict(zip(_ITEM_COLUMNS, _item_values(i), strict=True)) for i in items]
-        json_path.write_text(json.dumps(rows, indent=2, ensure_ascii=False), encoding="utf-8")
+        json_path.write_text(due_items_json(items), encoding="utf-8")
         print(f"wrote {json_path}")
 
 

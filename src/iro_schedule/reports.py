@@ -7,20 +7,26 @@
 
 from ._report.writers import (
     CSV_COLUMNS,
+    DUE_ITEM_COLUMNS,
+    due_items_json,
     rows_as_csv,
     summary_text,
     to_html,
     to_json,
     write_csv,
+    write_due_items_csv,
     write_json,
 )
 
 __all__ = [
     "CSV_COLUMNS",
+    "DUE_ITEM_COLUMNS",
+    "due_items_json",
     "rows_as_csv",
     "summary_text",
     "to_html",
     "to_json",
     "write_csv",
+    "write_due_items_csv",
     "write_json",
 ]

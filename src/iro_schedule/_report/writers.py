@@ -14,18 +14,23 @@ from typing import Any, TextIO
 
 import attrs
 
+from .._schedule.due import DueItem
 from .._validate.rows import RowStatus, RowVerdict
 from .._validate.validation import Validation
+from .._wording import iso
 from .figures import YearFigures
 
 __all__ = [
     "CSV_COLUMNS",
+    "DUE_ITEM_COLUMNS",
+    "due_items_json",
     "excel_safe",
     "rows_as_csv",
     "summary_text",
     "to_html",
     "to_json",
     "write_csv",
+    "write_due_items_csv",
     "write_json",
 ]
 
@@ -356,3 +361,50 @@ def to_html(validation: Validation, figures: Sequence[YearFigures], notes: Seque
         f"<h2>Exceptions</h2>{exception_table}{problem_table}"
         "</body></html>\n"
     )
+
+
+# --- due lists and alerts ------------------------------------------------------------------
+
+#: The columns of a due list or alerts CSV (and of its JSON rows), in order.
+DUE_ITEM_COLUMNS = (
+    "child",
+    "period_start",
+    "review",
+    "due",
+    "deadline",
+    "days_remaining",
+    "working_days_remaining",
+    "regime",
+    "rule",
+    "overdue",
+    "explanation",
+)
+
+
+def _item_values(item: DueItem) -> list[str | int | bool]:
+    return [
+        item.child,
+        iso(item.period.start),
+        item.ordinal,
+        iso(item.due),
+        iso(item.deadline),
+        item.days_remaining,
+        item.working_days_remaining,
+        item.regime.name,
+        item.regime.rule_for(item.ordinal),
+        item.overdue,
+        item.explain(),
+    ]
+
+
+def write_due_items_csv(items: Iterable[DueItem], handle: TextIO) -> None:
+    """Write a due list (or alerts) as CSV, safe to open in Excel."""
+    writer = csv.writer(handle, lineterminator="\r\n")
+    writer.writerow(DUE_ITEM_COLUMNS)
+    writer.writerows([excel_safe(v) for v in _item_values(i)] for i in items)
+
+
+def due_items_json(items: Iterable[DueItem]) -> str:
+    """A due list (or alerts) as a JSON array of objects keyed by :data:`DUE_ITEM_COLUMNS`."""
+    rows = [dict(zip(DUE_ITEM_COLUMNS, _item_values(i), strict=True)) for i in items]
+    return _json(rows)
