@@ -16,6 +16,7 @@ from typing import Any
 from iro_schedule import (
     ENGLAND_1991,
     ENGLAND_2010,
+    ENGLAND_ADOPTION_PLACEMENT_2005,
     SCOTLAND_2009,
     CountedMeeting,
     Interval,
@@ -48,6 +49,10 @@ POLICIES = [
     Policy(regimes=(SCOTLAND_2009,)),
     Policy(completion_limit=Interval(10, Unit.WORKING_DAYS)),
     Policy(regime_date=RegimeDate.DUE_DATE, counted_meeting=CountedMeeting.LAST),
+    # Chains whose regimes overlap in time (the last listed governs where both are in force).
+    Policy(regimes=(ENGLAND_1991, SCOTLAND_2009)),
+    Policy(regimes=(SCOTLAND_2009, ENGLAND_1991), regime_date=RegimeDate.DUE_DATE),
+    Policy(regimes=(ENGLAND_ADOPTION_PLACEMENT_2005, ENGLAND_1991, ENGLAND_2010)),
 ]
 
 

@@ -221,7 +221,9 @@ def test_row_verdicts_behave_as_a_tuple_and_answer_without_making_rows() -> None
         rows[len(made)]
     assert list(rows.statuses()) == [r.status for r in made]
     facts = [
-        (r.status, r.date, r.meeting, r.child, r.participation, r.age, r.days_late) for r in made
+        (r.status, r.date, r.meeting, r.child, r.participation, r.age, r.days_late)
+        + (r.due, r.number_known)
+        for r in made
     ]
     assert list(rows.facts()) == facts
     wanted = (RowStatus.LATE, RowStatus.INVALID)

@@ -6,15 +6,20 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import attrs
+import numpy as np
 import pytest
 
 from iro_schedule import (
+    ENGLAND_1991,
     ENGLAND_2010,
+    ENGLAND_SHORT_BREAKS_2010,
     IroScheduleError,
     PeriodOfCare,
     Policy,
+    RegimeDate,
     Review,
     WorkingCalendar,
     add_months,
@@ -24,6 +29,7 @@ from iro_schedule import (
     first_review_due,
     regime_in_force,
 )
+from iro_schedule.arrays import assess_arrays, due_after_array
 from iro_schedule.errors import (
     CalendarDataError,
     DuplicateReviewError,
@@ -47,6 +53,15 @@ def _govuk(events: object, division: str = "england-and-wales") -> dict[str, obj
 
 
 # (call, error type, exact message, record, field, value)
+#: One period of care with one review, as assess_arrays' arguments.
+ONE_PERIOD: dict[str, Any] = {
+    "period_start": np.array(["2025-01-06"], dtype="M8[D]"),
+    "period_end": np.array(["NaT"], dtype="M8[D]"),
+    "review_period": np.array([0]),
+    "first_meeting": np.array(["2025-01-30"], dtype="M8[D]"),
+    "last_meeting": np.array(["2025-01-30"], dtype="M8[D]"),
+}
+
 CASES: list[
     tuple[str, Callable[[], object], type[Exception], str, str | None, str | None, object]
 ] = [
@@ -441,6 +456,163 @@ CASES: list[
         "period",
         None,
     ),
+    (
+        "a period's own regime before it commenced",
+        lambda: assess(PeriodOfCare(start=D(2009, 5, 1), regime=ENGLAND_SHORT_BREAKS_2010)),
+        NoRegimeError,
+        "ENGLAND_SHORT_BREAKS_2010, the regime the period of care names, was not in force on "
+        "Fri 1 May 2009, when review 1's interval starts (it was in force from Fri 1 Apr "
+        "2011); a regime is never applied outside its dates: to do so on purpose, give a copy "
+        "with the dates you mean, e.g. attrs.evolve(ENGLAND_SHORT_BREAKS_2010, "
+        "commencement=..., end=...)",
+        None,
+        "regime",
+        ENGLAND_SHORT_BREAKS_2010,
+    ),
+    (
+        "a period's own regime after it ended, at review 2",
+        lambda: assess(
+            PeriodOfCare(
+                start=D(2011, 2, 1), regime=ENGLAND_1991, reviews=[Review(meetings=[D(2011, 4, 2)])]
+            )
+        ),
+        NoRegimeError,
+        "ENGLAND_1991, the regime the period of care names, was not in force on Sat 2 Apr 2011, "
+        "when review 2's interval starts (it was in force from Mon 14 Oct 1991 to Thu 31 Mar "
+        "2011); a regime is never applied outside its dates: to do so on purpose, give a copy "
+        "with the dates you mean, e.g. attrs.evolve(ENGLAND_1991, commencement=..., end=...)",
+        None,
+        "regime",
+        ENGLAND_1991,
+    ),
+    (
+        "a period's own regime, by the day the review falls due",
+        lambda: assess(
+            PeriodOfCare(start=D(2011, 3, 20), regime=ENGLAND_1991),
+            policy=Policy(regime_date=RegimeDate.DUE_DATE),
+        ),
+        NoRegimeError,
+        "ENGLAND_1991, the regime the period of care names, was not in force on the day review "
+        "1 would fall due under it (it was in force from Mon 14 Oct 1991 to Thu 31 Mar 2011); a "
+        "regime is never applied outside its dates: to do so on purpose, give a copy with the "
+        "dates you mean, e.g. attrs.evolve(ENGLAND_1991, commencement=..., end=...)",
+        None,
+        "regime",
+        ENGLAND_1991,
+    ),
+    (
+        "no regime of the chain, by the day the review falls due",
+        lambda: first_review_due(D(1991, 9, 1), policy=Policy(regime_date=RegimeDate.DUE_DATE)),
+        NoRegimeError,
+        "no review regime was in force on the day review 1 would fall due under it (regimes "
+        "considered: ENGLAND_1991, ENGLAND_2010; interval from Sun 1 Sep 1991); name one with "
+        "PeriodOfCare(regime=...) or Policy(regimes=...)",
+        None,
+        "date",
+        D(1991, 9, 1),
+    ),
+    (
+        "the arrays: a period's own regime not in force, naming the period",
+        lambda: assess_arrays(
+            period_start=np.array(["2011-02-01"], dtype="M8[D]"),
+            period_end=np.array(["NaT"], dtype="M8[D]"),
+            review_period=np.array([0, 0]),
+            first_meeting=np.array(["2011-02-20", "2011-04-02"], dtype="M8[D]"),
+            period_regime=[ENGLAND_1991],
+        ),
+        NoRegimeError,
+        "period 0: ENGLAND_1991, the regime the period of care names, was not in force on Sat 2 "
+        "Apr 2011, when review 3's interval starts (it was in force from Mon 14 Oct 1991 to Thu "
+        "31 Mar 2011); a regime is never applied outside its dates: to do so on purpose, give a "
+        "copy with the dates you mean, e.g. attrs.evolve(ENGLAND_1991, commencement=..., "
+        "end=...)",
+        "period 0",
+        "regime",
+        ENGLAND_1991,
+    ),
+    (
+        "the arrays: a review's regime not in force, naming the review row",
+        lambda: assess_arrays(
+            period_start=np.array(["2011-02-01"], dtype="M8[D]"),
+            period_end=np.array(["NaT"], dtype="M8[D]"),
+            review_period=np.array([0, 0]),
+            first_meeting=np.array(["2011-04-02", "2011-05-01"], dtype="M8[D]"),
+            period_regime=[ENGLAND_1991],
+        ),
+        NoRegimeError,
+        "review row 1: ENGLAND_1991, the regime the period of care names, was not in force on "
+        "Sat 2 Apr 2011, when review 2's interval starts (it was in force from Mon 14 Oct 1991 "
+        "to Thu 31 Mar 2011); a regime is never applied outside its dates: to do so on purpose, "
+        "give a copy with the dates you mean, e.g. attrs.evolve(ENGLAND_1991, "
+        "commencement=..., end=...)",
+        "review row 1",
+        "regime",
+        ENGLAND_1991,
+    ),
+    (
+        "due dates over arrays: no regime, naming the anchor",
+        lambda: due_after_array(
+            np.array(["2011-02-20", "1991-09-01"], dtype="M8[D]"),
+            [2, 1],
+            policy=Policy(regime_date=RegimeDate.DUE_DATE),
+        ),
+        NoRegimeError,
+        "anchors[1]: no review regime was in force on the day review 1 would fall due under it "
+        "(regimes considered: ENGLAND_1991, ENGLAND_2010; interval from Sun 1 Sep 1991); name "
+        "one with PeriodOfCare(regime=...) or Policy(regimes=...)",
+        "anchors[1]",
+        "date",
+        D(1991, 9, 1),
+    ),
+    *[
+        (
+            f"the arrays: {name}",
+            lambda given=given: assess_arrays(**given),
+            IroScheduleError,
+            message,
+            None,
+            field,
+            None,
+        )
+        for name, given, message, field in [
+            (
+                "ends of another length",
+                dict(ONE_PERIOD, period_end=np.array(["NaT", "NaT"], dtype="M8[D]")),
+                "period_start and period_end differ in length (1 and 2)",
+                "period_end",
+            ),
+            (
+                "meetings of another length",
+                dict(ONE_PERIOD, last_meeting=np.array([], dtype="M8[D]")),
+                "review_period, first_meeting and last_meeting differ in length",
+                "review_period",
+            ),
+            (
+                "a missing start",
+                dict(ONE_PERIOD, period_start=np.array(["NaT"], dtype="M8[D]")),
+                "period_start, first_meeting and last_meeting must not be missing (NaT)",
+                "period_start",
+            ),
+            (
+                "a missing meeting",
+                dict(ONE_PERIOD, first_meeting=np.array(["NaT"], dtype="M8[D]")),
+                "period_start, first_meeting and last_meeting must not be missing (NaT)",
+                "first_meeting",
+            ),
+            (
+                "a period's own regime that is not one",
+                dict(ONE_PERIOD, period_regime=["ENGLAND_2010"]),
+                "period_regime holds 'ENGLAND_2010', not a Regime or None",
+                "period_regime",
+            ),
+            (
+                "a regime for each of another number of periods",
+                dict(ONE_PERIOD, period_regime=[None, None]),
+                "period_regime has 2 entries for 1 periods; give one per period",
+                "period_regime",
+            ),
+        ]
+    ],
     (
         "assess with a string as_of",
         lambda: assess(PeriodOfCare(start=D(2025, 1, 6)), as_of="2025-06-01"),  # type: ignore[arg-type]

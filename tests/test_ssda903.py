@@ -19,6 +19,7 @@ from iro_schedule import (
     read_records,
     validate,
 )
+from iro_schedule.errors import WindowError
 from iro_schedule.records import EPISODE_COLUMNS, REVIEW_COLUMNS, read_903
 from iro_schedule.validation import RowStatus
 
@@ -205,12 +206,18 @@ def test_published_903_samples_every_row_accounted_for(year: str) -> None:
 
 def test_published_samples_together_and_the_cleaned_liia_form() -> None:
     samples = shared_path("data", "903-samples")
-    inputs = read_records([samples])
+    # The folder holds two unrelated sets, each with a 2020 Episodes table: refused together.
+    with pytest.raises(WindowError, match="two Episodes tables for the collection year 2019-20"):
+        read_records([samples])
+    inputs = read_records(sorted(samples.glob("csdm_*.csv")))
     result = validate(inputs, as_of=D(2021, 3, 31), reviews_from=D(2019, 4, 1))
     assert "(balanced)" in result.reconciliation()
     assert result.count(RowStatus.DUPLICATE) > 0  # the two years overlap
     liia = read_903([samples / "liia_SSDA903_episodes_for_testing_fixes_INPUT.csv"])
-    assert liia.problems == ()  # ISO dates, CRLF endings and extra columns are all read
+    # ISO dates, CRLF endings and extra columns are all read; what is reported is its episodes
+    # left open (no DEC) though the child's next episode starts a new period.
+    assert liia.problems
+    assert all(p.field == "DEC" and p.reason.startswith("DEC is blank") for p in liia.problems)
     assert sum(len(p) for p in liia.periods.values()) > 0
 
 
@@ -232,7 +239,16 @@ def test_short_break_reviews_use_reg_48(tmp_path: Path) -> None:
             ["S", "01/01/2012", "20/07/2021", "PN1"],
         ],
     )
-    result = validate(read_903([tmp_path]), as_of=D(2021, 12, 31), reviews_from=None)
+    # By default the series is not judged: the return does not collect its reviews (rule 399).
+    default = validate(read_903([tmp_path]), as_of=D(2021, 12, 31), reviews_from=None)
+    placed = [r for r in default.rows if r.status is RowStatus.NOT_COUNTED]
+    assert [r.meeting_date for r in placed] == [D(2021, 6, 2), D(2021, 6, 4)]
+    assert "DfE validation rule 399" in placed[0].reason
+    assert default.count(RowStatus.OVERDUE) == 0
+    assert default.timelines == ()
+    # Judged on request, under reg. 48.
+    inputs = read_903([tmp_path], judge_short_breaks=True)
+    result = validate(inputs, as_of=D(2021, 12, 31), reviews_from=None)
     judged = [r for r in result.rows if r.status is RowStatus.ON_TIME]
     assert [r.regime for r in judged] == [ENGLAND_SHORT_BREAKS_2010.name] * 2
     assert [r.due for r in judged] == [D(2021, 8, 1), D(2021, 12, 2)]  # 3 months, then 6

@@ -50,6 +50,15 @@ def assert_rows_agree_with_their_verdicts(result: Validation) -> None:
             assert verdict is None
             assert (row.ordinal, row.due, row.days_late, row.rule) == (None, None, None, "")
             continue
+        if not row.number_known:  # judged whatever its number: no verdict of the core's
+            assert verdict is None
+            assert (row.ordinal, row.due is not None, row.days_late is not None) == (
+                None,
+                True,
+                True,
+            )
+            assert "its number is not in the data" in row.reason
+            continue
         assert verdict is not None
         assert verdict.status.value == row.status.value
         assert (row.ordinal, row.due, row.counted_date, row.days_late) == (
@@ -210,13 +219,22 @@ def _inputs(
 
 
 def test_period_before_the_reviews_data_is_not_assessable() -> None:
+    # Begun Mon 6 Jan 2020; reviews from Thu 1 Apr 2021 in the data. The review of 1 May 2021
+    # was on time if it was the third or later (due by 30 Sep 2021 at the latest), late if
+    # the first (due 3 Feb 2020); the one of 1 Oct 2021 late if the second (due 1 Aug), on time
+    # if the third or later (due 1 Nov): both depend on their number.
     inputs = _inputs(D(2020, 1, 6), [D(2021, 5, 1), D(2021, 10, 1)])
-    result = validate(inputs, as_of=D(2022, 3, 31), reviews_from=D(2021, 4, 1))
-    assert [r.status for r in result.rows] == [RowStatus.NOT_ASSESSABLE] * 2
-    assert "before the reviews in the data begin (Thu 1 Apr 2021)" in result.rows[0].reason
-    assert "adding the earlier years' files resolves it" in result.rows[0].reason
-    assert result.rows[0].ordinal is None
-    assert result.timelines == ()
+    for policy in (Policy(), Policy(judge_unknown_numbers=False)):
+        result = validate(inputs, as_of=D(2022, 3, 31), reviews_from=D(2021, 4, 1), policy=policy)
+        assert [r.status for r in result.rows] == [RowStatus.NOT_ASSESSABLE] * 2
+        assert "before the reviews in the data begin (Thu 1 Apr 2021)" in result.rows[0].reason
+        assert "adding the earlier years' files resolves it" in result.rows[0].reason
+        assert result.rows[0].ordinal is None
+    assert (
+        "due between Mon 3 Feb 2020 and Thu 30 Sep 2021"
+        in validate(inputs, as_of=D(2022, 3, 31), reviews_from=D(2021, 4, 1)).rows[0].reason
+    )
+    assert result.timelines == ()  # without judging unknown numbers, nothing is known
     unknown = validate(
         _inputs(D(2021, 6, 1), [D(2021, 7, 1)], known=False),
         as_of=D(2022, 3, 31),

@@ -24,6 +24,7 @@ __all__ = [
     "ReviewAfterAsOfError",
     "ReviewOrderError",
     "ReviewOutsidePeriodError",
+    "WindowError",
 ]
 
 
@@ -73,6 +74,11 @@ class OutsideCoverageError(IroScheduleError):
 
 class CalendarDataError(IroScheduleError):
     """Holiday data (for example a GOV.UK ``bank-holidays.json`` file) could not be used."""
+
+
+class WindowError(IroScheduleError):
+    """What the data covers cannot be told: file names giving conflicting collection years, two
+    tables of one kind for one year, or no dates at all."""
 
 
 class NoRegimeError(IroScheduleError):
@@ -141,5 +147,6 @@ for _error in (
     DuplicateReviewError,
     ReviewOrderError,
     ReviewAfterAsOfError,
+    WindowError,
 ):
     _error.__module__ = "iro_schedule.errors"

@@ -17,9 +17,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ._engine.periods import Review
     from ._engine.verdicts import Verdict
     from ._law.regimes import Interval, Regime
     from ._schedule.due import DueItem
+    from ._validate.rows import RowVerdict
 
 __all__ = ["day", "iso", "plural"]
 
@@ -78,6 +80,7 @@ def _outcome(verdict: Verdict) -> str:
     review = verdict.review
     if review is None:
         by = "the end of the period of care" if verdict.horizon_is_period_end else "the as-of date"
+        by = verdict.horizon_note or by
         return (
             f"No review was held by {day(verdict.counted_date)} ({by}): it is "
             f"{plural(verdict.days_late, 'day')} overdue."
@@ -113,6 +116,90 @@ def counted_meeting(verdict: Verdict) -> str:
     if verdict.counted_date == review.first_meeting:
         return f"counted from the first meeting, as the last was within {limit} of it"
     return f"counted from the last meeting, as it was more than {limit} after the first"
+
+
+# --- reviews whose number the data cannot show ----------------------------------------------
+
+
+def unknown_number_explanation(
+    row: RowVerdict, review: Review | None, since: dt.date, by: str
+) -> str:
+    """The account of a review judged whatever its number: the period's reviews before
+    ``since`` are not in the data. The due date is exact when the review before it is known
+    and its interval is the later one (from the third review seen on); otherwise the verdict is
+    the one every possible number gives."""
+    least, anchor, regime = row._least, row._anchor, row._regime
+    due_day, counted = row.due, row.counted_date
+    assert least is not None
+    assert due_day is not None
+    assert counted is not None
+    label = "Review" if review is None or review.id is None else f"Review (id {review.id!r})"
+    if row.status.value == "overdue":
+        label = "A review"
+    missing = f"the period's reviews before {day(since)} are not in the data"
+    exact = anchor is not None and least >= 3 and regime is not None
+    if anchor is not None and regime is not None and least >= 3:
+        interval = regime.interval_for(least)
+        due = (
+            f"{label} (its number is not in the data, but it is at least {least}: {missing}) "
+            f"was due by {day(due_day)}: not more than {interval} after the review before it "
+            f"({day(anchor)}), under {row.rule}."
+        )
+    elif row.status.value == "on time":
+        due = (
+            f"{label} (its number is not in the data: {missing}) was due no earlier than "
+            f"{day(due_day)}, whatever its number."
+        )
+    else:
+        due = (
+            f"{label} (its number is not in the data: {missing}) was due by {day(due_day)} at "
+            "the latest, whatever its number."
+        )
+    late = row.days_late or 0
+    if row.status.value == "overdue":
+        at_least = "" if exact else "at least "
+        return (
+            f"{due} No review was held by {day(counted)} ({by}): it is {at_least}"
+            f"{plural(late, 'day')} overdue."
+        )
+    assert review is not None
+    if len(review.meetings) == 1:
+        held = f"It was held on {day(review.first_meeting)}"
+    else:
+        held = (
+            f"It was held over {len(review.meetings)} meetings from {day(review.first_meeting)} "
+            f"to {day(review.completed)}"
+        )
+    if row.status.value == "on time":
+        spare = (due_day - counted).days
+        margin = "on the due date" if spare == 0 else f"{plural(spare, 'day')} early"
+        return f"{due} {held}: on time, {margin}." if exact else f"{due} {held}: on time."
+    if exact:
+        return f"{due} {held}: {plural(late, 'day')} late."
+    return f"{due} {held}: late whatever its number, by at least {plural(late, 'day')}."
+
+
+def depends_on_the_number(reason: str, earliest: dt.date | None, latest: dt.date | None) -> str:
+    """Why a review whose number the data cannot show is not judged: its verdict depends on it."""
+    if earliest is None or latest is None:
+        return reason
+    return (
+        f"{reason}; its verdict depends on its number: whatever that is, it was due between "
+        f"{day(earliest)} and {day(latest)}"
+    )
+
+
+def missing_year(start: dt.date, end: dt.date) -> str:
+    """Why a review dated in a collection year missing from the data is not judged."""
+    return (
+        f"it is dated in a collection year whose files are missing ({day(start)} to "
+        f"{day(end)}), so the reviews around it are not all in the data; add that year's files"
+    )
+
+
+def before_a_missing_year(start: dt.date) -> str:
+    """What the day an overdue review is judged at is, in a period open into a missing year."""
+    return f"the last day before a collection year missing from the data, from {day(start)}"
 
 
 # --- what the law refuses --------------------------------------------------------------------
@@ -269,7 +356,32 @@ def reviews_from_file_names(reviews_from: dt.date) -> str:
     return (
         f"SSDA903 reviews are complete from {day(reviews_from)}: the start of the earliest "
         "collection year in the file names (set --reviews-from to change); reviews in periods "
-        "of care that began earlier are not assessable."
+        "of care that began earlier are judged only where their number does not matter."
+    )
+
+
+def as_of_from_the_data(as_of: dt.date) -> str:
+    return (
+        f"As of {day(as_of)}: the latest date in the data, a review or the start or end of a "
+        "period of care (no collection year in the file names; set --as-of to change)."
+    )
+
+
+def reviews_from_the_data(reviews_from: dt.date, files: Sequence[str]) -> str:
+    named = ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
+    return (
+        f"SSDA903 reviews are complete from {day(reviews_from)}: no collection year in the "
+        f"names of {named}, so the data's reviews are taken to begin with the collection year "
+        "of the earliest of them (set --reviews-from to change); reviews in periods of care "
+        "that began earlier are judged only where their number does not matter."
+    )
+
+
+def gap_year(start: dt.date, end: dt.date) -> str:
+    return (
+        f"No files for the collection year {start.year}-{end.year % 100:02d}: its reviews are "
+        f"not in the data ({day(start)} to {day(end)}); reviews after it, in periods of care "
+        "that were open during it, are judged only where their number does not matter."
     )
 
 

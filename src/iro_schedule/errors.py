@@ -22,6 +22,7 @@ from ._errors import (
     ReviewAfterAsOfError,
     ReviewOrderError,
     ReviewOutsidePeriodError,
+    WindowError,
 )
 
 __all__ = [
@@ -37,4 +38,5 @@ __all__ = [
     "ReviewAfterAsOfError",
     "ReviewOrderError",
     "ReviewOutsidePeriodError",
+    "WindowError",
 ]

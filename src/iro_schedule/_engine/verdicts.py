@@ -46,6 +46,9 @@ class Verdict:
     policy: Policy = attrs.field(repr=False)
     #: For an overdue verdict: whether it was judged at the as-of date or the period's end.
     horizon_is_period_end: bool = attrs.field(default=False, repr=False)
+    #: For an overdue verdict judged at another day (the last before a year missing from the
+    #: data): what that day is.
+    horizon_note: str = attrs.field(default="", repr=False)
 
     @property
     def status(self) -> Status:

@@ -98,6 +98,12 @@ class Policy:
     regime_date: RegimeDate = attrs.field(
         default=RegimeDate.INTERVAL_START, validator=attrs.validators.instance_of(RegimeDate)
     )
+    #: Where data holds a period's reviews only from some day on (it began before the data, or a
+    #: year's files are missing), judge a review whose number the data cannot show when every
+    #: possible number gives the same verdict (False: report every such review not assessable).
+    judge_unknown_numbers: bool = attrs.field(
+        default=True, validator=attrs.validators.instance_of(bool)
+    )
     #: ``regimes``, the latest listed first: the order they are tried in.
     newest_first: tuple[Regime, ...] = attrs.field(init=False, repr=False, eq=False)
 

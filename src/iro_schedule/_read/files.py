@@ -41,19 +41,28 @@ def _is_plain(path: Path, meeting_column: str) -> bool:
 
 
 def read_records(
-    paths: Sequence[str | os.PathLike[str]], *, columns: Mapping[str, str] | None = None
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    columns: Mapping[str, str] | None = None,
+    kinds: Mapping[str, str] | None = None,
+    judge_short_breaks: bool = False,
 ) -> Inputs:
     """Read CSV files (or directories of them), each as SSDA903 or as the plain format.
 
     A file with a meeting-date column (``meeting_date``, or the name ``columns`` maps it to) is
-    read as the plain format; any other as an SSDA903 table.
+    read as the plain format (``kinds`` adds words for its kinds of meeting, see
+    :func:`read_plain`); any other as an SSDA903 table (``judge_short_breaks``, see
+    :func:`read_903`).
     """
     with paused_gc():
-        return _read_records(paths, columns)
+        return _read_records(paths, columns, kinds, judge_short_breaks)
 
 
 def _read_records(
-    paths: Sequence[str | os.PathLike[str]], columns: Mapping[str, str] | None
+    paths: Sequence[str | os.PathLike[str]],
+    columns: Mapping[str, str] | None,
+    kinds: Mapping[str, str] | None,
+    judge_short_breaks: bool,
 ) -> Inputs:
     meeting_column = (columns or {}).get("meeting_date", "meeting_date").strip().upper()
     files = [f for f in table_sources(paths) if isinstance(f, Path)]
@@ -61,9 +70,9 @@ def _read_records(
     ssda903 = [f for f in files if f not in plain]
     parts = []
     if ssda903:
-        parts.append(read_903(ssda903))
+        parts.append(read_903(ssda903, judge_short_breaks=judge_short_breaks))
     if plain:
-        parts.append(read_plain(plain, columns=columns))
+        parts.append(read_plain(plain, columns=columns, kinds=kinds))
     return merge(parts)
 
 
@@ -78,4 +87,5 @@ def merge(parts: Sequence[Inputs]) -> Inputs:
         review_rows_read=sum(p.review_rows_read for p in parts),
         sources=tuple(s for p in parts for s in p.sources),
         years=tuple(sorted({y for p in parts for y in p.years})),
+        undated_reviews=tuple(n for p in parts for n in p.undated_reviews),
     )

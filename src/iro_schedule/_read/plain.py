@@ -23,7 +23,7 @@ from .tables import (
     table_sources,
 )
 
-__all__ = ["PLAIN_COLUMNS", "read_plain"]
+__all__ = ["KINDS", "PLAIN_COLUMNS", "read_plain"]
 
 #: The columns of the plain format, and whether each is required.
 PLAIN_COLUMNS: dict[str, bool] = {
@@ -37,20 +37,49 @@ PLAIN_COLUMNS: dict[str, bool] = {
     "participation": False,
     "dob": False,
 }
-_STATUTORY = {"", "review", "statutory review", "lac review", "cla review"}
-_BROUGHT_FORWARD = {"brought forward", "brought-forward", "brought_forward", "early review"}
+#: What each kind of meeting counts as, by the words councils' systems use (case and spacing
+#: ignored): a statutory review, one brought forward (reg. 33(3)), or, for any other word (a
+#: midway review, a planning meeting), not a statutory review.
+REVIEW, BROUGHT_FORWARD, NOT_A_REVIEW = "review", "brought forward", "not a review"
+KINDS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "",
+            "review",
+            "statutory review",
+            "lac review",
+            "cla review",
+            "looked after review",
+            "looked-after review",
+            "looked after child review",
+            "looked after children review",
+            "looked after child's review",
+            "child in care review",
+            "cic review",
+        ),
+        REVIEW,
+    ),
+    **dict.fromkeys(
+        ("brought forward", "brought-forward", "brought_forward", "early review"), BROUGHT_FORWARD
+    ),
+}
 
 
 def read_plain(
     paths: Sequence[Source],
     *,
     columns: Mapping[str, str] | None = None,
+    kinds: Mapping[str, str] | None = None,
     data: Mapping[str, bytes] | None = None,
 ) -> Inputs:
     """Read plain-format CSV files; ``columns`` maps a canonical name to the file's own header.
 
-    ``data`` gives the bytes of sources by name, read instead of files.
+    ``kinds`` maps a council's own words for kinds of meeting to ``"review"``, ``"brought
+    forward"`` or ``"not a review"``, beside the common ones (:data:`KINDS`: "LAC review", "CLA
+    review", "child in care review", ...); any word in neither is not a statutory review and is
+    reported as not counted. ``data`` gives the bytes of sources by name, read instead of files.
     """
+    vocabulary = _vocabulary(kinds)
     mapping = {name: name for name in PLAIN_COLUMNS} | dict(columns or {})
     unknown = set(mapping) - set(PLAIN_COLUMNS)
     if unknown:
@@ -86,7 +115,7 @@ def read_plain(
                     )
                 )
                 continue
-            _read_row(row, header, reviews, problems)
+            _read_row(row, header, vocabulary, reviews, problems)
     return Inputs(
         reviews=tuple(reviews),
         problems=tuple(problems),
@@ -110,9 +139,27 @@ def _problem(
     )
 
 
+def _vocabulary(kinds: Mapping[str, str] | None) -> dict[str, str]:
+    """The words for kinds of meeting, the caller's beside the common ones."""
+    vocabulary = dict(KINDS)
+    for word, meaning in (kinds or {}).items():
+        if meaning not in (REVIEW, BROUGHT_FORWARD, NOT_A_REVIEW):
+            raise ValueError(
+                f"kind {word!r} is mapped to {meaning!r}; map each kind to 'review', "
+                "'brought forward' or 'not a review'"
+            )
+        vocabulary[_normal(word)] = meaning
+    return vocabulary
+
+
+def _normal(word: str) -> str:
+    return " ".join(word.lower().split())
+
+
 def _read_row(
     row: TableRow,
     header: Mapping[str, str],
+    vocabulary: Mapping[str, str],
     reviews: list[CaseReview],
     problems: list[InputProblem],
 ) -> None:
@@ -122,8 +169,8 @@ def _read_row(
     if not cell("child"):
         problems.append(_problem(row, header, "child", "child is blank; every row needs one"))
         return
-    kind = " ".join(cell("kind").lower().split())
-    if kind not in _STATUTORY and kind not in _BROUGHT_FORWARD:
+    kind = vocabulary.get(_normal(cell("kind")), NOT_A_REVIEW)
+    if kind == NOT_A_REVIEW:
         problems.append(
             _problem(
                 row,
@@ -169,7 +216,7 @@ def _read_row(
             child=cell("child"),
             meeting_date=meeting,
             review_id=cell("review_id"),
-            brought_forward=kind in _BROUGHT_FORWARD,
+            brought_forward=kind == BROUGHT_FORWARD,
             period_start=start,
             period_end=dates["period_end"],
             regime=cell("regime"),

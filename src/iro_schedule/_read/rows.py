@@ -164,11 +164,13 @@ def _joined(parts: Sequence[object], kind: type, skip: str = "") -> dict[str, li
 
 @attrs.frozen(kw_only=True)
 class CarePeriod:
-    """A period of care assembled from SSDA903 episodes.
+    """A period of care (or one stretch of it under one sequence of reviews) from SSDA903
+    episodes.
 
     ``start_known`` is False when the first episode found does not open a period (its RNE is not
     'S'): the period began earlier than the data, so its start is not known. ``short_breaks`` is
-    True for a series of short breaks (legal status V3/V4).
+    True for a series of short breaks (legal status V3/V4). A placement for adoption is a stretch
+    of its own, under its own regime.
     """
 
     child: str
@@ -179,6 +181,14 @@ class CarePeriod:
     why_start_unknown: str = ""
     #: The regime the period's reviews fall under (None: England's in force, as the policy says).
     regime: Regime | None = None
+    #: False when the data does not show the day the period ended (an episode with no DEC, whose
+    #: child's next episode starts a new period): ``end`` is then the latest day it can have
+    #: ended, and ``known_until`` the last day the data shows the child looked after.
+    end_known: bool = True
+    known_until: dt.date | None = None
+    #: Why the period's reviews are not judged at all ("" if they are): a series of short breaks,
+    #: whose reviews the SSDA903 return does not collect.
+    not_judged: str = ""
 
 
 @attrs.frozen(kw_only=True)
@@ -194,3 +204,6 @@ class Inputs:
     sources: tuple[str, ...] = ()
     #: Collection years found in the file names (a year ending 31 March of that year).
     years: tuple[int, ...] = ()
+    #: SSDA903 Reviews tables whose names give no collection year (the window is then taken
+    #: from the data itself).
+    undated_reviews: tuple[str, ...] = ()

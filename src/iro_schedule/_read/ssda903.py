@@ -20,7 +20,8 @@ from pathlib import Path
 
 import attrs
 
-from .._law.regimes import ENGLAND_SHORT_BREAKS_2010
+from .._errors import WindowError
+from .._law.regimes import ENGLAND_ADOPTION_PLACEMENT_2005, ENGLAND_SHORT_BREAKS_2010
 from .._memory import paused_gc
 from .._wording import began_before_the_data, day
 from .rows import CarePeriod, InputProblem, Inputs, ReviewColumns
@@ -63,8 +64,52 @@ EPISODE_COLUMNS = (
 REVIEW_COLUMNS = ("CHILD", "DOB", "REVIEW", "REVIEW_CODE")
 #: REVIEW_CODE values: PN0 child under 4; PN1-PN6 the child participated; PN7 did not.
 PARTICIPATION_CODES = frozenset({"PN0", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"})
+#: Legal statuses of an agreed series of short breaks (reg. 48): V3 single, V4 a series.
 SHORT_BREAK_STATUSES = frozenset({"V3", "V4"})
-_YEAR_IN_NAME = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?!\d)")
+#: Placements for adoption (PLACE): the child is then reviewed under the Adoption Agencies
+#: Regulations 2005 reg. 36, not reg. 33 (SI 2010/959 reg. 3 disapplies the 2010 Regulations).
+ADOPTION_PLACEMENTS = frozenset({"A3", "A4", "A5", "A6"})
+# A collection year in a file name: 2024, 2023-24, 2023_24, 202324 or 2023-2024 all name the
+# year ending 31 March 2024; a date stamp (2024-06-15, 20240615) names none.
+_DATE_STAMP = re.compile(r"(?<!\d)(?:(?:19|20)\d{2}[-_.]?[01]\d[-_.]?[0-3]\d)(?!\d)")
+_YEAR_PAIR = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_ ]?((?:19|20)?\d{2})(?!\d)")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+def collection_year(name: str) -> int | None:
+    """The SSDA903 collection year a file name gives (named by the year it ends in), or None.
+
+    ``2024``, ``2023-24``, ``2023_24``, ``202324`` and ``2023-2024`` all name the year from
+    1 April 2023 to 31 March 2024. A name giving two different years (say a council code such
+    as ``2001`` beside ``2024``) is refused, naming the years seen.
+
+    >>> [collection_year(n) for n in ("ssda903_2024_reviews.csv", "SSDA903_2023-24_reviews.csv",
+    ...  "2023_2024_episodes.csv", "reviews_202324.csv", "reviews.csv", "x_2024-06-15.csv")]
+    [2024, 2024, 2024, 2024, None, None]
+    """
+    stem = _DATE_STAMP.sub(" ", Path(name).name)
+    years: set[int] = set()
+
+    def pair(match: re.Match[str]) -> str:
+        first, second = int(match[1]), match[2]
+        following = first + 1
+        if int(second) == following or (len(second) == 2 and int(second) == following % 100):
+            years.add(following)
+            return " "
+        return match[0]  # not a year and the next: the years are looked at one by one
+
+    stem = _YEAR_PAIR.sub(pair, stem)
+    years.update(int(year) for year in _YEAR.findall(stem))
+    if len(years) > 1:
+        raise WindowError(
+            f"the file name {Path(name).name!r} gives more than one collection year "
+            f"({', '.join(map(str, sorted(years)))}); rename it with its year alone, e.g. "
+            f"ssda903_{max(years)}_reviews.csv (the year ending 31 March {max(years)})",
+            record=str(name),
+            field="file name",
+            value=sorted(years),
+        )
+    return years.pop() if years else None
 
 
 @attrs.frozen
@@ -77,6 +122,16 @@ class _Episode:
     rec: str
     source: str
     line: int
+    place: str = ""
+
+
+def _named_kind(name: str) -> str | None:
+    """The table a file's name says it holds, if it says."""
+    lowered = Path(name).name.lower()
+    for kind, word in (("reviews", "review"), ("episodes", "episode"), ("header", "header")):
+        if word in lowered:
+            return kind
+    return None
 
 
 def _kind(table: TableStream) -> str:
@@ -91,16 +146,26 @@ def _kind(table: TableStream) -> str:
     return "unknown"
 
 
-def read_903(paths: Sequence[Source], *, data: Mapping[str, bytes] | None = None) -> Inputs:
+def read_903(
+    paths: Sequence[Source],
+    *,
+    data: Mapping[str, bytes] | None = None,
+    judge_short_breaks: bool = False,
+) -> Inputs:
     """Read SSDA903 CSV files (or directories of them) into :class:`Inputs`.
 
-    ``data`` gives the bytes of sources by name, read instead of files.
+    ``data`` gives the bytes of sources by name, read instead of files. A series of short breaks
+    (legal status V3/V4) is not judged, since the return does not collect its reviews (DfE
+    validation rule 399), unless ``judge_short_breaks`` (for a council's own data that records
+    them: they are then judged under reg. 48).
     """
     with paused_gc():
-        return _read_903(paths, data or {})
+        return _read_903(paths, data or {}, judge_short_breaks=judge_short_breaks)
 
 
-def _read_903(paths: Sequence[Source], data: Mapping[str, bytes]) -> Inputs:
+def _read_903(
+    paths: Sequence[Source], data: Mapping[str, bytes], *, judge_short_breaks: bool
+) -> Inputs:
     reviews = _ReviewColumnsBuilder()
     problems: list[InputProblem] = []
     episodes: list[_Episode] = []
@@ -108,15 +173,22 @@ def _read_903(paths: Sequence[Source], data: Mapping[str, bytes]) -> Inputs:
     rows_read = 0
     files = table_sources(paths)
     years: set[int] = set()
+    undated: list[str] = []
+    tables_of_year: dict[tuple[str, int], str] = {}
     for path in files:
         name = source_name(path)
-        years.update(int(y) for y in _YEAR_IN_NAME.findall(Path(name).name))
+        year = collection_year(name)
         try:
             table = open_table(path, data=data.get(name))
         except OSError as exc:
             problems.append(_file_problem(name, f"could not be read: {exc.strerror or exc}"))
             continue
         kind = _kind(table)
+        if year is not None and kind != "unknown":
+            years.add(year)
+            _one_table_a_year(tables_of_year, _named_kind(name) or kind, year, name)
+        elif kind == "reviews":
+            undated.append(name)
         if kind == "reviews":
             rows_read += _read_reviews(table, reviews, problems)
         elif kind == "episodes":
@@ -132,7 +204,8 @@ def _read_903(paths: Sequence[Source], data: Mapping[str, bytes]) -> Inputs:
                 )
             )
     reviews.add_dates_of_birth(dobs)  # a Header table gives dates of birth Reviews rows lack
-    periods = _periods_by_child(_merge_episodes(episodes, problems))
+    merged = _merge_episodes(episodes, problems)
+    periods = _periods_by_child(merged, problems, judge_short_breaks=judge_short_breaks)
     return Inputs(
         reviews=reviews.build(),
         problems=tuple(problems),
@@ -140,7 +213,22 @@ def _read_903(paths: Sequence[Source], data: Mapping[str, bytes]) -> Inputs:
         review_rows_read=rows_read,
         sources=tuple(source_name(f) for f in files),
         years=tuple(sorted(years)),
+        undated_reviews=tuple(undated),
     )
+
+
+def _one_table_a_year(seen: dict[tuple[str, int], str], kind: str, year: int, name: str) -> None:
+    """Refuse a second table of one kind for one collection year (an original and a corrected
+    re-export side by side would be read as one, a corrected review beside the original)."""
+    other = seen.setdefault((kind, year), name)
+    if other != name:
+        raise WindowError(
+            f"two {kind.capitalize()} tables for the collection year {year - 1}-{year % 100:02d}: "
+            f"{other} and {name}; keep one (a corrected re-export replaces the original)",
+            record=name,
+            field="file name",
+            value=[other, name],
+        )
 
 
 def _file_problem(source: str, reason: str) -> InputProblem:
@@ -346,6 +434,7 @@ def _read_episodes(table: TableStream, out: list[_Episode], problems: list[Input
                 rec=row.get("REC").upper(),
                 source=row.source,
                 line=row.line,
+                place=row.get("PLACE").upper(),
             )
         )
 
@@ -388,17 +477,27 @@ def _merge_episodes(episodes: list[_Episode], problems: list[InputProblem]) -> l
 
 
 def _same(a: _Episode, b: _Episode) -> bool:
-    return (a.rne, a.ls, a.dec, a.rec) == (b.rne, b.ls, b.dec, b.rec)
+    return (a.rne, a.ls, a.dec, a.rec, a.place) == (b.rne, b.ls, b.dec, b.rec, b.place)
 
 
-def _periods_by_child(episodes: list[_Episode]) -> dict[str, tuple[CarePeriod, ...]]:
+def _periods_by_child(
+    episodes: list[_Episode], problems: list[InputProblem], *, judge_short_breaks: bool
+) -> dict[str, tuple[CarePeriod, ...]]:
     by_child: dict[str, list[_Episode]] = defaultdict(list)
     for episode in episodes:
         by_child[episode.child].append(episode)
-    return {child: tuple(_periods(child, eps)) for child, eps in by_child.items()}
+    return {
+        child: tuple(_periods(child, eps, problems, judge_short_breaks=judge_short_breaks))
+        for child, eps in by_child.items()
+    }
 
 
-def _periods(child: str, episodes: list[_Episode]) -> list[CarePeriod]:
+def _periods(
+    child: str, episodes: list[_Episode], problems: list[InputProblem], *, judge_short_breaks: bool
+) -> list[CarePeriod]:
+    """A child's periods of care: episodes from one with RNE 'S' (or the child's first) to one
+    that ended with a REC other than 'X1'; short-break series merged; adoption placements split
+    off as stretches of their own."""
     groups: list[list[_Episode]] = []
     for episode in episodes:
         previous = groups[-1][-1] if groups else None
@@ -407,11 +506,22 @@ def _periods(child: str, episodes: list[_Episode]) -> list[CarePeriod]:
             groups[-1].append(episode)
         else:
             groups.append([episode])
-    periods = [_period(child, group, first=i == 0) for i, group in enumerate(groups)]
-    return _merge_short_break_series(periods)
+    periods: list[CarePeriod] = []
+    for i, group in enumerate(groups):
+        following = groups[i + 1][0] if i + 1 < len(groups) else None
+        period = _period(child, group, first=i == 0, following=following, problems=problems)
+        periods.extend(_stretches(period, group))
+    return _merge_short_break_series(periods, judge=judge_short_breaks)
 
 
-def _period(child: str, group: list[_Episode], *, first: bool) -> CarePeriod:
+def _period(
+    child: str,
+    group: list[_Episode],
+    *,
+    first: bool,
+    following: _Episode | None,
+    problems: list[InputProblem],
+) -> CarePeriod:
     head, last = group[0], group[-1]
     why = ""
     if head.rne != "S":
@@ -420,17 +530,107 @@ def _period(child: str, group: list[_Episode], *, first: bool) -> CarePeriod:
             f"{where} (DECOM {day(head.decom)}, {head.source} line {head.line}) has RNE "
             f"{head.rne!r}, not 'S', so the period of care began before it"
         )
-    ended = last.dec is not None and last.rec != "X1"
     short_breaks = all(e.ls in SHORT_BREAK_STATUSES for e in group)
-    return CarePeriod(
+    period = CarePeriod(
         child=child,
         start=head.decom,
-        end=last.dec if ended else None,
+        end=last.dec if last.dec is not None and last.rec != "X1" else None,
         start_known=not why,
         short_breaks=short_breaks,
         why_start_unknown=why,
         regime=ENGLAND_SHORT_BREAKS_2010 if short_breaks else None,
     )
+    if last.dec is None and following is not None:
+        # The child's later episode starts a new period, so this one ended by then: on a day the
+        # data does not show. It is placed up to the day before, and judged up to the last day
+        # the data shows the child looked after.
+        problems.append(_unended(last, following))
+        latest = max(following.decom - dt.timedelta(days=1), head.decom)
+        period = attrs.evolve(period, end=latest, end_known=False, known_until=last.decom)
+    return period
+
+
+def _unended(last: _Episode, following: _Episode) -> InputProblem:
+    return InputProblem(
+        source=last.source,
+        line=last.line,
+        child=last.child,
+        field="DEC",
+        value="",
+        reason=(
+            f"DEC is blank, but the child's next episode ({following.source} line "
+            f"{following.line}) starts a new period of care on {day(following.decom)}, so this "
+            "one ended by then; its period is judged up to the last day the data shows the "
+            f"child looked after ({day(last.decom)} or a later review); give its DEC"
+        ),
+    )
+
+
+def _stretches(period: CarePeriod, group: list[_Episode]) -> list[CarePeriod]:
+    """The period split at a placement for adoption: before it (reg. 33), the placement (the
+    Adoption Agencies Regulations 2005 reg. 36, counted from the day of placement) and, if the
+    placement ended with the child still looked after, after it (reg. 33 again, a new sequence
+    from the day the placement ended)."""
+    placed = [e for e in group if e.place in ADOPTION_PLACEMENTS]
+    if not placed or period.short_breaks:
+        return [period]
+    start = placed[0].decom
+    last_placed = group.index(placed[-1])
+    after = group[last_placed + 1] if last_placed + 1 < len(group) else None
+    stretches = []
+    if start > period.start:
+        before_end = start - dt.timedelta(days=1)
+        stretches.append(attrs.evolve(period, end=before_end, end_known=True, known_until=None))
+    placement_end = after.decom if after is not None else period.end
+    stretches.append(
+        attrs.evolve(
+            period,
+            start=start,
+            end=placement_end,
+            regime=ENGLAND_ADOPTION_PLACEMENT_2005,
+            end_known=period.end_known if after is None else True,
+            known_until=period.known_until if after is None else None,
+            start_known=True,
+            why_start_unknown="",
+        )
+    )
+    if after is not None:
+        stretches.append(
+            attrs.evolve(period, start=after.decom, start_known=True, why_start_unknown="")
+        )
+    return stretches
+
+
+def _merge_short_break_series(periods: list[CarePeriod], *, judge: bool) -> list[CarePeriod]:
+    """Consecutive short-break periods form one series, reviewed as one (reg. 48); unless
+    ``judge``, a series is not judged, as the return does not collect its reviews."""
+    merged: list[CarePeriod] = []
+    for period in periods:
+        previous = merged[-1] if merged else None
+        if previous is not None and previous.short_breaks and period.short_breaks:
+            merged[-1] = attrs.evolve(
+                previous,
+                end=period.end,
+                end_known=period.end_known,
+                known_until=period.known_until,
+            )
+        else:
+            merged.append(period)
+    if judge:
+        return merged
+    return [
+        attrs.evolve(p, not_judged=SHORT_BREAKS_NOT_COLLECTED) if p.short_breaks else p
+        for p in merged
+    ]
+
+
+#: Why a series of short breaks is not judged (DfE validation rule 399).
+SHORT_BREAKS_NOT_COLLECTED = (
+    "the child's episodes here are all short breaks (legal status V3/V4), and the SSDA903 "
+    "return does not collect reviews of an agreed series of short breaks (DfE validation rule "
+    "399 rejects them), so the series is not judged; if your own data records these reviews, "
+    "judge them under reg. 48 with --judge-short-breaks"
+)
 
 
 def unknown_history(period: CarePeriod, reviews_from: dt.date | None) -> str:
@@ -442,18 +642,16 @@ def unknown_history(period: CarePeriod, reviews_from: dt.date | None) -> str:
     """
     if period.why_start_unknown:
         return period.why_start_unknown + "; add the earlier years' files"
+    if reviews_from is not None and period.short_breaks:
+        return SERIES_START_UNKNOWN
     if reviews_from is not None and period.start < reviews_from:
         return began_before_the_data(period.start, reviews_from)
     return ""
 
 
-def _merge_short_break_series(periods: list[CarePeriod]) -> list[CarePeriod]:
-    """Consecutive short-break periods form one series, reviewed as one (reg. 48)."""
-    merged: list[CarePeriod] = []
-    for period in periods:
-        previous = merged[-1] if merged else None
-        if previous is not None and previous.short_breaks and period.short_breaks:
-            merged[-1] = attrs.evolve(previous, end=period.end)
-        else:
-            merged.append(period)
-    return merged
+#: Why the data cannot number the reviews of a series of short breaks when it does not hold
+#: the child's whole history.
+SERIES_START_UNKNOWN = (
+    "each short break is an episode of its own (DfE validation rule 366), so the data cannot "
+    "show when the series began, and its reviews before the data's begin are not in it"
+)

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 import attrs
 
 from .._memory import paused_gc
+from .._validate.judging import BoundsTimeline
 from .._validate.rows import RowStatus
 from .._validate.validation import Validation
 from .._validate.window import reporting_year
@@ -44,12 +45,18 @@ class MonthFigures:
 class YearFigures:
     """The figures for one reporting year (1 April to 31 March).
 
-    - ``held``: reviews judged (on time or late) with their counted date in the year;
-    - ``late_days_median``/``late_days_max``: over the late ones;
+    - ``held``: reviews judged (on time or late) with their counted date in the year, of them
+      ``held_whatever_number`` judged whatever their number (the data cannot show it, but
+      every possible number gives the same verdict);
+    - ``late_days_median``/``late_days_max``: over the late ones (for one judged whatever its
+      number, the fewest days late any number gives);
     - ``overdue_at_year_end``: periods of care with a review overdue on 31 March (or on the
-      as-of date, for a year not yet over);
-    - ``children_reviewed``/``children_all_on_time``: per child, over children with a review
-      judged in the year;
+      as-of date, for a year not yet over), of them ``overdue_at_year_end_whatever_number``
+      overdue whatever the review's number; a review whose being overdue depends on a number
+      the data cannot show is not counted;
+    - ``children_due``/``children_all_on_time``: per child, over the children with any review
+      due in the year, held or not; a child is all within timescale when none of them was
+      late and none is overdue;
     - participation, from the SSDA903 REVIEW_CODE of every review held in the year (judged or
       not): children aged 4 or over took part (PN1-PN6) or did not (PN7); PN0 (under 4) is left
       out, and reviews with no valid code are counted as unknown;
@@ -65,7 +72,7 @@ class YearFigures:
     late_days_median: float | None
     late_days_max: int | None
     overdue_at_year_end: int
-    children_reviewed: int
+    children_due: int
     children_all_on_time: int
     participation_counted: int
     participated: int
@@ -74,6 +81,14 @@ class YearFigures:
     not_assessable: int
     invalid: int
     months: tuple[MonthFigures, ...]
+    held_whatever_number: int = 0
+    overdue_at_year_end_whatever_number: int = 0
+
+    @property
+    def children_reviewed(self) -> int:
+        """Deprecated: :attr:`children_due` (the per-child figure now counts every child with
+        a review due in the year, held or not)."""
+        return self.children_due
 
     @property
     def label(self) -> str:
@@ -86,7 +101,7 @@ class YearFigures:
 
     @property
     def percent_children_all_on_time(self) -> float | None:
-        return _percent(self.children_all_on_time, self.children_reviewed)
+        return _percent(self.children_all_on_time, self.children_due)
 
     @property
     def percent_participated(self) -> float | None:
@@ -104,8 +119,9 @@ class _Tally:
 
     def __init__(self) -> None:
         self.late_days: list[int] = []
-        self.reviewed: set[str] = set()  # children with a review judged in the year
-        self.reviewed_late: set[str] = set()  # ... and those of them with a late one
+        self.whatever_number = 0  # reviews judged whatever their number
+        self.due: set[str] = set()  # children with a review due in the year, held or not
+        self.due_late: set[str] = set()  # ... and those of them with one late or overdue
         self.participation = [0, 0, 0]  # participated, did not, unknown code
         self.not_assessable = 0
         self.invalid = 0
@@ -123,7 +139,7 @@ class _Day:
 
 
 _ON_TIME, _LATE, _NOT_ASSESSABLE = RowStatus.ON_TIME, RowStatus.LATE, RowStatus.NOT_ASSESSABLE
-_INVALID = RowStatus.INVALID
+_INVALID, _OVERDUE = RowStatus.INVALID, RowStatus.OVERDUE
 #: Where a REVIEW_CODE is counted: participated (PN1-PN6), did not (PN7), unknown (any other).
 _PARTICIPATION_INDEX = dict.fromkeys(_PARTICIPATED, 0) | {"PN7": 1}
 
@@ -131,7 +147,11 @@ _PARTICIPATION_INDEX = dict.fromkeys(_PARTICIPATED, 0) | {"PN7": 1}
 def _annual_figures(validation: Validation, years: Iterable[int]) -> tuple[YearFigures, ...]:
     tallies = {year: _Tally() for year in sorted(set(years))}
     days: dict[dt.date, _Day | None] = {}  # a caseload has few distinct dates, many rows each
-    for status, day, meeting, child, code, age, days_late in validation.rows.facts():
+    due_years: dict[dt.date, _Tally | None] = {}
+    for fact in validation.rows.facts():
+        status, day, meeting, child, code, age, days_late, due, known = fact
+        if due is not None and meeting <= 1 and (status is _LATE or status is _ON_TIME or status is _OVERDUE):  # fmt: skip  # noqa: E501
+            _count_due(due_years, tallies, due, child, status is not _ON_TIME)
         if day is None:
             continue
         try:
@@ -146,24 +166,53 @@ def _annual_figures(validation: Validation, years: Iterable[int]) -> tuple[YearF
             if status is _INVALID:
                 slot.tally.invalid += 1
             continue  # overdue, duplicate or not counted
-        if meeting > 1:
-            continue  # a later meeting of a review counted at its first
-        # A review held: participation (children aged 4 or over), then the verdict if judged.
-        tally = slot.tally
-        if code != "PN0" and (age is None or age >= 4):
-            tally.participation[_PARTICIPATION_INDEX.get(code, 2)] += 1
-        if not judged:
-            tally.not_assessable += 1
-            continue
-        slot.held += 1
-        tally.reviewed.add(child)
-        if status is _ON_TIME:
-            slot.on_time += 1
-        else:
-            tally.reviewed_late.add(child)
-            if days_late is not None:
-                tally.late_days.append(days_late)
+        if meeting <= 1:  # a later meeting of a review is counted at its first
+            _count_held(slot, status, code, age, days_late, known=known)
     return tuple(_year(validation, year, tally) for year, tally in tallies.items())
+
+
+def _count_held(
+    slot: _Day,
+    status: RowStatus,
+    code: str,
+    age: int | None,
+    days_late: int | None,
+    *,
+    known: bool,
+) -> None:
+    """A review held: participation (children aged 4 or over), then the verdict if judged."""
+    tally = slot.tally
+    if code != "PN0" and (age is None or age >= 4):
+        tally.participation[_PARTICIPATION_INDEX.get(code, 2)] += 1
+    if status is _NOT_ASSESSABLE:
+        tally.not_assessable += 1
+        return
+    slot.held += 1
+    if not known:
+        tally.whatever_number += 1
+    if status is _ON_TIME:
+        slot.on_time += 1
+    elif days_late is not None:
+        tally.late_days.append(days_late)
+
+
+def _count_due(
+    due_years: dict[dt.date, _Tally | None],
+    tallies: dict[int, _Tally],
+    due: dt.date,
+    child: str,
+    missed: bool,
+) -> None:
+    """Count a child with a review due in a year (``missed``: held late, or not held)."""
+    try:
+        tally = due_years[due]
+    except KeyError:
+        tally = due_years[due] = tallies.get(reporting_year(due))
+    if tally is None:
+        return
+    tally.due.add(child)
+    if missed:
+        tally.due_late.add(child)
 
 
 def _year(validation: Validation, year: int, tally: _Tally) -> YearFigures:
@@ -171,6 +220,7 @@ def _year(validation: Validation, year: int, tally: _Tally) -> YearFigures:
     late = tally.late_days
     held = sum(day.held for day in tally.days)
     participated, did_not, unknown = tally.participation
+    overdue, whatever = _overdue_on(validation, min(end, validation.as_of))
     return YearFigures(
         year=year,
         start=start,
@@ -180,9 +230,11 @@ def _year(validation: Validation, year: int, tally: _Tally) -> YearFigures:
         late=len(late),
         late_days_median=float(statistics.median(late)) if late else None,
         late_days_max=max(late) if late else None,
-        overdue_at_year_end=_overdue_on(validation, min(end, validation.as_of)),
-        children_reviewed=len(tally.reviewed),
-        children_all_on_time=len(tally.reviewed - tally.reviewed_late),
+        overdue_at_year_end=overdue,
+        overdue_at_year_end_whatever_number=whatever,
+        held_whatever_number=tally.whatever_number,
+        children_due=len(tally.due),
+        children_all_on_time=len(tally.due - tally.due_late),
         participation_counted=participated + did_not,
         participated=participated,
         did_not_participate=did_not,
@@ -193,8 +245,11 @@ def _year(validation: Validation, year: int, tally: _Tally) -> YearFigures:
     )
 
 
-def _overdue_on(validation: Validation, day: dt.date) -> int:
-    return sum(1 for t in validation.timelines if t.overdue_on(day) is not None)
+def _overdue_on(validation: Validation, day: dt.date) -> tuple[int, int]:
+    """Periods of care with a review overdue on ``day``, and of them those whose review is
+    overdue whatever its number."""
+    overdue = [t for t in validation.timelines if t.overdue_on(day) is not None]
+    return len(overdue), sum(1 for t in overdue if isinstance(t, BoundsTimeline))
 
 
 def _months(start: dt.date, tally: _Tally) -> tuple[MonthFigures, ...]:

@@ -180,13 +180,15 @@ def _fmt(value: float | int | None) -> str:
 
 _SUMMARY_LINES: tuple[tuple[str, Callable[[YearFigures], float | int | None]], ...] = (
     ("Reviews held and judged", lambda f: f.held),
+    ("  of which judged whatever their number", lambda f: f.held_whatever_number),
     ("  within timescale", lambda f: f.on_time),
     ("  % within timescale", lambda f: f.percent_on_time),
     ("  late", lambda f: f.late),
     ("  days late, median", lambda f: f.late_days_median),
     ("  days late, longest", lambda f: f.late_days_max),
     ("Reviews overdue at year end", lambda f: f.overdue_at_year_end),
-    ("Children with a review judged", lambda f: f.children_reviewed),
+    ("  of which whatever their number", lambda f: f.overdue_at_year_end_whatever_number),
+    ("Children with a review due", lambda f: f.children_due),
     ("  all reviews within timescale", lambda f: f.children_all_on_time),
     ("  %", lambda f: f.percent_children_all_on_time),
     ("Reviews of children aged 4+", lambda f: f.participation_counted),

@@ -12,10 +12,12 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+from collections.abc import Iterable
 
 import attrs
 
 from .._engine.assess import Judged, judge_spans
+from .._engine.bounds import Bounded, judge_unknown
 from .._errors import IroScheduleError
 from .._law.calendar import WorkingCalendar
 from .._law.history import Fault, HistoryFault, first_fault
@@ -23,12 +25,19 @@ from .._law.policy import Policy
 from .._law.regimes import Regime
 from .._read.rows import PlainColumns, ReviewColumns
 from .._read.ssda903 import unknown_history
-from .._wording import not_assessable
+from .._wording import (
+    before_a_missing_year,
+    depends_on_the_number,
+    missing_year,
+    not_assessable,
+)
 from .grouping import group_reviews
 from .placing import Case
 from .rows import Entry, JudgedPeriod, RowStatus, RowVerdict, Unjudged, invalid_row
 
-__all__ = ["Judge", "Timeline"]
+__all__ = ["BoundsTimeline", "Judge", "Timeline"]
+
+_ONE_DAY = dt.timedelta(days=1)
 
 
 @attrs.frozen(kw_only=True)
@@ -61,19 +70,65 @@ class Timeline:
         return (day - due).days if due < day else None
 
 
+@attrs.frozen
+class BoundsTimeline:
+    """When a review was overdue in a stretch of data whose earlier history is not known:
+    only where it was overdue whatever its number.
+
+    ``counted`` are the counted dates of the reviews held in the stretch; ``latest_due[i]`` the
+    latest day the next review could be due once ``i`` of them were held.
+    """
+
+    child: str
+    start: dt.date
+    end: dt.date | None
+    counted: tuple[dt.date, ...]
+    latest_due: tuple[dt.date | None, ...]
+    #: Marks timelines whose overdue reviews are known only whatever their number.
+    whatever_number: bool = True
+
+    def overdue_on(self, day: dt.date) -> int | None:
+        """At least how many days a review was overdue on ``day``, whatever its number (None if
+        none was surely overdue, or the day is outside the stretch)."""
+        if day < self.start or (self.end is not None and self.end < day):
+            return None
+        latest = self.latest_due[bisect.bisect_right(self.counted, day)]
+        return (day - latest).days if latest is not None and latest < day else None
+
+
+@attrs.frozen
+class _Stretch:
+    """Days of a period's data: from ``begins`` to ``ends`` (None: to the horizon). Its history
+    before it is ``known``, or not; then the reviews from ``missing_from`` (None: as far back
+    as the period goes) to the day before it are not in the data, for ``why``."""
+
+    begins: dt.date
+    ends: dt.date | None
+    known: bool
+    missing_from: dt.date | None = None
+    why: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Settings:
+    """What every period of a run is judged with: the data's window and the law's settings."""
+
+    as_of: dt.date
+    reviews_from: dt.date | None
+    gaps: tuple[tuple[dt.date, dt.date], ...]
+    policy: Policy
+    calendar: WorkingCalendar | None
+
+
 class Judge:
     """Judges one period of care at a time, adding its rows to a list (see :meth:`__call__`)."""
 
-    def __init__(
-        self,
-        columns: ReviewColumns,
-        as_of: dt.date,
-        reviews_from: dt.date | None,
-        policy: Policy,
-        calendar: WorkingCalendar | None,
-    ) -> None:
-        self.columns, self.as_of, self.reviews_from = columns, as_of, reviews_from
-        self.policy, self.calendar = policy, calendar
+    def __init__(self, columns: ReviewColumns, settings: Settings) -> None:
+        self.columns, self.settings = columns, settings
+
+    @property
+    def policy(self) -> Policy:
+        return self.settings.policy
 
     def reviews(
         self, case: Case
@@ -83,43 +138,49 @@ class Judge:
         groups, refused = group_reviews(case, self.columns)
         dates = self.columns.meeting_date
         spans = [(dates[group[0]], dates[group[-1]]) for group in groups]
-        reason = why_not_assessable(case, self.reviews_from)
+        reason = case.why_not_assessable
         refused.extend(self._refuse(case, groups, spans, judged=not reason))
         return groups, spans, refused, reason
 
-    def __call__(self, case: Case, out: list[Entry]) -> Timeline | None:
+    def history(self, case: Case) -> str:
+        """Why the period's reviews cannot all be numbered from the data ("" if they can)."""
+        stretches = _stretches(case, self.settings)
+        return "" if len(stretches) == 1 and stretches[0].known else stretches[-1].why
+
+    def __call__(self, case: Case, out: list[Entry]) -> list[Timeline | BoundsTimeline]:
         """Add the period's rows to ``out`` in date order (an overdue review last); return its
-        timeline if it was judged."""
+        timelines, one for each stretch of data judged."""
         columns = self.columns
+        if case.not_judged:
+            dates, sources, lines = columns.meeting_date, columns.source, columns.line
+            in_order = sorted(case.rows, key=lambda i: (dates[i], sources[i], lines[i]))
+            out.extend(_not_counted(columns, i, case.not_judged) for i in in_order)
+            return []
         groups, spans, refused, reason = self.reviews(case)
-        period = JudgedPeriod(case.child, case.start, case.end, groups, columns, self.policy)
-        judged: Judged | None = None
-        if not reason:
-            try:
-                judged = judge_spans(
-                    case.start,
-                    case.end,
-                    case.regime,
-                    spans,
-                    as_of=self.as_of,
-                    policy=self.policy,
-                    calendar=self.calendar,
-                )
-            except IroScheduleError as exc:
-                reason = str(exc)
-        rows: list[Entry] = []
-        if judged is None:
-            detail = not_assessable(reason)
-            for group in groups:
-                _add_group(rows, group, columns, RowStatus.NOT_ASSESSABLE, detail, None, period)
-            _add_in_order(out, refused, rows, columns)
-            return None
-        _add_judged(rows, groups, judged, columns, period)
-        if judged.overdue_by is not None:
-            period.overdue_by_period_end = judged.overdue_by_period_end
-            rows.append(_overdue_row(case, len(groups) + 1, judged, period))
-        _add_in_order(out, refused, rows, columns)
-        return _timeline(case, judged)
+        judging = _Judging(case, groups, spans, columns, self.settings)
+        if reason:
+            judging.not_assessable(range(len(groups)), reason)
+            _add_in_order(out, refused, judging.rows, columns)
+            return []
+        stretches = _stretches(case, self.settings)
+        placed: set[int] = set()
+        before: tuple[int, dt.date] | None = None
+        for stretch in stretches:
+            chosen = [
+                k
+                for k, (first, _) in enumerate(spans)
+                if stretch.begins <= first and (stretch.ends is None or first <= stretch.ends)
+            ]
+            placed.update(chosen)
+            if stretch.known:
+                before = judging.known(stretch, chosen)
+            else:
+                before = judging.unknown(stretch, chosen, before)
+        for k in sorted(set(range(len(groups))) - placed):
+            judging.not_assessable([k], _outside_reason(spans[k][0], stretches, self.settings))
+        settle = len(stretches) > 1 or len(placed) < len(groups)
+        _add_in_order(out, refused, judging.rows, columns, settle=settle)
+        return judging.timelines
 
     def _refuse(
         self,
@@ -136,7 +197,7 @@ class Judge:
         so is every review :func:`assess` would refuse (outside the period, overlapping the one
         before), the first such review first, as a caller removing each in turn would.
         """
-        columns, as_of = self.columns, self.as_of
+        columns, as_of = self.columns, self.settings.as_of
         refused: list[RowVerdict] = []
         if not judged:
             for index in reversed(range(len(groups))):
@@ -152,6 +213,203 @@ class Judge:
         return refused
 
 
+class _Judging:
+    """One period being judged, stretch by stretch: its reviews, and the rows and timelines
+    they give."""
+
+    def __init__(
+        self,
+        case: Case,
+        groups: list[list[int]],
+        spans: list[tuple[dt.date, dt.date]],
+        columns: ReviewColumns,
+        settings: Settings,
+    ) -> None:
+        self.case, self.groups, self.spans = case, groups, spans
+        self.columns, self.settings = columns, settings
+        self.period = JudgedPeriod(
+            case.child, case.start, case.end, groups, columns, settings.policy
+        )
+        self.rows: list[Entry] = []
+        self.timelines: list[Timeline | BoundsTimeline] = []
+
+    def not_assessable(self, chosen: Iterable[int], reason: str) -> None:
+        detail = not_assessable(reason)
+        for k in chosen:
+            _add_group(
+                self.rows,
+                self.groups[k],
+                self.columns,
+                RowStatus.NOT_ASSESSABLE,
+                detail,
+                None,
+                self.period,
+            )
+
+    def horizon(self, stretch: _Stretch) -> tuple[dt.date | None, dt.date]:
+        """The period's end and the as-of date to judge a stretch with: a stretch that stops
+        at a missing year is judged up to the day before it (and its overdue review says so)."""
+        end, as_of = self.case.end, self.settings.as_of
+        if stretch.ends is None or (end is not None and end <= stretch.ends):
+            return end, as_of
+        if as_of > stretch.ends:
+            self.period.horizon_notes[stretch.ends] = before_a_missing_year(stretch.ends + _ONE_DAY)
+        return None, min(as_of, stretch.ends)
+
+    def known(self, stretch: _Stretch, chosen: list[int]) -> tuple[int, dt.date] | None:
+        """Judge a stretch whose history is known, from the period's start: every review's
+        number, due date and verdict. Returns how many reviews it held and the last one's
+        counted date (None if it held none)."""
+        case, settings = self.case, self.settings
+        end, as_of = self.horizon(stretch)
+        try:
+            judged = judge_spans(
+                case.start,
+                end,
+                case.regime,
+                [self.spans[k] for k in chosen],
+                as_of=as_of,
+                policy=settings.policy,
+                calendar=settings.calendar,
+            )
+        except IroScheduleError as exc:
+            self.not_assessable(chosen, str(exc))
+            return None
+        period = self.period
+        _add_judged(self.rows, [self.groups[k] for k in chosen], judged, self.columns, period)
+        if judged.overdue_by is not None:
+            period.overdue_by_period_end = judged.overdue_by_period_end
+            self.rows.append(_overdue_row(case, len(chosen) + 1, judged, period))
+        self.timelines.append(_timeline(case, judged, end))
+        return (len(chosen), judged.next_anchor) if chosen else None
+
+    def unknown(
+        self, stretch: _Stretch, chosen: list[int], before: tuple[int, dt.date] | None
+    ) -> tuple[int, dt.date] | None:
+        """Judge a stretch whose history before it is not in the data: each review only where
+        every possible number gives the same verdict (unless the policy says not to)."""
+        case, settings = self.case, self.settings
+        if not settings.policy.judge_unknown_numbers:
+            self.not_assessable(chosen, stretch.why)
+            return before
+        self.period.stretch_starts.append(stretch.begins)
+        end, as_of = self.horizon(stretch)
+        found = judge_unknown(
+            [self.spans[k] for k in chosen],
+            window_start=stretch.begins,
+            missing_from=stretch.missing_from,
+            start=case.start if _start_shown(case) else None,
+            before=before,
+            end=end,
+            as_of=as_of,
+            regime=case.regime,
+            policy=settings.policy,
+            calendar=settings.calendar,
+        )
+        anchor: dt.date | None = None
+        for k, bound in zip(chosen, found.held, strict=True):
+            self._add_bounded(k, bound, anchor, stretch)
+            anchor = bound.counted
+        following = found.following
+        if found.overdue and found.horizon is not None and following.latest_due is not None:
+            self.period.overdue_by_period_end = found.horizon == end
+            self.rows.append(_unknown_overdue(case, found.horizon, following, anchor, self.period))
+        counted = tuple(
+            b.counted or self.spans[k][1] for k, b in zip(chosen, found.held, strict=True)
+        )
+        latest = tuple(b.latest_due for b in (*found.held, following))
+        last_day = end if stretch.ends is None else stretch.ends
+        self.timelines.append(BoundsTimeline(case.child, stretch.begins, last_day, counted, latest))
+        if chosen and anchor is not None:
+            return (following.least_ordinal - 1, anchor)
+        return before
+
+    def _add_bounded(
+        self, k: int, bound: Bounded, anchor: dt.date | None, stretch: _Stretch
+    ) -> None:
+        if bound.status is None or bound.counted is None:
+            reason = depends_on_the_number(stretch.why, bound.earliest_due, bound.latest_due)
+            self.not_assessable([k], reason)
+            return
+        late = bound.status == "late"
+        due = bound.due or (bound.latest_due if late else bound.earliest_due)
+        assert due is not None  # a verdict whatever the number comes from a bound
+        status = RowStatus.LATE if late else RowStatus.ON_TIME
+        days = bound.days_late or 0
+        judgement = (-bound.least_ordinal, due, bound.counted, days, bound.regime, anchor)
+        _add_group(self.rows, self.groups[k], self.columns, status, "", judgement, self.period)
+
+
+def _unknown_overdue(
+    case: Case, horizon: dt.date, following: Bounded, anchor: dt.date | None, period: JudgedPeriod
+) -> RowVerdict:
+    """The review overdue at ``horizon`` whatever its number."""
+    assert following.latest_due is not None
+    return RowVerdict(
+        source="",
+        line=None,
+        child=case.child,
+        status=RowStatus.OVERDUE,
+        period_start=case.start,
+        period_end=case.end,
+        due=following.due or following.latest_due,
+        counted_date=horizon,
+        days_late=(horizon - following.latest_due).days,
+        judged_under=following.regime,
+        anchor=anchor,
+        period=period,
+        least=following.least_ordinal,
+    )
+
+
+def _start_shown(case: Case) -> bool:
+    """Whether the data shows the day the period (or the series of short breaks) began."""
+    period = case.period
+    return period is None or (period.start_known and not period.short_breaks)
+
+
+def _stretches(case: Case, settings: Settings) -> list[_Stretch]:
+    """The stretches of the period's data: from its start (or from the day the data's reviews
+    begin, if the period began before them or the data cannot show when it began) to the first
+    missing year, then after each missing year."""
+    if case.period is None:
+        return [_Stretch(case.start, None, known=True)]
+    history = unknown_history(case.period, settings.reviews_from)
+    if not history:
+        stretches = [_Stretch(case.start, None, known=True)]
+    else:
+        begins = max(settings.reviews_from or case.start, case.start)
+        missing_from = case.start if _start_shown(case) else None
+        stretches = [_Stretch(begins, None, known=False, missing_from=missing_from, why=history)]
+    for gap_start, gap_end in settings.gaps:
+        current = stretches[-1]
+        if gap_end < current.begins or (case.end is not None and gap_start > case.end):
+            continue
+        why = missing_year(gap_start, gap_end)
+        after = _Stretch(gap_end + _ONE_DAY, None, known=False, missing_from=gap_start, why=why)
+        if gap_start <= current.begins:  # the stretch would begin inside the missing year
+            missing_from = case.start if current.known else current.missing_from
+            stretches[-1] = attrs.evolve(after, missing_from=missing_from)
+            continue
+        stretches[-1] = attrs.evolve(current, ends=gap_start - _ONE_DAY)
+        stretches.append(after)
+    if case.end is not None:
+        stretches = [s for s in stretches if s.begins <= case.end]
+    return stretches or [_Stretch(case.start, None, known=True)]
+
+
+def _outside_reason(day: dt.date, stretches: list[_Stretch], settings: Settings) -> str:
+    """Why a review in none of the period's stretches of data is not judged."""
+    for gap_start, gap_end in settings.gaps:
+        if gap_start <= day <= gap_end:
+            return missing_year(gap_start, gap_end)
+    return stretches[0].why
+
+
+def _not_counted(columns: ReviewColumns, i: int, reason: str) -> RowVerdict:
+    return invalid_row(columns, i, _date_field(columns.plain, i), reason, RowStatus.NOT_COUNTED)
+
+
 def _refused_rows(
     columns: ReviewColumns, group: list[int], fault: HistoryFault
 ) -> list[RowVerdict]:
@@ -164,27 +422,26 @@ def _date_field(plain: PlainColumns | None, i: int) -> str:
     return "meeting_date" if plain is not None and plain.period_start[i] is not None else "REVIEW"
 
 
-def why_not_assessable(case: Case, reviews_from: dt.date | None) -> str:
-    """Why the case's reviews cannot be judged from the data at all ("" if they can)."""
-    if case.why_not_assessable or case.period is None:
-        return case.why_not_assessable
-    return unknown_history(case.period, reviews_from)
-
-
-def _timeline(case: Case, judged: Judged) -> Timeline:
+def _timeline(case: Case, judged: Judged, end: dt.date | None) -> Timeline:
     steps: list[tuple[dt.date, dt.date | None]] = [
         (due, counted) for due, counted, *_ in judged.held
     ]
-    if case.end is None or judged.next_due <= case.end:
+    if end is None or judged.next_due <= end:
         steps.append((judged.next_due, None))
-    return Timeline(child=case.child, start=case.start, end=case.end, steps=tuple(steps))
+    return Timeline(child=case.child, start=case.start, end=end, steps=tuple(steps))
 
 
 def _add_in_order(
-    out: list[Entry], refused: list[RowVerdict], rows: list[Entry], columns: ReviewColumns
+    out: list[Entry],
+    refused: list[RowVerdict],
+    rows: list[Entry],
+    columns: ReviewColumns,
+    *,
+    settle: bool = False,
 ) -> None:
-    """Add ``rows`` (in date order) to ``out``, with rows refused on the way merged in by date."""
-    if not refused:
+    """Add ``rows`` (in date order, unless ``settle``) to ``out``, with rows refused on the way
+    merged in by date."""
+    if not refused and not settle:
         out.extend(rows)
         return
     dates, sources, lines = columns.meeting_date, columns.source, columns.line
@@ -230,7 +487,7 @@ def _add_judged(
 #: Unjudged(...) without its keyword handling: a national caseload makes millions.
 _new_row = functools.partial(tuple.__new__, Unjudged)
 _ON_TIME_ROW, _LATE_ROW = RowStatus.ON_TIME, RowStatus.LATE
-_Judgement = tuple[int, dt.date, dt.date, int, Regime, dt.date]
+_Judgement = tuple[int, dt.date, dt.date, int, "Regime | None", "dt.date | None"]
 
 
 def _add_group(  # noqa: PLR0917 (one review's rows and what they share)

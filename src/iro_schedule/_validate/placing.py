@@ -35,6 +35,8 @@ class Case:
     #: The SSDA903 period it was built from (None for the plain format, whose rows name their
     #: period and are taken to hold its whole history).
     period: CarePeriod | None
+    #: Why the period's reviews are not judged at all (a series of short breaks) ("" if they are).
+    not_judged: str = ""
 
 
 def place(inputs: Inputs, columns: ReviewColumns) -> tuple[list[Case], list[RowVerdict]]:
@@ -87,7 +89,13 @@ def _case(
 ) -> Case:
     child, start = key
     if period is not None:
-        return Case(child, start, period.end, period.regime, "", rows, period)
+        end = period.end
+        if not period.end_known:
+            # The data shows the period ended, not when: judge it up to the last day it shows
+            # the child looked after (the latest episode's start, or a later review).
+            days = [period.known_until or start, *(columns.meeting_date[i] for i in rows)]
+            end = min(max(days), period.end) if period.end is not None else max(days)
+        return Case(child, start, end, period.regime, "", rows, period, period.not_judged)
     plain = columns.plain
     assert plain is not None  # only plain-format rows name their period
     ends = sorted({e for i in rows if (e := plain.period_end[i]) is not None})

@@ -15,6 +15,7 @@ from .._law.policy import Policy
 from .._law.regimes import Regime
 from .._memory import MadeWhenRead
 from .._read.rows import InputProblem, ReviewColumns
+from .._wording import unknown_number_explanation
 
 __all__ = [
     "HELD",
@@ -55,7 +56,17 @@ class JudgedPeriod:
     """One period of care as judged: enough to make each of its rows' :class:`Verdict` from the
     values already judged, when (and only when) it is read."""
 
-    __slots__ = ("_groups", "child", "columns", "end", "overdue_by_period_end", "policy", "start")
+    __slots__ = (
+        "_groups",
+        "child",
+        "columns",
+        "end",
+        "horizon_notes",
+        "overdue_by_period_end",
+        "policy",
+        "start",
+        "stretch_starts",
+    )
 
     def __init__(  # noqa: PLR0917 (the period, its reviews' rows and how they were judged)
         self,
@@ -71,9 +82,21 @@ class JudgedPeriod:
         # Kept for as long as the rows: a one-row review (every SSDA903 review) as its row.
         self._groups = [group if len(group) > 1 else group[0] for group in groups]
         self.overdue_by_period_end = False
+        #: For an overdue review judged at a day other than the as-of date or the period's end
+        #: (the last day before a missing year): what that day is, by the day.
+        self.horizon_notes: dict[dt.date, str] = {}
+        #: The first day of each stretch of data whose history before it is not known.
+        self.stretch_starts: list[dt.date] = []
+
+    def index(self, head: int) -> int:
+        """The position among the period's reviews of the review whose first row is ``head``."""
+        for position, group in enumerate(self._groups):
+            if (group if isinstance(group, int) else group[0]) == head:
+                return position
+        raise KeyError(head)  # pragma: no cover - rows are made from the period's own groups
 
     def review(self, ordinal: int) -> Review:
-        """Review number ``ordinal``, as the core's value."""
+        """The period's ``ordinal``-th review (from 1), as the core's value."""
         group = self._groups[ordinal - 1]
         rows = [group] if isinstance(group, int) else group
         columns = self.columns
@@ -102,7 +125,18 @@ class JudgedPeriod:
             anchor=anchor,
             policy=self.policy,
             horizon_is_period_end=overdue and self.overdue_by_period_end,
+            horizon_note=self.horizon_notes.get(counted, "") if overdue else "",
         )
+
+    def unknown_number(self, row: RowVerdict) -> str:
+        """The explanation of a row judged whatever its number (the data cannot show it)."""
+        review = None
+        if row.status is not RowStatus.OVERDUE and row.meeting_date is not None:
+            review = self.review(self.index(row._head))
+        starts = [d for d in self.stretch_starts if row.date is None or d <= row.date]
+        since = starts[-1] if starts else self.start
+        by = _horizon(self, row)
+        return unknown_number_explanation(row, review, since, by)
 
 
 @attrs.frozen(kw_only=True)
@@ -137,6 +171,9 @@ class RowVerdict:
     #: The date the review's interval ran from (see :attr:`Verdict.anchor`).
     _anchor: dt.date | None = attrs.field(default=None, alias="anchor", repr=False)
     _period: JudgedPeriod | None = attrs.field(default=None, alias="period", repr=False, eq=False)
+    #: For a review judged whatever its number: the smallest number it can have.
+    _least: int | None = attrs.field(default=None, alias="least", repr=False)
+    _head: int = attrs.field(default=-1, alias="head", repr=False, eq=False)
 
     @property
     def verdict(self) -> Verdict | None:
@@ -149,10 +186,18 @@ class RowVerdict:
     def reason(self) -> str:
         """Why the row came out as it did, in plain English."""
         verdict = self.verdict
-        if verdict is None:
+        if verdict is not None:
+            explanation = verdict.explain()
+        elif self._least is not None and self._period is not None:
+            explanation = self._period.unknown_number(self)
+        else:
             return self.detail
-        explanation = verdict.explain()
         return f"{explanation} Note: {self.detail}." if self.detail else explanation
+
+    @property
+    def number_known(self) -> bool:
+        """Whether the review's number is known (False for one judged whatever its number)."""
+        return self._least is None
 
     @property
     def regime(self) -> str:
@@ -160,9 +205,10 @@ class RowVerdict:
 
     @property
     def rule(self) -> str:
-        if self._regime is None or self.ordinal is None:
+        number = self.ordinal if self.ordinal is not None else self._least
+        if self._regime is None or number is None:
             return ""
-        return self._regime.rule_for(self.ordinal)
+        return self._regime.rule_for(number)
 
     @property
     def date(self) -> dt.date | None:
@@ -178,7 +224,8 @@ class RowVerdict:
 class Unjudged(NamedTuple):
     """An input row of a review that was grouped and placed, before it is made a RowVerdict:
     judged (with its review's number, due date, counted date, days late, regime and the date its
-    interval ran from) or not assessable (those None)."""
+    interval ran from) or not assessable (those None). A review judged whatever its number has
+    as ``ordinal`` minus the smallest number it can have."""
 
     row: int  # the input row
     head: int  # the row of its review's first meeting
@@ -198,8 +245,10 @@ class Unjudged(NamedTuple):
 
 Entry = RowVerdict | Unjudged
 #: What the annual figures read of a row: status, date filed under, meeting number, child,
-#: participation code, age at the review, days late.
-RowFact = tuple[RowStatus, "dt.date | None", int, str, str, "int | None", "int | None"]
+#: participation code, age at the review, days late, due date, and whether its number is known.
+RowFact = tuple[
+    RowStatus, "dt.date | None", int, str, str, "int | None", "int | None", "dt.date | None", bool
+]
 
 
 class RowVerdicts(MadeWhenRead[RowVerdict]):
@@ -236,12 +285,16 @@ class RowVerdicts(MadeWhenRead[RowVerdict]):
         participation = self._columns.participation
         for e in self._entries:
             if isinstance(e, RowVerdict):
-                yield e.status, e.date, e.meeting, e.child, e.participation, e.age, e.days_late
+                yield (
+                    *(e.status, e.date, e.meeting, e.child, e.participation, e.age, e.days_late),
+                    *(e.due, e.number_known),
+                )
                 continue
             day = dates[e.row] if e.counted is None else e.counted
-            child, head = e.period.child, e.head
+            child, head, ordinal = e.period.child, e.head, e.ordinal
             code, years = participation[head], age(dobs[head], dates[head])
-            yield e.status, day, e.meeting, child, code, years, e.days_late
+            known = ordinal is None or ordinal > 0
+            yield e.status, day, e.meeting, child, code, years, e.days_late, e.due, known
 
     def _row(self, entry: Entry) -> RowVerdict:
         if isinstance(entry, RowVerdict):
@@ -263,14 +316,25 @@ class RowVerdicts(MadeWhenRead[RowVerdict]):
             brought_forward=entry.brought_forward,
             participation=columns.participation[head],
             age=age(columns.dob[head], dates[head]),
-            ordinal=entry.ordinal,
+            ordinal=entry.ordinal if entry.ordinal is None or entry.ordinal > 0 else None,
             due=entry.due,
             counted_date=entry.counted,
             days_late=entry.days_late,
             judged_under=entry.regime,
             anchor=entry.anchor,
             period=None if entry.ordinal is None else period,
+            least=None if entry.ordinal is None or entry.ordinal > 0 else -entry.ordinal,
+            head=head,
         )
+
+
+def _horizon(period: JudgedPeriod, row: RowVerdict) -> str:
+    """What the day an overdue review was judged at is: the period's end, the as-of date, ..."""
+    if row.counted_date in period.horizon_notes:
+        return period.horizon_notes[row.counted_date]
+    if period.overdue_by_period_end:
+        return "the end of the period of care"
+    return "the as-of date"
 
 
 def age(dob: dt.date | None, day: dt.date) -> int | None:

@@ -19,7 +19,7 @@ from .._law.calendar import WorkingCalendar
 from .._law.policy import Policy
 from .._memory import paused_gc
 from .._read.rows import InputProblem, Inputs, ReviewColumns
-from .judging import Judge, Timeline
+from .judging import BoundsTimeline, Judge, Settings, Timeline
 from .placing import place
 from .rows import JUDGED, Entry, JudgedPeriod, RowStatus, RowVerdict, RowVerdicts, problem_row
 
@@ -42,7 +42,7 @@ class Validation:
 
     rows: RowVerdicts = attrs.field(converter=_as_row_verdicts)
     problems: tuple[InputProblem, ...]
-    timelines: tuple[Timeline, ...]
+    timelines: tuple[Timeline | BoundsTimeline, ...]
     as_of: dt.date
     reviews_from: dt.date | None
     review_rows_read: int
@@ -90,20 +90,25 @@ def validate(
     policy: Policy | None = None,
     calendar: WorkingCalendar | None = None,
     progress: Callable[[int, int], None] | None = None,
+    gaps: Sequence[tuple[dt.date, dt.date]] = (),
 ) -> Validation:
     """Judge every review row of ``inputs``.
 
     ``as_of`` is the end of the data: reviews due before it and not held come out as overdue,
     and a review held after it is refused (invalid), as :func:`assess` refuses one.
-    ``reviews_from`` is the date from which the data holds every review (None: the whole history
-    of every period); a review in a period that began earlier cannot be numbered, so it is
-    "not assessable". ``progress``, if given, is called with (periods done, periods in all).
+    ``reviews_from`` is the date from which the SSDA903 data holds every review (None: the whole
+    history of every period), and ``gaps`` the stretches (first and last day) whose reviews it
+    does not hold (collection years missing between others; see :func:`infer_window`). A review
+    whose number the data therefore cannot show is judged when every possible number gives the
+    same verdict, and is otherwise "not assessable" (see ``Policy.judge_unknown_numbers``).
+    ``progress``, if given, is called with (periods done, periods in all).
     """
     with paused_gc():
         return _validate(
             inputs,
             as_of=as_of,
             reviews_from=reviews_from,
+            gaps=tuple(sorted(gaps)),
             policy=policy or Policy(),
             calendar=calendar,
             progress=progress,
@@ -115,23 +120,25 @@ def _validate(
     *,
     as_of: dt.date,
     reviews_from: dt.date | None,
+    gaps: tuple[tuple[dt.date, dt.date], ...],
     policy: Policy,
     calendar: WorkingCalendar | None,
     progress: Callable[[int, int], None] | None,
 ) -> Validation:
     columns = ReviewColumns.of(inputs.reviews)
     entries: list[Entry] = []
-    timelines: list[Timeline] = []
+    timelines: list[Timeline | BoundsTimeline] = []
     cases, unplaced = place(inputs, columns)
     unplaced.extend(problem_row(p) for p in inputs.problems if p.review_row)
     cases.sort(key=lambda c: (c.child, c.start))
-    judge = Judge(columns, as_of, reviews_from, policy, calendar)
+    settings = Settings(
+        as_of=as_of, reviews_from=reviews_from, gaps=gaps, policy=policy, calendar=calendar
+    )
+    judge = Judge(columns, settings)
     for done, case in enumerate(cases, start=1):
         if progress is not None and done % 1000 == 0:
             progress(done, len(cases))
-        timeline = judge(case, entries)
-        if timeline is not None:
-            timelines.append(timeline)
+        timelines.extend(judge(case, entries))
     unplaced.sort(key=lambda r: (r.source, r.line or 0))
     entries.extend(unplaced)
     return Validation(
@@ -163,11 +170,15 @@ def caseload(inputs: Inputs, *, as_of: dt.date, reviews_from: dt.date | None) ->
     """The periods of care in ``inputs``, for scheduling (see :func:`validate` for the rules)."""
     columns = ReviewColumns.of(inputs.reviews)
     cases, _ = place(inputs, columns)
-    judge = Judge(columns, as_of, reviews_from, Policy(), None)
+    settings = Settings(
+        as_of=as_of, reviews_from=reviews_from, gaps=(), policy=Policy(), calendar=None
+    )
+    judge = Judge(columns, settings)
     periods: list[tuple[str, PeriodOfCare]] = []
     skipped: list[tuple[str, dt.date, dt.date | None, str]] = []
     for case in sorted(cases, key=lambda c: (c.child, c.start)):
         groups, _, _, reason = judge.reviews(case)
+        reason = reason or case.not_judged or judge.history(case)
         if reason:
             skipped.append((case.child, case.start, case.end, reason))
             continue

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import attrs
 
 from .. import _wording as wording
-from .._errors import IroScheduleError
+from .._errors import WindowError
 from .._read.rows import Inputs, ReviewColumns
 
 __all__ = ["DataWindow", "infer_window", "reporting_year"]
@@ -29,12 +29,18 @@ def reporting_year(day: dt.date) -> int:
 
 @attrs.frozen(kw_only=True)
 class DataWindow:
-    """What a run assumes about its data, and the sentences that say so."""
+    """What a run assumes about its data, and the sentences that say so.
+
+    ``reviews_from`` is the day from which the SSDA903 data holds every review (None: the whole
+    history of every period); ``gaps`` the stretches whose reviews it does not hold (collection
+    years with no files, between years that have them).
+    """
 
     as_of: dt.date
     reviews_from: dt.date | None
     years: tuple[int, ...]
     notes: tuple[str, ...]
+    gaps: tuple[tuple[dt.date, dt.date], ...] = ()
 
 
 def infer_window(
@@ -44,41 +50,98 @@ def infer_window(
     reviews_from: dt.date | None = None,
     years: Sequence[int] | None = None,
 ) -> DataWindow:
-    """Fill in whatever the caller left out from the collection years in the file names.
+    """Fill in whatever the caller left out, from the collection years in the file names or,
+    for SSDA903 files named with none, from the data itself.
 
-    SSDA903 files named with a year (``..._2024_...``) are that collection year: 1 April of the
-    year before to 31 March. Without such names, the data is taken to hold every review of every
-    period and to end at its latest date. Every assumption comes back as a note to show the user.
+    SSDA903 files named with a year (``..._2024_...``, ``..._2023-24_...``) are that collection
+    year: 1 April of the year before to 31 March; a year missing between two named ones is a
+    gap whose reviews the data does not hold. SSDA903 Reviews tables named with no year hold one
+    collection year each: the data's reviews begin with the collection year of the earliest of
+    them, and it ends on its latest date. Plain-format data is taken to hold every review of
+    every period and to end at its latest review. Every assumption comes back as a note.
     """
-    notes: list[str] = []
     named = inputs.years
-    dates = ReviewColumns.of(inputs.reviews).meeting_date
+    columns = ReviewColumns.of(inputs.reviews)
+    dates = columns.meeting_date
+    undated = bool(inputs.undated_reviews) and not named
     if as_of is None:
-        if named:
-            as_of = dt.date(max(named), 3, 31)
-            notes.append(wording.as_of_from_file_names(as_of))
-        else:
-            latest = max(dates, default=None)
-            if latest is None:
-                raise IroScheduleError(
-                    "cannot tell when the data ends: it has no review dates and no collection "
-                    "year in its file names; give the as-of date (--as-of)",
-                    field="as_of",
-                )
-            as_of = latest
-            notes.append(wording.as_of_from_latest_review(as_of))
+        as_of, as_of_note = _as_of(inputs, named, dates, undated=undated)
     else:
-        notes.append(wording.as_of_given(as_of))
-    if reviews_from is None and named:
-        reviews_from = dt.date(min(named) - 1, 4, 1)
-        notes.append(wording.reviews_from_file_names(reviews_from))
-    elif reviews_from is None:
-        notes.append(wording.WHOLE_HISTORY)
+        as_of_note = wording.as_of_given(as_of)
+    if reviews_from is None:
+        reviews_from, from_note = _reviews_from(inputs, named, columns, undated=undated)
     else:
-        notes.append(wording.reviews_from_given(reviews_from))
+        from_note = wording.reviews_from_given(reviews_from)
+    gaps = _gaps(named)
+    notes = [as_of_note, from_note, *(wording.gap_year(start, end) for start, end in gaps)]
     if years is None:
         # Reviews dated after the end of the data are invalid: they name no year to report.
-        years = named or sorted({reporting_year(day) for day in set(dates) if day <= as_of})
+        found = {reporting_year(day) for day in set(dates) if day <= as_of}
+        years = list(named) or sorted(found)
     return DataWindow(
-        as_of=as_of, reviews_from=reviews_from, years=tuple(years), notes=tuple(notes)
+        as_of=as_of, reviews_from=reviews_from, years=tuple(years), notes=tuple(notes), gaps=gaps
     )
+
+
+def _as_of(
+    inputs: Inputs, named: Sequence[int], dates: Sequence[dt.date], *, undated: bool
+) -> tuple[dt.date, str]:
+    if named:
+        as_of = dt.date(max(named), 3, 31)
+        return as_of, wording.as_of_from_file_names(as_of)
+    if undated:
+        as_of = _latest_date(inputs, dates)
+        return as_of, wording.as_of_from_the_data(as_of)
+    latest = max(dates, default=None)
+    if latest is None:
+        raise WindowError(
+            "cannot tell when the data ends: it has no review dates and no collection year in "
+            "its file names; give the as-of date (--as-of)",
+            field="as_of",
+        )
+    return latest, wording.as_of_from_latest_review(latest)
+
+
+def _reviews_from(
+    inputs: Inputs, named: Sequence[int], columns: ReviewColumns, *, undated: bool
+) -> tuple[dt.date | None, str]:
+    if named:
+        reviews_from = dt.date(min(named) - 1, 4, 1)
+        return reviews_from, wording.reviews_from_file_names(reviews_from)
+    earliest = min(_ssda903_dates(columns), default=None) if undated else None
+    if earliest is None:
+        return None, wording.WHOLE_HISTORY
+    reviews_from = dt.date(reporting_year(earliest) - 1, 4, 1)
+    return reviews_from, wording.reviews_from_the_data(reviews_from, inputs.undated_reviews)
+
+
+def _gaps(named: Sequence[int]) -> tuple[tuple[dt.date, dt.date], ...]:
+    """The collection years missing between the first and last named."""
+    if not named:
+        return ()
+    missing = sorted(set(range(min(named), max(named) + 1)) - set(named))
+    return tuple((dt.date(year - 1, 4, 1), dt.date(year, 3, 31)) for year in missing)
+
+
+def _ssda903_dates(columns: ReviewColumns) -> list[dt.date]:
+    """The review dates of SSDA903 rows (plain-format rows name their period; these do not)."""
+    if columns.plain is None:
+        return columns.meeting_date
+    starts = columns.plain.period_start
+    return [day for day, start in zip(columns.meeting_date, starts, strict=True) if start is None]
+
+
+def _latest_date(inputs: Inputs, dates: Sequence[dt.date]) -> dt.date:
+    """The latest date in the data: a review, or the start or end of a period of care."""
+    found = [*dates]
+    for periods in inputs.periods.values():
+        for period in periods:
+            found.append(period.start)
+            if period.end is not None and period.end_known:
+                found.append(period.end)
+    if not found:
+        raise WindowError(
+            "cannot tell when the data ends: it has no dates; give the as-of date (--as-of)",
+            field="as_of",
+        )
+    return max(found)
