@@ -81,9 +81,11 @@ def test_short_breaks_form_one_series(tmp_path: Path) -> None:
         ],
     )
     periods = read_903([tmp_path]).periods["S"]
-    assert [(p.start, p.end, p.short_breaks) for p in periods] == [
-        (D(2021, 5, 1), D(2021, 7, 2), True),
-        (D(2022, 1, 1), None, False),
+    # The series goes on between its breaks and after its last (2 Jul 2021), until the next
+    # period of care begins: the day it ended is not in the data.
+    assert [(p.start, p.end, p.end_known, p.known_until, p.short_breaks) for p in periods] == [
+        (D(2021, 5, 1), D(2021, 12, 31), False, D(2021, 7, 2), True),
+        (D(2022, 1, 1), None, True, None, False),
     ]
 
 
@@ -242,18 +244,21 @@ def test_short_break_reviews_use_reg_48(tmp_path: Path) -> None:
     # By default the series is not judged: the return does not collect its reviews (rule 399).
     default = validate(read_903([tmp_path]), as_of=D(2021, 12, 31), reviews_from=None)
     placed = [r for r in default.rows if r.status is RowStatus.NOT_COUNTED]
-    assert [r.meeting_date for r in placed] == [D(2021, 6, 2), D(2021, 6, 4)]
+    # The series goes on between and after its breaks: the review after the last is its own.
+    assert [r.meeting_date for r in placed] == [D(2021, 6, 2), D(2021, 6, 4), D(2021, 7, 20)]
     assert "DfE validation rule 399" in placed[0].reason
     assert default.count(RowStatus.OVERDUE) == 0
     assert default.timelines == ()
-    # Judged on request, under reg. 48.
+    # Judged on request, under reg. 48: the first review within 3 months of the first break,
+    # then not more than 6 months apart.
     inputs = read_903([tmp_path], judge_short_breaks=True)
     result = validate(inputs, as_of=D(2021, 12, 31), reviews_from=None)
     judged = [r for r in result.rows if r.status is RowStatus.ON_TIME]
-    assert [r.regime for r in judged] == [ENGLAND_SHORT_BREAKS_2010.name] * 2
-    assert [r.due for r in judged] == [D(2021, 8, 1), D(2021, 12, 2)]  # 3 months, then 6
+    assert [r.regime for r in judged] == [ENGLAND_SHORT_BREAKS_2010.name] * 3
+    assert [r.due for r in judged] == [D(2021, 8, 1), D(2021, 12, 2), D(2021, 12, 4)]
     assert "the start of the first short break (Sat 1 May 2021)" in judged[0].reason
-    # The series runs from the first break to the end of the last: a review after it is not
-    # placed in it.
-    (outside,) = [r for r in result.rows if r.status is RowStatus.INVALID]
-    assert "REVIEW Tue 20 Jul 2021 is not within any period of care" in outside.reason
+    # The data shows the series going until its last review (20 Jul 2021); nothing after that
+    # is overdue, as the series may have ended.
+    later = validate(inputs, as_of=D(2022, 6, 30), reviews_from=None)
+    assert later.count(RowStatus.OVERDUE) == 0
+    assert len(later.rows) == 3

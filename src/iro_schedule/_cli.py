@@ -163,6 +163,25 @@ def _add_input_options(parser: argparse.ArgumentParser, *, as_of_help: str) -> N
         metavar="NAME=HEADER",
         help="map a plain-format column to the file's own header, e.g. child=ChildID",
     )
+    parser.add_argument(
+        "--kind",
+        dest="kinds",
+        action="append",
+        default=[],
+        metavar="WORD=MEANING",
+        help=(
+            "what a plain-format kind of meeting counts as: 'review', 'brought forward' or "
+            "'not a review', e.g. --kind 'Statutory LAC Review=review'"
+        ),
+    )
+    parser.add_argument(
+        "--judge-short-breaks",
+        action="store_true",
+        help=(
+            "judge series of short breaks (SSDA903 legal status V3/V4) under reg. 48; by "
+            "default they are not judged, as the return does not collect their reviews"
+        ),
+    )
 
 
 def _add_schedule(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -229,15 +248,16 @@ class _Progress:
             print(file=sys.stderr)
 
 
-def _column_map(pairs: Sequence[str]) -> dict[str, str]:
+def _pairs(option: str, pairs: Sequence[str], form: str, example: str) -> dict[str, str]:
+    """``NAME=VALUE`` option values as a mapping."""
     mapping = {}
     for pair in pairs:
-        name, sep, header = pair.partition("=")
-        if not sep or not name.strip() or not header.strip():
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip() or not value.strip():
             raise IroScheduleError(
-                f"--columns {pair!r} is not NAME=HEADER (e.g. child=ChildID)", field="columns"
+                f"--{option} {pair!r} is not {form} (e.g. {example})", field=option, value=pair
             )
-        mapping[name.strip()] = header.strip()
+        mapping[name.strip()] = value.strip()
     return mapping
 
 
@@ -251,10 +271,11 @@ def _load(args: argparse.Namespace) -> tuple[Inputs, DataWindow]:
     for path in paths:
         if not path.exists():
             raise IroScheduleError(f"{path}: no such file or directory", value=path)
-    try:
-        inputs = read_records(paths, columns=_column_map(args.columns))
-    except ValueError as exc:
-        raise IroScheduleError(str(exc), field="columns") from exc
+    columns = _pairs("columns", args.columns, "NAME=HEADER", "child=ChildID")
+    kinds = _pairs("kind", args.kinds, "WORD=MEANING", "'Statutory LAC Review=review'")
+    inputs = read_records(
+        paths, columns=columns, kinds=kinds, judge_short_breaks=args.judge_short_breaks
+    )
     window = infer_window(
         inputs,
         as_of=args.as_of,
@@ -271,6 +292,7 @@ def _run_validate(args: argparse.Namespace) -> None:
         inputs,
         as_of=window.as_of,
         reviews_from=window.reviews_from,
+        gaps=window.gaps,
         policy=_policy(args),
         progress=progress,
     )

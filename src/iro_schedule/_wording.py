@@ -137,8 +137,9 @@ def unknown_number_explanation(
     if row.status.value == "overdue":
         label = "A review"
     missing = f"the period's reviews before {day(since)} are not in the data"
-    exact = anchor is not None and least >= 3 and regime is not None
-    if anchor is not None and regime is not None and least >= 3:
+    exact = anchor is not None and regime is not None and _one_interval_from(regime, least)
+    if exact:
+        assert anchor is not None and regime is not None  # noqa: PT018
         interval = regime.interval_for(least)
         due = (
             f"{label} (its number is not in the data, but it is at least {least}: {missing}) "
@@ -177,6 +178,12 @@ def unknown_number_explanation(
     if exact:
         return f"{due} {held}: {plural(late, 'day')} late."
     return f"{due} {held}: late whatever its number, by at least {plural(late, 'day')}."
+
+
+def _one_interval_from(regime: Regime, least: int) -> bool:
+    """Whether every review numbered ``least`` or more has the same interval under ``regime``
+    (so its due date is exact when the review before it is known)."""
+    return len({regime.interval_for(n) for n in range(least, max(least, 3) + 1)}) == 1
 
 
 def depends_on_the_number(reason: str, earliest: dt.date | None, latest: dt.date | None) -> str:

@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
+from .._errors import IroScheduleError
 from .rows import CaseReview, InputProblem, Inputs
 from .ssda903 import PARTICIPATION_CODES
 from .tables import (
     Source,
     Table,
     TableRow,
+    date_if_any,
     open_table,
     parse_date_cached,
     source_name,
@@ -83,9 +85,11 @@ def read_plain(
     mapping = {name: name for name in PLAIN_COLUMNS} | dict(columns or {})
     unknown = set(mapping) - set(PLAIN_COLUMNS)
     if unknown:
-        raise ValueError(
+        raise IroScheduleError(
             f"unknown column name(s) {sorted(unknown)} in the mapping; "
-            f"the plain format's columns are {list(PLAIN_COLUMNS)}"
+            f"the plain format's columns are {list(PLAIN_COLUMNS)}",
+            field="columns",
+            value=sorted(unknown),
         )
     header = {name: theirs.strip().upper() for name, theirs in mapping.items()}
     reviews: list[CaseReview] = []
@@ -136,6 +140,8 @@ def _problem(
         reason=reason,
         review_row=True,
         status=status,
+        review_id=row.get(header["review_id"]),
+        meeting_date=date_if_any(row.get(header["meeting_date"])),
     )
 
 
@@ -144,9 +150,11 @@ def _vocabulary(kinds: Mapping[str, str] | None) -> dict[str, str]:
     vocabulary = dict(KINDS)
     for word, meaning in (kinds or {}).items():
         if meaning not in (REVIEW, BROUGHT_FORWARD, NOT_A_REVIEW):
-            raise ValueError(
+            raise IroScheduleError(
                 f"kind {word!r} is mapped to {meaning!r}; map each kind to 'review', "
-                "'brought forward' or 'not a review'"
+                "'brought forward' or 'not a review'",
+                field="kinds",
+                value=word,
             )
         vocabulary[_normal(word)] = meaning
     return vocabulary

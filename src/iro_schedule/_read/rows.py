@@ -36,6 +36,10 @@ class InputProblem:
     review_row: bool = False
     #: For review rows: "invalid", or "not counted" for a meeting that is not a statutory review.
     status: str = "invalid"
+    #: For review rows, what the row shows of its review, to name it by: its id and its date
+    #: (None when the date is the problem).
+    review_id: str = ""
+    meeting_date: dt.date | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -182,8 +186,9 @@ class CarePeriod:
     #: The regime the period's reviews fall under (None: England's in force, as the policy says).
     regime: Regime | None = None
     #: False when the data does not show the day the period ended (an episode with no DEC, whose
-    #: child's next episode starts a new period): ``end`` is then the latest day it can have
-    #: ended, and ``known_until`` the last day the data shows the child looked after.
+    #: child's next episode starts a new period; a series of short breaks, which goes on between
+    #: and after its breaks): ``end`` is then the latest day it can have ended (None: the data's
+    #: end), and ``known_until`` the last day the data shows the child looked after.
     end_known: bool = True
     known_until: dt.date | None = None
     #: Why the period's reviews are not judged at all ("" if they are): a series of short breaks,

@@ -29,6 +29,7 @@ from .tables import (
     Source,
     TableRow,
     TableStream,
+    date_if_any,
     open_table,
     parse_date_cached,
     source_name,
@@ -250,6 +251,7 @@ def _problem(row: TableRow, field: str, reason: str, *, review_row: bool) -> Inp
         value=row.get(field),
         reason=reason,
         review_row=review_row,
+        meeting_date=date_if_any(row.get("REVIEW")) if review_row else None,
     )
 
 
@@ -616,12 +618,24 @@ def _merge_short_break_series(periods: list[CarePeriod], *, judge: bool) -> list
             )
         else:
             merged.append(period)
+    series = [_series_between_breaks(p, merged[i + 1 :]) for i, p in enumerate(merged)]
     if judge:
-        return merged
+        return series
     return [
         attrs.evolve(p, not_judged=SHORT_BREAKS_NOT_COLLECTED) if p.short_breaks else p
-        for p in merged
+        for p in series
     ]
+
+
+def _series_between_breaks(period: CarePeriod, later: list[CarePeriod]) -> CarePeriod:
+    """A series of short breaks goes on between and after its breaks (reg. 48 reviews it as
+    one placement): it takes the reviews held until the child's next period of care, and is
+    judged up to the last day the data shows it (its last break, or a later review)."""
+    if not period.short_breaks or period.end is None:
+        return period
+    last_day = period.end if period.end_known else period.known_until
+    until = later[0].start - dt.timedelta(days=1) if later else None
+    return attrs.evolve(period, end=until, end_known=False, known_until=last_day)
 
 
 #: Why a series of short breaks is not judged (DfE validation rule 399).

@@ -25,6 +25,7 @@ __all__ = [
     "Table",
     "TableRow",
     "TableStream",
+    "date_if_any",
     "open_table",
     "parse_date",
     "parse_date_cached",
@@ -115,6 +116,14 @@ def _lines(data: bytes) -> Iterable[str]:
 def parse_date_cached(text: str) -> dt.date:
     """:func:`parse_date`, remembering recent answers (dates repeat across a caseload)."""
     return parse_date(text)
+
+
+def date_if_any(text: str) -> dt.date | None:
+    """The date a refused row shows, if it can be read (to name the row by it)."""
+    try:
+        return parse_date_cached(text)
+    except ValueError:
+        return None
 
 
 def read_table(

@@ -132,7 +132,7 @@ class JudgedPeriod:
         """The explanation of a row judged whatever its number (the data cannot show it)."""
         review = None
         if row.status is not RowStatus.OVERDUE and row.meeting_date is not None:
-            review = self.review(self.index(row._head))
+            review = self.review(self.index(row._head) + 1)
         starts = [d for d in self.stretch_starts if row.date is None or d <= row.date]
         since = starts[-1] if starts else self.start
         by = _horizon(self, row)
@@ -391,5 +391,12 @@ def problem_row(problem: InputProblem) -> RowVerdict:
     """A review row the reader could not use, as a row verdict."""
     status = RowStatus.NOT_COUNTED if problem.status == "not counted" else RowStatus.INVALID
     return unjudged_row(
-        problem.source, problem.line, problem.child, problem.field, problem.reason, status
+        problem.source,
+        problem.line,
+        problem.child,
+        problem.field,
+        problem.reason,
+        status,
+        meeting_date=problem.meeting_date,
+        review_id=problem.review_id,
     )

@@ -139,6 +139,8 @@ def _latest_date(inputs: Inputs, dates: Sequence[dt.date]) -> dt.date:
             found.append(period.start)
             if period.end is not None and period.end_known:
                 found.append(period.end)
+            elif period.known_until is not None:
+                found.append(period.known_until)
     if not found:
         raise WindowError(
             "cannot tell when the data ends: it has no dates; give the as-of date (--as-of)",
