@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
 
 from hypothesis import strategies as st
 
@@ -17,6 +20,7 @@ from iro_schedule import (
     Regime,
     Review,
 )
+from iro_schedule.records import EPISODE_COLUMNS, HEADER_COLUMNS, REVIEW_COLUMNS
 
 COVERAGE_START = dt.date(1991, 1, 1)
 COVERAGE_END = dt.date(2060, 12, 31)
@@ -229,3 +233,146 @@ def as_of_for_histories(found: list[History]) -> st.SearchStrategy[dt.date]:
     days = [d for h in found for r in h.reviews for d in r] + [h.start for h in found]
     last = max(days)
     return st.one_of(dates(last, last + dt.timedelta(days=400)), dates(min(days), last))
+
+
+# --- SSDA903 collection years, as councils hold them ------------------------------------------
+
+#: The collection years the generated caseloads span, by the year each ends in.
+YEARS = (2020, 2021, 2022, 2023, 2024)
+
+
+@dataclasses.dataclass(frozen=True)
+class Episode:
+    """One SSDA903 episode as the child's whole history has it (its DEC as it turned out)."""
+
+    child: str
+    decom: dt.date
+    rne: str
+    place: str
+    dec: dt.date | None
+    rec: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Caseload:
+    """Children's episodes and reviews over several collection years."""
+
+    episodes: tuple[Episode, ...]
+    reviews: tuple[tuple[str, dt.date], ...]
+
+
+def year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of the collection year ending in March ``year``."""
+    return dt.date(year - 1, 4, 1), dt.date(year, 3, 31)
+
+
+@st.composite
+def caseloads(draw: st.DrawFn, max_children: int = 4) -> Caseload:
+    """Children with one or two periods of care, some begun before the first year, of one to
+    three episodes (a placement for adoption among them now and then), reviewed mostly on time."""
+    episodes: list[Episode] = []
+    reviews: list[tuple[str, dt.date]] = []
+    first_day, last_day = year_bounds(YEARS[0])[0], year_bounds(YEARS[-1])[1]
+    for number in range(draw(st.integers(1, max_children))):
+        child = f"C{number}"
+        day = draw(dates(first_day - dt.timedelta(days=700), last_day - dt.timedelta(days=20)))
+        for _ in range(draw(st.integers(1, 2))):
+            if day > last_day:
+                break
+            start = day
+            held = _period_reviews(draw, start)
+            stop = held[-1] if held else start
+            end = None
+            if draw(st.booleans()):
+                end = stop + dt.timedelta(days=draw(st.integers(0, 300)))
+            reviews.extend((child, d) for d in held if end is None or d <= end)
+            episodes.extend(_period_episodes(draw, child, start, end))
+            if end is None:
+                break
+            day = end + dt.timedelta(days=draw(st.integers(1, 400)))
+    return Caseload(tuple(episodes), tuple(reviews))
+
+
+def _period_reviews(draw: st.DrawFn, start: dt.date) -> list[dt.date]:
+    held = []
+    day = start
+    for gap in draw(st.lists(_gaps.filter(lambda g: g > 0), max_size=12)):
+        day += dt.timedelta(days=gap)
+        held.append(day)
+    return held
+
+
+def _period_episodes(
+    draw: st.DrawFn, child: str, start: dt.date, end: dt.date | None
+) -> list[Episode]:
+    """The period cut into one to three episodes joined by REC 'X1'."""
+    length = ((end or start + dt.timedelta(days=2000)) - start).days
+    cuts = sorted(set(draw(st.lists(st.integers(1, max(length, 1)), max_size=2))))
+    starts = [start, *(start + dt.timedelta(days=c) for c in cuts if c < length)]
+    found = []
+    for i, decom in enumerate(starts):
+        last = i == len(starts) - 1
+        dec = end if last else starts[i + 1]
+        place = draw(st.sampled_from(("U1", "U1", "U1", "A3"))) if i else "U1"
+        rec = ("E11" if dec is not None else "") if last else "X1"
+        found.append(Episode(child, decom, "S" if i == 0 else "P", place, dec, rec))
+    return found
+
+
+#: How councils spell the collection year ending in ``year`` in file names.
+YEAR_SPELLINGS = (
+    lambda year: f"{year}",
+    lambda year: f"{year - 1}-{year % 100:02d}",
+    lambda year: f"{year - 1}_{year % 100:02d}",
+    lambda year: f"{year - 1}{year % 100:02d}",
+    lambda year: f"{year - 1}-{year}",
+)
+
+
+def write_years(
+    caseload: Caseload, folder: Path, years: Sequence[int], spellings: Sequence[int] = ()
+) -> None:
+    """Write the caseload's collection-year files for ``years`` into ``folder`` as each year's
+    return had them: episodes open in the year (a DEC after the year's end not yet known), the
+    year's reviews and its children; ``spellings`` picks each year's name spelling."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, year in enumerate(years):
+        begin, close = year_bounds(year)
+        name = YEAR_SPELLINGS[spellings[i] if i < len(spellings) else 0](year)
+        open_episodes = [
+            e for e in caseload.episodes if e.decom <= close and (e.dec is None or e.dec >= begin)
+        ]
+        episode_rows = [_episode_row(e, close) for e in open_episodes]
+        review_rows = [
+            [child, "01/01/2008", f"{d:%d/%m/%Y}", "PN1"]
+            for child, d in caseload.reviews
+            if begin <= d <= close
+        ]
+        children = sorted({e.child for e in open_episodes} | {r[0] for r in review_rows})
+        header_rows = [[child, "1", "01/01/2008", "WBRI", "", "", ""] for child in children]
+        for kind, columns, rows in (
+            ("episodes", EPISODE_COLUMNS, episode_rows),
+            ("reviews", REVIEW_COLUMNS, review_rows),
+            ("header", HEADER_COLUMNS, header_rows),
+        ):
+            with (folder / f"ssda903_{name}_{kind}.csv").open("w", newline="") as handle:
+                csv.writer(handle).writerows([columns, *rows])
+
+
+def _episode_row(episode: Episode, close: dt.date) -> list[str]:
+    ended = episode.dec is not None and episode.dec <= close
+    return [
+        episode.child,
+        f"{episode.decom:%d/%m/%Y}",
+        episode.rne,
+        "C2",
+        "N1",
+        episode.place,
+        "PR1",
+        f"{episode.dec:%d/%m/%Y}" if ended and episode.dec else "",
+        episode.rec if ended else "",
+        "",
+        "",
+        "",
+        "",
+    ]

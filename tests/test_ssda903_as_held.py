@@ -34,8 +34,9 @@ ON, LATE, OVERDUE = RowStatus.ON_TIME, RowStatus.LATE, RowStatus.OVERDUE
 NOT_ASSESSABLE, NOT_COUNTED = RowStatus.NOT_ASSESSABLE, RowStatus.NOT_COUNTED
 
 
-def run(folder: str | Path, **read: bool) -> Validation:
-    inputs = read_records([FIXTURES / folder if isinstance(folder, str) else folder], **read)
+def run(folder: str | Path, *, judge_short_breaks: bool = False) -> Validation:
+    path = FIXTURES / folder if isinstance(folder, str) else folder
+    inputs = read_records([path], judge_short_breaks=judge_short_breaks)
     window = infer_window(inputs)
     return validate(inputs, as_of=window.as_of, reviews_from=window.reviews_from, gaps=window.gaps)
 
@@ -172,6 +173,27 @@ def test_a_missing_year_is_noticed_and_the_reviews_after_it_are_not_numbered() -
         (ON, D(2024, 3, 15), None, D(2024, 3, 25), 0),
     ]
     assert "collection year whose files are missing" in row(result, "G", D(2023, 4, 20)).reason
+    # H, from Tue 1 Jun 2021, open at the end of 2021-22 but not in the 2023-24 Episodes table:
+    # it ended in the missing year, on a day the data does not show, so it is judged up to Thu
+    # 31 Mar 2022. Review 1 due Tue 29 Jun 2021 (20 working days), held 28 Jun; review 2 due
+    # 28 Sep 2021, held 20 Sep; review 3 due Sun 20 Mar 2022, not held by 31 Mar: 11 days
+    # overdue there, and not overdue ever after.
+    assert rows_of(result, "H") == [
+        (ON, D(2021, 6, 28), 1, D(2021, 6, 29), 0),
+        (ON, D(2021, 9, 20), 2, D(2021, 9, 28), 0),
+        (OVERDUE, None, 3, D(2022, 3, 20), 11),
+    ]
+    assert "(the last day the data shows the period of care open;" in row(result, "H", None).reason
+    (gone,) = [p for p in result.problems if p.child == "H"]
+    assert (gone.field, gone.line) == ("DEC", 3)
+    assert "Episodes table for 2023-24 does not list it, so it ended before Sat 1 Apr 2023, in a collection year whose files are missing" in gone.reason  # fmt: skip  # noqa: E501
+
+
+def test_an_open_episode_the_next_year_does_not_list_ended_unrecorded(tmp_path: Path) -> None:
+    for source in (FIXTURES / "gap_year").glob("*.csv"):
+        shutil.copy(source, tmp_path / source.name.replace("2024", "2023"))
+    (gone,) = [p for p in read_records([tmp_path]).problems if p.child == "H"]
+    assert "ended before Fri 1 Apr 2022, without a DEC being recorded" in gone.reason
 
 
 # --- 6: two tables of one kind for one year ---------------------------------------------------

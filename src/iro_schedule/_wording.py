@@ -204,6 +204,10 @@ def missing_year(start: dt.date, end: dt.date) -> str:
     )
 
 
+#: What the day an overdue review is judged at is, in a period whose end the data does not show.
+LAST_DAY_SHOWN = "the last day the data shows the period of care open; its end is not in the data"
+
+
 def before_a_missing_year(start: dt.date) -> str:
     """What the day an overdue review is judged at is, in a period open into a missing year."""
     return f"the last day before a collection year missing from the data, from {day(start)}"
@@ -389,6 +393,25 @@ def gap_year(start: dt.date, end: dt.date) -> str:
         f"No files for the collection year {start.year}-{end.year % 100:02d}: its reviews are "
         f"not in the data ({day(start)} to {day(end)}); reviews after it, in periods of care "
         "that were open during it, are judged only where their number does not matter."
+    )
+
+
+def gone_from_later_year(
+    open_until: dt.date, year: int, *, years_missing: bool, continued: bool
+) -> str:
+    """Why an open period of care a later year's Episodes table does not list is taken to have
+    ended before that year (``continued``: its last episode ended with REC 'X1')."""
+    why = (
+        "in a collection year whose files are missing"
+        if years_missing
+        else "without a DEC being recorded"
+    )
+    what = "REC is 'X1' but no episode follows" if continued else "DEC is blank"
+    return (
+        f"{what}, and the period of care was open on {day(open_until)}, but the Episodes "
+        f"table for {year - 1}-{year % 100:02d} does not list it, so it ended before "
+        f"{day(dt.date(year - 1, 4, 1))}, {why}; it is judged up to {day(open_until)} (or a "
+        "later review); give its DEC"
     )
 
 

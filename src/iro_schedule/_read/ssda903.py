@@ -23,7 +23,7 @@ import attrs
 from .._errors import WindowError
 from .._law.regimes import ENGLAND_ADOPTION_PLACEMENT_2005, ENGLAND_SHORT_BREAKS_2010
 from .._memory import paused_gc
-from .._wording import began_before_the_data, day
+from .._wording import began_before_the_data, day, gone_from_later_year
 from .rows import CarePeriod, InputProblem, Inputs, ReviewColumns
 from .tables import (
     Source,
@@ -113,6 +113,15 @@ def collection_year(name: str) -> int | None:
     return years.pop() if years else None
 
 
+def collection_year_span(year: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of the collection year ending in March ``year``.
+
+    >>> [f"{d:%d/%m/%Y}" for d in collection_year_span(2024)]
+    ['01/04/2023', '31/03/2024']
+    """
+    return dt.date(year - 1, 4, 1), dt.date(year, 3, 31)
+
+
 @attrs.frozen
 class _Episode:
     child: str
@@ -124,6 +133,8 @@ class _Episode:
     source: str
     line: int
     place: str = ""
+    #: The latest collection year whose Episodes table lists the episode (None: no named year).
+    seen_in: int | None = None
 
 
 def _named_kind(name: str) -> str | None:
@@ -176,6 +187,7 @@ def _read_903(
     years: set[int] = set()
     undated: list[str] = []
     tables_of_year: dict[tuple[str, int], str] = {}
+    episode_years: set[int] = set()
     for path in files:
         name = source_name(path)
         year = collection_year(name)
@@ -193,7 +205,9 @@ def _read_903(
         if kind == "reviews":
             rows_read += _read_reviews(table, reviews, problems)
         elif kind == "episodes":
-            _read_episodes(table, episodes, problems)
+            _read_episodes(table, episodes, problems, year)
+            if year is not None:
+                episode_years.add(year)
         elif kind == "header":
             _read_header(table, dobs, problems)
         else:
@@ -206,7 +220,9 @@ def _read_903(
             )
     reviews.add_dates_of_birth(dobs)  # a Header table gives dates of birth Reviews rows lack
     merged = _merge_episodes(episodes, problems)
-    periods = _periods_by_child(merged, problems, judge_short_breaks=judge_short_breaks)
+    periods = _periods_by_child(
+        merged, problems, sorted(episode_years), judge_short_breaks=judge_short_breaks
+    )
     return Inputs(
         reviews=reviews.build(),
         problems=tuple(problems),
@@ -396,7 +412,9 @@ def _read_header(
             problems.append(_problem(row, "DOB", note, review_row=False))
 
 
-def _read_episodes(table: TableStream, out: list[_Episode], problems: list[InputProblem]) -> None:
+def _read_episodes(
+    table: TableStream, out: list[_Episode], problems: list[InputProblem], year: int | None
+) -> None:
     missing = _missing(table, ("CHILD", "DECOM", "RNE", "LS", "DEC", "REC"))
     for row in table.rows:
         if missing:
@@ -437,6 +455,7 @@ def _read_episodes(table: TableStream, out: list[_Episode], problems: list[Input
                 source=row.source,
                 line=row.line,
                 place=row.get("PLACE").upper(),
+                seen_in=year,
             )
         )
 
@@ -448,8 +467,11 @@ def _merge_episodes(episodes: list[_Episode], problems: list[InputProblem]) -> l
     that disagree otherwise keep the later file's, and the disagreement is reported.
     """
     kept: dict[tuple[str, dt.date], _Episode] = {}
+    seen_in: dict[tuple[str, dt.date], int] = {}
     for episode in episodes:
         key = (episode.child, episode.decom)
+        if episode.seen_in is not None:
+            seen_in[key] = max(seen_in.get(key, episode.seen_in), episode.seen_in)
         earlier = kept.get(key)
         if earlier is None or (earlier.dec is None and episode.dec is not None):
             kept[key] = episode
@@ -475,7 +497,10 @@ def _merge_episodes(episodes: list[_Episode], problems: list[InputProblem]) -> l
             )
             if not closed_before:
                 kept[key] = episode
-    return sorted(kept.values(), key=lambda e: (e.child, e.decom))
+    return sorted(
+        (attrs.evolve(e, seen_in=seen_in.get(key)) for key, e in kept.items()),
+        key=lambda e: (e.child, e.decom),
+    )
 
 
 def _same(a: _Episode, b: _Episode) -> bool:
@@ -483,19 +508,30 @@ def _same(a: _Episode, b: _Episode) -> bool:
 
 
 def _periods_by_child(
-    episodes: list[_Episode], problems: list[InputProblem], *, judge_short_breaks: bool
+    episodes: list[_Episode],
+    problems: list[InputProblem],
+    years: Sequence[int],
+    *,
+    judge_short_breaks: bool,
 ) -> dict[str, tuple[CarePeriod, ...]]:
+    """Each child's periods of care; ``years`` are the collection years whose Episodes tables
+    the data holds."""
     by_child: dict[str, list[_Episode]] = defaultdict(list)
     for episode in episodes:
         by_child[episode.child].append(episode)
     return {
-        child: tuple(_periods(child, eps, problems, judge_short_breaks=judge_short_breaks))
+        child: tuple(_periods(child, eps, problems, years, judge_short_breaks=judge_short_breaks))
         for child, eps in by_child.items()
     }
 
 
 def _periods(
-    child: str, episodes: list[_Episode], problems: list[InputProblem], *, judge_short_breaks: bool
+    child: str,
+    episodes: list[_Episode],
+    problems: list[InputProblem],
+    years: Sequence[int],
+    *,
+    judge_short_breaks: bool,
 ) -> list[CarePeriod]:
     """A child's periods of care: episodes from one with RNE 'S' (or the child's first) to one
     that ended with a REC other than 'X1'; short-break series merged; adoption placements split
@@ -512,6 +548,8 @@ def _periods(
     for i, group in enumerate(groups):
         following = groups[i + 1][0] if i + 1 < len(groups) else None
         period = _period(child, group, first=i == 0, following=following, problems=problems)
+        if period.end is None and following is None:
+            period = _gone_from_later_years(period, group[-1], years, problems)
         periods.extend(_stretches(period, group))
     return _merge_short_break_series(periods, judge=judge_short_breaks)
 
@@ -550,6 +588,42 @@ def _period(
         latest = max(following.decom - dt.timedelta(days=1), head.decom)
         period = attrs.evolve(period, end=latest, end_known=False, known_until=last.decom)
     return period
+
+
+def _gone_from_later_years(
+    period: CarePeriod, last: _Episode, years: Sequence[int], problems: list[InputProblem]
+) -> CarePeriod:
+    """An open period that a later year's Episodes table does not list ended before that year
+    began, on a day the data does not show (in a missing year, or unrecorded): it is placed up
+    to the day before, and judged up to the last day the data shows it open."""
+    if last.seen_in is None:
+        return period
+    open_until = last.dec or collection_year_span(last.seen_in)[1]  # a DEC here ends with 'X1'
+    later = [y for y in years if collection_year_span(y)[0] > open_until]
+    if not later:
+        return period
+    first_absent = collection_year_span(later[0])[0]
+    problems.append(
+        InputProblem(
+            source=last.source,
+            line=last.line,
+            child=last.child,
+            field="REC" if last.dec is not None else "DEC",
+            value=last.rec if last.dec is not None else "",
+            reason=gone_from_later_year(
+                open_until,
+                later[0],
+                years_missing=later[0] > last.seen_in + 1,
+                continued=last.dec is not None,
+            ),
+        )
+    )
+    return attrs.evolve(
+        period,
+        end=first_absent - dt.timedelta(days=1),
+        end_known=False,
+        known_until=open_until,
+    )
 
 
 def _unended(last: _Episode, following: _Episode) -> InputProblem:

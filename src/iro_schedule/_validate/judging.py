@@ -26,6 +26,7 @@ from .._law.regimes import Regime
 from .._read.rows import PlainColumns, ReviewColumns
 from .._read.ssda903 import unknown_history
 from .._wording import (
+    LAST_DAY_SHOWN,
     before_a_missing_year,
     depends_on_the_number,
     missing_year,
@@ -250,6 +251,9 @@ class _Judging:
         """The period's end and the as-of date to judge a stretch with: a stretch that stops
         at a missing year is judged up to the day before it (and its overdue review says so)."""
         end, as_of = self.case.end, self.settings.as_of
+        period = self.case.period
+        if end is not None and period is not None and not period.end_known:
+            self.period.horizon_notes[end] = LAST_DAY_SHOWN
         if stretch.ends is None or (end is not None and end <= stretch.ends):
             return end, as_of
         if as_of > stretch.ends:
