@@ -20,6 +20,7 @@ from iro_schedule import (
     annual_figures,
     infer_window,
     read_records,
+    sample_data,
     validate,
 )
 from iro_schedule.cli import main
@@ -359,3 +360,22 @@ def test_command_line_options_for_data_as_held(
 def _csv_rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+# --- the bundled sample, as a council's returns hold it -----------------------------------------
+
+
+def test_the_bundled_sample_is_held_as_the_return_requires() -> None:
+    inputs = read_records([sample_data()])
+    window = infer_window(inputs)
+    assert (window.years, window.gaps) == ((2022, 2023, 2024, 2025), ())  # no year missing
+    series = {c for c, periods in inputs.periods.items() if any(p.short_breaks for p in periods)}
+    assert series  # children on short breaks...
+    assert not series & {r.child for r in inputs.reviews}  # ...with no review rows (DfE rule 399)
+    result = validate(
+        inputs, as_of=window.as_of, reviews_from=window.reviews_from, gaps=window.gaps
+    )
+    adoption = [r for r in result.rows if r.regime == ENGLAND_ADOPTION_PLACEMENT_2005.name]
+    assert {r.status for r in adoption} >= {ON}  # placements for adoption, judged under reg. 36
+    # Nothing of theirs is "not counted": only the case system's midway meeting.
+    assert [r.review_id for r in result.with_status(NOT_COUNTED)] == ["CS-001-M1"]

@@ -451,7 +451,9 @@ def test_annual_figures_by_hand() -> None:
     assert (second.label, second.held, second.on_time, second.late) == ("2023-24", 2, 1, 1)
     assert (second.late_days_median, second.late_days_max) == (5, 5)
     assert second.percent_on_time == 50.0
-    assert (second.children_reviewed, second.children_all_on_time) == (1, 0)
+    assert (second.children_due, second.children_all_on_time) == (1, 0)
+    with pytest.deprecated_call(match="use children_due"):
+        assert second.children_reviewed == second.children_due
     assert second.overdue_at_year_end == 1  # review 4, due 15 Mar 2024
     assert first.overdue_at_year_end == 0
     may = next(m for m in second.months if m.month == D(2023, 5, 1))

@@ -105,11 +105,11 @@ def _dates(frame: nw.DataFrame[Any], column: str, what: str) -> Any:
     numbers = []
     for row, value in enumerate(values.tolist()):
         try:
-            number = known[value]
-        except KeyError:
-            number = known[value] = _one_date(value, row, column, what)
+            number = known.get(value)
         except TypeError:  # an unhashable value: refused by _one_date
-            number = _one_date(value, row, column, what)
+            number = None
+        if number is None:
+            number = known[value] = _one_date(value, row, column, what)
         numbers.append(number)
     return np.array(numbers, dtype=np.int64).view("datetime64[D]")
 

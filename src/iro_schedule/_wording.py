@@ -16,6 +16,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ._years import year_span
+
 if TYPE_CHECKING:
     from ._engine.periods import Review
     from ._engine.verdicts import Verdict
@@ -410,7 +412,7 @@ def gone_from_later_year(
     return (
         f"{what}, and the period of care was open on {day(open_until)}, but the Episodes "
         f"table for {year - 1}-{year % 100:02d} does not list it, so it ended before "
-        f"{day(dt.date(year - 1, 4, 1))}, {why}; it is judged up to {day(open_until)} (or a "
+        f"{day(year_span(year)[0])}, {why}; it is judged up to {day(open_until)} (or a "
         "later review); give its DEC"
     )
 

@@ -8,7 +8,7 @@ by their columns; every row comes back as a review row (:class:`CaseReview`, hel
 >>> from iro_schedule import records
 >>> inputs = records.read_records([records.sample_data()])
 >>> inputs.review_rows_read
-1026
+844
 """
 
 from ._read.files import read_records, sample_data

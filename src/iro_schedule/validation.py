@@ -18,7 +18,8 @@ from ._report.figures import MonthFigures, YearFigures, annual_figures
 from ._validate.judging import Timeline
 from ._validate.rows import RowStatus, RowVerdict, RowVerdicts
 from ._validate.validation import Caseload, Validation, caseload, validate
-from ._validate.window import DataWindow, infer_window, reporting_year
+from ._validate.window import DataWindow, infer_window
+from ._years import reporting_year
 
 __all__ = [
     "Caseload",

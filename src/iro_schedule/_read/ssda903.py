@@ -24,6 +24,7 @@ from .._errors import WindowError
 from .._law.regimes import ENGLAND_ADOPTION_PLACEMENT_2005, ENGLAND_SHORT_BREAKS_2010
 from .._memory import paused_gc
 from .._wording import began_before_the_data, day, gone_from_later_year
+from .._years import year_span
 from .rows import CarePeriod, InputProblem, Inputs, ReviewColumns
 from .tables import (
     Source,
@@ -111,15 +112,6 @@ def collection_year(name: str) -> int | None:
             value=sorted(years),
         )
     return years.pop() if years else None
-
-
-def collection_year_span(year: int) -> tuple[dt.date, dt.date]:
-    """The first and last day of the collection year ending in March ``year``.
-
-    >>> [f"{d:%d/%m/%Y}" for d in collection_year_span(2024)]
-    ['01/04/2023', '31/03/2024']
-    """
-    return dt.date(year - 1, 4, 1), dt.date(year, 3, 31)
 
 
 @attrs.frozen
@@ -598,11 +590,11 @@ def _gone_from_later_years(
     to the day before, and judged up to the last day the data shows it open."""
     if last.seen_in is None:
         return period
-    open_until = last.dec or collection_year_span(last.seen_in)[1]  # a DEC here ends with 'X1'
-    later = [y for y in years if collection_year_span(y)[0] > open_until]
+    open_until = last.dec or year_span(last.seen_in)[1]  # a DEC here ends with 'X1'
+    later = [y for y in years if year_span(y)[0] > open_until]
     if not later:
         return period
-    first_absent = collection_year_span(later[0])[0]
+    first_absent = year_span(later[0])[0]
     problems.append(
         InputProblem(
             source=last.source,

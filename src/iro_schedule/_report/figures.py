@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+import warnings
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -17,7 +18,7 @@ from .._memory import paused_gc
 from .._validate.judging import BoundsTimeline
 from .._validate.rows import RowStatus
 from .._validate.validation import Validation
-from .._validate.window import reporting_year
+from .._years import reporting_year, year_span
 
 __all__ = ["MonthFigures", "YearFigures", "annual_figures"]
 
@@ -88,6 +89,12 @@ class YearFigures:
     def children_reviewed(self) -> int:
         """Deprecated: :attr:`children_due` (the per-child figure now counts every child with
         a review due in the year, held or not)."""
+        warnings.warn(
+            "YearFigures.children_reviewed is deprecated; use children_due (every child with a "
+            "review due in the year, held or not)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self.children_due
 
     @property
@@ -216,7 +223,7 @@ def _count_due(
 
 
 def _year(validation: Validation, year: int, tally: _Tally) -> YearFigures:
-    start, end = dt.date(year - 1, 4, 1), dt.date(year, 3, 31)
+    start, end = year_span(year)
     late = tally.late_days
     held = sum(day.held for day in tally.days)
     participated, did_not, unknown = tally.participation

@@ -14,17 +14,9 @@ import attrs
 from .. import _wording as wording
 from .._errors import WindowError
 from .._read.rows import Inputs, ReviewColumns
+from .._years import reporting_year, year_span
 
-__all__ = ["DataWindow", "infer_window", "reporting_year"]
-
-
-def reporting_year(day: dt.date) -> int:
-    """The reporting year (named by the year it ends in) that ``day`` falls in.
-
-    >>> reporting_year(dt.date(2024, 3, 31)), reporting_year(dt.date(2024, 4, 1))
-    (2024, 2025)
-    """
-    return day.year + 1 if day.month >= 4 else day.year
+__all__ = ["DataWindow", "infer_window"]
 
 
 @attrs.frozen(kw_only=True)
@@ -106,12 +98,12 @@ def _reviews_from(
     inputs: Inputs, named: Sequence[int], columns: ReviewColumns, *, undated: bool
 ) -> tuple[dt.date | None, str]:
     if named:
-        reviews_from = dt.date(min(named) - 1, 4, 1)
+        reviews_from = year_span(min(named))[0]
         return reviews_from, wording.reviews_from_file_names(reviews_from)
     earliest = min(_ssda903_dates(columns), default=None) if undated else None
     if earliest is None:
         return None, wording.WHOLE_HISTORY
-    reviews_from = dt.date(reporting_year(earliest) - 1, 4, 1)
+    reviews_from = year_span(reporting_year(earliest))[0]
     return reviews_from, wording.reviews_from_the_data(reviews_from, inputs.undated_reviews)
 
 
@@ -120,7 +112,7 @@ def _gaps(named: Sequence[int]) -> tuple[tuple[dt.date, dt.date], ...]:
     if not named:
         return ()
     missing = sorted(set(range(min(named), max(named) + 1)) - set(named))
-    return tuple((dt.date(year - 1, 4, 1), dt.date(year, 3, 31)) for year in missing)
+    return tuple(year_span(year) for year in missing)
 
 
 def _ssda903_dates(columns: ReviewColumns) -> list[dt.date]:

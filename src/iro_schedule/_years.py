@@ -1,0 +1,26 @@
+"""The year the DfE counts in: 1 April to 31 March, named by the year it ends in (the SSDA903
+collection year and the reporting year of the annual figures alike)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+__all__ = ["reporting_year", "year_span"]
+
+
+def reporting_year(day: dt.date) -> int:
+    """The reporting year (named by the year it ends in) that ``day`` falls in.
+
+    >>> reporting_year(dt.date(2024, 3, 31)), reporting_year(dt.date(2024, 4, 1))
+    (2024, 2025)
+    """
+    return day.year + 1 if day.month >= 4 else day.year
+
+
+def year_span(year: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of the year ending in March ``year``.
+
+    >>> [f"{d:%d/%m/%Y}" for d in year_span(2024)]
+    ['01/04/2023', '31/03/2024']
+    """
+    return dt.date(year - 1, 4, 1), dt.date(year, 3, 31)
