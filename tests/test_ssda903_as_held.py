@@ -379,3 +379,24 @@ def test_the_bundled_sample_is_held_as_the_return_requires() -> None:
     assert {r.status for r in adoption} >= {ON}  # placements for adoption, judged under reg. 36
     # Nothing of theirs is "not counted": only the case system's midway meeting.
     assert [r.review_id for r in result.with_status(NOT_COUNTED)] == ["CS-001-M1"]
+
+
+def test_each_years_codes_are_read(tmp_path: Path) -> None:
+    # SEX was 1/2 to 2023-24 and M/F/U from 2024-25; the reader needs neither, and refuses
+    # neither. Placement codes are read whatever their case.
+    for source in (FIXTURES / "adoption").glob("*.csv"):
+        text = source.read_text(encoding="utf-8").replace(",A4,", ",a4,")
+        (tmp_path / source.name).write_text(text, encoding="utf-8")
+    header = tmp_path / "ssda903_2024_header.csv"
+    lines = header.read_text(encoding="utf-8").splitlines()
+    (first,) = [
+        line.split(",") for line in lines[1:]
+    ]  # the child AD, then four more children, one for each code
+    coded = [[f"{first[0]}{i or ''}", sex, *first[2:]] for i, sex in enumerate("F12MU")]
+    header.write_text("\n".join([lines[0], *(",".join(r) for r in coded)]) + "\n", "utf-8")
+    inputs = read_records([tmp_path])
+    assert not [p for p in inputs.problems if p.field == "SEX"]
+    result = run(tmp_path)
+    assert [r.regime for r in result.rows if r.child == "AD"][
+        -1
+    ] == "ENGLAND_ADOPTION_PLACEMENT_2005"
