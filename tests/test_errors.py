@@ -23,11 +23,16 @@ from iro_schedule import (
     Review,
     WorkingCalendar,
     add_months,
+    annual_figures,
     assess,
     calendar_from_govuk_json,
     england_calendar,
     first_review_due,
+    infer_window,
+    read_records,
     regime_in_force,
+    sample_data,
+    validate,
 )
 from iro_schedule.arrays import assess_arrays, due_after_array
 from iro_schedule.errors import (
@@ -41,7 +46,11 @@ from iro_schedule.errors import (
     OutsideCoverageError,
     ReviewOrderError,
     ReviewOutsidePeriodError,
+    WrongTypeError,
 )
+from iro_schedule.frames import assess_frame
+from iro_schedule.records import Inputs
+from iro_schedule.schedule import next_reviews
 
 D = dt.date
 CAL = england_calendar()
@@ -450,11 +459,11 @@ CASES: list[
     (
         "assess something else",
         lambda: assess([]),  # type: ignore[arg-type]
-        IroScheduleError,
-        "period must be a PeriodOfCare, got list",
+        WrongTypeError,
+        "period must be a PeriodOfCare, got list []",
         None,
         "period",
-        None,
+        [],
     ),
     (
         "a period's own regime before it commenced",
@@ -613,6 +622,153 @@ CASES: list[
             ),
         ]
     ],
+    # --- arguments of the wrong type, refused at the door -------------------------------------
+    (
+        "a regime's name for the regime",
+        lambda: first_review_due(D(2025, 1, 6), regime="ENGLAND_2010"),  # type: ignore[arg-type]
+        WrongTypeError,
+        "regime must be a Regime, e.g. REGIMES_BY_NAME['ENGLAND_2010'], got str 'ENGLAND_2010'",
+        None,
+        "regime",
+        "ENGLAND_2010",
+    ),
+    (
+        "a word for the policy",
+        lambda: assess(PeriodOfCare(start=D(2025, 1, 6)), policy="last"),  # type: ignore[arg-type]
+        WrongTypeError,
+        "policy must be a Policy, e.g. Policy(...), got str 'last'",
+        None,
+        "policy",
+        "last",
+    ),
+    (
+        "a calendar that is not one",
+        lambda: first_review_due(D(2025, 1, 6), calendar={D(2025, 1, 7)}),  # type: ignore[arg-type]
+        WrongTypeError,
+        "calendar must be a WorkingCalendar, or None, got set {datetime.date(2025, 1, 7)}",
+        None,
+        "calendar",
+        {D(2025, 1, 7)},
+    ),
+    (
+        "no meetings at all",
+        lambda: Review(meetings=None),  # type: ignore[arg-type]
+        WrongTypeError,
+        "meetings must be a list of dates, earliest first, got NoneType None; give e.g. "
+        "meetings=[datetime.date(2025, 1, 20)]",
+        None,
+        "meetings",
+        None,
+    ),
+    (
+        "one meeting's date, not a list",
+        lambda: Review(meetings=D(2025, 1, 20)),  # type: ignore[arg-type]
+        WrongTypeError,
+        "meetings must be a list of dates, earliest first, got date "
+        "datetime.date(2025, 1, 20); give e.g. meetings=[datetime.date(2025, 1, 20)]",
+        None,
+        "meetings",
+        D(2025, 1, 20),
+    ),
+    (
+        "one review, not a list",
+        lambda: PeriodOfCare(start=D(2025, 1, 6), reviews=Review(meetings=[D(2025, 1, 20)])),  # type: ignore[arg-type]
+        WrongTypeError,
+        "period of care: reviews must be a list of Review values in date order, got Review "
+        "Review(meetings=(datetime.date(2025, 1, 20),), brought_forward=False, id=None); give "
+        "e.g. reviews=[Review(...)]",
+        "period of care",
+        "reviews",
+        Review(meetings=[D(2025, 1, 20)]),
+    ),
+    (
+        "validate with a string as_of",
+        lambda: validate(Inputs(reviews=(), problems=()), as_of="2025-03-31", reviews_from=None),  # type: ignore[arg-type]
+        NotADateError,
+        "as_of must be a datetime.date, got str '2025-03-31'; parse it first, "
+        "e.g. datetime.date.fromisoformat('2024-12-20')",
+        None,
+        "as_of",
+        "2025-03-31",
+    ),
+    (
+        "validate with the files' names, not what was read from them",
+        lambda: validate(["returns"], as_of=D(2025, 3, 31), reviews_from=None),  # type: ignore[arg-type]
+        WrongTypeError,
+        "inputs must be the Inputs read_records() gives, got list ['returns']",
+        None,
+        "inputs",
+        ["returns"],
+    ),
+    (
+        "validate with gaps that are not pairs of dates",
+        lambda: validate(
+            Inputs(reviews=(), problems=()),
+            as_of=D(2025, 3, 31),
+            reviews_from=None,
+            gaps=[2023],  # type: ignore[list-item]
+        ),
+        WrongTypeError,
+        "gaps[0] must be a (first day, last day) pair of dates, got 2023; give the "
+        "DataWindow's gaps",
+        None,
+        "gaps",
+        2023,
+    ),
+    (
+        "infer_window with a string",
+        lambda: infer_window(Inputs(reviews=(), problems=()), as_of="2025-03-31"),  # type: ignore[arg-type]
+        NotADateError,
+        "as_of must be a datetime.date, got str '2025-03-31'; parse it first, "
+        "e.g. datetime.date.fromisoformat('2024-12-20')",
+        None,
+        "as_of",
+        "2025-03-31",
+    ),
+    (
+        "annual_figures for one year, not a list",
+        lambda: annual_figures(
+            validate(read_records(sample_data()), as_of=D(2025, 3, 31), reviews_from=None),
+            2025,  # type: ignore[arg-type]
+        ),
+        WrongTypeError,
+        "years must be a list of reporting years, got 2025; give e.g. [2024, 2025]",
+        None,
+        "years",
+        2025,
+    ),
+    (
+        "annual_figures for a year as text",
+        lambda: annual_figures(
+            validate(read_records(sample_data()), as_of=D(2025, 3, 31), reviews_from=None),
+            ["2025"],  # type: ignore[list-item]
+        ),
+        WrongTypeError,
+        "years holds '2025'; give reporting years as whole numbers, named by the year they "
+        "end in (e.g. 2025 for 2024-25)",
+        None,
+        "years",
+        "2025",
+    ),
+    (
+        "next_reviews with periods and no children",
+        lambda: next_reviews([PeriodOfCare(start=D(2025, 1, 6))], as_of=D(2025, 3, 31)),  # type: ignore[list-item]
+        WrongTypeError,
+        "periods[0] must be a (child, PeriodOfCare) pair, got "
+        "PeriodOfCare(start=datetime.date(2025, 1, 6), end=None, reviews=(), regime=None)",
+        None,
+        "periods",
+        PeriodOfCare(start=D(2025, 1, 6)),
+    ),
+    (
+        "assess_frame with no as-of date",
+        lambda: assess_frame(None, child="c", period_start="s", meeting_date="m", as_of=None),  # type: ignore[arg-type]
+        NotADateError,
+        "as_of must be a datetime.date, got NoneType None; pass a datetime.date",
+        None,
+        "as_of",
+        None,
+    ),
     (
         "assess with a string as_of",
         lambda: assess(PeriodOfCare(start=D(2025, 1, 6)), as_of="2025-06-01"),  # type: ignore[arg-type]

@@ -206,16 +206,27 @@ def test_ics_parses_with_an_independent_parser_and_uids_are_stable() -> None:
     events = parsed.vevent_list
     uids = [e.uid.value for e in events]
     assert len(uids) == len(set(uids))
-    assert "A_1-20250106-review2-due@iro-schedule" in uids
-    assert "B_2-20241220-review2-deadline@iro-schedule" in uids  # Easter Sunday due date
+    # The child's id percent-encoded, so that ids alike ("A 1", "A_1") never share a UID.
+    assert "A%2F1-20250106-review2-due@iro-schedule" in uids
+    assert "B%202-20241220-review2-deadline@iro-schedule" in uids  # Easter Sunday due date
     due = {e.uid.value: e.dtstart.value for e in events}
-    assert due["A_1-20250106-review2-due@iro-schedule"] == D(2025, 4, 30)
-    assert due["A_1-20250106-review2-care-plan@iro-schedule"] == D(2025, 4, 25)
-    assert due["A_1-20250106-review2-midpoint@iro-schedule"] == D(2025, 3, 16)
+    assert due["A%2F1-20250106-review2-due@iro-schedule"] == D(2025, 4, 30)
+    assert due["A%2F1-20250106-review2-care-plan@iro-schedule"] == D(2025, 4, 25)
+    assert due["A%2F1-20250106-review2-midpoint@iro-schedule"] == D(2025, 3, 16)
     assert due["C3-20240603-review1-due@iro-schedule"] == D(2024, 7, 1)
     assert all(e.dtstamp.value == dt.datetime(2025, 4, 1, tzinfo=dt.timezone.utc) for e in events)
     # The same data gives the same file, so a re-import updates rather than duplicates.
     assert to_ics(_items(), calendar=CAL, paperwork_policy=PaperworkPolicy(midpoint=True)) == data
+
+
+def test_ics_uids_of_children_whose_ids_look_alike_differ() -> None:
+    period = PeriodOfCare(start=D(2025, 1, 6))
+    alike = ["A 1", "A_1", "A/1", "Zoë", "Zoé", "Zoe\u0308"]
+    items = next_reviews([(child, period) for child in alike], as_of=D(2025, 2, 3))
+    events = vobject.readOne(to_ics(items, calendar=CAL).decode()).vevent_list
+    uids = [e.uid.value for e in events]
+    assert len(uids) == len(set(uids))
+    assert len({uid.split("-2025")[0] for uid in uids}) == len(alike)
 
 
 def test_ics_decisions_and_record_after_a_recent_review() -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import io
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -18,8 +20,10 @@ from ._law.calendar import england_calendar
 from ._law.months import add_months
 from ._law.policy import CountedMeeting, Policy
 from ._law.regimes import REGIMES_BY_NAME, Regime
+from ._outputs import Outputs, refuse_clashes
 from ._read.files import read_records, sample_data
 from ._read.rows import Inputs
+from ._read.tables import table_sources
 from ._report.figures import annual_figures
 from ._report.writers import (
     due_items_json,
@@ -38,6 +42,7 @@ from ._schedule.due import (
     next_reviews,
 )
 from ._schedule.ics import to_ics
+from ._validate.rows import RowStatus
 from ._validate.validation import Caseload, caseload, validate
 from ._validate.window import DataWindow, infer_window
 from ._wording import day
@@ -45,13 +50,43 @@ from ._wording import day
 _REGIMES: dict[str, Regime] = REGIMES_BY_NAME
 
 
+#: The dates the command line takes: wide enough for any record, narrow enough that date
+#: arithmetic on them cannot overflow.
+_FIRST_DATE, _LAST_DATE = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+
+
 def _iso_date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text.strip())
+        date = dt.date.fromisoformat(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a date in the form YYYY-MM-DD (e.g. 2024-12-20)"
         ) from None
+    if not _FIRST_DATE <= date <= _LAST_DATE:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is outside {_FIRST_DATE.year} to {_LAST_DATE.year}; give a date in the "
+            "records' time"
+        )
+    return date
+
+
+def _whole(low: int, high: int, what: str) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high``."""
+
+    def parse(text: str) -> int:
+        try:
+            number = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= number <= high:
+            raise argparse.ArgumentTypeError(f"{text!r}: {what} must be {low} to {high}")
+        return number
+
+    return parse
+
+
+_DAYS = _whole(0, 366, "a number of days")
+_YEAR = _whole(1992, 2199, "a reporting year, named by the year it ends in (e.g. 2025),")
 
 
 def _meetings(text: str) -> tuple[dt.date, ...]:
@@ -107,6 +142,11 @@ def _add_table_outputs(parser: argparse.ArgumentParser, what: str) -> None:
 
 def _add_policy_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="on an unexpected error, print the traceback (to report it)",
+    )
+    parser.add_argument(
         "--count-start-day",
         action="store_true",
         help="count the start day as working day 1 (default: it is not counted)",
@@ -138,7 +178,7 @@ def _add_validate(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     )
     _add_input_options(validate, as_of_help="the end of the data")
     validate.add_argument(
-        "--years", type=int, nargs="+", help="reporting years to show, by the year they end in"
+        "--years", type=_YEAR, nargs="+", help="reporting years to show, by the year they end in"
     )
     _add_policy_options(validate)
     validate.add_argument("--csv", type=Path, help="write every row's verdict as CSV")
@@ -202,7 +242,7 @@ def _add_schedule(commands: argparse._SubParsersAction[argparse.ArgumentParser])
         description="Early alerts (due within --within working days) and the exception list.",
     )
     _add_input_options(alerts, as_of_help="the date of the alerts (default: end of data)")
-    alerts.add_argument("--within", type=int, default=5, help="working days ahead (default 5)")
+    alerts.add_argument("--within", type=_DAYS, default=5, help="working days ahead (default 5)")
     _add_policy_options(alerts)
     _add_table_outputs(alerts, "the alerts")
     ics = commands.add_parser(
@@ -212,9 +252,9 @@ def _add_schedule(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     )
     _add_input_options(ics, as_of_help="the date the calendar is made (default: end of data)")
     ics.add_argument("--out", type=Path, required=True, help="the .ics file to write")
-    ics.add_argument("--care-plan-days", type=int, default=3)
-    ics.add_argument("--decisions-days", type=int, default=5)
-    ics.add_argument("--record-days", type=int, default=20)
+    ics.add_argument("--care-plan-days", type=_DAYS, default=3)
+    ics.add_argument("--decisions-days", type=_DAYS, default=5)
+    ics.add_argument("--record-days", type=_DAYS, default=20)
     ics.add_argument("--midpoint", action="store_true", help="add a mid-point check")
     _add_policy_options(ics)
 
@@ -261,8 +301,11 @@ def _pairs(option: str, pairs: Sequence[str], form: str, example: str) -> dict[s
     return mapping
 
 
-def _load(args: argparse.Namespace) -> tuple[Inputs, DataWindow]:
-    """Read the records the command names, and settle the data window."""
+def _load(
+    args: argparse.Namespace, outputs: Sequence[tuple[str, Path | None]]
+) -> tuple[Inputs, DataWindow]:
+    """Read the records the command names (once the outputs are known not to clash with them),
+    and settle the data window."""
     paths = list(args.paths)
     if args.sample:
         paths.append(sample_data())
@@ -273,9 +316,12 @@ def _load(args: argparse.Namespace) -> tuple[Inputs, DataWindow]:
             raise IroScheduleError(f"{path}: no such file or directory", value=path)
     columns = _pairs("columns", args.columns, "NAME=HEADER", "child=ChildID")
     kinds = _pairs("kind", args.kinds, "WORD=MEANING", "'Statutory LAC Review=review'")
+    files = [f for f in table_sources(paths) if isinstance(f, Path)]
+    refuse_clashes(outputs, files, [p for p in paths if p.is_dir()])
     inputs = read_records(
         paths, columns=columns, kinds=kinds, judge_short_breaks=args.judge_short_breaks
     )
+    _something_read(inputs)
     window = infer_window(
         inputs,
         as_of=args.as_of,
@@ -285,8 +331,27 @@ def _load(args: argparse.Namespace) -> tuple[Inputs, DataWindow]:
     return inputs, window
 
 
+def _something_read(inputs: Inputs) -> None:
+    """Refuse a run whose files gave no rows at all, saying why first."""
+    if inputs.review_rows_read or inputs.periods:
+        return
+    why = [p.reason for p in inputs.problems[:5]]
+    more = f" (and {len(inputs.problems) - 5} more)" if len(inputs.problems) > 5 else ""
+    raise IroScheduleError(
+        "no review rows and no periods of care were read, so there is nothing to judge"
+        + (": " + "; ".join(why) + more if why else ": the files hold no rows"),
+        field="paths",
+    )
+
+
+def _write(outputs: Outputs) -> None:
+    for path in outputs.write_all():
+        print(f"wrote {path}")
+
+
 def _run_validate(args: argparse.Namespace) -> None:
-    inputs, window = _load(args)
+    named = [("--csv", args.csv), ("--json", args.json), ("--html", args.html)]
+    inputs, window = _load(args, named)
     progress = _Progress()
     result = validate(
         inputs,
@@ -299,17 +364,25 @@ def _run_validate(args: argparse.Namespace) -> None:
     progress.finish()
     figures = annual_figures(result, window.years)
     notes = [f"Read {len(inputs.sources)} files.", *window.notes]
+    judged = result.count(RowStatus.ON_TIME, RowStatus.LATE, RowStatus.OVERDUE)
+    if not judged:
+        print(
+            "iro-schedule: nothing was judged: no review was on time, late or overdue (the "
+            "summary below says why each row was not judged)",
+            file=sys.stderr,
+        )
     print(summary_text(result, figures, notes), end="")
-    outputs: list[tuple[Path | None, Callable[[TextIO], object]]] = [
-        (args.csv, lambda handle: write_csv(result.rows, handle)),
-        (args.json, lambda handle: write_json(result, figures, notes, handle)),
-        (args.html, lambda handle: handle.write(to_html(result, figures, notes))),
-    ]
-    for path, write in outputs:
-        if path is not None:
-            with path.open("w", encoding="utf-8", newline="") as handle:
-                write(handle)
-            print(f"wrote {path}")
+    outputs = Outputs()
+    outputs.add("--csv", args.csv, lambda handle: write_csv(result.rows, handle))
+    outputs.add("--json", args.json, lambda handle: write_json(result, figures, notes, handle))
+    outputs.add("--html", args.html, lambda handle: handle.write(to_html(result, figures, notes)))
+    _write(outputs)
+    if not judged:
+        raise _NothingJudged
+
+
+class _NothingJudged(Exception):
+    """A run that read rows but judged none of them (exit status 1; the reason is printed)."""
 
 
 def _print_assessment(result: Assessment) -> None:
@@ -351,8 +424,14 @@ def _run_due(args: argparse.Namespace) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0 ok, 2 bad input)."""
+    """Run the command line; returns the exit status: 0 done, 1 nothing judged or an unexpected
+    error, 2 bad input or arguments, 130 interrupted (Ctrl-C)."""
     args = _parser().parse_args(argv)
+    with contextlib.redirect_stdout(_Printable(sys.stdout)):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         _COMMANDS[args.command](args)
     except IroScheduleError as exc:
@@ -361,11 +440,49 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"iro-schedule: error: {exc}", file=sys.stderr)
         return 2
+    except _NothingJudged:
+        return 1
+    except KeyboardInterrupt:
+        print("iro-schedule: interrupted; no output written", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(
+            f"iro-schedule: unexpected error ({type(exc).__name__}: {exc}); no output written. "
+            "Run again with --debug to see where, and please report it",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 
-def _schedulable(args: argparse.Namespace) -> tuple[Caseload, DataWindow]:
-    inputs, window = _load(args)
+class _Printable(io.TextIOBase):
+    """Standard output that shows control characters from the data as escapes (a child id
+    holding a terminal escape sequence cannot work the terminal) and any character the
+    terminal cannot show as an escape (a redirect to a Windows code page)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        shown = text.translate(_CONTROL)
+        encoding = getattr(self._stream, "encoding", None) or "utf-8"
+        shown = shown.encode(encoding, "backslashreplace").decode(encoding)
+        self._stream.write(shown)
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(32), *range(0x7F, 0xA0)) if chr(c) not in "\n\t"}
+
+
+def _schedulable(
+    args: argparse.Namespace, outputs: Sequence[tuple[str, Path | None]]
+) -> tuple[Caseload, DataWindow]:
+    inputs, window = _load(args, outputs)
     loaded = caseload(inputs, as_of=window.as_of, reviews_from=window.reviews_from)
     for note in window.notes:
         print(note)
@@ -380,13 +497,10 @@ def _schedulable(args: argparse.Namespace) -> tuple[Caseload, DataWindow]:
 
 
 def _write_items(items: Sequence[DueItem], csv_path: Path | None, json_path: Path | None) -> None:
-    if csv_path is not None:
-        with csv_path.open("w", encoding="utf-8", newline="") as handle:
-            write_due_items_csv(items, handle)
-        print(f"wrote {csv_path}")
-    if json_path is not None:
-        json_path.write_text(due_items_json(items), encoding="utf-8")
-        print(f"wrote {json_path}")
+    outputs = Outputs()
+    outputs.add("--csv", csv_path, lambda handle: write_due_items_csv(items, handle))
+    outputs.add("--json", json_path, lambda handle: handle.write(due_items_json(items)))
+    _write(outputs)
 
 
 def _print_items(title: str, items: Sequence[DueItem]) -> None:
@@ -404,7 +518,7 @@ def _print_items(title: str, items: Sequence[DueItem]) -> None:
 
 
 def _run_due_list(args: argparse.Namespace) -> None:
-    loaded, window = _schedulable(args)
+    loaded, window = _schedulable(args, [("--csv", args.csv), ("--json", args.json)])
     if args.month is not None:
         first, last = args.month
     elif args.first is not None and args.last is not None:
@@ -419,7 +533,7 @@ def _run_due_list(args: argparse.Namespace) -> None:
 
 
 def _run_alerts(args: argparse.Namespace) -> None:
-    loaded, window = _schedulable(args)
+    loaded, window = _schedulable(args, [("--csv", args.csv), ("--json", args.json)])
     found = alerts(loaded.periods, as_of=window.as_of, within=args.within, policy=_policy(args))
     _print_items(f"Due within {found.within} working days of {day(found.as_of)}", found.due_soon)
     _print_items("Overdue (exceptions)", found.overdue)
@@ -429,7 +543,7 @@ def _run_alerts(args: argparse.Namespace) -> None:
 
 
 def _run_ics(args: argparse.Namespace) -> None:
-    loaded, window = _schedulable(args)
+    loaded, window = _schedulable(args, [("--out", args.out)])
     items = next_reviews(loaded.periods, as_of=window.as_of, policy=_policy(args))
     rules = PaperworkPolicy(
         care_plan_before=args.care_plan_days,
@@ -438,7 +552,9 @@ def _run_ics(args: argparse.Namespace) -> None:
         midpoint=args.midpoint,
     )
     data = to_ics(items, calendar=england_calendar(), paperwork_policy=rules)
-    args.out.write_bytes(data)
+    outputs = Outputs()
+    outputs.add_bytes("--out", args.out, data)
+    outputs.write_all()
     print(f"wrote {args.out}: {len(items)} reviews with their paperwork deadlines")
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "ReviewOrderError",
     "ReviewOutsidePeriodError",
     "WindowError",
+    "WrongTypeError",
 ]
 
 
@@ -113,6 +114,32 @@ class ReviewAfterAsOfError(InvalidReviewError):
     """A review meeting is dated after the as-of date: it cannot be judged before it is held."""
 
 
+class WrongTypeError(IroScheduleError, TypeError):
+    """An argument of the wrong type (say a regime's name where the regime is wanted); the
+    message says what to give. Also a :class:`TypeError`."""
+
+
+def require_type(
+    value: object,
+    kind: type | tuple[type, ...],
+    *,
+    field: str,
+    give: str,
+    optional: bool = False,
+    record: str | None = None,
+) -> None:
+    """Raise :class:`WrongTypeError` unless ``value`` is a ``kind`` (or None, if
+    ``optional``); ``give`` says what to pass instead."""
+    if (optional and value is None) or isinstance(value, kind):
+        return
+    raise WrongTypeError(
+        f"{field} must be {give}, got {type(value).__name__} {value!r}",
+        record=record,
+        field=field,
+        value=value,
+    )
+
+
 def require_date(value: object, *, field: str, record: str | None = None) -> None:
     """Raise :class:`NotADateError` unless ``value`` is a plain ``datetime.date``."""
     if value.__class__ is _dt.date:  # the common case, checked first for speed
@@ -148,5 +175,6 @@ for _error in (
     ReviewOrderError,
     ReviewAfterAsOfError,
     WindowError,
+    WrongTypeError,
 ):
     _error.__module__ = "iro_schedule.errors"

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._errors import IroScheduleError
+from ._errors import IroScheduleError, require_date
 from ._law.policy import Policy
 from ._law.regimes import Regime, interval_position
 from ._read.tables import TableStream, parse_date_cached, table_of_rows
@@ -82,11 +82,16 @@ def _dates(frame: nw.DataFrame[Any], column: str, what: str) -> Any:
     """A date column as ``datetime64[D]`` (missing values as NaT).
 
     Accepts date and datetime columns (a time of day other than midnight is an error, not
-    silently dropped), Python dates, and text in ``dd/mm/YYYY`` or ISO form.
+    silently dropped; a time-zone-aware one is taken at its own local time, so midnight in
+    Europe/London is that day), Python dates, and text in ``dd/mm/YYYY`` or ISO form.
     """
     import numpy as np  # noqa: PLC0415
 
-    values = _column(frame, column, what).to_numpy()
+    series = _column(frame, column, what)
+    dtype = series.dtype
+    if isinstance(dtype, _narwhals().Datetime) and dtype.time_zone is not None:
+        series = series.dt.replace_time_zone(None)
+    values = series.to_numpy()
     if values.dtype.kind == "M":
         days = values.astype("datetime64[D]")
         timed = ~np.isnat(values) & (days != values)
@@ -294,6 +299,7 @@ def assess_frame(
 
     from ._engine.arrays import assess_arrays  # noqa: PLC0415
 
+    require_date(as_of, field="as_of")
     table = _frame(frame, "reviews")
     starts = _dates(table, period_start, "reviews")
     firsts = _dates(table, meeting_date, "reviews")
@@ -594,13 +600,14 @@ def _missing(value: object) -> bool:
 
 def _cell(value: object) -> str:
     """A frame's value as the text a CSV export of it would hold: dates as ISO dates (a time of
-    day kept, so that the reader reports it), missing values blank, and whole numbers held as
+    day kept, so that the reader reports it; a time-zone-aware one at its own local time),
+    missing values blank, and whole numbers held as
     floats (a column of them with a gap) as whole numbers, ``1`` rather than ``1.0``."""
     if _missing(value):
         return ""
     if isinstance(value, dt.datetime):
-        midnight = value.time() == dt.time(0) and value.tzinfo is None
-        return value.date().isoformat() if midnight else value.isoformat()
+        local = value.replace(tzinfo=None)  # a time-zone-aware one at its own local time
+        return local.date().isoformat() if local.time() == dt.time(0) else local.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():

@@ -1,8 +1,9 @@
 """Every exception iro_schedule raises.
 
-Each is an :class:`IroScheduleError`, which is a :class:`ValueError`; :class:`NotADateError` is
-also a :class:`TypeError`. Each carries ``record``, ``field``, ``value`` and ``index`` where they
-are known, and its message quotes the bad value and says how to fix it.
+Each is an :class:`IroScheduleError`, which is a :class:`ValueError`; :class:`NotADateError` and
+:class:`WrongTypeError` (an argument of the wrong type) are also :class:`TypeError`. Each carries
+``record``, ``field``, ``value`` and ``index`` where they are known, and its message quotes the
+bad value and says how to fix it.
 
 >>> from iro_schedule import errors
 >>> issubclass(errors.ReviewOutsidePeriodError, errors.InvalidReviewError)
@@ -23,6 +24,7 @@ from ._errors import (
     ReviewOrderError,
     ReviewOutsidePeriodError,
     WindowError,
+    WrongTypeError,
 )
 
 __all__ = [
@@ -39,4 +41,5 @@ __all__ = [
     "ReviewOrderError",
     "ReviewOutsidePeriodError",
     "WindowError",
+    "WrongTypeError",
 ]

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from .._errors import IroScheduleError, require_date
+from .._errors import require_date, require_type
 from .._law.cadence import days_late, governing, horizon
 from .._law.calendar import WorkingCalendar
 from .._law.history import first_fault
@@ -45,8 +45,29 @@ def first_review_due(
     datetime.date(2011, 4, 28)
     """
     require_date(start, field="start")
+    _require_options(regime=regime, policy=policy, calendar=calendar)
     policy = policy if policy is not None else _DEFAULT_POLICY
     return governing(start, 1, regime, policy, calendar)[1]
+
+
+def _require_options(
+    *,
+    regime: object = None,
+    policy: object = None,
+    calendar: object = None,
+    as_of: object = None,
+) -> None:
+    """The keyword arguments every door takes, of the types they must be."""
+    if regime is not None:
+        require_type(
+            regime, Regime, field="regime", give="a Regime, e.g. REGIMES_BY_NAME['ENGLAND_2010']"
+        )
+    if policy is not None:
+        require_type(policy, Policy, field="policy", give="a Policy, e.g. Policy(...)")
+    if calendar is not None:
+        require_type(calendar, WorkingCalendar, field="calendar", give="a WorkingCalendar, or None")
+    if as_of is not None:
+        require_date(as_of, field="as_of")
 
 
 def assess(
@@ -75,12 +96,8 @@ def assess(
     (Mon 20 Jan 2025), under Care Planning, Placement and Case Review (England) Regulations 2010
     (SI 2010/959), reg. 33(2). It was held on Fri 25 Apr 2025: 5 days late.
     """
-    if not isinstance(period, PeriodOfCare):
-        raise IroScheduleError(
-            f"period must be a PeriodOfCare, got {type(period).__name__}", field="period"
-        )
-    if as_of is not None:
-        require_date(as_of, field="as_of")
+    require_type(period, PeriodOfCare, field="period", give="a PeriodOfCare")
+    _require_options(policy=policy, calendar=calendar, as_of=as_of)
     policy = policy if policy is not None else _DEFAULT_POLICY
     spans = [(review.first_meeting, review.completed) for review in period.reviews]
     if as_of is not None and spans and spans[-1][1] > as_of:

@@ -7,7 +7,13 @@ from collections.abc import Iterable
 
 import attrs
 
-from .._errors import InvalidPeriodError, InvalidReviewError, MeetingOrderError, require_date
+from .._errors import (
+    InvalidPeriodError,
+    InvalidReviewError,
+    MeetingOrderError,
+    WrongTypeError,
+    require_date,
+)
 from .._law.history import first_fault, period_fault
 from .._law.regimes import Regime
 from .._wording import day
@@ -46,6 +52,13 @@ def _check_meetings(instance: Review, attribute: object, meetings: tuple[dt.date
 
 
 def _to_dates(value: Iterable[dt.date]) -> tuple[dt.date, ...]:
+    if isinstance(value, (dt.date, str, bytes)) or not isinstance(value, Iterable):
+        raise WrongTypeError(
+            f"meetings must be a list of dates, earliest first, got {type(value).__name__} "
+            f"{value!r}; give e.g. meetings=[datetime.date(2025, 1, 20)]",
+            field="meetings",
+            value=value,
+        )
     return tuple(value)
 
 
@@ -111,6 +124,14 @@ def _check_end(instance: PeriodOfCare, attribute: object, value: dt.date | None)
 
 
 def _to_reviews(value: Iterable[Review]) -> tuple[Review, ...]:
+    if isinstance(value, (Review, str, bytes)) or not isinstance(value, Iterable):
+        raise WrongTypeError(
+            f"reviews must be a list of Review values in date order, got "
+            f"{type(value).__name__} {value!r}; give e.g. reviews=[Review(...)]",
+            record="period of care",
+            field="reviews",
+            value=value,
+        )
     return tuple(value)
 
 

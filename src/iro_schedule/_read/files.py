@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 
 from .._memory import paused_gc
-from .plain import read_plain
+from .plain import PLAIN_COLUMNS, read_plain
 from .rows import Inputs, ReviewColumns
 from .ssda903 import read_903
-from .tables import read_table, table_sources
+from .tables import Unreadable, read_table, table_sources
 
 __all__ = ["read_records", "sample_data"]
 
@@ -26,22 +27,22 @@ def sample_data() -> Path:
     return Path(str(resources.files("iro_schedule") / "data" / "sample"))
 
 
-def _is_plain(path: Path, meeting_column: str) -> bool:
-    """Whether the file's header (its first non-blank line) names the meeting-date column."""
+def _is_plain(path: Path, header: Collection[str]) -> bool:
+    """Whether the file's header (found among its first lines, as its reader finds it) names
+    the plain format's meeting-date column (the first of ``header``)."""
+    if not path.is_file():
+        return False  # a folder or a device: the SSDA903 reader names it as unreadable
     try:
         with open(path, "rb") as handle:
-            head = b""
-            for line in handle:
-                if line.strip():
-                    head = line
-                    break
-    except OSError:
-        return False
-    return meeting_column in read_table(path, data=head).columns
+            head = b"".join(itertools.islice(handle, 12))
+        columns = read_table(path, data=head, header=header).columns
+    except (OSError, Unreadable, ValueError):
+        return False  # the SSDA903 reader says what is wrong with it
+    return next(iter(header)) in columns
 
 
 def read_records(
-    paths: Sequence[str | os.PathLike[str]],
+    paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     *,
     columns: Mapping[str, str] | None = None,
     kinds: Mapping[str, str] | None = None,
@@ -59,14 +60,17 @@ def read_records(
 
 
 def _read_records(
-    paths: Sequence[str | os.PathLike[str]],
+    paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     columns: Mapping[str, str] | None,
     kinds: Mapping[str, str] | None,
     judge_short_breaks: bool,
 ) -> Inputs:
-    meeting_column = (columns or {}).get("meeting_date", "meeting_date").strip().upper()
+    names = {name: name for name in PLAIN_COLUMNS} | dict(columns or {})
+    header = [names["meeting_date"].strip().upper(), *(n.strip().upper() for n in names.values())]
     files = [f for f in table_sources(paths) if isinstance(f, Path)]
-    plain = [f for f in files if _is_plain(f, meeting_column)]
+    plain = [
+        f for f in files if f.suffix.lower() == ".csv" and f.is_file() and _is_plain(f, header)
+    ]
     ssda903 = [f for f in files if f not in plain]
     parts = []
     if ssda903:

@@ -18,6 +18,7 @@ from .tables import (
     Source,
     Table,
     TableRow,
+    Unreadable,
     date_if_any,
     open_table,
     parse_date_cached,
@@ -68,7 +69,7 @@ KINDS: dict[str, str] = {
 
 
 def read_plain(
-    paths: Sequence[Source],
+    paths: Source | Sequence[Source],
     *,
     columns: Mapping[str, str] | None = None,
     kinds: Mapping[str, str] | None = None,
@@ -97,8 +98,16 @@ def read_plain(
     files = table_sources(paths)
     rows_read = 0
     for path in files:
-        stream = open_table(path, data=(data or {}).get(source_name(path)))
+        try:
+            stream = open_table(
+                path, data=(data or {}).get(source_name(path)), header=header.values()
+            )
+        except (Unreadable, OSError) as exc:
+            reason = str(exc) if isinstance(exc, Unreadable) else f"could not be read: {exc}"
+            problems.append(InputProblem.of_file(source_name(path), reason))
+            continue
         table = Table(stream.source, stream.columns, tuple(stream.rows))
+        problems.extend(InputProblem.of_file(table.source, n, line=at) for at, n in stream.notes)
         rows_read += len(table.rows)
         missing = [
             n

@@ -41,6 +41,15 @@ class InputProblem:
     review_id: str = ""
     meeting_date: dt.date | None = None
 
+    @classmethod
+    def of_file(cls, source: str, reason: str, *, line: int = 0, field: str = "") -> InputProblem:
+        """A problem with a file as a whole (``line`` 0), or with a line of it that is not a
+        row; the reason is put after the file's name (and the line's)."""
+        where = f"{source} line {line}" if line else source
+        return cls(
+            source=source, line=line, child="", field=field, value="", reason=f"{where} {reason}"
+        )
+
 
 @attrs.frozen(kw_only=True)
 class CaseReview:

@@ -30,6 +30,7 @@ from .tables import (
     Source,
     TableRow,
     TableStream,
+    Unreadable,
     date_if_any,
     open_table,
     parse_date_cached,
@@ -64,6 +65,8 @@ EPISODE_COLUMNS = (
     "URN",
 )
 REVIEW_COLUMNS = ("CHILD", "DOB", "REVIEW", "REVIEW_CODE")
+#: Every column of the three tables, to find the header line by.
+ALL_COLUMNS = frozenset(HEADER_COLUMNS + EPISODE_COLUMNS + REVIEW_COLUMNS)
 #: REVIEW_CODE values: PN0 child under 4; PN1-PN6 the child participated; PN7 did not.
 PARTICIPATION_CODES = frozenset({"PN0", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"})
 #: Legal statuses of an agreed series of short breaks (reg. 48): V3 single, V4 a series.
@@ -151,7 +154,7 @@ def _kind(table: TableStream) -> str:
 
 
 def read_903(
-    paths: Sequence[Source],
+    paths: Source | Sequence[Source],
     *,
     data: Mapping[str, bytes] | None = None,
     judge_short_breaks: bool = False,
@@ -168,7 +171,7 @@ def read_903(
 
 
 def _read_903(
-    paths: Sequence[Source], data: Mapping[str, bytes], *, judge_short_breaks: bool
+    paths: Source | Sequence[Source], data: Mapping[str, bytes], *, judge_short_breaks: bool
 ) -> Inputs:
     reviews = _ReviewColumnsBuilder()
     problems: list[InputProblem] = []
@@ -184,9 +187,12 @@ def _read_903(
         name = source_name(path)
         year = collection_year(name)
         try:
-            table = open_table(path, data=data.get(name))
+            table = open_table(path, data=data.get(name), header=ALL_COLUMNS)
+        except Unreadable as exc:
+            problems.append(InputProblem.of_file(name, str(exc)))
+            continue
         except OSError as exc:
-            problems.append(_file_problem(name, f"could not be read: {exc.strerror or exc}"))
+            problems.append(InputProblem.of_file(name, f"could not be read: {exc.strerror or exc}"))
             continue
         kind = _kind(table)
         if year is not None and kind != "unknown":
@@ -202,14 +208,16 @@ def _read_903(
                 episode_years.add(year)
         elif kind == "header":
             _read_header(table, dobs, problems)
-        else:
+        elif table.columns:
+            rows = sum(1 for _ in table.cells)
             problems.append(
-                _file_problem(
+                InputProblem.of_file(
                     table.source,
                     f"is not a 903 Header, Episodes or Reviews table (its columns are "
-                    f"{', '.join(table.columns) or 'none'}); it was skipped",
+                    f"{', '.join(table.columns)}); its {rows:,} rows were not read",
                 )
             )
+        problems.extend(InputProblem.of_file(name, note, line=line) for line, note in table.notes)
     reviews.add_dates_of_birth(dobs)  # a Header table gives dates of birth Reviews rows lack
     merged = _merge_episodes(episodes, problems)
     periods = _periods_by_child(
@@ -238,12 +246,6 @@ def _one_table_a_year(seen: dict[tuple[str, int], str], kind: str, year: int, na
             field="file name",
             value=[other, name],
         )
-
-
-def _file_problem(source: str, reason: str) -> InputProblem:
-    return InputProblem(
-        source=source, line=0, child="", field="", value="", reason=f"{source} {reason}"
-    )
 
 
 def _missing(table: TableStream, columns: Sequence[str]) -> list[str]:
@@ -408,17 +410,18 @@ def _read_episodes(
     table: TableStream, out: list[_Episode], problems: list[InputProblem], year: int | None
 ) -> None:
     missing = _missing(table, ("CHILD", "DECOM", "RNE", "LS", "DEC", "REC"))
-    for row in table.rows:
-        if missing:
-            problems.append(
-                _problem(
-                    row,
-                    missing[0],
-                    f"the file has no {', '.join(missing)} column",
-                    review_row=False,
-                )
+    if missing:
+        rows = sum(1 for _ in table.cells)
+        problems.append(
+            InputProblem.of_file(
+                table.source,
+                f"has no {', '.join(missing)} column, so none of its {rows:,} episode rows "
+                f"was read (its columns are {', '.join(table.columns)})",
+                field=missing[0],
             )
-            continue
+        )
+        return
+    for row in table.rows:
         if not row.get("CHILD"):
             problems.append(_problem(row, "CHILD", "CHILD is blank", review_row=False))
             continue

@@ -1,9 +1,16 @@
 """Reading the CSV files councils' systems export, as they really are.
 
-UTF-8 with or without a byte-order mark, or Windows-1252 (decided line by line, so a file that
-mixes them is still read); Windows or Unix line endings; blank lines; stray whitespace. Dates
-may be ``dd/mm/YYYY`` (the SSDA903 form) or ISO ``YYYY-MM-DD``. Nothing here raises for bad
-content: problems come back as values that name the file, the line and the field.
+UTF-8 with or without a byte-order mark, Windows-1252 (decided line by line, so a file that
+mixes them is still read) or UTF-16 with its byte-order mark; Windows or Unix line endings;
+commas, semicolons or tabs between cells, and Excel's ``sep=`` first line; a title line above
+the header; blank lines; stray whitespace, and invisible characters in column names; cells of
+any size. Dates may be ``dd/mm/YYYY`` (the SSDA903 form) or ISO ``YYYY-MM-DD``.
+
+Nothing here raises for bad content: problems come back as notes naming the file and the line.
+A quote opened and never closed would run the rest of the file into one row; each line it
+would swallow is read on its own instead, and the note says where the quote is, so every line
+of a file is a row read. A file that cannot be read as text at all (an Excel workbook, a folder,
+a device) raises :class:`Unreadable`, with the reason.
 """
 
 from __future__ import annotations
@@ -14,7 +21,8 @@ import functools
 import io
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+import stat
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Protocol, TypeAlias
 
@@ -25,6 +33,7 @@ __all__ = [
     "Table",
     "TableRow",
     "TableStream",
+    "Unreadable",
     "date_if_any",
     "open_table",
     "parse_date",
@@ -70,6 +79,9 @@ class Table:
     source: str
     columns: tuple[str, ...]
     rows: tuple[TableRow, ...]
+    #: What was wrong with the file or some of its lines, as (line, reason); line 0 is the
+    #: whole file.
+    notes: tuple[tuple[int, str], ...] = ()
 
 
 def parse_date(text: str) -> dt.date:
@@ -95,6 +107,19 @@ def parse_date(text: str) -> dt.date:
     raise ValueError(f"{text!r} is not a date in the form dd/mm/YYYY or YYYY-MM-DD")
 
 
+# Cells of any size: a long free-text note, or a stray quote in a large file, is not an error.
+csv.field_size_limit(2**31 - 1)
+
+
+class Unreadable(Exception):
+    """A file that cannot be read as a table at all; the message says why and what to do."""
+
+
+#: Characters that are not seen but break a column name: byte-order marks, zero-width spaces.
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"), None)
+_SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
+
+
 def _decode(line: bytes) -> str:
     try:
         return line.decode("utf-8")
@@ -102,8 +127,37 @@ def _decode(line: bytes) -> str:
         return line.decode("cp1252", errors="replace")
 
 
-def _lines(data: bytes) -> Iterable[str]:
+def _text(data: bytes, notes: list[tuple[int, str]]) -> bytes | str:
+    """The file's bytes to read line by line, or its text if it is not 8-bit (UTF-16)."""
+    if data.startswith(b"PK\x03\x04"):
+        raise Unreadable(
+            "is an Excel workbook (or another zip file), not CSV text: save each sheet as "
+            "'CSV UTF-8 (Comma delimited)' and read those"
+        )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data:
+        head = data[:4096]
+        if head.count(b"\x00") * 4 > len(head):
+            raise Unreadable(
+                "looks like UTF-16 text with no byte-order mark (Excel's 'Unicode Text' or a "
+                "PowerShell export); save it as 'CSV UTF-8' and read that"
+            )
+        nul = data.count(b"\x00")
+        notes.append((0, f"held {nul} NUL byte{'s' if nul > 1 else ''}, which were removed"))
+        data = data.replace(b"\x00", b"")
+    return data
+
+
+def _physical_lines(text: bytes | str) -> list[str]:
+    """The file's lines, as :func:`_lines` gives them."""
+    return list(_lines(text))
+
+
+def _lines(data: bytes | str) -> Iterable[str]:
     """The file's lines as text: all at once if it is UTF-8, else decoded line by line."""
+    if isinstance(data, str):
+        return io.StringIO(data, newline="")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -127,16 +181,30 @@ def date_if_any(text: str) -> dt.date | None:
 
 
 def read_table(
-    source: str | os.PathLike[str], *, data: bytes | None = None, upper: bool = True
+    source: str | os.PathLike[str],
+    *,
+    data: bytes | None = None,
+    upper: bool = True,
+    header: Collection[str] = (),
 ) -> Table:
-    """Read one CSV file (or ``data``, its bytes) into a :class:`Table`.
+    r"""Read one CSV file (or ``data``, its bytes) into a :class:`Table`.
 
-    The first non-blank line is the header; column names are stripped (and upper-cased unless
-    ``upper=False``). Blank lines are skipped; line numbers count from 1 as an editor shows them.
-    Cells beyond the header are kept (see :attr:`TableRow.cells`).
-    """
-    stream = stream_table(source, data=data, upper=upper)
-    return Table(stream.source, stream.columns, tuple(stream.rows))
+    The first non-blank line is the header (or, given ``header``, the first of the first ten
+    naming two of those columns); column names are stripped of spaces and invisible characters
+    (and upper-cased unless ``upper=False``). Blank lines are skipped; line numbers count from 1
+    as an editor shows them. Cells beyond the header are kept (see :attr:`TableRow.cells`).
+    What was wrong with the file is in :attr:`Table.notes`; a file that is not text at all
+    raises :class:`Unreadable`.
+
+    >>> table = read_table("x.csv", data=b'sep=;\r\nCHILD;REVIEW\r\nA;"20/07/2023\r\nB;21/07/2023\r\n')
+    >>> [(row.line, row.get("CHILD"), row.get("REVIEW")) for row in table.rows]
+    [(3, 'A', '20/07/2023'), (4, 'B', '21/07/2023')]
+    >>> table.notes
+    ((3, 'opens a quote that is not closed before line 4 (the end of the file), which would run lines 3 to 4 into one row; each line was read on its own: remove the stray quote'),)
+    """  # noqa: E501
+    stream = stream_table(source, data=data, upper=upper, header=header)
+    rows = tuple(stream.rows)
+    return Table(stream.source, stream.columns, rows, tuple(stream.notes))
 
 
 class CsvReader(Protocol):
@@ -161,6 +229,9 @@ class TableStream:
     columns: tuple[str, ...]
     cells: Iterator[tuple[int, list[str]]]
     reader: CsvReader
+    #: What was wrong with the file or some of its lines, as (line, reason), line 0 for the
+    #: whole file; added to as the rows are read.
+    notes: list[tuple[int, str]] = attrs.field(factory=list, eq=False)
 
     @property
     def index(self) -> dict[str, int]:
@@ -210,20 +281,40 @@ def table_of_rows(
 Source: TypeAlias = "str | os.PathLike[str] | TableStream"
 
 
-def table_sources(given: Iterable[Source]) -> list[Path | TableStream]:
-    """The files named, each folder replaced by the ``.csv`` files in it (sorted), and any
-    tables given as they are."""
+def table_sources(given: Source | Iterable[Source]) -> list[Path | TableStream]:
+    """The files named, each folder replaced by what is in it (sorted): its ``.csv`` files,
+    and anything in it that cannot be read as one (a folder, an Excel workbook, a device),
+    which :func:`open_table` then refuses by name. Tables given are kept as they are; one path
+    may be given alone."""
+    if isinstance(given, (str, os.PathLike, TableStream)):
+        given = [given]
     found: list[Path | TableStream] = []
     for item in given:
         if isinstance(item, TableStream):
             found.append(item)
             continue
+        if not isinstance(item, (str, os.PathLike)):
+            raise TypeError(
+                f"{item!r} is not a path: give file or folder names (str or pathlib.Path)"
+            )
         path = Path(item)
         if path.suffix.lower() != ".csv" and path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv"))
+            found.extend(sorted(p for p in path.iterdir() if _worth_naming(p)))
         else:
             found.append(path)
     return found
+
+
+def _worth_naming(path: Path) -> bool:
+    """Whether an entry of a folder given is read, or named as one that cannot be: a CSV file,
+    a folder, a spreadsheet or a device (other files, such as notes, are passed over)."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv" or suffix in _SPREADSHEETS:
+        return True
+    try:
+        return not stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return True  # a broken link: named, and refused as unreadable
 
 
 def source_name(source: Path | TableStream) -> str:
@@ -232,29 +323,63 @@ def source_name(source: Path | TableStream) -> str:
 
 
 def open_table(
-    source: str | os.PathLike[str] | TableStream, *, data: bytes | None = None, upper: bool = True
+    source: str | os.PathLike[str] | TableStream,
+    *,
+    data: bytes | None = None,
+    upper: bool = True,
+    header: Collection[str] = (),
 ) -> TableStream:
     """``source`` itself if it is already a table, else the file (or ``data``) streamed."""
     if isinstance(source, TableStream):
         return source
-    return stream_table(source, data=data, upper=upper)
+    return stream_table(source, data=data, upper=upper, header=header)
+
+
+def _file_bytes(source: str | os.PathLike[str]) -> bytes:
+    """The file's bytes; :class:`Unreadable` for what is not a regular file (reading a FIFO
+    would wait for ever)."""
+    path = Path(source)
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise Unreadable("does not exist") from None
+    if stat.S_ISDIR(mode):
+        raise Unreadable(
+            "is a folder inside a folder given, so it was not read: give it by name too "
+            "(folders are not read inside folders)"
+        )
+    if not stat.S_ISREG(mode):
+        raise Unreadable("is not a regular file (a pipe or a device), so it was not read")
+    if path.suffix.lower() in _SPREADSHEETS:
+        raise Unreadable(
+            "is a spreadsheet, not CSV text: save each sheet as 'CSV UTF-8 (Comma "
+            "delimited)' and read those"
+        )
+    return path.read_bytes()
 
 
 def stream_table(
-    source: str | os.PathLike[str], *, data: bytes | None = None, upper: bool = True
+    source: str | os.PathLike[str],
+    *,
+    data: bytes | None = None,
+    upper: bool = True,
+    header: Collection[str] = (),
 ) -> TableStream:
-    """Like :func:`read_table`, but the rows come as an iterator, read as they are used."""
+    """Like :func:`read_table`, but the rows come as an iterator, read as they are used.
+
+    ``header`` names columns the header line is known to hold some of: the header is then the
+    first of the first ten lines naming at least two of them (a title line above it is passed
+    over and noted), else the first line.
+    """
     name = os.fspath(source)
-    if data is None:
-        with open(source, "rb") as handle:
-            data = handle.read()
-    reader = csv.reader(_lines(data))
-    columns: tuple[str, ...] = ()
-    for cells in reader:
-        stripped = [cell.strip() for cell in cells]
-        if any(stripped):
-            columns = tuple(c.upper() if upper else c for c in stripped)
-            break
+    notes: list[tuple[int, str]] = []
+    text = _text(_file_bytes(source) if data is None else data, notes)
+    lines = iter(_lines(text))
+    delimiter, first = _delimiter(lines, notes)
+    reader = _Records(csv.reader(_chain(first, lines), delimiter=delimiter), text, notes)
+    columns = _header(reader, header, notes, upper=upper)
+    if not columns and not notes:
+        notes.append((0, "is empty (it has no header line and no rows)"))
 
     def non_blank() -> Iterator[tuple[int, list[str]]]:
         for cells in reader:
@@ -262,4 +387,155 @@ def stream_table(
             if any(stripped):
                 yield reader.line_num, stripped
 
-    return TableStream(name, columns, non_blank(), reader)
+    return TableStream(name, columns, non_blank(), reader, notes)
+
+
+def _chain(first: list[str], rest: Iterator[str]) -> Iterator[str]:
+    yield from first
+    yield from rest
+
+
+def _delimiter(lines: Iterator[str], notes: list[tuple[int, str]]) -> tuple[str, list[str]]:
+    """The character between cells, from Excel's ``sep=`` line or the first line with text
+    (commas, unless it has none and has semicolons or tabs); returns the lines read to tell,
+    still to be read (a ``sep=`` line is dropped, so line numbers count it)."""
+    seen: list[str] = []
+    for line in lines:
+        if not line.strip():
+            seen.append(line)
+            continue
+        stripped = line.strip().strip('"')
+        if stripped.lower().startswith("sep=") and len(stripped) == 5:
+            seen.append("\n")  # Excel's own line: not a row, kept only to keep the count
+            return stripped[4], seen
+        seen.append(line)
+        if line.count(",") == 0:
+            if line.count(";") > line.count("\t"):
+                return ";", seen
+            if line.count("\t"):
+                return "\t", seen
+        return ",", seen
+    return ",", seen
+
+
+def _header(
+    reader: _Records, known: Collection[str], notes: list[tuple[int, str]], *, upper: bool
+) -> tuple[str, ...]:
+    """The header's column names, cleaned; lines above it passed over (and noted)."""
+    wanted = {k.upper() for k in known}
+
+    def names_some(names: list[str]) -> bool:
+        return len(wanted & {n.upper() for n in names}) >= 2
+
+    looked: list[tuple[int, list[str], list[str]]] = []  # (line, cells, names)
+    for cells in reader:
+        names = [_column_name(cell) for cell in cells]
+        if any(names):
+            looked.append((reader.line_num, cells, names))
+            if not wanted or names_some(names) or len(looked) == _TITLE_LINES:
+                break
+    if not looked:
+        return ()
+    line, _, names = looked[-1]
+    if wanted and not names_some(names):  # no line names the columns: the first is the header
+        line, _, names = looked[0]
+        reader.push_back([(at, cells) for at, cells, _ in looked[1:]])
+    else:
+        for above, _, cells_above in looked[:-1]:
+            shown = ", ".join(c for c in cells_above if c)[:80]
+            notes.append((above, f"is above the header (line {line}) and was not read: {shown!r}"))
+    columns = tuple(n.upper() if upper else n for n in names)
+    _repeated_columns(columns, notes)
+    reader.expect(len(columns))
+    return columns
+
+
+#: How many lines with text are looked at for the header, below any title lines.
+_TITLE_LINES = 10
+
+
+def _column_name(cell: str) -> str:
+    return cell.translate(_INVISIBLE).replace("\u00a0", " ").strip()
+
+
+def _repeated_columns(columns: tuple[str, ...], notes: list[tuple[int, str]]) -> None:
+    positions: dict[str, list[int]] = {}
+    for i, name in enumerate(columns, start=1):
+        if name:
+            positions.setdefault(name, []).append(i)
+    for name, where in positions.items():
+        if len(where) > 1:
+            columns_at = ", ".join(map(str, where))
+            notes.append(
+                (
+                    0,
+                    f"has the column {name} {len(where)} times (columns {columns_at}); "
+                    "the first was read",
+                )
+            )
+
+
+class _Records:
+    """The CSV reader's records, each with the line it starts on.
+
+    A record running over several lines whose cells do not line up with the header, or whose
+    quotes do not pair up, holds a quote opened and never closed: its lines are read one by
+    one instead, and a note says where the quote is.
+    """
+
+    __slots__ = ("_lines", "_pending", "_reader", "_text", "_width", "line_num", "notes")
+
+    def __init__(self, reader: CsvReader, text: bytes | str, notes: list[tuple[int, str]]) -> None:
+        self._reader, self._text, self.notes = reader, text, notes
+        self._pending: list[tuple[int, list[str]]] = []
+        self._lines: list[str] | None = None  # the file's lines, once a record needs them
+        self._width = -1  # the header's, once it is read
+        self.line_num = 0
+
+    def expect(self, width: int) -> None:
+        """Check the records that follow against a header of ``width`` columns."""
+        self._width = width
+
+    def push_back(self, records: list[tuple[int, list[str]]]) -> None:
+        """Records read ahead (looking for the header), to be read again."""
+        self._pending = records + self._pending
+
+    def __iter__(self) -> _Records:
+        return self
+
+    def __next__(self) -> list[str]:
+        if self._pending:
+            self.line_num, cells = self._pending.pop(0)
+            return cells
+        reader = self._reader
+        start = reader.line_num + 1
+        cells = next(reader)
+        if reader.line_num != start and self._width >= 0:
+            return self._several_lines(start, reader.line_num, cells)
+        self.line_num = start
+        return cells
+
+    def _several_lines(self, start: int, end: int, cells: list[str]) -> list[str]:
+        if self._lines is None:
+            self._lines = _physical_lines(self._text)
+        lines = self._lines[start - 1 : end]
+        if len(cells) == self._width and "".join(lines).count('"') % 2 == 0:
+            self.line_num = start  # a cell holding line breaks, quoted as it should be
+            return cells
+        where = " (the end of the file)" if end == len(self._lines) else ""
+        self.notes.append(
+            (
+                start,
+                f"opens a quote that is not closed before line {end}{where}, which would run "
+                f"lines {start} to {end} into one row; each line was read on its own: remove "
+                "the stray quote",
+            )
+        )
+        delimiter = getattr(getattr(self._reader, "dialect", None), "delimiter", ",")
+        rows = [
+            (start + k, next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter), []))
+            for k, line in enumerate(lines)
+        ]
+        self.line_num, first = rows[0]
+        self._pending = rows[1:] + self._pending
+        return first

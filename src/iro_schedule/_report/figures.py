@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from .._errors import WrongTypeError, require_type
 from .._memory import paused_gc
 from .._validate.judging import BoundsTimeline
 from .._validate.rows import RowStatus
@@ -117,6 +118,22 @@ class YearFigures:
 
 def annual_figures(validation: Validation, years: Iterable[int]) -> tuple[YearFigures, ...]:
     """The figures for each reporting year in ``years`` (named by the year they end in)."""
+    require_type(validation, Validation, field="validation", give="what validate() returns")
+    if isinstance(years, (str, bytes)) or not isinstance(years, Iterable):
+        raise WrongTypeError(
+            f"years must be a list of reporting years, got {years!r}; give e.g. [2024, 2025]",
+            field="years",
+            value=years,
+        )
+    years = list(years)
+    for year in years:
+        if isinstance(year, bool) or not isinstance(year, int):
+            raise WrongTypeError(
+                f"years holds {year!r}; give reporting years as whole numbers, named by the "
+                "year they end in (e.g. 2025 for 2024-25)",
+                field="years",
+                value=year,
+            )
     with paused_gc():
         return _annual_figures(validation, years)
 

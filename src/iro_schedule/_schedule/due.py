@@ -16,7 +16,7 @@ import attrs
 from .._engine.assess import assess
 from .._engine.periods import PeriodOfCare, Review
 from .._engine.verdicts import Verdict
-from .._errors import IroScheduleError, require_date
+from .._errors import IroScheduleError, WrongTypeError, require_date
 from .._law.calendar import WorkingCalendar
 from .._law.policy import Policy
 from .._law.regimes import Regime
@@ -77,6 +77,25 @@ class DueItem:
         return due_soon(self)
 
 
+def _pairs(periods: Iterable[tuple[str, PeriodOfCare]]) -> Iterable[tuple[str, PeriodOfCare]]:
+    """The (child, period of care) pairs, each checked."""
+    if isinstance(periods, PeriodOfCare) or not isinstance(periods, Iterable):
+        raise WrongTypeError(
+            f"periods must be (child, PeriodOfCare) pairs, got {periods!r}; give e.g. "
+            "caseload(...).periods, or [('child-1', period)]",
+            field="periods",
+            value=periods,
+        )
+    for i, pair in enumerate(periods):
+        if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[1], PeriodOfCare)):
+            raise WrongTypeError(
+                f"periods[{i}] must be a (child, PeriodOfCare) pair, got {pair!r}",
+                field="periods",
+                value=pair,
+            )
+        yield pair
+
+
 def next_reviews(
     periods: Iterable[tuple[str, PeriodOfCare]],
     *,
@@ -91,7 +110,7 @@ def next_reviews(
     """
     require_date(as_of, field="as_of")
     items = []
-    for child, period in periods:
+    for child, period in _pairs(periods):
         if period.end is not None and period.end <= as_of:
             continue
         assessment = assess(period, as_of=as_of, policy=policy, calendar=calendar)

@@ -8,7 +8,7 @@ so importing a newer file updates the events rather than duplicating them.
 from __future__ import annotations
 
 import datetime as dt
-import re
+import urllib.parse
 from collections.abc import Iterable
 
 from .._errors import IroScheduleError
@@ -17,11 +17,11 @@ from .due import DueItem, PaperworkPolicy, midpoint, paperwork
 
 __all__ = ["to_ics"]
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-
 
 def _uid(item: DueItem, ordinal: int, kind: str) -> str:
-    child = _UNSAFE.sub("_", item.child) or "_"
+    # Every character but letters, digits and "_.-~" percent-encoded: two children's ids give
+    # two UIDs however alike they look ("A 1" and "A_1", "Zoë" and "Zoé").
+    child = urllib.parse.quote(item.child, safe="")
     return f"{child}-{item.period.start:%Y%m%d}-review{ordinal}-{kind}@iro-schedule"
 
 

@@ -337,11 +337,17 @@ def _horizon(period: JudgedPeriod, row: RowVerdict) -> str:
     return "the as-of date"
 
 
+#: The oldest a child can be at a review: care leavers are supported to 25.
+OLDEST = 25
+
+
 def age(dob: dt.date | None, day: dt.date) -> int | None:
-    """Age in whole years on ``day`` (None if the date of birth is unknown or after it)."""
+    """Age in whole years on ``day``: None if the date of birth is unknown, after ``day``, or
+    gives an age no looked-after child has (over 25: a mistyped year such as 1800)."""
     if dob is None or dob > day:
         return None
-    return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+    years = day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+    return years if years <= OLDEST else None
 
 
 def unjudged_row(  # noqa: PLR0917 (the cells of one row)

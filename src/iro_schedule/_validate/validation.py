@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 import attrs
 
 from .._engine.periods import PeriodOfCare
+from .._errors import WrongTypeError, require_date, require_type
 from .._law.calendar import WorkingCalendar
 from .._law.policy import Policy
 from .._memory import paused_gc
@@ -103,6 +104,12 @@ def validate(
     same verdict, and is otherwise "not assessable" (see ``Policy.judge_unknown_numbers``).
     ``progress``, if given, is called with (periods done, periods in all).
     """
+    require_type(inputs, Inputs, field="inputs", give="the Inputs read_records() gives")
+    require_date(as_of, field="as_of")
+    if reviews_from is not None:
+        require_date(reviews_from, field="reviews_from")
+    require_type(policy, Policy, field="policy", give="a Policy, or None", optional=True)
+    gaps = _gaps(gaps)
     with paused_gc():
         return _validate(
             inputs,
@@ -113,6 +120,21 @@ def validate(
             calendar=calendar,
             progress=progress,
         )
+
+
+def _gaps(gaps: Sequence[tuple[dt.date, dt.date]]) -> tuple[tuple[dt.date, dt.date], ...]:
+    """The gaps, checked: each a (first day, last day) pair of dates."""
+    for i, gap in enumerate(gaps):
+        if not (isinstance(gap, tuple) and len(gap) == 2):
+            raise WrongTypeError(
+                f"gaps[{i}] must be a (first day, last day) pair of dates, got {gap!r}; give "
+                "the DataWindow's gaps",
+                field="gaps",
+                value=gap,
+            )
+        require_date(gap[0], field=f"gaps[{i}][0]")
+        require_date(gap[1], field=f"gaps[{i}][1]")
+    return tuple(gaps)
 
 
 def _validate(
@@ -168,6 +190,10 @@ class Caseload:
 
 def caseload(inputs: Inputs, *, as_of: dt.date, reviews_from: dt.date | None) -> Caseload:
     """The periods of care in ``inputs``, for scheduling (see :func:`validate` for the rules)."""
+    require_type(inputs, Inputs, field="inputs", give="the Inputs read_records() gives")
+    require_date(as_of, field="as_of")
+    if reviews_from is not None:
+        require_date(reviews_from, field="reviews_from")
     columns = ReviewColumns.of(inputs.reviews)
     cases, _ = place(inputs, columns)
     settings = Settings(

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import attrs
 
 from .. import _wording as wording
-from .._errors import WindowError
+from .._errors import WindowError, require_date, require_type
 from .._read.rows import Inputs, ReviewColumns
 from .._years import reporting_year, year_span
 
@@ -52,6 +52,10 @@ def infer_window(
     them, and it ends on its latest date. Plain-format data is taken to hold every review of
     every period and to end at its latest review. Every assumption comes back as a note.
     """
+    require_type(inputs, Inputs, field="inputs", give="the Inputs read_records() gives")
+    for name, value in (("as_of", as_of), ("reviews_from", reviews_from)):
+        if value is not None:
+            require_date(value, field=name)
     named = inputs.years
     columns = ReviewColumns.of(inputs.reviews)
     dates = columns.meeting_date

@@ -1,0 +1,137 @@
+"""Output files written safely: nothing a run writes can destroy an input or an earlier report.
+
+Every output is written to a temporary file beside its target; only when all of a run's outputs
+are complete are they renamed into place (a rename within a folder is atomic), so a full disk,
+an error or Ctrl-C part way leaves every earlier file as it was and no temporary file behind.
+Before anything is read, an output that would overwrite an input, or that two options name, is
+refused.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import IO, Any, TextIO
+
+import attrs
+
+from ._errors import IroScheduleError
+
+__all__ = ["Outputs", "refuse_clashes"]
+
+
+@attrs.frozen
+class _Output:
+    option: str
+    path: Path
+    write: Callable[[Any], object]  # given a text file, or a binary one
+    binary: bool
+
+
+def refuse_clashes(
+    outputs: Iterable[tuple[str, Path | None]], inputs: Iterable[Path], folders: Iterable[Path]
+) -> None:
+    """Refuse, before anything is read, an output (given by an option; None: not asked for)
+    that is one of the ``inputs``, a ``.csv`` file in one of the input ``folders`` (it would be
+    read as an input next time), a folder, or the same file as another output."""
+    read = {_same(p) for p in inputs}
+    read_folders = {_same(p) for p in folders}
+    seen: dict[Path, str] = {}
+    for option, path in outputs:
+        if path is None:
+            continue
+        target = _same(path)
+        if target in read:
+            raise _refused(option, path, "is one of the files being read; write it elsewhere")
+        if target.parent in read_folders and target.suffix.lower() == ".csv":
+            raise _refused(
+                option,
+                path,
+                "is in a folder being read, so the next run would read it as an input; write "
+                "it elsewhere",
+            )
+        if path.is_dir():
+            raise _refused(option, path, "is a folder; give a file name")
+        if target in seen:
+            raise _refused(option, path, f"is also given to {seen[target]}; give each its own file")
+        seen[target] = option
+
+
+@attrs.define
+class Outputs:
+    """The files a run writes, written all or none."""
+
+    _planned: list[_Output] = attrs.field(factory=list)
+
+    def add(self, option: str, path: Path | None, write: Callable[[TextIO], object]) -> None:
+        """Plan the text file ``path`` (given by ``option``; None: not asked for), written by
+        ``write`` to an open UTF-8 file."""
+        if path is not None:
+            self._planned.append(_Output(option, path, write, binary=False))
+
+    def add_bytes(self, option: str, path: Path | None, data: bytes) -> None:
+        """Plan the file ``path`` (given by ``option``; None: not asked for) holding ``data``."""
+        if path is not None:
+            self._planned.append(_Output(option, path, lambda out: out.write(data), binary=True))
+
+    def write_all(self) -> list[Path]:
+        """Write every planned output, then put them all in place; returns their paths."""
+        done: list[tuple[str, Path]] = []
+        try:
+            for out in self._planned:
+                done.append((_write_beside(out), out.path))
+            for temporary, path in done:
+                os.replace(temporary, path)
+        except BaseException:
+            for temporary, _ in done:
+                Path(temporary).unlink(missing_ok=True)
+            raise
+        return [out.path for out in self._planned]
+
+
+def _same(path: Path) -> Path:
+    return Path(os.path.realpath(path))
+
+
+def _refused(option: str, path: Path, reason: str) -> IroScheduleError:
+    return IroScheduleError(f"{option} {path}: {reason}", field=option, value=path)
+
+
+def _write_beside(out: _Output) -> str:
+    """``out`` written in full to a new temporary file in its target's folder (its name)."""
+    folder = out.path.parent
+    handle, temporary = tempfile.mkstemp(prefix=f".{out.path.name}.", suffix=".part", dir=folder)
+    try:
+        if out.binary:
+            with os.fdopen(handle, "wb") as binary:
+                out.write(binary)
+                _flush(binary)
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as text:
+                out.write(text)
+                _flush(text)
+        _permissions(temporary, out.path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def _flush(handle: IO[Any]) -> None:
+    handle.flush()
+    os.fsync(handle.fileno())
+
+
+def _permissions(temporary: str, target: Path) -> None:
+    """Give the new file the target's permissions, or those a file created in the usual way
+    would have (a temporary file is made readable by its owner only)."""
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(temporary, mode)
