@@ -337,9 +337,11 @@ def _something_read(inputs: Inputs) -> None:
         return
     why = [p.reason for p in inputs.problems[:5]]
     more = f" (and {len(inputs.problems) - 5} more)" if len(inputs.problems) > 5 else ""
+    if not inputs.sources:
+        why = ["no CSV files were found in the paths given"]
     raise IroScheduleError(
-        "no review rows and no periods of care were read, so there is nothing to judge"
-        + (": " + "; ".join(why) + more if why else ": the files hold no rows"),
+        "no review rows and no periods of care were read, so there is nothing to judge: "
+        + ("; ".join(why) + more if why else "the files hold no rows"),
         field="paths",
     )
 

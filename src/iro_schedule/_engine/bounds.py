@@ -103,7 +103,9 @@ def judge_unknown(
     # some day before the data if that is not known); one there, or two or more: from the last
     # of them.
     none_missed = (least, known_anchor, known_anchor or latest_unknown)
-    missed = [(least + k, missing_from, latest_unknown) for k in (1, 2)]
+    # A missed review was held after the known anchor, or at least not before the period began.
+    earliest_unknown = missing_from if missing_from is not None else known_anchor
+    missed = [(least + k, earliest_unknown, latest_unknown) for k in (1, 2)]
     candidates = _fold([none_missed, *missed])
     for first_meeting, last_meeting in spans:
         bound = _bound(candidates, regime, policy, calendar)

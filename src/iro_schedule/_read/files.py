@@ -10,9 +10,9 @@ from pathlib import Path
 
 from .._memory import paused_gc
 from .plain import PLAIN_COLUMNS, read_plain
-from .rows import Inputs, ReviewColumns
+from .rows import InputProblem, Inputs, ReviewColumns
 from .ssda903 import read_903
-from .tables import Unreadable, read_table, table_sources
+from .tables import FOLDER_INSIDE, Unreadable, read_table, table_sources
 
 __all__ = ["read_records", "sample_data"]
 
@@ -67,7 +67,9 @@ def _read_records(
 ) -> Inputs:
     names = {name: name for name in PLAIN_COLUMNS} | dict(columns or {})
     header = [names["meeting_date"].strip().upper(), *(n.strip().upper() for n in names.values())]
-    files = [f for f in table_sources(paths) if isinstance(f, Path)]
+    entries = [f for f in table_sources(paths) if isinstance(f, Path)]
+    nested = [f for f in entries if f.is_dir()]  # a folder in a folder given: named, not read
+    files = [f for f in entries if f not in nested]
     plain = [
         f for f in files if f.suffix.lower() == ".csv" and f.is_file() and _is_plain(f, header)
     ]
@@ -77,6 +79,9 @@ def _read_records(
         parts.append(read_903(ssda903, judge_short_breaks=judge_short_breaks))
     if plain:
         parts.append(read_plain(plain, columns=columns, kinds=kinds))
+    if nested:
+        problems = tuple(InputProblem.of_file(str(f), FOLDER_INSIDE) for f in nested)
+        parts.append(Inputs(reviews=(), problems=problems, sources=tuple(map(str, nested))))
     return merge(parts)
 
 

@@ -29,6 +29,7 @@ from typing import Protocol, TypeAlias
 import attrs
 
 __all__ = [
+    "FOLDER_INSIDE",
     "Source",
     "Table",
     "TableRow",
@@ -118,6 +119,11 @@ class Unreadable(Exception):
 #: Characters that are not seen but break a column name: byte-order marks, zero-width spaces.
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"), None)
 _SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
+#: Why a folder inside a folder given is not read.
+FOLDER_INSIDE = (
+    "is a folder inside a folder given, so it was not read: give it by name too (folders are "
+    "not read inside folders)"
+)
 
 
 def _decode(line: bytes) -> str:
@@ -344,10 +350,7 @@ def _file_bytes(source: str | os.PathLike[str]) -> bytes:
     except FileNotFoundError:
         raise Unreadable("does not exist") from None
     if stat.S_ISDIR(mode):
-        raise Unreadable(
-            "is a folder inside a folder given, so it was not read: give it by name too "
-            "(folders are not read inside folders)"
-        )
+        raise Unreadable(FOLDER_INSIDE)
     if not stat.S_ISREG(mode):
         raise Unreadable("is not a regular file (a pipe or a device), so it was not read")
     if path.suffix.lower() in _SPREADSHEETS:
@@ -465,7 +468,7 @@ def _repeated_columns(columns: tuple[str, ...], notes: list[tuple[int, str]]) ->
             positions.setdefault(name, []).append(i)
     for name, where in positions.items():
         if len(where) > 1:
-            columns_at = ", ".join(map(str, where))
+            columns_at = f"{', '.join(map(str, where[:-1]))} and {where[-1]}"
             notes.append(
                 (
                     0,

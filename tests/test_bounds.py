@@ -1,0 +1,181 @@
+"""Reviews whose number the data cannot show, against every history the data allows.
+
+When the data holds a period's reviews only from some day (the period began before the data, or
+a collection year is missing), the library judges a review only where every possible history
+gives the same verdict. Here the possible histories are listed one by one, day by day, and each
+is judged by the naive reference (``tests/reference.py``, which shares no code with the
+library); the library must judge exactly the reviews on which they all agree, and no others:
+
+- a review is on time whatever its number when every history has it on time (its due date
+  then shown is the earliest any history gives), late whatever its number when every history
+  has it late (the latest due date, and the fewest days late), and not assessable otherwise;
+- a review not held by the end of the data is overdue whatever its number when every history
+  has it overdue, and gives no row when they disagree.
+
+A history is how many reviews were held in the stretch the data lacks (none, one, two, or three
+or more: from the third on the interval no longer changes) and the day the last of them was
+held: any day of that stretch, from the period's start (or the first day missing) to the day
+before the data resumes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from iro_schedule import validate
+from iro_schedule.records import EPISODE_COLUMNS, REVIEW_COLUMNS, read_903
+from iro_schedule.validation import RowStatus, RowVerdict
+
+from . import reference
+from .strategies import dates
+
+D = dt.date
+ONE_DAY = dt.timedelta(days=1)
+
+
+def _csv(columns: tuple[str, ...], rows: list[list[str]]) -> bytes:
+    return "\n".join(",".join(r) for r in [list(columns), *rows]).encode() + b"\n"
+
+
+def judged(
+    start: dt.date,
+    end: dt.date | None,
+    held: list[dt.date],
+    *,
+    as_of: dt.date,
+    reviews_from: dt.date | None,
+    gap: tuple[dt.date, dt.date] | None,
+) -> list[RowVerdict]:
+    """The library's rows for one child's period of care, from SSDA903 tables."""
+    blank = [""] * (len(EPISODE_COLUMNS) - 9)
+    episode = ["C", f"{start:%d/%m/%Y}", "S", "C2", "N1", "U6", "PR1",
+               f"{end:%d/%m/%Y}" if end else "", "E13" if end else "", *blank]  # fmt: skip
+    reviews = [["C", "01/01/2010", f"{d:%d/%m/%Y}", "PN1"] for d in held]
+    inputs = read_903(
+        ["episodes.csv", "reviews.csv"],
+        data={
+            "episodes.csv": _csv(EPISODE_COLUMNS, [episode]),
+            "reviews.csv": _csv(REVIEW_COLUMNS, reviews),
+        },
+    )
+    gaps = [gap] if gap else []
+    return list(validate(inputs, as_of=as_of, reviews_from=reviews_from, gaps=gaps).rows)
+
+
+def histories(known: list[dt.date], missing: tuple[dt.date, dt.date]) -> list[list[dt.date]]:
+    """Every history of the reviews before the data resumes: the known ones, then none, one,
+    two or three more in the missing stretch, the last on each of its days. (How many there
+    were changes the interval of the next; where the others fell changes nothing, so they are
+    put just before the last.)"""
+    found = [list(known)]
+    first, last = missing
+    for count in (1, 2, 3):
+        day = first
+        while day <= last:
+            found.append([*known, *(day - k * ONE_DAY for k in range(count - 1, 0, -1)), day])
+            day += ONE_DAY
+    return found
+
+
+def expected(
+    start: dt.date,
+    end: dt.date | None,
+    histories_: list[list[dt.date]],
+    seen: list[dt.date],
+    as_of: dt.date,
+) -> tuple[list[tuple[str, dt.date | None, int | None]], tuple[dt.date, int] | None]:
+    """What every history says of each review seen, and of the review after them."""
+    per_review: list[list[reference.RefVerdict]] = [[] for _ in seen]
+    following: list[reference.RefVerdict | None] = []
+    for history in histories_:
+        verdicts, _ = reference.assess(start, [[d] for d in [*history, *seen]], end, as_of)
+        for k in range(len(seen)):
+            per_review[k].append(verdicts[len(history) + k])
+        extra = verdicts[len(history) + len(seen) :]
+        following.append(extra[0] if extra else None)
+    outcomes: list[tuple[str, dt.date | None, int | None]] = []
+    for verdicts in per_review:
+        if all(v.on_time for v in verdicts):
+            outcomes.append(("on time", min(v.due for v in verdicts), 0))
+        elif not any(v.on_time for v in verdicts):
+            late = min(v.days_late for v in verdicts)
+            outcomes.append(("late", max(v.due for v in verdicts), late))
+        else:
+            outcomes.append(("not assessable", None, None))
+    overdue = None
+    if all(v is not None for v in following):
+        due = max(v.due for v in following if v is not None)
+        overdue = (due, min(v.days_late for v in following if v is not None))
+    return outcomes, overdue
+
+
+def outcome(rows: list[RowVerdict], day: dt.date) -> tuple[str, dt.date | None, int | None]:
+    (row,) = [r for r in rows if r.meeting_date == day]
+    assert row.ordinal is None  # its number is never claimed
+    return row.status.value, row.due, row.days_late
+
+
+@st.composite
+def stretches(draw: st.DrawFn) -> tuple[dt.date, list[dt.date], dt.date, list[dt.date]]:
+    """A period's start, the reviews held before the data lacks them, the first day the data
+    holds them again, and the reviews held from then (a day apart or more)."""
+    start = draw(dates(D(2009, 10, 1), D(2012, 6, 30)) | dates(D(2015, 1, 1), D(2030, 1, 1)))
+    known: list[dt.date] = []
+    day = start
+    for _ in range(draw(st.integers(0, 2))):
+        day += dt.timedelta(days=draw(st.integers(1, 200)))
+        known.append(day)
+    resumes = day + dt.timedelta(days=draw(st.integers(1, 260)))
+    seen: list[dt.date] = []
+    day = resumes
+    for _ in range(draw(st.integers(1, 4))):
+        gap = draw(st.integers(0, 40) | st.integers(80, 100) | st.integers(170, 200))
+        day += dt.timedelta(days=max(gap, 1) if seen else gap)
+        seen.append(day)
+    return start, known, resumes, seen
+
+
+@given(stretches(), st.integers(0, 400), st.booleans())
+def test_a_period_begun_before_the_data(
+    stretch: tuple[dt.date, list[dt.date], dt.date, list[dt.date]], after: int, ended: bool
+) -> None:
+    start, _, resumes, seen = stretch
+    as_of = seen[-1] + dt.timedelta(days=after)
+    end = seen[-1] + dt.timedelta(days=after // 2) if ended else None
+    rows = judged(start, end, seen, as_of=as_of, reviews_from=resumes, gap=None)
+    possible = histories([], (start, resumes - ONE_DAY))
+    outcomes, overdue = expected(start, end, possible, seen, as_of)
+    assert [outcome(rows, day) for day in seen] == outcomes
+    assert _overdue(rows) == overdue
+
+
+@given(stretches(), st.integers(0, 400))
+def test_a_period_open_across_a_missing_year(
+    stretch: tuple[dt.date, list[dt.date], dt.date, list[dt.date]], after: int
+) -> None:
+    start, known, resumes, seen = stretch
+    missing_from = (known[-1] if known else start) + ONE_DAY
+    if missing_from >= resumes:
+        return
+    as_of = seen[-1] + dt.timedelta(days=after)
+    rows = judged(
+        start, None, [*known, *seen], as_of=as_of, reviews_from=None,
+        gap=(missing_from, resumes - ONE_DAY),
+    )  # fmt: skip
+    possible = histories(known, (missing_from, resumes - ONE_DAY))
+    outcomes, overdue = expected(start, None, possible, seen, as_of)
+    assert [outcome(rows, day) for day in seen] == outcomes
+    assert _overdue(rows, after=resumes) == overdue
+
+
+def _overdue(rows: list[RowVerdict], after: dt.date | None = None) -> tuple[dt.date, int] | None:
+    found = [
+        (r.due, r.days_late)
+        for r in rows
+        if r.status is RowStatus.OVERDUE and (after is None or (r.due or after) >= after)
+    ]
+    assert len(found) <= 1
+    return found[0] if found else None  # type: ignore[return-value]
