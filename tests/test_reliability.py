@@ -390,13 +390,24 @@ def _records(text: str) -> int:
     return max(len(filled) - 1, 0)
 
 
+PLAIN = "child,period_start,review_id,meeting_date,kind"
+PLAIN_ROWS = [
+    "A,2023-06-01,R1,2023-06-26,review",
+    "A,2023-06-01,R2,2023-09-20,LAC review",
+    "B,2023-06-01,R1,2023-06-27,",
+    "B,01/06/2023,M1,2023-08-01,midway review",
+]
+
+
 @st.composite
-def corrupted(draw: st.DrawFn) -> tuple[bytes, int]:
-    """A valid Reviews table, corrupted as files are on their way through Excel and e-mail."""
-    kinds = [*GOOD, "A,01/01/2012,20/09/2023,PN2", "B,,31/02/2023,PN9"]
+def corrupted(draw: st.DrawFn) -> tuple[str, bytes, int]:
+    """A valid SSDA903 Reviews table or plain-format export, corrupted as files are on their way
+    through Excel and e-mail: (file name, bytes, rows it holds)."""
+    plain = draw(st.booleans())
+    kinds = PLAIN_ROWS if plain else [*GOOD, "A,01/01/2012,20/09/2023,PN2", "B,,31/02/2023,PN9"]
     rows = draw(st.lists(st.sampled_from(kinds), min_size=1, max_size=8))
     separator = draw(st.sampled_from([",", ";", "\t"]))
-    lines = [REVIEWS, *rows]
+    lines = [PLAIN if plain else REVIEWS, *rows]
     lines = [line.replace(",", separator) for line in lines]
     if draw(st.booleans()):  # one stray quote, anywhere
         at = draw(st.integers(1, len(lines) - 1))
@@ -409,17 +420,18 @@ def corrupted(draw: st.DrawFn) -> tuple[bytes, int]:
     if draw(st.booleans()):  # cut off part way through the last line
         text = text[: draw(st.integers(len(lines[0]) + 1, len(text)))]
     encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]))
-    return text.encode(encoding), _records(text)
+    name = "meetings.csv" if plain else "ssda903_2024_reviews.csv"
+    return name, text.encode(encoding), _records(text)
 
 
 @settings(deadline=None)
 @given(case=corrupted())
 def test_corrupted_files_never_raise_and_every_line_is_a_row(
-    case: tuple[bytes, int], tmp_path_factory: pytest.TempPathFactory
+    case: tuple[str, bytes, int], tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    data, records = case
+    name, data, records = case
     folder = tmp_path_factory.mktemp("corrupted")
-    (folder / "ssda903_2024_reviews.csv").write_bytes(data)
+    (folder / name).write_bytes(data)
     inputs = read_records(folder)
     assert inputs.review_rows_read == records
     result = validate(inputs, as_of=D(2024, 3, 31), reviews_from=None)
