@@ -25,7 +25,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from iro_schedule import validate
+from iro_schedule import WorkingCalendar, england_calendar, validate
 from iro_schedule.records import EPISODE_COLUMNS, REVIEW_COLUMNS, read_903
 from iro_schedule.validation import RowStatus, RowVerdict
 
@@ -48,6 +48,7 @@ def judged(
     as_of: dt.date,
     reviews_from: dt.date | None,
     gap: tuple[dt.date, dt.date] | None,
+    calendar: WorkingCalendar | None = None,
 ) -> list[RowVerdict]:
     """The library's rows for one child's period of care, from SSDA903 tables."""
     blank = [""] * (len(EPISODE_COLUMNS) - 9)
@@ -62,7 +63,8 @@ def judged(
         },
     )
     gaps = [gap] if gap else []
-    return list(validate(inputs, as_of=as_of, reviews_from=reviews_from, gaps=gaps).rows)
+    result = validate(inputs, as_of=as_of, reviews_from=reviews_from, gaps=gaps, calendar=calendar)
+    return list(result.rows)
 
 
 def histories(known: list[dt.date], missing: tuple[dt.date, dt.date]) -> list[list[dt.date]]:
@@ -179,3 +181,17 @@ def _overdue(rows: list[RowVerdict], after: dt.date | None = None) -> tuple[dt.d
     ]
     assert len(found) <= 1
     return found[0] if found else None  # type: ignore[return-value]
+
+
+def test_a_given_calendar_is_used_for_reviews_of_unknown_number() -> None:
+    # In care from Fri 20 Dec 2024; the data's reviews begin on 1 Jan 2025; a review on Thu 23
+    # Jan 2025. If it is review 1 it was due by Wed 22 Jan (20 working days), so late; if a
+    # later one, it was on time: not assessable. In a calendar closing 2 and 3 January, review
+    # 1 was due by Fri 24 Jan, so it is on time whatever its number.
+    closures = england_calendar().with_non_working_days([D(2025, 1, 2), D(2025, 1, 3)])
+    args = (D(2024, 12, 20), None, [D(2025, 1, 23)])
+    window = {"as_of": D(2025, 2, 28), "reviews_from": D(2025, 1, 1), "gap": None}
+    (row,) = judged(*args, **window)  # type: ignore[arg-type]
+    assert row.status is RowStatus.NOT_ASSESSABLE
+    (row,) = judged(*args, **window, calendar=closures)  # type: ignore[arg-type]
+    assert (row.status, row.due) == (RowStatus.ON_TIME, D(2025, 1, 24))

@@ -559,6 +559,8 @@ def test_a_given_calendar_is_used_for_every_working_day_count() -> None:
     empty = PeriodOfCare(start=D(2024, 12, 20))
     assert assess(empty).next_due == D(2025, 1, 22)
     assert assess(empty, calendar=closures).next_due == D(2025, 1, 24)
+    by_due = Policy(regime_date=RegimeDate.DUE_DATE)  # the regime chosen by the due date
+    assert assess(empty, calendar=closures, policy=by_due).next_due == D(2025, 1, 24)
     held = PeriodOfCare(start=D(2024, 12, 20), reviews=_single(D(2025, 1, 23)))
     assert not assess(held).verdicts[0].on_time
     assert assess(held, calendar=closures).verdicts[0].on_time

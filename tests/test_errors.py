@@ -44,6 +44,7 @@ from iro_schedule.errors import (
     NoRegimeError,
     NotADateError,
     OutsideCoverageError,
+    ReviewAfterAsOfError,
     ReviewOrderError,
     ReviewOutsidePeriodError,
     WrongTypeError,
@@ -768,6 +769,26 @@ CASES: list[
         None,
         "as_of",
         None,
+    ),
+    (
+        "assess a review held after the as-of date",
+        lambda: assess(
+            PeriodOfCare(
+                start=D(2025, 1, 6),
+                reviews=[
+                    Review(meetings=[D(2025, 1, 30)]),
+                    Review(meetings=[D(2025, 4, 2)], id="R-2"),
+                ],
+            ),
+            as_of=D(2025, 3, 31),
+        ),
+        ReviewAfterAsOfError,
+        "reviews[1] (id='R-2'): meeting Wed 2 Apr 2025 is after the as-of date (Mon 31 Mar "
+        "2025): a review cannot be judged before it is held; set a later as-of date, or leave "
+        "out reviews not yet held",
+        "reviews[1] (id='R-2')",
+        "meetings",
+        D(2025, 4, 2),
     ),
     (
         "assess with a string as_of",
