@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .._memory import paused_gc
 from .plain import PLAIN_COLUMNS, read_plain
-from .rows import InputProblem, Inputs, ReviewColumns
+from .rows import CarePeriod, InputProblem, Inputs, ReviewColumns
 from .ssda903 import read_903
 from .tables import FOLDER_INSIDE, Unreadable, read_table, table_sources
 
@@ -85,6 +85,15 @@ def _read_records(
     return merge(parts)
 
 
+def _periods_of(parts: Sequence[Inputs]) -> dict[str, tuple[CarePeriod, ...]]:
+    """Each child's periods of care from every part, in date order."""
+    found: dict[str, list[CarePeriod]] = {}
+    for part in parts:
+        for child, periods in part.periods.items():
+            found.setdefault(child, []).extend(periods)
+    return {child: tuple(sorted(p, key=lambda q: q.start)) for child, p in found.items()}
+
+
 def merge(parts: Sequence[Inputs]) -> Inputs:
     """One :class:`Inputs` holding all of ``parts``."""
     if len(parts) == 1:
@@ -92,8 +101,9 @@ def merge(parts: Sequence[Inputs]) -> Inputs:
     return Inputs(
         reviews=ReviewColumns.concat(p.reviews for p in parts),
         problems=tuple(x for p in parts for x in p.problems),
-        periods={child: periods for p in parts for child, periods in p.periods.items()},
+        periods=_periods_of(parts),
         review_rows_read=sum(p.review_rows_read for p in parts),
+        period_rows_read=sum(p.period_rows_read for p in parts),
         sources=tuple(s for p in parts for s in p.sources),
         years=tuple(sorted({y for p in parts for y in p.years})),
         undated_reviews=tuple(n for p in parts for n in p.undated_reviews),

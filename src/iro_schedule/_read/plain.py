@@ -12,7 +12,9 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from .._errors import IroScheduleError
-from .rows import CaseReview, InputProblem, Inputs
+from .._law.regimes import REGIMES_BY_NAME
+from .._wording import end_before_start, unknown_regime
+from .rows import CarePeriod, CaseReview, InputProblem, Inputs
 from .ssda903 import PARTICIPATION_CODES
 from .tables import (
     Source,
@@ -95,8 +97,9 @@ def read_plain(
     header = {name: theirs.strip().upper() for name, theirs in mapping.items()}
     reviews: list[CaseReview] = []
     problems: list[InputProblem] = []
+    periods: dict[tuple[str, dt.date], CarePeriod] = {}
     files = table_sources(paths)
-    rows_read = 0
+    rows_read = period_rows = 0
     for path in files:
         try:
             stream = open_table(
@@ -128,13 +131,73 @@ def read_plain(
                     )
                 )
                 continue
+            if _is_period_row(row, header):
+                gave = _read_period(row, header, periods, problems)
+                rows_read, period_rows = rows_read - gave, period_rows + gave
+                continue
             _read_row(row, header, vocabulary, reviews, problems)
+    by_child: dict[str, list[CarePeriod]] = {}
+    for period in sorted(periods.values(), key=lambda p: (p.child, p.start)):
+        by_child.setdefault(period.child, []).append(period)
     return Inputs(
         reviews=tuple(reviews),
         problems=tuple(problems),
+        periods={child: tuple(found) for child, found in by_child.items()},
         review_rows_read=rows_read,
+        period_rows_read=period_rows,
         sources=tuple(source_name(f) for f in files),
     )
+
+
+def _is_period_row(row: TableRow, header: Mapping[str, str]) -> bool:
+    """A row with no meeting and no review id gives a period of care with no review yet (a
+    child newly looked after): its first review falls due all the same."""
+    return not row.get(header["meeting_date"]) and not row.get(header["review_id"])
+
+
+def _read_period(
+    row: TableRow,
+    header: Mapping[str, str],
+    periods: dict[tuple[str, dt.date], CarePeriod],
+    problems: list[InputProblem],
+) -> int:
+    """Read a period row; returns 1 if it gave a period (it is then not a review row), else 0
+    (it is an invalid review row, with its problem)."""
+
+    def refuse(field: str, reason: str) -> int:
+        problems.append(_problem(row, header, field, reason))
+        return 0
+
+    child = row.get(header["child"])
+    if not child:
+        return refuse("child", "child is blank; every row needs one")
+    dates: dict[str, dt.date | None] = {"period_end": None}
+    for name in ("period_start", "period_end"):
+        text = row.get(header[name])
+        if text or name == "period_start":
+            try:
+                dates[name] = parse_date_cached(text)
+            except ValueError as exc:
+                return refuse(name, f"{name} {exc}")
+    start, end = dates["period_start"], dates["period_end"]
+    assert start is not None  # parsed above
+    if end is not None and end < start:
+        return refuse("period_end", end_before_start(end, start))
+    name = row.get(header["regime"])
+    regime = REGIMES_BY_NAME.get(name) if name else None
+    if name and regime is None:
+        return refuse("regime", unknown_regime([name], list(REGIMES_BY_NAME)))
+    period = CarePeriod(
+        child=child,
+        start=start,
+        end=end,
+        start_known=True,
+        short_breaks=False,
+        regime=regime,
+        whole_history=True,
+    )
+    periods.setdefault((child, start), period)
+    return 1
 
 
 def _problem(

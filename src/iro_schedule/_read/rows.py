@@ -203,6 +203,9 @@ class CarePeriod:
     #: Why the period's reviews are not judged at all ("" if they are): a series of short breaks,
     #: whose reviews the SSDA903 return does not collect.
     not_judged: str = ""
+    #: True for a period given by a plain-format row with no meeting (a child with no review
+    #: yet): the plain format holds each period's whole history.
+    whole_history: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -212,9 +215,12 @@ class Inputs:
     #: The review rows read (:class:`ReviewColumns` from the readers; any sequence will do).
     reviews: Sequence[CaseReview]
     problems: tuple[InputProblem, ...]
-    #: 903 periods of care by child, built from the episodes (empty for the plain format).
+    #: Periods of care by child: SSDA903's, built from the episodes, and the plain format's
+    #: periods with no review yet (its other periods are named by their review rows).
     periods: dict[str, tuple[CarePeriod, ...]] = attrs.field(factory=dict)
     review_rows_read: int = 0
+    #: Plain-format rows with no meeting, each giving a period of care (not review rows).
+    period_rows_read: int = 0
     sources: tuple[str, ...] = ()
     #: Collection years found in the file names (a year ending 31 March of that year).
     years: tuple[int, ...] = ()

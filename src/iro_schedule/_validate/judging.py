@@ -376,7 +376,7 @@ def _stretches(case: Case, settings: Settings) -> list[_Stretch]:
     """The stretches of the period's data: from its start (or from the day the data's reviews
     begin, if the period began before them or the data cannot show when it began) to the first
     missing year, then after each missing year."""
-    if case.period is None:
+    if case.period is None or case.period.whole_history:  # the plain format
         return [_Stretch(case.start, None, known=True)]
     history = unknown_history(case.period, settings.reviews_from)
     if not history:

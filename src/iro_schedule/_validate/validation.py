@@ -48,6 +48,8 @@ class Validation:
     reviews_from: dt.date | None
     review_rows_read: int
     policy: Policy
+    #: Plain-format rows with no meeting, which gave periods of care with no review yet.
+    period_rows_read: int = 0
 
     def count(self, *statuses: RowStatus) -> int:
         """How many rows have any of ``statuses``."""
@@ -77,9 +79,15 @@ class Validation:
         total = judged + sum(n for _, n in other)
         parts = " + ".join(f"{n} {name}" for name, n in other)
         balanced = "balanced" if total == self.review_rows_read else "DOES NOT BALANCE"
+        periods = (
+            f"; {self.period_rows_read} rows with no meeting gave periods of care with no review "
+            "yet"
+            if self.period_rows_read
+            else ""
+        )
         return (
             f"review rows read {self.review_rows_read} = {judged} judged (on time or late) + "
-            f"{parts} ({balanced}); {counts[RowStatus.OVERDUE]} overdue reviews added"
+            f"{parts} ({balanced}); {counts[RowStatus.OVERDUE]} overdue reviews added{periods}"
         )
 
 
@@ -170,6 +178,7 @@ def _validate(
         as_of=as_of,
         reviews_from=reviews_from,
         review_rows_read=inputs.review_rows_read,
+        period_rows_read=inputs.period_rows_read,
         policy=policy,
     )
 
