@@ -21,11 +21,20 @@ before the data resumes.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from iro_schedule import WorkingCalendar, england_calendar, validate
+from iro_schedule import (
+    Interval,
+    Policy,
+    Regime,
+    Unit,
+    WorkingCalendar,
+    england_calendar,
+    validate,
+)
 from iro_schedule.records import EPISODE_COLUMNS, REVIEW_COLUMNS, read_903
 from iro_schedule.validation import RowStatus, RowVerdict
 
@@ -49,6 +58,7 @@ def judged(
     reviews_from: dt.date | None,
     gap: tuple[dt.date, dt.date] | None,
     calendar: WorkingCalendar | None = None,
+    policy: Policy | None = None,
 ) -> list[RowVerdict]:
     """The library's rows for one child's period of care, from SSDA903 tables."""
     blank = [""] * (len(EPISODE_COLUMNS) - 9)
@@ -63,7 +73,14 @@ def judged(
         },
     )
     gaps = [gap] if gap else []
-    result = validate(inputs, as_of=as_of, reviews_from=reviews_from, gaps=gaps, calendar=calendar)
+    result = validate(
+        inputs,
+        as_of=as_of,
+        reviews_from=reviews_from,
+        gaps=gaps,
+        calendar=calendar,
+        policy=policy,
+    )
     return list(result.rows)
 
 
@@ -82,18 +99,56 @@ def histories(known: list[dt.date], missing: tuple[dt.date, dt.date]) -> list[li
     return found
 
 
+Judge = Callable[[list[dt.date]], list[reference.RefVerdict]]
+
+
+def england(start: dt.date, end: dt.date | None, as_of: dt.date) -> Judge:
+    """The naive reference's verdicts on a period's single-meeting reviews, in England."""
+    return lambda held: reference.assess(start, [[d] for d in held], end, as_of)[0]
+
+
+def naive_local(regime: Regime, start: dt.date, end: dt.date | None, as_of: dt.date) -> Judge:
+    """Verdicts under a council's own regime, worked out the slow way: each review due its
+    interval after the review before it (the first, after the start), counted day by day."""
+
+    def after(interval: Interval, anchor: dt.date) -> dt.date:
+        if interval.unit is Unit.WORKING_DAYS:
+            return reference.add_working_days(anchor, interval.count)
+        if interval.unit is Unit.MONTHS:
+            return reference.add_months(anchor, interval.count)
+        days = interval.count * (7 if interval.unit is Unit.WEEKS else 1)
+        return anchor + dt.timedelta(days=days)
+
+    def judge(held: list[dt.date]) -> list[reference.RefVerdict]:
+        verdicts, anchor = [], start
+        for number, day in enumerate([*held, None], start=1):
+            interval = (regime.first, regime.second, regime.later)[min(number, 3) - 1]
+            due = after(interval, anchor)
+            if day is None:
+                horizon = end if end is not None and end <= as_of else as_of
+                if horizon > due:
+                    verdicts.append(
+                        reference.RefVerdict(
+                            number, due, horizon, False, (horizon - due).days, False
+                        )
+                    )
+                return verdicts
+            late = (day - due).days
+            verdicts.append(reference.RefVerdict(number, due, day, late <= 0, max(late, 0), True))
+            anchor = day
+        return verdicts  # pragma: no cover - the loop returns at its last step
+
+    return judge
+
+
 def expected(
-    start: dt.date,
-    end: dt.date | None,
-    histories_: list[list[dt.date]],
-    seen: list[dt.date],
-    as_of: dt.date,
+    judge: Judge, histories_: list[list[dt.date]], seen: list[dt.date]
 ) -> tuple[list[tuple[str, dt.date | None, int | None]], tuple[dt.date, int] | None]:
     """What every history says of each review seen, and of the review after them."""
     per_review: list[list[reference.RefVerdict]] = [[] for _ in seen]
     following: list[reference.RefVerdict | None] = []
     for history in histories_:
-        verdicts, _ = reference.assess(start, [[d] for d in [*history, *seen]], end, as_of)
+        verdicts = judge([*history, *seen])
         for k in range(len(seen)):
             per_review[k].append(verdicts[len(history) + k])
         extra = verdicts[len(history) + len(seen) :]
@@ -149,7 +204,7 @@ def test_a_period_begun_before_the_data(
     end = seen[-1] + dt.timedelta(days=after // 2) if ended else None
     rows = judged(start, end, seen, as_of=as_of, reviews_from=resumes, gap=None)
     possible = histories([], (start, resumes - ONE_DAY))
-    outcomes, overdue = expected(start, end, possible, seen, as_of)
+    outcomes, overdue = expected(england(start, end, as_of), possible, seen)
     assert [outcome(rows, day) for day in seen] == outcomes
     assert _overdue(rows) == overdue
 
@@ -168,9 +223,51 @@ def test_a_period_open_across_a_missing_year(
         gap=(missing_from, resumes - ONE_DAY),
     )  # fmt: skip
     possible = histories(known, (missing_from, resumes - ONE_DAY))
-    outcomes, overdue = expected(start, None, possible, seen, as_of)
+    outcomes, overdue = expected(england(start, None, as_of), possible, seen)
     assert [outcome(rows, day) for day in seen] == outcomes
     assert _overdue(rows, after=resumes) == overdue
+
+
+#: A council's own intervals, in any order of length (the law's grow: 20 working days, 3 months,
+#: 6 months; a local standard need not).
+intervals = st.one_of(
+    st.builds(Interval, st.integers(5, 40), st.just(Unit.WORKING_DAYS)),
+    st.builds(Interval, st.integers(1, 9), st.just(Unit.MONTHS)),
+    st.builds(Interval, st.integers(1, 30), st.just(Unit.WEEKS)),
+    st.builds(Interval, st.integers(7, 250), st.just(Unit.DAYS)),
+)
+
+
+@given(stretches(), st.integers(0, 400), intervals, intervals, intervals)
+def test_a_period_begun_before_the_data_under_a_local_standard(
+    stretch: tuple[dt.date, list[dt.date], dt.date, list[dt.date]],
+    after: int,
+    first: Interval,
+    second: Interval,
+    later: Interval,
+) -> None:
+    local = Regime(
+        name="LOCAL",
+        instrument="Anyshire practice standard",
+        first=first,
+        second=second,
+        later=later,
+        first_rule="para 1",
+        second_rule="para 2",
+        later_rule="para 3",
+        commencement=D(2000, 1, 1),
+        grade="R",
+    )
+    start, _, resumes, seen = stretch
+    as_of = seen[-1] + dt.timedelta(days=after)
+    rows = judged(
+        start, None, seen, as_of=as_of, reviews_from=resumes, gap=None,
+        policy=Policy(regimes=(local,)),
+    )  # fmt: skip
+    possible = histories([], (start, resumes - ONE_DAY))
+    outcomes, overdue = expected(naive_local(local, start, None, as_of), possible, seen)
+    assert [outcome(rows, day) for day in seen] == outcomes
+    assert _overdue(rows) == overdue
 
 
 def _overdue(rows: list[RowVerdict], after: dt.date | None = None) -> tuple[dt.date, int] | None:
@@ -195,3 +292,25 @@ def test_a_given_calendar_is_used_for_reviews_of_unknown_number() -> None:
     assert row.status is RowStatus.NOT_ASSESSABLE
     (row,) = judged(*args, **window, calendar=closures)  # type: ignore[arg-type]
     assert (row.status, row.due) == (RowStatus.ON_TIME, D(2025, 1, 24))
+
+
+def test_the_regime_is_named_only_when_every_history_has_the_same() -> None:
+    # In care from Tue 1 Jun 2010; the data's reviews begin on Wed 1 Jun 2011; a review on Tue
+    # 10 Jan 2012. Whatever came before, it is late: as review 1, due 29 Jun 2010 (the 1991
+    # Regulations, four weeks); as a later one, due by Wed 30 Nov 2011 at the latest (six months
+    # after Tue 31 May 2011, under the 2010 Regulations, or earlier under the 1991 ones). Its
+    # regime depends on the history, so none is named.
+    (row,) = judged(
+        D(2010, 6, 1), None, [D(2012, 1, 10)], as_of=D(2012, 2, 1), reviews_from=D(2011, 6, 1),
+        gap=None,
+    )  # fmt: skip
+    assert (row.status, row.due, row.days_late, row.regime) == (
+        RowStatus.LATE, D(2011, 11, 30), 41, "",
+    )  # fmt: skip
+    # The next, held within three months of it, is on time whatever its number, and every
+    # history has it under the 2010 Regulations.
+    rows = judged(
+        D(2010, 6, 1), None, [D(2012, 1, 10), D(2012, 3, 1)], as_of=D(2012, 3, 2),
+        reviews_from=D(2011, 6, 1), gap=None,
+    )  # fmt: skip
+    assert [r.regime for r in rows if r.meeting_date] == ["", "ENGLAND_2010"]

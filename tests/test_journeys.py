@@ -74,3 +74,24 @@ def test_a_period_row_with_a_bad_date_is_an_invalid_row(tmp_path: Path) -> None:
     (row,) = result.rows
     assert row.status is RowStatus.INVALID
     assert "period_start '31/02/2024' is not a real date" in row.reason
+
+
+# --- CSV that Excel opens as it should ----------------------------------------------------------
+
+
+def test_csv_for_excel_has_a_byte_order_mark_and_numbers_as_numbers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _export(tmp_path / "export").parent
+    out = tmp_path / "alerts.csv"
+    assert main(["alerts", str(folder), "--as-of", "2025-04-05", "--csv", str(out)]) == 0
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # so Excel reads accented names as UTF-8
+    lines = data.decode("utf-8-sig").splitlines()
+    header = lines[0].split(",")
+    n = next(line.split(",") for line in lines[1:] if line.startswith("N,"))
+    remaining = n[header.index("working_days_remaining")]
+    assert remaining.startswith("-") and int(remaining) < 0  # noqa: PT018 (a number, not '-65)
+    assert main(["alerts", str(folder), "--as-of", "2025-04-05", "--csv", str(out),
+                 "--no-bom"]) == 0  # fmt: skip
+    assert out.read_bytes().startswith(b"child,")

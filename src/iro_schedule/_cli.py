@@ -138,6 +138,22 @@ def _parser() -> argparse.ArgumentParser:
 def _add_table_outputs(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument("--csv", type=Path, help=f"write {what} as CSV")
     parser.add_argument("--json", type=Path, help=f"write {what} as JSON")
+    _add_bom_option(parser)
+
+
+def _add_bom_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-bom",
+        action="store_true",
+        help=(
+            "write CSV as plain UTF-8 (by default it starts with the byte-order mark Excel "
+            "needs to show accented letters)"
+        ),
+    )
+
+
+def _csv_encoding(args: argparse.Namespace) -> str:
+    return "utf-8" if args.no_bom else "utf-8-sig"
 
 
 def _add_policy_options(parser: argparse.ArgumentParser) -> None:
@@ -182,6 +198,7 @@ def _add_validate(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     )
     _add_policy_options(validate)
     validate.add_argument("--csv", type=Path, help="write every row's verdict as CSV")
+    _add_bom_option(validate)
     validate.add_argument("--json", type=Path, help="write everything as JSON")
     validate.add_argument("--html", type=Path, help="write a self-contained HTML report")
 
@@ -375,7 +392,9 @@ def _run_validate(args: argparse.Namespace) -> None:
         )
     print(summary_text(result, figures, notes), end="")
     outputs = Outputs()
-    outputs.add("--csv", args.csv, lambda handle: write_csv(result.rows, handle))
+    outputs.add(
+        "--csv", args.csv, lambda out: write_csv(result.rows, out), encoding=_csv_encoding(args)
+    )
     outputs.add("--json", args.json, lambda handle: write_json(result, figures, notes, handle))
     outputs.add("--html", args.html, lambda handle: handle.write(to_html(result, figures, notes)))
     _write(outputs)
@@ -498,10 +517,11 @@ def _schedulable(
     return loaded, window
 
 
-def _write_items(items: Sequence[DueItem], csv_path: Path | None, json_path: Path | None) -> None:
+def _write_items(items: Sequence[DueItem], args: argparse.Namespace) -> None:
     outputs = Outputs()
-    outputs.add("--csv", csv_path, lambda handle: write_due_items_csv(items, handle))
-    outputs.add("--json", json_path, lambda handle: handle.write(due_items_json(items)))
+    write = lambda out: write_due_items_csv(items, out)  # noqa: E731
+    outputs.add("--csv", args.csv, write, encoding=_csv_encoding(args))
+    outputs.add("--json", args.json, lambda out: out.write(due_items_json(items)))
     _write(outputs)
 
 
@@ -531,7 +551,7 @@ def _run_due_list(args: argparse.Namespace) -> None:
         loaded.periods, first=first, last=last, as_of=window.as_of, policy=_policy(args)
     )
     _print_items(f"Reviews due {day(first)} to {day(last)}", items)
-    _write_items(items, args.csv, args.json)
+    _write_items(items, args)
 
 
 def _run_alerts(args: argparse.Namespace) -> None:
@@ -541,7 +561,7 @@ def _run_alerts(args: argparse.Namespace) -> None:
     _print_items("Overdue (exceptions)", found.overdue)
     for item in found.overdue:
         print(f"  - {item.explain()}")
-    _write_items([*found.due_soon, *found.overdue], args.csv, args.json)
+    _write_items([*found.due_soon, *found.overdue], args)
 
 
 def _run_ics(args: argparse.Namespace) -> None:

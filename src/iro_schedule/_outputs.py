@@ -29,6 +29,7 @@ class _Output:
     path: Path
     write: Callable[[Any], object]  # given a text file, or a binary one
     binary: bool
+    encoding: str = "utf-8"
 
 
 def refuse_clashes(
@@ -66,11 +67,19 @@ class Outputs:
 
     _planned: list[_Output] = attrs.field(factory=list)
 
-    def add(self, option: str, path: Path | None, write: Callable[[TextIO], object]) -> None:
+    def add(
+        self,
+        option: str,
+        path: Path | None,
+        write: Callable[[TextIO], object],
+        *,
+        encoding: str = "utf-8",
+    ) -> None:
         """Plan the text file ``path`` (given by ``option``; None: not asked for), written by
-        ``write`` to an open UTF-8 file."""
+        ``write`` to an open file in ``encoding`` (``"utf-8-sig"`` starts it with the
+        byte-order mark Excel needs to read accented letters in a CSV file)."""
         if path is not None:
-            self._planned.append(_Output(option, path, write, binary=False))
+            self._planned.append(_Output(option, path, write, binary=False, encoding=encoding))
 
     def add_bytes(self, option: str, path: Path | None, data: bytes) -> None:
         """Plan the file ``path`` (given by ``option``; None: not asked for) holding ``data``."""
@@ -110,7 +119,7 @@ def _write_beside(out: _Output) -> str:
                 out.write(binary)
                 _flush(binary)
         else:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as text:
+            with os.fdopen(handle, "w", encoding=out.encoding, newline="") as text:
                 out.write(text)
                 _flush(text)
         _permissions(temporary, out.path)

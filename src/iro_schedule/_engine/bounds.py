@@ -159,9 +159,7 @@ def _bound(
     latest: dt.date | None = dt.date.min
     regimes: set[str] = set()
     found: Regime | None = None
-    for number, low, high in candidates:
-        if low is not None and high < low:
-            continue  # an empty range: no such history
+    for number, low, high in candidates:  # each range holds its low end (none is empty)
         try:
             pieces = _pieces(number, low, high, fixed, policy=policy, calendar=calendar)
         except NoRegimeError:

@@ -80,9 +80,17 @@ _FORMULA_CHARACTERS = frozenset(_FORMULA_START)
 
 
 def excel_safe(value: str | int | bool | None) -> str:
-    """A cell a spreadsheet will not run as a formula: a leading = + - @ gets a quote."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in _FORMULA_CHARACTERS else text
+    """A cell a spreadsheet will not run as a formula: text starting = + - @ gets a quote.
+    Numbers are written as they are (a negative one stays a number).
+
+    >>> excel_safe("=SUM(A1)"), excel_safe(-3), excel_safe("-3")
+    ("'=SUM(A1)", '-3', "'-3")
+    """
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return str(value)
+    return "'" + value if value[:1] in _FORMULA_CHARACTERS else value
 
 
 def _csv_cell(value: object) -> str:
@@ -91,6 +99,8 @@ def _csv_cell(value: object) -> str:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, int):  # a number stays a number (bool, an int, is never negative)
+        return str(value)
     text = value.value if isinstance(value, RowStatus) else str(value)
     return "'" + text if text[:1] in _FORMULA_CHARACTERS else text
 
