@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+import iro_schedule
 from iro_schedule.cli import main
 
 
@@ -61,11 +62,26 @@ def test_bad_input_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
     err = capsys.readouterr().err
     assert err.startswith("iro-schedule: error: reviews[0]: first meeting Sun 1 Dec 2024 is before")
     with pytest.raises(SystemExit) as info:
-        main(["due", "20/12/2024"])
+        main(["due", "12/20/2024"])  # month first: not a date, never guessed
     assert info.value.code == 2
-    assert "'20/12/2024' is not a date in the form YYYY-MM-DD" in capsys.readouterr().err
+    assert "'12/20/2024' is not a date in the form dd/mm/YYYY or YYYY-MM-DD" in (
+        capsys.readouterr().err
+    )
     assert main(["due", "1990-01-01"]) == 2
     assert "no review regime was in force on Mon 1 Jan 1990" in capsys.readouterr().err
+
+
+def test_dates_as_the_files_write_them_or_iso(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["due", "20/12/2024"]) == main(["due", "2024-12-20"]) == 0
+    first, second = capsys.readouterr().out.splitlines()
+    assert first == second == "First review due by Wed 22 Jan 2025."
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out.startswith(f"iro-schedule {iro_schedule.__version__} (holidays ")
 
 
 def test_python_dash_m_runs_the_cli() -> None:

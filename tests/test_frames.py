@@ -413,6 +413,6 @@ def test_the_core_does_not_need_the_frame_libraries() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines() == [
         "2025-01-22",
-        "the data-frame functions need narwhals and numpy: pip install "
-        "'iro_schedule[pandas]' (or '[polars]')",
+        "the data-frame functions need narwhals and numpy: install the package with its "
+        "'pandas' (or 'polars') extra: from a checkout, python -m pip install '.[pandas]'",
     ]

@@ -190,7 +190,10 @@ def test_without_numpy_the_error_says_how_to_install_it(monkeypatch: pytest.Monk
     monkeypatch.setitem(sys.modules, "numpy", None)
     with pytest.raises(IroScheduleError) as info:
         add_months_array([dt.date(2024, 1, 31)], 1)
-    assert str(info.value) == ("the array functions need numpy: pip install 'iro_schedule[vector]'")
+    assert str(info.value) == (
+        "the array functions need numpy: install the package with its 'vector' extra (from a "
+        "checkout: python -m pip install '.[vector]')"
+    )
 
 
 @given(

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from . import __version__
 from ._engine.assess import assess, first_review_due
 from ._engine.periods import PeriodOfCare, Review
 from ._engine.verdicts import Assessment
@@ -23,7 +24,7 @@ from ._law.regimes import REGIMES_BY_NAME, Regime
 from ._outputs import Outputs, refuse_clashes
 from ._read.files import read_records, sample_data
 from ._read.rows import Inputs
-from ._read.tables import table_sources
+from ._read.tables import parse_date, table_sources
 from ._report.figures import annual_figures
 from ._report.writers import (
     due_items_json,
@@ -56,11 +57,12 @@ _FIRST_DATE, _LAST_DATE = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 
 
 def _iso_date(text: str) -> dt.date:
+    """A date as the files write it (dd/mm/YYYY) or ISO (YYYY-MM-DD); nothing ambiguous."""
     try:
-        date = dt.date.fromisoformat(text.strip())
+        date = parse_date(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date in the form YYYY-MM-DD (e.g. 2024-12-20)"
+            f"{text!r} is not a date in the form dd/mm/YYYY or YYYY-MM-DD (e.g. 20/12/2024)"
         ) from None
     if not _FIRST_DATE <= date <= _LAST_DATE:
         raise argparse.ArgumentTypeError(
@@ -98,6 +100,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="iro-schedule",
         description="Statutory review timescales for looked-after children in England.",
     )
+    parser.add_argument("--version", action="version", version=_version())
     commands = parser.add_subparsers(dest="command", required=True)
     due = commands.add_parser(
         "due",
@@ -133,6 +136,13 @@ def _parser() -> argparse.ArgumentParser:
     _add_validate(commands)
     _add_schedule(commands)
     return parser
+
+
+def _version() -> str:
+    """The library's version and what its working days come from."""
+    from importlib.metadata import version  # noqa: PLC0415 (only for --version)
+
+    return f"iro-schedule {__version__} (holidays {version('holidays')})"
 
 
 def _add_table_outputs(parser: argparse.ArgumentParser, what: str) -> None:

@@ -51,7 +51,8 @@ def _narwhals() -> Any:
     except ImportError as exc:
         raise IroScheduleError(
             "the data-frame functions need narwhals and numpy: "
-            "pip install 'iro_schedule[pandas]' (or '[polars]')"
+            "install the package with its 'pandas' (or 'polars') extra: from a checkout, "
+            "python -m pip install '.[pandas]'"
         ) from exc
     return narwhals
 

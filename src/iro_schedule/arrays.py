@@ -1,8 +1,8 @@
 """The engine over numpy arrays: due dates and verdicts for whole caseloads at once.
 
 Each function gives, element by element, what its scalar twin gives (the test suite holds each
-array form to its scalar form). Needs numpy (``pip install 'iro_schedule[vector]'``), imported
-only when a function here is called.
+array form to its scalar form). Needs numpy (the ``vector`` extra: from a checkout,
+``python -m pip install '.[vector]'``), imported only when a function here is called.
 
 >>> import numpy as np
 >>> from iro_schedule import arrays

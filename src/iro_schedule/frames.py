@@ -1,6 +1,7 @@
 """Data frames in, data frames out (pandas or polars, through narwhals).
 
-Install the extra for your library: ``pip install 'iro_schedule[pandas]'`` or ``'[polars]'``;
+Install the extra for your library (from a checkout: ``python -m pip install '.[pandas]'`` or
+``'.[polars]'``);
 nothing here imports them until a function is called.
 """
 

@@ -25,7 +25,8 @@ def numpy() -> Any:
         import numpy  # noqa: PLC0415 (an optional extra, loaded only for this)
     except ImportError as exc:
         raise IroScheduleError(
-            "the array functions need numpy: pip install 'iro_schedule[vector]'"
+            "the array functions need numpy: install the package with its 'vector' extra "
+            "(from a checkout: python -m pip install '.[vector]')"
         ) from exc
     return numpy
 

@@ -34,13 +34,15 @@ def to_ics(
     """An iCalendar file with, for each item, its due date and its paperwork deadlines.
 
     Events are all-day. DTSTAMP is the item's as-of date (midnight UTC), so the same data gives
-    the same file. Needs the ``icalendar`` package: ``pip install 'iro_schedule[ics]'``.
+    the same file. Needs the ``icalendar`` package (the ``ics`` extra: from a checkout,
+    ``python -m pip install '.[ics]'``).
     """
     try:
         import icalendar  # noqa: PLC0415 (an optional extra, loaded only for this)
     except ImportError as exc:  # pragma: no cover - exercised only without the extra
         raise IroScheduleError(
-            "writing .ics files needs the icalendar package: pip install 'iro_schedule[ics]'"
+            "writing .ics files needs the icalendar package: install the package with its 'ics' "
+            "extra (from a checkout: python -m pip install '.[ics]')"
         ) from exc
     rules = paperwork_policy if paperwork_policy is not None else PaperworkPolicy()
     cal = icalendar.Calendar()
