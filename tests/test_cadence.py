@@ -658,3 +658,23 @@ def test_the_policy_regimes_choose_the_interval_of_every_review() -> None:
     verdicts = assess(period, policy=scotland).verdicts
     assert [v.regime.name for v in verdicts] == ["SCOTLAND_2009", "SCOTLAND_2009"]
     assert verdicts[0].due == D(2015, 4, 13)  # 6 weeks, not England's 20 working days
+
+
+def test_where_two_regimes_of_the_chain_are_in_force_the_later_listed_governs() -> None:
+    # A council's faster local standard listed after the 2010 Regulations, both in force: the
+    # chain is tried newest (last listed) first.
+    local = attrs.evolve(ENGLAND_2010, name="LOCAL_FAST", first=Interval(10, Unit.WORKING_DAYS))
+    start = D(2025, 1, 6)
+    assert first_review_due(start, policy=Policy(regimes=(ENGLAND_2010, local))) == D(2025, 1, 20)
+    assert first_review_due(start, policy=Policy(regimes=(local, ENGLAND_2010))) == D(2025, 2, 3)
+
+
+def test_the_regime_chosen_by_the_due_date_for_a_review_due_in_months() -> None:
+    # Review 1 on Sat 15 Jan 2011, under the 1991 Regulations; review 2 falls due three months
+    # later, Fri 15 Apr 2011, when only the 2010 Regulations are in force: chosen by the due
+    # date, they govern it (chosen by the day the interval starts, the 1991 ones do).
+    period = PeriodOfCare(start=D(2010, 12, 20), reviews=[Review(meetings=[D(2011, 1, 15)])])
+    by_due = assess(period, policy=Policy(regime_date=RegimeDate.DUE_DATE))
+    assert (by_due.next_due, by_due.next_regime) == (D(2011, 4, 15), ENGLAND_2010)
+    by_start = assess(period)
+    assert (by_start.next_due, by_start.next_regime) == (D(2011, 4, 15), ENGLAND_1991)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -791,6 +792,68 @@ CASES: list[
         D(2025, 4, 2),
     ),
     (
+        "arrays: a review on the day the review before it ended",
+        lambda: assess_arrays(
+            **dict(
+                ONE_PERIOD,
+                review_period=np.array([0, 0]),
+                first_meeting=np.array(["2025-01-30", "2025-02-05"], dtype="M8[D]"),
+                last_meeting=np.array(["2025-02-05", "2025-02-05"], dtype="M8[D]"),
+            )
+        ),
+        DuplicateReviewError,
+        "review row 1: held on Wed 5 Feb 2025, the same date as the review before it; remove "
+        "the duplicate, or give both dates as meetings of one review",
+        "review row 1",
+        "meetings",
+        D(2025, 2, 5),
+    ),
+    (
+        "arrays: a review both before the period and before the one before it",
+        lambda: assess_arrays(
+            **dict(
+                ONE_PERIOD,
+                review_period=np.array([0, 0]),
+                first_meeting=np.array(["2025-01-30", "2025-01-01"], dtype="M8[D]"),
+                last_meeting=np.array(["2025-01-30", "2025-01-01"], dtype="M8[D]"),
+            )
+        ),
+        ReviewOutsidePeriodError,  # the period's own check comes first, as in assess
+        "review row 1: first meeting Wed 1 Jan 2025 is before the period of care starts (Mon 6 "
+        "Jan 2025); it belongs to an earlier period",
+        "review row 1",
+        "meetings",
+        D(2025, 1, 1),
+    ),
+    (
+        "first_review_due with a word for the policy",
+        lambda: first_review_due(D(2025, 1, 6), policy="first"),  # type: ignore[arg-type]
+        WrongTypeError,
+        "policy must be a Policy, e.g. Policy(...), got str 'first'",
+        None,
+        "policy",
+        "first",
+    ),
+    (
+        "assess with a calendar that is not one",
+        lambda: assess(PeriodOfCare(start=D(2025, 1, 6)), calendar=[D(2025, 1, 7)]),  # type: ignore[arg-type]
+        WrongTypeError,
+        "calendar must be a WorkingCalendar, or None, got list [datetime.date(2025, 1, 7)]",
+        None,
+        "calendar",
+        [D(2025, 1, 7)],
+    ),
+    (
+        "a number for the reviews",
+        lambda: PeriodOfCare(start=D(2025, 1, 6), reviews=3),  # type: ignore[arg-type]
+        WrongTypeError,
+        "period of care: reviews must be a list of Review values in date order, got int 3; "
+        "give e.g. reviews=[Review(...)]",
+        "period of care",
+        "reviews",
+        3,
+    ),
+    (
         "assess with a string as_of",
         lambda: assess(PeriodOfCare(start=D(2025, 1, 6)), as_of="2025-06-01"),  # type: ignore[arg-type]
         NotADateError,
@@ -826,6 +889,9 @@ def test_error(
     assert raised.record == record
     assert raised.field == field
     assert raised.value == value
+    # An error naming a review or a row carries its position too; others carry none.
+    named = re.match(r"(?:reviews\[|review row |period |anchors\[)(\d+)", record or "")
+    assert raised.index == (int(named[1]) if named else None)
 
 
 def test_unreadable_file_names_the_file(tmp_path: Path) -> None:

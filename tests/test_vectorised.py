@@ -588,3 +588,99 @@ def test_due_after_array_chooses_the_regime_and_due_date_assess_chooses(
 def test_regime_in_force_array_matches_in_force_on(days: list[dt.date], regime: Regime) -> None:
     got = regime.in_force_array(_array(days)).tolist()
     assert got == [regime.in_force_on(d) for d in days]
+
+
+# --- histories crafted to reach every branch of the array engine, held to assess --------------
+
+
+def _review(*days: dt.date) -> Review:
+    return Review(meetings=list(days))
+
+
+D = dt.date
+CLOSURES = england_calendar().with_non_working_days([D(2025, 1, 2), D(2025, 1, 3)])
+LOCAL = Regime(
+    name="LOCAL",
+    instrument="Anyshire practice standard",
+    first=Interval(15, Unit.WORKING_DAYS),
+    second=Interval(10, Unit.WORKING_DAYS),
+    later=Interval(2, Unit.MONTHS),
+    first_rule="para 1",
+    second_rule="para 2",
+    later_rule="para 3",
+    commencement=D(2000, 1, 1),
+    grade="R",
+)
+BRANCHES: list[tuple[str, list[PeriodOfCare], Policy, WorkingCalendar | None]] = [
+    (
+        "a 1991 review over two meetings (no adjournment: counted from its last), then another",
+        [PeriodOfCare(start=D(2010, 1, 4), reviews=[
+            _review(D(2010, 1, 25), D(2010, 2, 10)), _review(D(2010, 5, 1))])],
+        Policy(),
+        None,
+    ),
+    (
+        "the regime chosen by the due date across 1 April 2011, months as well as working days",
+        [PeriodOfCare(start=D(2010, 12, 1), reviews=[_review(D(2011, 1, 15))]),
+         PeriodOfCare(start=D(2011, 3, 10))],
+        Policy(regime_date=RegimeDate.DUE_DATE),
+        None,
+    ),
+    (
+        "periods of their own regimes beside the chain",
+        [PeriodOfCare(start=D(2015, 6, 1), reviews=[_review(D(2015, 8, 1))],
+                      regime=ENGLAND_SHORT_BREAKS_2010),
+         PeriodOfCare(start=D(2016, 6, 1), reviews=[_review(D(2016, 6, 20))],
+                      regime=ENGLAND_ADOPTION_PLACEMENT_2005),
+         PeriodOfCare(start=D(2016, 6, 1), reviews=[_review(D(2016, 6, 20))])],
+        Policy(),
+        None,
+    ),
+    (
+        "a chain of reviews re-judged: each moves the anchor of the next across 1 April 2011",
+        [PeriodOfCare(start=D(2010, 12, 1), reviews=[
+            _review(D(2011, 3, 25), D(2011, 4, 5)),  # 1991: counted from its last meeting
+            _review(D(2011, 6, 20), D(2011, 7, 1)),  # so under 2010, from its first
+            _review(D(2011, 12, 15))])],
+        Policy(),
+        None,
+    ),
+    (
+        "a local standard counting its second interval in working days, with closure days",
+        [PeriodOfCare(start=D(2024, 11, 1), regime=LOCAL, reviews=[
+            _review(D(2024, 11, 20), D(2024, 12, 20)), _review(D(2025, 1, 8))])],
+        Policy(regimes=(LOCAL,)),
+        CLOSURES,
+    ),
+    (
+        "a council's closure days, deciding whether a review was adjourned in time",
+        [PeriodOfCare(start=D(2024, 11, 1), reviews=[
+            _review(D(2024, 12, 2), D(2025, 1, 3)), _review(D(2025, 3, 20))])],
+        Policy(),
+        CLOSURES,
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("periods", "policy", "calendar"), [b[1:] for b in BRANCHES],
+                         ids=[b[0] for b in BRANCHES])  # fmt: skip
+def test_the_array_engine_agrees_with_assess_on_every_branch(
+    periods: list[PeriodOfCare], policy: Policy, calendar: WorkingCalendar | None
+) -> None:
+    as_of = D(2026, 1, 1)
+    found = assess_arrays(
+        **periods_to_arrays(periods), as_of=as_of, policy=policy, calendar=calendar
+    )
+    rows = iter(range(len(found.ordinal)))
+    for i, period in enumerate(periods):
+        result = assess(period, as_of=as_of, policy=policy, calendar=calendar)
+        for verdict in result.verdicts:
+            if verdict.review is None:
+                continue
+            row = next(rows)
+            assert (found.ordinal[row], found.due[row], found.counted[row]) == (
+                verdict.ordinal, np.datetime64(verdict.due), np.datetime64(verdict.counted_date)
+            )  # fmt: skip
+            assert found.regimes[found.regime[row]] == verdict.regime
+        assert found.next_due[i] == np.datetime64(result.next_due or "NaT")
+        assert found.regimes[found.next_regime[i]] == result.next_regime

@@ -75,7 +75,8 @@ class Policy:
       ``completion_limit`` replaces every regime's own limit with one of your choosing;
     - ``regimes=ENGLAND_REGIMES``: the chain of regimes a review may fall under, unless the
       period of care names one; ``regime_date=INTERVAL_START`` chooses among them by the day each
-      interval starts (``DUE_DATE``: by the day the review falls due).
+      interval starts (``DUE_DATE``: by the day the review falls due). Where two are in force on
+      that day (a local standard beside the Regulations), the one listed last governs.
 
     Reviews brought forward (reg. 33(3) in the 2010 Regulations) always take the next ordinal
     and restart the clock.
