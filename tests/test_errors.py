@@ -809,6 +809,23 @@ CASES: list[
         D(2025, 2, 5),
     ),
     (
+        "arrays: a review on the day the review before it began",
+        lambda: assess_arrays(
+            **dict(
+                ONE_PERIOD,
+                review_period=np.array([0, 0]),
+                first_meeting=np.array(["2025-01-30", "2025-01-30"], dtype="M8[D]"),
+                last_meeting=np.array(["2025-02-05", "2025-01-30"], dtype="M8[D]"),
+            )
+        ),
+        DuplicateReviewError,
+        "review row 1: held on Thu 30 Jan 2025, the same date as the review before it; remove "
+        "the duplicate, or give both dates as meetings of one review",
+        "review row 1",
+        "meetings",
+        D(2025, 1, 30),
+    ),
+    (
         "arrays: a review both before the period and before the one before it",
         lambda: assess_arrays(
             **dict(

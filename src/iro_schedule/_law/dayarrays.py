@@ -36,7 +36,7 @@ def as_days(dates: Any) -> DateArray:
     strings; anything else is refused naming the field."""
     np = numpy()
     array = np.asarray(dates)
-    if array.dtype.kind in "USO":  # ISO strings or datetime.date objects
+    if array.dtype.kind in ("U", "S", "O"):  # ISO strings or datetime.date objects
         try:
             array = array.astype("datetime64[D]")
         except ValueError as exc:

@@ -75,7 +75,7 @@ def add_months_array(dates: Any, n: Any) -> DateArray:
     """
     np = numpy()
     days = as_days(dates)
-    n = np.asarray(n, dtype=np.int64)
+    n = np.asarray(n, dtype=np.int64)  # pragma: no mutate
     base, month_of_day, day_of_month, month_starts, month_lengths = _month_tables()
     # Dates (and results) within the tables are looked up; any others (and NaT) are worked out
     # through numpy's calendar units, which give the same answers more slowly.
@@ -111,10 +111,8 @@ def _add_months_by_calendar(days: DateArray, n: Any) -> DateArray:
     np = numpy()
     months = days.astype("datetime64[M]")
     day_of_month = (days - months.astype("datetime64[D]")).astype("timedelta64[D]")
-    target = months + np.asarray(n, dtype=np.int64).astype("timedelta64[M]")
-    month_length = (target + np.timedelta64(1, "M")).astype("datetime64[D]") - target.astype(
-        "datetime64[D]"
-    )
-    last_day = month_length - np.timedelta64(1, "D")
+    target = months + np.asarray(n, dtype=np.int64).astype("timedelta64[M]")  # pragma: no mutate
+    month_length = (target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")
+    last_day = month_length - 1
     result: DateArray = target.astype("datetime64[D]") + np.minimum(day_of_month, last_day)
     return result
