@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import json
+from importlib import resources
 from pathlib import Path
 
+import jsonschema
 import pytest
 
-from iro_schedule import infer_window, read_records, validate
+from iro_schedule import PeriodOfCare, Review, assess, infer_window, read_records, validate
 from iro_schedule.cli import main
 from iro_schedule.schedule import alerts
 from iro_schedule.validation import RowStatus, caseload
@@ -95,3 +99,95 @@ def test_csv_for_excel_has_a_byte_order_mark_and_numbers_as_numbers(
     assert main(["alerts", str(folder), "--as-of", "2025-04-05", "--csv", str(out),
                  "--no-bom"]) == 0  # fmt: skip
     assert out.read_bytes().startswith(b"child,")
+
+
+# --- a JSON contract for callers in other languages --------------------------------------------
+
+
+def _schema(name: str) -> dict[str, object]:
+    path = resources.files("iro_schedule") / "schemas" / f"{name}.schema.json"
+    return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def _valid(document: object, name: str) -> None:
+    validator = jsonschema.Draft202012Validator(
+        _schema(name), format_checker=jsonschema.FormatChecker()
+    )
+    validator.validate(document)
+
+
+PERIODS = {
+    "as_of": "2025-11-01",
+    "periods": [
+        {"child": "A", "start": "2024-12-20", "reviews": [
+            {"meetings": ["2025-01-20"]}, {"meetings": ["2025-04-25"], "id": "R-2"}]},
+        {"child": "N", "start": "2025-09-01", "end": None, "regime": None},
+    ],
+}  # fmt: skip
+
+
+def test_due_reads_periods_as_json_and_writes_json_as_the_schemas_say(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _valid(PERIODS, "due-input")
+    path = tmp_path / "periods.json"
+    path.write_text(json.dumps(PERIODS))
+    assert main(["due", "--input", str(path), "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    _valid(document, "due-output")
+    a, n = document["assessments"]
+    assert [(v["ordinal"], v["status"], v["due"]) for v in a["verdicts"]] == [
+        (1, "on time", "2025-01-22"), (2, "late", "2025-04-20"), (3, "overdue", "2025-10-25"),
+    ]  # fmt: skip
+    assert a["verdicts"][1]["review_id"] == "R-2"
+    assert (n["child"], n["next"]["due"], n["verdicts"][0]["days_late"]) == ("N", "2025-09-29", 33)
+    # The same from standard input.
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(PERIODS)))
+    assert main(["due", "--input", "-", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == document
+
+
+def test_due_json_for_one_period_given_on_the_command_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["due", "20/12/2024", "--review", "2025-01-20", "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    _valid(document, "due-output")
+    assert document["assessments"][0]["next"] == {
+        "ordinal": 2, "due": "2025-04-20", "regime": "ENGLAND_2010", "anchor": "2025-01-20",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        ("[", "input: is not JSON"),
+        ('{"period": []}', "input: has no 'periods' (its fields are as_of, periods)"),
+        ('{"periods": [{"start": "20/12/2024"}]}',
+         "periods[0]: start '20/12/2024' is not a date in the form YYYY-MM-DD"),
+        ('{"periods": [{"start": "2024-12-20", "regime": "ENGLAND"}]}',
+         "periods[0]: regime 'ENGLAND' is not one of"),
+        ('{"periods": [{"start": "2024-12-20", "reviews": [{"meetings": "2025-01-20"}]}]}',
+         "periods[0].reviews[0]: meetings must be a list of dates, got '2025-01-20'"),
+        ('{"periods": [{"start": "2024-12-20", "reviews": [{"meetings": ["2024-12-01"]}]}]}',
+         "periods[0].reviews[0]: first meeting Sun 1 Dec 2024 is before the period of care"),
+    ],
+)  # fmt: skip
+def test_bad_json_input_names_its_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], document: str, message: str
+) -> None:
+    path = tmp_path / "periods.json"
+    path.write_text(document)
+    assert main(["due", "--input", str(path)]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_assessments_and_verdicts_as_dicts() -> None:
+    period = PeriodOfCare(start=D(2024, 12, 20), reviews=[Review(meetings=[D(2025, 1, 20)])])
+    result = assess(period, as_of=D(2025, 11, 1))
+    _valid(
+        {"library": "x", "as_of": None, "assessments": [{"child": None, **result.to_dict()}]},
+        "due-output",
+    )
+    assert result.to_dict()["verdicts"][-1]["status"] == "overdue"
+    assert json.loads(json.dumps(result.to_dict())) == result.to_dict()

@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import datetime as dt
 import io
+import json
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -23,6 +24,7 @@ from ._law.policy import CountedMeeting, Policy
 from ._law.regimes import REGIMES_BY_NAME, Regime
 from ._outputs import Outputs, refuse_clashes
 from ._read.files import read_records, sample_data
+from ._read.periods_json import read_periods_json
 from ._read.rows import Inputs
 from ._read.tables import parse_date, table_sources
 from ._report.figures import annual_figures
@@ -107,10 +109,20 @@ def _parser() -> argparse.ArgumentParser:
         help="when reviews of a period of care fall due, and whether those held were on time",
         description=(
             "Print the first review's due date for a period of care starting on START. "
-            "With --review, judge each review held and print when the next one is due."
+            "With --review, judge each review held and print when the next one is due. With "
+            "--input, assess the periods of care of a JSON file (schemas/due-input.schema.json); "
+            "with --json, print JSON (schemas/due-output.schema.json)."
         ),
     )
-    due.add_argument("start", type=_iso_date, help="the date the child became looked after")
+    due.add_argument(
+        "start", type=_iso_date, nargs="?", help="the date the child became looked after"
+    )
+    due.add_argument(
+        "--input",
+        metavar="FILE",
+        help="a JSON file of periods of care and their reviews ('-': standard input)",
+    )
+    due.add_argument("--json", action="store_true", help="print the assessments as JSON")
     due.add_argument(
         "--review",
         dest="reviews",
@@ -430,9 +442,14 @@ def _print_assessment(result: Assessment) -> None:
 
 def _run_due(args: argparse.Namespace) -> None:
     policy = _policy(args)
+    if args.input is not None:
+        _due_from_json(args, policy)
+        return
+    if args.start is None:
+        raise IroScheduleError("give START (the date the child became looked after), or --input")
     regime = _REGIMES[args.regime] if args.regime else None
     simple = not args.reviews and args.end is None and args.as_of is None
-    if simple and args.proposed is None:
+    if simple and args.proposed is None and not args.json:
         due = first_review_due(args.start, regime=regime, policy=policy)
         print(f"First review due by {day(due)}.")
         return
@@ -451,7 +468,41 @@ def _run_due(args: argparse.Namespace) -> None:
         )
         print(check.explain())
         return
-    _print_assessment(assess(period, as_of=args.as_of, policy=policy))
+    result = assess(period, as_of=args.as_of, policy=policy)
+    if args.json:
+        print(_assessments_json(args.as_of, [(None, result)]))
+        return
+    _print_assessment(result)
+
+
+def _due_from_json(args: argparse.Namespace, policy: Policy) -> None:
+    if args.start is not None or args.reviews or args.end or args.regime or args.proposed:
+        raise IroScheduleError(
+            "--input gives the periods of care: leave out START, --review, --end, --regime "
+            "and --proposed",
+            field="input",
+        )
+    text = sys.stdin.read() if args.input == "-" else Path(args.input).read_text("utf-8-sig")
+    as_of, periods = read_periods_json(text)
+    as_of = args.as_of or as_of
+    results = [(child, assess(p, as_of=as_of, policy=policy)) for child, p in periods]
+    if args.json:
+        print(_assessments_json(as_of, results))
+        return
+    for child, result in results:
+        print(f"{child or 'period'} from {day(result.period.start)}:")
+        _print_assessment(result)
+
+
+def _assessments_json(
+    as_of: dt.date | None, results: Sequence[tuple[str | None, Assessment]]
+) -> str:
+    document = {
+        "library": f"iro_schedule {__version__}",
+        "as_of": as_of.isoformat() if as_of else None,
+        "assessments": [{"child": child, **result.to_dict()} for child, result in results],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,7 +12,8 @@ by their columns; every row comes back as a review row (:class:`CaseReview`, hel
 """
 
 from ._read.files import read_records, sample_data
-from ._read.plain import PLAIN_COLUMNS, read_plain
+from ._read.periods_json import read_periods_json
+from ._read.plain import KINDS, PLAIN_COLUMNS, read_plain
 from ._read.rows import CarePeriod, CaseReview, InputProblem, Inputs, ReviewColumns
 from ._read.ssda903 import (
     EPISODE_COLUMNS,
@@ -26,6 +27,7 @@ from ._read.tables import Table, TableRow, parse_date, read_table
 __all__ = [
     "EPISODE_COLUMNS",
     "HEADER_COLUMNS",
+    "KINDS",
     "PARTICIPATION_CODES",
     "PLAIN_COLUMNS",
     "REVIEW_COLUMNS",
@@ -38,6 +40,7 @@ __all__ = [
     "TableRow",
     "parse_date",
     "read_903",
+    "read_periods_json",
     "read_plain",
     "read_records",
     "read_table",

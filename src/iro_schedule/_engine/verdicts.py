@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import Any
 
 import attrs
 
@@ -66,6 +67,33 @@ class Verdict:
         """A plain-English account of the verdict: the rule, the dates and the outcome."""
         return explanation(self)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The verdict as plain JSON values (dates ISO), as ``schemas/due-output.schema.json``
+        describes them.
+
+        >>> from iro_schedule import PeriodOfCare, Review, assess
+        >>> period = PeriodOfCare(start=dt.date(2024, 12, 20),
+        ...                       reviews=[Review(meetings=[dt.date(2025, 1, 20)], id="R-1")])
+        >>> verdict = assess(period).verdicts[0].to_dict()
+        >>> {k: verdict[k] for k in ("ordinal", "due", "status", "days_late", "review_id")}
+        {'ordinal': 1, 'due': '2025-01-22', 'status': 'on time', 'days_late': 0, 'review_id': 'R-1'}
+        """
+        review = self.review
+        return {
+            "ordinal": self.ordinal,
+            "status": self.status.value,
+            "due": self.due.isoformat(),
+            "counted_date": self.counted_date.isoformat(),
+            "days_late": self.days_late,
+            "meetings": [m.isoformat() for m in review.meetings] if review else [],
+            "review_id": review.id if review else None,
+            "brought_forward": review.brought_forward if review else False,
+            "regime": self.regime.name,
+            "rule": self.rule,
+            "anchor": self.anchor.isoformat(),
+            "explanation": self.explain(),
+        }
+
 
 @attrs.frozen(kw_only=True)
 class Assessment:
@@ -88,3 +116,24 @@ class Assessment:
     def all_on_time(self) -> bool:
         """Whether every verdict is on time (no late review and none overdue)."""
         return all(v.on_time for v in self.verdicts)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The assessment as plain JSON values (dates ISO), as
+        ``schemas/due-output.schema.json`` describes it: the period, every verdict, and the
+        next review."""
+        period = self.period
+        return {
+            "period": {
+                "start": period.start.isoformat(),
+                "end": period.end.isoformat() if period.end else None,
+                "regime": period.regime.name if period.regime else None,
+            },
+            "verdicts": [v.to_dict() for v in self.verdicts],
+            "all_on_time": self.all_on_time,
+            "next": {
+                "ordinal": self.next_ordinal,
+                "due": self.next_due.isoformat() if self.next_due else None,
+                "regime": self.next_regime.name,
+                "anchor": self.next_anchor.isoformat(),
+            },
+        }
