@@ -191,3 +191,28 @@ def test_assessments_and_verdicts_as_dicts() -> None:
     )
     assert result.to_dict()["verdicts"][-1]["status"] == "overdue"
     assert json.loads(json.dumps(result.to_dict())) == result.to_dict()
+
+
+def test_standard_input_and_output_as_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A pipeline: the export on standard input, the verdicts as JSON on standard output, the
+    # summary on standard error.
+    export = _export(tmp_path / "export")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(export.read_bytes())))
+    assert main(["validate", "-", "--as-of", "2025-04-05", "--json", "-"]) == 0
+    out, err = capsys.readouterr()
+    document = json.loads(out)
+    assert {r["child"] for r in document["rows"]} == {"N", "K"}
+    assert "Reviews held and judged" in err
+    # Two outputs cannot share standard output; one file and standard output can.
+    folder = export.parent
+    assert main(["alerts", str(folder), "--csv", "-", "--json", "-"]) == 2
+    assert "--csv and --json both write to standard output (-)" in capsys.readouterr().err
+    assert main(["alerts", str(folder), "--as-of", "2025-04-05", "--csv", "-",
+                 "--json", str(tmp_path / "a.json")]) == 0  # fmt: skip
+    out, err = capsys.readouterr()
+    assert out.lstrip("\ufeff").startswith("child,")
+    assert f"wrote {tmp_path / 'a.json'}" in err
+    assert main(["ics", str(folder), "--as-of", "2024-12-03", "--out", "-"]) == 0
+    assert capsys.readouterr().out.startswith("BEGIN:VCALENDAR")

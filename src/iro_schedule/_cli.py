@@ -22,7 +22,7 @@ from ._law.calendar import england_calendar
 from ._law.months import add_months
 from ._law.policy import CountedMeeting, Policy
 from ._law.regimes import REGIMES_BY_NAME, Regime
-from ._outputs import Outputs, refuse_clashes
+from ._outputs import STDOUT, Outputs, refuse_clashes
 from ._read.files import read_records, sample_data
 from ._read.periods_json import read_periods_json
 from ._read.rows import Inputs
@@ -350,15 +350,22 @@ def _load(
         paths.append(sample_data())
     if not paths:
         raise IroScheduleError("give CSV files or directories to read, or --sample")
+    data = {}
+    if STDOUT in paths:  # '-': a CSV file on standard input
+        data[str(STDOUT)] = sys.stdin.buffer.read()
     for path in paths:
-        if not path.exists():
+        if path != STDOUT and not path.exists():
             raise IroScheduleError(f"{path}: no such file or directory", value=path)
     columns = _pairs("columns", args.columns, "NAME=HEADER", "child=ChildID")
     kinds = _pairs("kind", args.kinds, "WORD=MEANING", "'Statutory LAC Review=review'")
-    files = [f for f in table_sources(paths) if isinstance(f, Path)]
+    files = [f for f in table_sources(paths) if isinstance(f, Path) and f != STDOUT]
     refuse_clashes(outputs, files, [p for p in paths if p.is_dir()])
     inputs = read_records(
-        paths, columns=columns, kinds=kinds, judge_short_breaks=args.judge_short_breaks
+        paths,
+        columns=columns,
+        kinds=kinds,
+        judge_short_breaks=args.judge_short_breaks,
+        data=data,
     )
     _something_read(inputs)
     window = infer_window(
@@ -413,7 +420,7 @@ def _run_validate(args: argparse.Namespace) -> None:
             file=sys.stderr,
         )
     print(summary_text(result, figures, notes), end="")
-    outputs = Outputs()
+    outputs = Outputs(args.data_out)
     outputs.add(
         "--csv", args.csv, lambda out: write_csv(result.rows, out), encoding=_csv_encoding(args)
     )
@@ -509,7 +516,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status: 0 done, 1 nothing judged or an unexpected
     error, 2 bad input or arguments, 130 interrupted (Ctrl-C)."""
     args = _parser().parse_args(argv)
-    with contextlib.redirect_stdout(_Printable(sys.stdout)):
+    args.data_out = sys.stdout  # an output named '-' goes here; the prose then goes to stderr
+    named = (getattr(args, option, None) for option in ("csv", "json", "html", "out"))
+    prose = sys.stderr if STDOUT in named else sys.stdout
+    with contextlib.redirect_stdout(_Printable(prose)):
         return _run(args)
 
 
@@ -579,7 +589,7 @@ def _schedulable(
 
 
 def _write_items(items: Sequence[DueItem], args: argparse.Namespace) -> None:
-    outputs = Outputs()
+    outputs = Outputs(args.data_out)
     write = lambda out: write_due_items_csv(items, out)  # noqa: E731
     outputs.add("--csv", args.csv, write, encoding=_csv_encoding(args))
     outputs.add("--json", args.json, lambda out: out.write(due_items_json(items)))
@@ -635,7 +645,7 @@ def _run_ics(args: argparse.Namespace) -> None:
         midpoint=args.midpoint,
     )
     data = to_ics(items, calendar=england_calendar(), paperwork_policy=rules)
-    outputs = Outputs()
+    outputs = Outputs(args.data_out)
     outputs.add_bytes("--out", args.out, data)
     outputs.write_all()
     print(f"wrote {args.out}: {len(items)} reviews with their paperwork deadlines")

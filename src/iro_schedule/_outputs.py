@@ -9,8 +9,10 @@ refused.
 
 from __future__ import annotations
 
+import io
 import os
 import stat
+import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -20,7 +22,7 @@ import attrs
 
 from ._errors import IroScheduleError
 
-__all__ = ["Outputs", "refuse_clashes"]
+__all__ = ["STDOUT", "Outputs", "refuse_clashes"]
 
 
 @attrs.frozen
@@ -41,8 +43,14 @@ def refuse_clashes(
     read = {_same(p) for p in inputs}
     read_folders = {_same(p) for p in folders}
     seen: dict[Path, str] = {}
+    shown = [option for option, path in outputs if path == STDOUT]
+    if len(shown) > 1:
+        raise IroScheduleError(
+            f"{' and '.join(shown)} both write to standard output (-); give one of them a file",
+            field=shown[1],
+        )
     for option, path in outputs:
-        if path is None:
+        if path is None or path == STDOUT:
             continue
         target = _same(path)
         if target in read:
@@ -63,8 +71,9 @@ def refuse_clashes(
 
 @attrs.define
 class Outputs:
-    """The files a run writes, written all or none."""
+    """The files a run writes, written all or none; ``stdout`` takes an output named ``-``."""
 
+    stdout: TextIO = attrs.field(factory=lambda: sys.stdout)
     _planned: list[_Output] = attrs.field(factory=list)
 
     def add(
@@ -87,18 +96,50 @@ class Outputs:
             self._planned.append(_Output(option, path, lambda out: out.write(data), binary=True))
 
     def write_all(self) -> list[Path]:
-        """Write every planned output, then put them all in place; returns their paths."""
+        """Write every planned output, then put them all in place; returns the paths of the
+        files written (an output to standard output, ``-``, is written last, once every file
+        is in place)."""
         done: list[tuple[str, Path]] = []
+        shown = [out for out in self._planned if out.path == STDOUT]
         try:
             for out in self._planned:
-                done.append((_write_beside(out), out.path))
+                if out.path != STDOUT:
+                    done.append((_write_beside(out), out.path))
+            held = [_held(out) for out in shown]  # made in full before anything is shown
             for temporary, path in done:
                 os.replace(temporary, path)
         except BaseException:
             for temporary, _ in done:
                 Path(temporary).unlink(missing_ok=True)
             raise
-        return [out.path for out in self._planned]
+        for content in held:
+            _show(self.stdout, content)
+        return [path for _, path in done]
+
+
+#: The name for standard output (or input) wherever a file is named.
+STDOUT = Path("-")
+
+
+def _held(out: _Output) -> bytes | str:
+    """An output to standard output, made in memory."""
+    if out.binary:
+        buffer = io.BytesIO()
+        out.write(buffer)
+        return buffer.getvalue()
+    text = io.StringIO(newline="")
+    out.write(text)
+    return text.getvalue()
+
+
+def _show(stdout: TextIO, content: bytes | str) -> None:
+    if isinstance(content, bytes):
+        stdout.flush()
+        stdout.buffer.write(content)
+        stdout.buffer.flush()
+    else:
+        stdout.write(content)
+        stdout.flush()
 
 
 def _same(path: Path) -> Path:

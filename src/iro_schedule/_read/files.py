@@ -27,17 +27,23 @@ def sample_data() -> Path:
     return Path(str(resources.files("iro_schedule") / "data" / "sample"))
 
 
-def _is_plain(path: Path, header: Collection[str]) -> bool:
+def _is_plain(path: Path, header: Collection[str], data: bytes | None) -> bool:
     """Whether the file's header (found among its first lines, as its reader finds it) names
     the plain format's meeting-date column (the first of ``header``)."""
-    if not path.is_file():
-        return False  # a folder or a device: the SSDA903 reader names it as unreadable
+    if data is not None:
+        head = b"\n".join(data.splitlines()[:12])
+    elif path.suffix.lower() != ".csv" or not path.is_file():
+        return False  # a folder, a device or a workbook: the SSDA903 reader names it
+    else:
+        try:
+            with open(path, "rb") as handle:
+                head = b"".join(itertools.islice(handle, 12))
+        except OSError:
+            return False  # the SSDA903 reader says what is wrong with it
     try:
-        with open(path, "rb") as handle:
-            head = b"".join(itertools.islice(handle, 12))
         columns = read_table(path, data=head, header=header).columns
-    except (OSError, Unreadable, ValueError):
-        return False  # the SSDA903 reader says what is wrong with it
+    except (Unreadable, ValueError):
+        return False
     return next(iter(header)) in columns
 
 
@@ -47,16 +53,18 @@ def read_records(
     columns: Mapping[str, str] | None = None,
     kinds: Mapping[str, str] | None = None,
     judge_short_breaks: bool = False,
+    data: Mapping[str, bytes] | None = None,
 ) -> Inputs:
     """Read CSV files (or directories of them), each as SSDA903 or as the plain format.
 
     A file with a meeting-date column (``meeting_date``, or the name ``columns`` maps it to) is
     read as the plain format (``kinds`` adds words for its kinds of meeting, see
     :func:`read_plain`); any other as an SSDA903 table (``judge_short_breaks``, see
-    :func:`read_903`).
+    :func:`read_903`). ``data`` gives the bytes of sources by name, read instead of files (the
+    command line reads standard input as ``-`` this way).
     """
     with paused_gc():
-        return _read_records(paths, columns, kinds, judge_short_breaks)
+        return _read_records(paths, columns, kinds, judge_short_breaks, data or {})
 
 
 def _read_records(
@@ -64,21 +72,20 @@ def _read_records(
     columns: Mapping[str, str] | None,
     kinds: Mapping[str, str] | None,
     judge_short_breaks: bool,
+    data: Mapping[str, bytes],
 ) -> Inputs:
     names = {name: name for name in PLAIN_COLUMNS} | dict(columns or {})
     header = [names["meeting_date"].strip().upper(), *(n.strip().upper() for n in names.values())]
     entries = [f for f in table_sources(paths) if isinstance(f, Path)]
-    nested = [f for f in entries if f.is_dir()]  # a folder in a folder given: named, not read
+    nested = [f for f in entries if f.is_dir() and str(f) not in data]  # named, not read
     files = [f for f in entries if f not in nested]
-    plain = [
-        f for f in files if f.suffix.lower() == ".csv" and f.is_file() and _is_plain(f, header)
-    ]
+    plain = [f for f in files if _is_plain(f, header, data.get(str(f)))]
     ssda903 = [f for f in files if f not in plain]
     parts = []
     if ssda903:
-        parts.append(read_903(ssda903, judge_short_breaks=judge_short_breaks))
+        parts.append(read_903(ssda903, data=data, judge_short_breaks=judge_short_breaks))
     if plain:
-        parts.append(read_plain(plain, columns=columns, kinds=kinds))
+        parts.append(read_plain(plain, columns=columns, kinds=kinds, data=data))
     if nested:
         problems = tuple(InputProblem.of_file(str(f), FOLDER_INSIDE) for f in nested)
         parts.append(Inputs(reviews=(), problems=problems, sources=tuple(map(str, nested))))
