@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import sys
 from importlib import resources
 from pathlib import Path
 
 import jsonschema
+import openpyxl
 import pytest
 
 from iro_schedule import PeriodOfCare, Review, assess, infer_window, read_records, validate
@@ -216,3 +218,57 @@ def test_standard_input_and_output_as_files(
     assert f"wrote {tmp_path / 'a.json'}" in err
     assert main(["ics", str(folder), "--as-of", "2024-12-03", "--out", "-"]) == 0
     assert capsys.readouterr().out.startswith("BEGIN:VCALENDAR")
+
+
+# --- Excel in ----------------------------------------------------------------------------------
+
+
+def test_a_workbook_is_read_sheet_by_sheet(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    header, episodes, reviews = book.active, book.create_sheet(), book.create_sheet()
+    header.title, episodes.title, reviews.title = "Header", "Episodes", "Reviews"
+    header.append(["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"])
+    header.append([1001, "M", D(2012, 1, 1), "WBRI", None, None, None])
+    episodes.append(["Return for 2023-24"])  # a title row above the header
+    episodes.append(["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC",
+                     "REC", "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"])  # fmt: skip
+    episodes.append([1001, D(2023, 6, 1), "S", "C2", "N1", "U6", "PR1"])
+    reviews.append(["CHILD", "DOB", "REVIEW", "REVIEW_CODE"])
+    reviews.append([1001, D(2012, 1, 1), D(2023, 6, 26), "PN1"])  # dates as Excel dates
+    reviews.append([1001, "01/01/2012", "20/09/2023", "PN1"])  # and as text
+    reviews.append([1001, None, "31/02/2024", "PN1"])
+    path = tmp_path / "ssda903_2023-24.xlsx"
+    book.save(path)
+    inputs = read_records(path)
+    assert inputs.years == (2024,)
+    window = infer_window(inputs)
+    result = validate(inputs, as_of=window.as_of, reviews_from=window.reviews_from)
+    judged = [(r.child, r.meeting_date, r.status) for r in result.rows if r.meeting_date]
+    assert judged[:2] == [("1001", D(2023, 6, 26), RowStatus.ON_TIME),
+                          ("1001", D(2023, 9, 20), RowStatus.ON_TIME)]  # fmt: skip
+    (bad,) = result.with_status(RowStatus.INVALID)
+    assert bad.reason.startswith(f"{path} [Reviews] line 4, REVIEW: REVIEW '31/02/2024'")
+    assert any("[Episodes] line 1 is above the header (line 2)" in p.reason
+               for p in inputs.problems)  # fmt: skip
+
+
+def test_a_plain_format_workbook(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["child", "period_start", "review_id", "meeting_date", "kind"])
+    sheet.append(["A", D(2024, 1, 8), "R1", D(2024, 2, 5), "LAC review"])
+    sheet.append(["N", D(2025, 1, 6), None, None, None])  # no review yet
+    book.save(tmp_path / "meetings.xlsx")
+    inputs = read_records(tmp_path)
+    assert (inputs.review_rows_read, inputs.period_rows_read) == (1, 1)
+
+
+def test_without_the_excel_extra_a_workbook_is_named_with_how_to_read_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    book = openpyxl.Workbook()
+    book.active.append(["CHILD", "DOB", "REVIEW", "REVIEW_CODE"])
+    book.save(tmp_path / "reviews.xlsx")
+    monkeypatch.setitem(sys.modules, "python_calamine", None)
+    (problem,) = read_records(tmp_path).problems
+    assert "reading it needs the 'excel' extra" in problem.reason

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import io
 import os
+import secrets
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any, TextIO
@@ -99,22 +99,23 @@ class Outputs:
         """Write every planned output, then put them all in place; returns the paths of the
         files written (an output to standard output, ``-``, is written last, once every file
         is in place)."""
-        done: list[tuple[str, Path]] = []
+        files = [out for out in self._planned if out.path != STDOUT]
         shown = [out for out in self._planned if out.path == STDOUT]
+        # Named before anything is made, so that whenever a run is stopped, all are removed.
+        temporaries = [_temporary(out.path) for out in files]
         try:
-            for out in self._planned:
-                if out.path != STDOUT:
-                    done.append((_write_beside(out), out.path))
+            for out, temporary in zip(files, temporaries, strict=True):
+                _write_beside(out, temporary)
             held = [_held(out) for out in shown]  # made in full before anything is shown
-            for temporary, path in done:
-                os.replace(temporary, path)
+            for out, temporary in zip(files, temporaries, strict=True):
+                os.replace(temporary, out.path)
         except BaseException:
-            for temporary, _ in done:
-                Path(temporary).unlink(missing_ok=True)
+            for temporary in temporaries:
+                temporary.unlink(missing_ok=True)
             raise
         for content in held:
             _show(self.stdout, content)
-        return [path for _, path in done]
+        return [out.path for out in files]
 
 
 #: The name for standard output (or input) wherever a file is named.
@@ -150,24 +151,23 @@ def _refused(option: str, path: Path, reason: str) -> IroScheduleError:
     return IroScheduleError(f"{option} {path}: {reason}", field=option, value=path)
 
 
-def _write_beside(out: _Output) -> str:
-    """``out`` written in full to a new temporary file in its target's folder (its name)."""
-    folder = out.path.parent
-    handle, temporary = tempfile.mkstemp(prefix=f".{out.path.name}.", suffix=".part", dir=folder)
-    try:
-        if out.binary:
-            with os.fdopen(handle, "wb") as binary:
-                out.write(binary)
-                _flush(binary)
-        else:
-            with os.fdopen(handle, "w", encoding=out.encoding, newline="") as text:
-                out.write(text)
-                _flush(text)
-        _permissions(temporary, out.path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return temporary
+def _temporary(target: Path) -> Path:
+    """A new name beside ``target`` for the file that will replace it."""
+    return target.with_name(f".{target.name}.{secrets.token_hex(6)}.part")
+
+
+def _write_beside(out: _Output, temporary: Path) -> None:
+    """``out`` written in full to ``temporary``, a new file in its target's folder."""
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    if out.binary:
+        with os.fdopen(handle, "wb") as binary:
+            out.write(binary)
+            _flush(binary)
+    else:
+        with os.fdopen(handle, "w", encoding=out.encoding, newline="") as text:
+            out.write(text)
+            _flush(text)
+    _permissions(temporary, out.path)
 
 
 def _flush(handle: IO[Any]) -> None:
@@ -175,7 +175,7 @@ def _flush(handle: IO[Any]) -> None:
     os.fsync(handle.fileno())
 
 
-def _permissions(temporary: str, target: Path) -> None:
+def _permissions(temporary: Path, target: Path) -> None:
     """Give the new file the target's permissions, or those a file created in the usual way
     would have (a temporary file is made readable by its owner only)."""
     try:

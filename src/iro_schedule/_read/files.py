@@ -12,7 +12,15 @@ from .._memory import paused_gc
 from .plain import PLAIN_COLUMNS, read_plain
 from .rows import CarePeriod, InputProblem, Inputs, ReviewColumns
 from .ssda903 import read_903
-from .tables import FOLDER_INSIDE, Unreadable, read_table, table_sources
+from .tables import (
+    FOLDER_INSIDE,
+    Sheet,
+    TableStream,
+    Unreadable,
+    open_table,
+    read_table,
+    table_sources,
+)
 
 __all__ = ["read_records", "sample_data"]
 
@@ -27,11 +35,17 @@ def sample_data() -> Path:
     return Path(str(resources.files("iro_schedule") / "data" / "sample"))
 
 
-def _is_plain(path: Path, header: Collection[str], data: bytes | None) -> bool:
+def _is_plain(
+    path: Path | TableStream | Sheet, header: Collection[str], data: Mapping[str, bytes]
+) -> bool:
     """Whether the file's header (found among its first lines, as its reader finds it) names
     the plain format's meeting-date column (the first of ``header``)."""
-    if data is not None:
-        head = b"\n".join(data.splitlines()[:12])
+    if isinstance(path, TableStream):
+        return next(iter(header)) in path.columns
+    if isinstance(path, Sheet):  # a sheet of a workbook
+        return next(iter(header)) in open_table(path, header=header).columns
+    if str(path) in data:
+        head = b"\n".join(data[str(path)].splitlines()[:12])
     elif path.suffix.lower() != ".csv" or not path.is_file():
         return False  # a folder, a device or a workbook: the SSDA903 reader names it
     else:
@@ -76,10 +90,12 @@ def _read_records(
 ) -> Inputs:
     names = {name: name for name in PLAIN_COLUMNS} | dict(columns or {})
     header = [names["meeting_date"].strip().upper(), *(n.strip().upper() for n in names.values())]
-    entries = [f for f in table_sources(paths) if isinstance(f, Path)]
-    nested = [f for f in entries if f.is_dir() and str(f) not in data]  # named, not read
+    entries = table_sources(paths)
+    nested = [  # a folder in a folder given: named, not read
+        f for f in entries if isinstance(f, Path) and f.is_dir() and str(f) not in data
+    ]
     files = [f for f in entries if f not in nested]
-    plain = [f for f in files if _is_plain(f, header, data.get(str(f)))]
+    plain = [f for f in files if _is_plain(f, header, data)]
     ssda903 = [f for f in files if f not in plain]
     parts = []
     if ssda903:

@@ -30,6 +30,7 @@ import attrs
 
 __all__ = [
     "FOLDER_INSIDE",
+    "Sheet",
     "Source",
     "Table",
     "TableRow",
@@ -118,7 +119,7 @@ class Unreadable(Exception):
 
 #: Characters that are not seen but break a column name: byte-order marks, zero-width spaces.
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"), None)
-_SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
+_SPREADSHEETS = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 #: Why a folder inside a folder given is not read.
 FOLDER_INSIDE = (
     "is a folder inside a folder given, so it was not read: give it by name too (folders are "
@@ -251,12 +252,12 @@ class TableStream:
 
 
 class _RowsReader:
-    """Rows of cells already split (a data frame's), read as :func:`csv.reader` reads a file:
-    the header is line 1, so data row ``i`` (from 0) is line ``i + 2``."""
+    """Rows of cells already split (a data frame's, a sheet's), read as :func:`csv.reader` reads
+    a file: the header is line ``first_line``, and each row the line after the one before."""
 
-    def __init__(self, rows: Iterable[list[str]]) -> None:
+    def __init__(self, rows: Iterable[list[str]], first_line: int = 1) -> None:
         self._rows = iter(rows)
-        self.line_num = 1
+        self.line_num = first_line
 
     def __iter__(self) -> Iterator[list[str]]:
         return self
@@ -268,11 +269,17 @@ class _RowsReader:
 
 
 def table_of_rows(
-    source: str, columns: Iterable[str], rows: Iterable[list[str]], *, upper: bool = True
+    source: str,
+    columns: Iterable[str],
+    rows: Iterable[list[str]],
+    *,
+    upper: bool = True,
+    first_line: int = 1,
 ) -> TableStream:
-    """A table whose cells are already text (a data frame's), read as a file would be."""
-    names = tuple(c.strip().upper() if upper else c.strip() for c in columns)
-    reader = _RowsReader(rows)
+    """A table whose cells are already text (a data frame's, a sheet's), read as a file would
+    be; its header is line ``first_line``."""
+    names = tuple(_column_name(c).upper() if upper else _column_name(c) for c in columns)
+    reader = _RowsReader(rows, first_line)
 
     def non_blank() -> Iterator[tuple[int, list[str]]]:
         for cells in reader:
@@ -284,19 +291,19 @@ def table_of_rows(
 
 
 #: What a reader reads: a file or folder by its path, or a table already open (a data frame's).
-Source: TypeAlias = "str | os.PathLike[str] | TableStream"
+Source: TypeAlias = "str | os.PathLike[str] | TableStream | Sheet"
 
 
-def table_sources(given: Source | Iterable[Source]) -> list[Path | TableStream]:
+def table_sources(given: Source | Iterable[Source]) -> list[Path | TableStream | Sheet]:
     """The files named, each folder replaced by what is in it (sorted): its ``.csv`` files,
     and anything in it that cannot be read as one (a folder, an Excel workbook, a device),
     which :func:`open_table` then refuses by name. Tables given are kept as they are; one path
     may be given alone."""
-    if isinstance(given, (str, os.PathLike, TableStream)):
+    if isinstance(given, (str, os.PathLike, TableStream, Sheet)):
         given = [given]
-    found: list[Path | TableStream] = []
+    found: list[Path | TableStream | Sheet] = []
     for item in given:
-        if isinstance(item, TableStream):
+        if isinstance(item, (TableStream, Sheet)):
             found.append(item)
             continue
         if not isinstance(item, (str, os.PathLike)):
@@ -305,10 +312,25 @@ def table_sources(given: Source | Iterable[Source]) -> list[Path | TableStream]:
             )
         path = Path(item)
         if path.suffix.lower() != ".csv" and path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if _worth_naming(p)))
+            for entry in sorted(path.iterdir()):
+                if _worth_naming(entry):
+                    found.extend(_sheets(entry))
         else:
-            found.append(path)
+            found.extend(_sheets(path))
     return found
+
+
+def _sheets(path: Path) -> list[Path] | list[Sheet]:
+    """A workbook's sheets as tables; any other path as it is (as is a workbook that cannot
+    be read, for :func:`open_table` to refuse with the reason)."""
+    if path.suffix.lower() not in _SPREADSHEETS or not path.is_file():
+        return [path]
+    from .workbooks import workbook_tables  # noqa: PLC0415 (the readers' own module, on demand)
+
+    try:
+        return workbook_tables(path)
+    except Unreadable:
+        return [path]
 
 
 def _worth_naming(path: Path) -> bool:
@@ -323,21 +345,28 @@ def _worth_naming(path: Path) -> bool:
         return True  # a broken link: named, and refused as unreadable
 
 
-def source_name(source: Path | TableStream) -> str:
-    """How messages name a source: its path, or the table's own name."""
-    return source.source if isinstance(source, TableStream) else str(source)
+def source_name(source: Path | TableStream | Sheet) -> str:
+    """How messages name a source: its path, or the table's (or sheet's) own name."""
+    if isinstance(source, TableStream):
+        return source.source
+    return source.name if isinstance(source, Sheet) else str(source)
 
 
 def open_table(
-    source: str | os.PathLike[str] | TableStream,
+    source: str | os.PathLike[str] | TableStream | Sheet,
     *,
     data: bytes | None = None,
     upper: bool = True,
     header: Collection[str] = (),
 ) -> TableStream:
-    """``source`` itself if it is already a table, else the file (or ``data``) streamed."""
+    """``source`` itself if it is already a table; a sheet or a file (or ``data``) streamed,
+    its header found among its first lines (``header``: see :func:`stream_table`)."""
     if isinstance(source, TableStream):
         return source
+    if isinstance(source, Sheet):
+        notes: list[tuple[int, str]] = []
+        reader = _Records(_RowsReader(source.rows, 0), "", notes)
+        return _stream(source.name, reader, header, notes, upper=upper)
     return stream_table(source, data=data, upper=upper, header=header)
 
 
@@ -354,10 +383,10 @@ def _file_bytes(source: str | os.PathLike[str]) -> bytes:
     if not stat.S_ISREG(mode):
         raise Unreadable("is not a regular file (a pipe or a device), so it was not read")
     if path.suffix.lower() in _SPREADSHEETS:
-        raise Unreadable(
-            "is a spreadsheet, not CSV text: save each sheet as 'CSV UTF-8 (Comma "
-            "delimited)' and read those"
-        )
+        from .workbooks import workbook_tables  # noqa: PLC0415 (it raises why it cannot read it)
+
+        workbook_tables(path)
+        raise Unreadable("is a spreadsheet: give its sheets, not the file")  # pragma: no cover
     return path.read_bytes()
 
 
@@ -374,12 +403,23 @@ def stream_table(
     first of the first ten lines naming at least two of them (a title line above it is passed
     over and noted), else the first line.
     """
-    name = os.fspath(source)
     notes: list[tuple[int, str]] = []
     text = _text(_file_bytes(source) if data is None else data, notes)
     lines = iter(_lines(text))
     delimiter, first = _delimiter(lines, notes)
     reader = _Records(csv.reader(_chain(first, lines), delimiter=delimiter), text, notes)
+    return _stream(os.fspath(source), reader, header, notes, upper=upper)
+
+
+def _stream(
+    name: str,
+    reader: _Records,
+    header: Collection[str],
+    notes: list[tuple[int, str]],
+    *,
+    upper: bool,
+) -> TableStream:
+    """The table a reader's records make: the header found, then the rows with text."""
     columns = _header(reader, header, notes, upper=upper)
     if not columns and not notes:
         notes.append((0, "is empty (it has no header line and no rows)"))
@@ -391,6 +431,15 @@ def stream_table(
                 yield reader.line_num, stripped
 
     return TableStream(name, columns, non_blank(), reader, notes)
+
+
+@attrs.frozen
+class Sheet:
+    """One sheet of a workbook, its cells as the text a CSV export of it would hold (row ``i``
+    from 0 is line ``i + 1``), read as a file is (title rows above the header passed over)."""
+
+    name: str
+    rows: tuple[list[str], ...] = attrs.field(repr=False)
 
 
 def _chain(first: list[str], rest: Iterator[str]) -> Iterator[str]:
