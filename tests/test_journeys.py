@@ -12,6 +12,7 @@ from pathlib import Path
 import jsonschema
 import openpyxl
 import pytest
+from openpyxl.worksheet.worksheet import Worksheet
 
 from iro_schedule import PeriodOfCare, Review, assess, infer_window, read_records, validate
 from iro_schedule.cli import main
@@ -223,10 +224,16 @@ def test_standard_input_and_output_as_files(
 # --- Excel in ----------------------------------------------------------------------------------
 
 
-def test_a_workbook_is_read_sheet_by_sheet(tmp_path: Path) -> None:
+def _book(*names: str) -> tuple[openpyxl.Workbook, list[Worksheet]]:
+    """A new workbook with sheets of these names only."""
     book = openpyxl.Workbook()
-    header, episodes, reviews = book.active, book.create_sheet(), book.create_sheet()
-    header.title, episodes.title, reviews.title = "Header", "Episodes", "Reviews"
+    sheets = [book.create_sheet(name) for name in names]
+    del book["Sheet"]
+    return book, sheets
+
+
+def test_a_workbook_is_read_sheet_by_sheet(tmp_path: Path) -> None:
+    book, (header, episodes, reviews) = _book("Header", "Episodes", "Reviews")
     header.append(["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"])
     header.append([1001, "M", D(2012, 1, 1), "WBRI", None, None, None])
     episodes.append(["Return for 2023-24"])  # a title row above the header
@@ -253,8 +260,7 @@ def test_a_workbook_is_read_sheet_by_sheet(tmp_path: Path) -> None:
 
 
 def test_a_plain_format_workbook(tmp_path: Path) -> None:
-    book = openpyxl.Workbook()
-    sheet = book.active
+    book, (sheet,) = _book("Sheet1")
     sheet.append(["child", "period_start", "review_id", "meeting_date", "kind"])
     sheet.append(["A", D(2024, 1, 8), "R1", D(2024, 2, 5), "LAC review"])
     sheet.append(["N", D(2025, 1, 6), None, None, None])  # no review yet
@@ -266,8 +272,8 @@ def test_a_plain_format_workbook(tmp_path: Path) -> None:
 def test_without_the_excel_extra_a_workbook_is_named_with_how_to_read_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    book = openpyxl.Workbook()
-    book.active.append(["CHILD", "DOB", "REVIEW", "REVIEW_CODE"])
+    book, (sheet,) = _book("Reviews")
+    sheet.append(["CHILD", "DOB", "REVIEW", "REVIEW_CODE"])
     book.save(tmp_path / "reviews.xlsx")
     monkeypatch.setitem(sys.modules, "python_calamine", None)
     (problem,) = read_records(tmp_path).problems
