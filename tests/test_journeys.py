@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import json
@@ -12,10 +13,20 @@ from pathlib import Path
 import jsonschema
 import openpyxl
 import pytest
+import python_calamine
 from openpyxl.worksheet.worksheet import Worksheet
 
-from iro_schedule import PeriodOfCare, Review, assess, infer_window, read_records, validate
+from iro_schedule import (
+    PeriodOfCare,
+    Review,
+    assess,
+    infer_window,
+    read_records,
+    sample_data,
+    validate,
+)
 from iro_schedule.cli import main
+from iro_schedule.reports import write_workbook
 from iro_schedule.schedule import alerts
 from iro_schedule.validation import RowStatus, caseload
 
@@ -278,3 +289,54 @@ def test_without_the_excel_extra_a_workbook_is_named_with_how_to_read_it(
     monkeypatch.setitem(sys.modules, "python_calamine", None)
     (problem,) = read_records(tmp_path).problems
     assert "reading it needs the 'excel' extra" in problem.reason
+
+
+# --- Excel out ---------------------------------------------------------------------------------
+
+
+def test_the_workbook_holds_every_verdict_as_the_csv_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book_path, csv_path = tmp_path / "v.xlsx", tmp_path / "v.csv"
+    assert main(["validate", "--sample", "--xlsx", str(book_path), "--csv", str(csv_path)]) == 0
+    book = python_calamine.CalamineWorkbook.from_path(str(book_path))  # not the writer
+    assert book.sheet_names == ["Notes", "Figures", "Verdicts", "Late and overdue", "Problems"]
+    verdicts = book.get_sheet_by_name("Verdicts").to_python()
+    with csv_path.open(encoding="utf-8-sig", newline="") as handle:
+        expected = list(csv.reader(handle))
+    assert len(verdicts) == len(expected)
+    assert verdicts[0] == expected[0]
+    for got, want in zip(verdicts[1:], expected[1:], strict=True):
+        assert [_as_csv(cell) for cell in got] == [c.lstrip("'") for c in want]
+    # Numbers are numbers and dates are dates, for sorting and filtering in Excel.
+    header = verdicts[0]
+    first = verdicts[1]
+    assert isinstance(first[header.index("due")], dt.date)
+    assert isinstance(first[header.index("days_late")], float)
+    figures = book.get_sheet_by_name("Figures").to_python()
+    assert figures[0][1:] == ["2021-22", "2022-23", "2023-24", "2024-25"]
+    late = book.get_sheet_by_name("Late and overdue").to_python()
+    days = [row[5] for row in late[1:]]
+    assert days == sorted(days, reverse=True)  # the latest first
+
+
+def _as_csv(cell: object) -> str:
+    """A cell read back from the workbook, as the CSV writes it."""
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell)
+
+
+def test_a_sheet_too_long_for_excel_continues_on_the_next(tmp_path: Path) -> None:
+    inputs = read_records(sample_data())
+    result = validate(inputs, as_of=D(2025, 3, 31), reviews_from=D(2021, 4, 1))
+    path = tmp_path / "v.xlsx"
+    with path.open("wb") as handle:
+        write_workbook(result, [], [], handle, sheet_rows=300)
+    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    parts = [n for n in book.sheet_names if n.startswith("Verdicts")]
+    assert parts == ["Verdicts", "Verdicts 2", "Verdicts 3"]
+    rows = sum(len(book.get_sheet_by_name(n).to_python()) - 1 for n in parts)
+    assert rows == len(result.rows)

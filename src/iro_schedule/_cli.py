@@ -28,6 +28,7 @@ from ._read.periods_json import read_periods_json
 from ._read.rows import Inputs
 from ._read.tables import parse_date, table_sources
 from ._report.figures import annual_figures
+from ._report.workbook import write_workbook
 from ._report.writers import (
     due_items_json,
     summary_text,
@@ -223,6 +224,12 @@ def _add_validate(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     _add_bom_option(validate)
     validate.add_argument("--json", type=Path, help="write everything as JSON")
     validate.add_argument("--html", type=Path, help="write a self-contained HTML report")
+    validate.add_argument(
+        "--xlsx",
+        type=Path,
+        help="write an Excel workbook: figures, every verdict, late and overdue, problems "
+        "(needs the 'excel' extra)",
+    )
 
 
 def _add_input_options(parser: argparse.ArgumentParser, *, as_of_help: str) -> None:
@@ -399,6 +406,7 @@ def _write(outputs: Outputs) -> None:
 
 def _run_validate(args: argparse.Namespace) -> None:
     named = [("--csv", args.csv), ("--json", args.json), ("--html", args.html)]
+    named.append(("--xlsx", args.xlsx))
     inputs, window = _load(args, named)
     progress = _Progress()
     result = validate(
@@ -426,6 +434,7 @@ def _run_validate(args: argparse.Namespace) -> None:
     )
     outputs.add("--json", args.json, lambda handle: write_json(result, figures, notes, handle))
     outputs.add("--html", args.html, lambda handle: handle.write(to_html(result, figures, notes)))
+    outputs.add_binary("--xlsx", args.xlsx, lambda out: write_workbook(result, figures, notes, out))
     _write(outputs)
     if not judged:
         raise _NothingJudged
@@ -517,7 +526,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     error, 2 bad input or arguments, 130 interrupted (Ctrl-C)."""
     args = _parser().parse_args(argv)
     args.data_out = sys.stdout  # an output named '-' goes here; the prose then goes to stderr
-    named = (getattr(args, option, None) for option in ("csv", "json", "html", "out"))
+    named = (getattr(args, option, None) for option in ("csv", "json", "html", "xlsx", "out"))
     prose = sys.stderr if STDOUT in named else sys.stdout
     with contextlib.redirect_stdout(_Printable(prose)):
         return _run(args)

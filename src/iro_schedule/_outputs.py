@@ -16,7 +16,7 @@ import stat
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import IO, Any, TextIO
+from typing import IO, Any, BinaryIO, TextIO
 
 import attrs
 
@@ -92,8 +92,15 @@ class Outputs:
 
     def add_bytes(self, option: str, path: Path | None, data: bytes) -> None:
         """Plan the file ``path`` (given by ``option``; None: not asked for) holding ``data``."""
+        self.add_binary(option, path, lambda out: out.write(data))
+
+    def add_binary(
+        self, option: str, path: Path | None, write: Callable[[BinaryIO], object]
+    ) -> None:
+        """Plan the file ``path`` (given by ``option``; None: not asked for), written by
+        ``write`` to a file open for bytes."""
         if path is not None:
-            self._planned.append(_Output(option, path, lambda out: out.write(data), binary=True))
+            self._planned.append(_Output(option, path, write, binary=True))
 
     def write_all(self) -> list[Path]:
         """Write every planned output, then put them all in place; returns the paths of the

@@ -1,10 +1,12 @@
-"""Figures and verdicts to reports: the summary text, the verdicts CSV, JSON and HTML.
+"""Figures and verdicts to reports: the summary text, the verdicts CSV, JSON, HTML and an Excel
+workbook (``write_workbook``, with the ``excel`` extra).
 
 >>> from iro_schedule import reports
 >>> reports.CSV_COLUMNS[:4]
 ('source', 'line', 'child', 'status')
 """
 
+from ._report.workbook import write_workbook
 from ._report.writers import (
     CSV_COLUMNS,
     DUE_ITEM_COLUMNS,
@@ -29,4 +31,5 @@ __all__ = [
     "write_csv",
     "write_due_items_csv",
     "write_json",
+    "write_workbook",
 ]

@@ -188,7 +188,7 @@ def _fmt(value: float | int | None) -> str:
     return f"{value:.1f}" if isinstance(value, float) else str(value)
 
 
-_SUMMARY_LINES: tuple[tuple[str, Callable[[YearFigures], float | int | None]], ...] = (
+SUMMARY_LINES: tuple[tuple[str, Callable[[YearFigures], float | int | None]], ...] = (
     ("Reviews held and judged", lambda f: f.held),
     ("  of which judged whatever their number", lambda f: f.held_whatever_number),
     ("  within timescale", lambda f: f.on_time),
@@ -222,12 +222,12 @@ def summary_text(
 ) -> str:
     """The annual figures side by side, the monthly table, the reconciliation and problems."""
     lines = list(notes)
-    width = max(len(label) for label, _ in _SUMMARY_LINES) + 2
+    width = max(len(label) for label, _ in SUMMARY_LINES) + 2
     lines.append("")
-    table = [[_fmt(value(f)) for f in figures] for _, value in _SUMMARY_LINES]
+    table = [[_fmt(value(f)) for f in figures] for _, value in SUMMARY_LINES]
     cell = _column_width(table, 10)
     lines.append(" " * width + "".join(f"{f.label:>{cell}}" for f in figures))
-    for (label, _), values in zip(_SUMMARY_LINES, table, strict=True):
+    for (label, _), values in zip(SUMMARY_LINES, table, strict=True):
         lines.append(f"{label:<{width}}" + "".join(f"{v:>{cell}}" for v in values))
     lines.append("")
     lines.append("% within timescale by month (reviews judged in brackets)")
@@ -328,7 +328,7 @@ def to_html(validation: Validation, figures: Sequence[YearFigures], notes: Seque
     """A self-contained HTML report (no scripts, no network): figures, chart, exceptions."""
     summary = _table(
         ["", *[f.label for f in figures]],
-        [[label.strip(), *[_fmt(value(f)) for f in figures]] for label, value in _SUMMARY_LINES],
+        [[label.strip(), *[_fmt(value(f)) for f in figures]] for label, value in SUMMARY_LINES],
         "Annual figures (reporting years 1 April to 31 March)",
     )
     monthly = _table(
