@@ -31,6 +31,7 @@ from iro_schedule.frames import (
     add_due_after,
     add_first_review_due,
     assess_frame,
+    schedule_frame,
     verdicts_frame,
 )
 from iro_schedule.records import EPISODE_COLUMNS, REVIEW_COLUMNS, read_903, read_plain
@@ -416,3 +417,59 @@ def test_the_core_does_not_need_the_frame_libraries() -> None:
         "the data-frame functions need narwhals and numpy: install the package with its "
         "'pandas' (or 'polars') extra: from a checkout, python -m pip install '.[pandas]'",
     ]
+
+
+# --- frames that schedule, and carry the caller's own columns -----------------------------------
+
+
+EXPORT = {
+    "child": ["A", "A", "N", "B"],
+    "period_start": ["20/12/2024", "20/12/2024", "02/12/2024", "06/01/2025"],
+    "review_id": ["A-1", "A-2", "", "B-1"],
+    "meeting_date": ["20/01/2025", "22/04/2025", "", "30/01/2025"],
+    "team": ["North", "North", "South", "North"],
+    "iro": ["Ann", "Ann", "Bob", "Bob"],
+}
+
+
+@pytest.mark.parametrize("library", LIBRARIES)
+def test_schedule_frame_gives_every_open_periods_next_review(library: str) -> None:
+    out = _records(schedule_frame(_frame(library, EXPORT), as_of=dt.date(2025, 4, 5)))
+    # A: review 2 due Sun 20 Apr 2025 (3 months after 20 Jan), not yet held on 5 Apr (its
+    # meeting on 22 Apr is after the as-of date, so refused: A is scheduled from review 1).
+    # B: review 2 due Wed 30 Apr 2025. N: no review yet, review 1 due Thu 2 Jan 2025.
+    summary = [(r["child"], r["ordinal"], r["due"], r["overdue"], r["team"], r["iro"])
+               for r in out]  # fmt: skip
+    assert summary == [
+        ("A", 2, dt.date(2025, 4, 20), False, "North", "Ann"),
+        ("B", 2, dt.date(2025, 4, 30), False, "North", "Bob"),
+        ("N", 1, dt.date(2025, 1, 2), True, "South", "Bob"),
+    ]
+    (n,) = [r for r in out if r["child"] == "N"]
+    assert (n["days_overdue"], n["deadline"], n["reason"]) == (93, dt.date(2025, 1, 2), "")
+    # A due list for April, and the alerts within 10 working days, are filters of it.
+    april = [r["child"] for r in out if r["due"] and r["due"].month == 4]
+    assert april == ["A", "B"]
+    alerts = [r["child"] for r in out if r["overdue"] or r["working_days"] <= 10]
+    assert alerts == ["A", "N"]
+
+
+@pytest.mark.parametrize("library", LIBRARIES)
+def test_verdicts_frame_carries_the_callers_columns_to_every_row(library: str) -> None:
+    out = _records(verdicts_frame(_frame(library, EXPORT), as_of=dt.date(2025, 4, 30)))
+    overdue = [r for r in out if r["status"] == "overdue"]
+    assert {(r["child"], r["team"], r["iro"]) for r in overdue} >= {("N", "South", "Bob")}
+    assert all(r["team"] is not None for r in out)
+
+
+@pytest.mark.parametrize("library", LIBRARIES)
+def test_frames_refuse_a_misnamed_column_and_an_unstated_window(library: str) -> None:
+    renamed = {("meeting" if k == "meeting_date" else k): v for k, v in EXPORT.items()}
+    with pytest.raises(IroScheduleError, match="the reviews frame has no 'period_start'"):
+        schedule_frame(_frame(library, {"child": ["A"], "meeting_date": ["x"]}),
+                       as_of=dt.date(2025, 4, 5))  # fmt: skip
+    with pytest.raises(IroScheduleError, match=r"no 'CHILD' column|no 'REVIEW' column"):
+        verdicts_frame(_frame(library, renamed), as_of=dt.date(2025, 4, 5), reviews_from=None)
+    reviews = _frame(library, {"CHILD": ["A"], "REVIEW": ["20/01/2025"]})
+    with pytest.raises(IroScheduleError, match="give reviews_from"):
+        verdicts_frame(reviews, episodes=reviews, as_of=dt.date(2025, 4, 5))

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ._errors import IroScheduleError, require_date
+from ._law.calendar import WorkingCalendar
 from ._law.policy import Policy
 from ._law.regimes import Regime, interval_position
 from ._read.tables import TableStream, parse_date_cached, table_of_rows
@@ -32,6 +33,9 @@ from ._wording import day
 
 if TYPE_CHECKING:
     import narwhals as nw
+
+    from ._read.rows import Inputs
+    from ._validate.rows import RowVerdict
 
 __all__ = [
     "ASSESS_COLUMNS",
@@ -498,90 +502,310 @@ def _row_error(row: int, column: str, reason: str, value: object) -> IroSchedule
     return IroScheduleError(reason, record=f"reviews row {row}", field=column, value=value)
 
 
+class _Given:
+    """The default of an argument that must be given in some cases (never silently assumed)."""
+
+
+_NOT_GIVEN: Any = _Given()
+
+
 def verdicts_frame(
     reviews: Any,
     *,
     episodes: Any = None,
     header: Any = None,
     as_of: dt.date,
-    reviews_from: dt.date | None,
+    reviews_from: dt.date | None = _NOT_GIVEN,
     policy: Policy | None = None,
+    calendar: WorkingCalendar | None = None,
     columns: Mapping[str, str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Any:
     """:func:`validate` over data frames: the verdicts CSV's columns, one row per verdict row.
 
-    ``reviews`` is an SSDA903 Reviews frame (with ``episodes``, and optionally ``header``) or a
+    ``reviews`` is an SSDA903 Reviews frame (with ``episodes``, and optionally ``header``; then
+    ``reviews_from``, the date from which the frames hold every review, must be given) or a
     plain-format frame (it has a meeting-date column; ``columns`` maps names as for
-    :func:`read_records`). Every input row comes out: judged, or with its reason. ``source``
-    names the frame and ``line`` counts as in a CSV file with a header (frame row ``i`` is line
-    ``i + 2``); the extra column ``row`` gives ``i`` itself (missing for overdue reviews).
+    :func:`read_records`; it holds every review, so ``reviews_from`` is not needed). Every input
+    row comes out: judged, or with its reason. ``source`` names the frame and ``line`` counts
+    as in a CSV file with a header (frame row ``i`` is line ``i + 2``); the extra column
+    ``row`` gives ``i`` itself (missing for overdue reviews). The frame's own other columns (a
+    team, an IRO) come through on every row: an overdue review's from its period's first row.
 
     >>> import pandas as pd
     >>> episodes = pd.DataFrame({"CHILD": ["A"], "DECOM": ["20/12/2024"], "RNE": ["S"],
     ...     "LS": ["C2"], "DEC": [""], "REC": [""]})
     >>> reviews = pd.DataFrame({"CHILD": ["A", "A"], "REVIEW": ["20/01/2025", "31/13/2025"],
-    ...     "REVIEW_CODE": ["PN1", "PN1"]})
+    ...     "REVIEW_CODE": ["PN1", "PN1"], "TEAM": ["North", "North"]})
     >>> out = verdicts_frame(reviews, episodes=episodes, as_of=dt.date(2025, 11, 1),
     ...                      reviews_from=None)
-    >>> out[["row", "status", "ordinal", "due", "days_late"]]
-        row   status  ordinal        due  days_late
-    0     0  on time        1 2025-01-22          0
-    1  <NA>  overdue        2 2025-04-20        195
-    2     1  invalid     <NA>        NaT       <NA>
+    >>> out[["row", "status", "ordinal", "due", "days_late", "TEAM"]]
+        row   status  ordinal        due  days_late   TEAM
+    0     0  on time        1 2025-01-22          0  North
+    1  <NA>  overdue        2 2025-04-20        195  North
+    2     1  invalid     <NA>        NaT       <NA>  North
     >>> print(out["reason"][2])
     reviews frame line 3, REVIEW: REVIEW '31/13/2025' is not a real date; give it as dd/mm/YYYY
     """
-    from ._read.plain import read_plain  # noqa: PLC0415
-    from ._read.ssda903 import read_903  # noqa: PLC0415
     from ._report.writers import CSV_COLUMNS  # noqa: PLC0415
     from ._validate.validation import validate  # noqa: PLC0415
+
+    frames, inputs, plain = _read_frames(reviews, episodes, header, columns)
+    if reviews_from is _NOT_GIVEN:
+        if not plain:
+            raise IroScheduleError(
+                "give reviews_from: the date from which the SSDA903 frames hold every review "
+                "(None if they hold every period's whole history)",
+                field="reviews_from",
+            )
+        reviews_from = None
+    result = validate(
+        inputs,
+        as_of=as_of,
+        reviews_from=reviews_from,
+        policy=policy,
+        calendar=calendar,
+        progress=progress,
+    )
+    rows = result.rows
+    # Column by column, as plain values (dates stay dates; the CSV writes them as text).
+    table = {column: [getattr(row, column) for row in rows] for column in CSV_COLUMNS}
+    table["status"] = [status.value for status in table["status"]]
+    table["row"] = [None if line is None else line - 2 for line in table["line"]]
+    carried = _carried(frames["reviews"], set(CSV_COLUMNS) | {"row"})
+    if carried:
+        first_row = _first_rows(rows, table["row"])
+        if plain:  # a period with no review yet has a row of its own
+            first_row |= _plain_first_rows(inputs)
+        for name, values in carried.items():
+            table[name] = [
+                values[i]
+                if (i := row if row is not None else first_row.get(key)) is not None
+                else None
+                for row, key in zip(table["row"], _period_keys(rows), strict=True)
+            ]
+    return _from_columns(frames["reviews"], table, extra=list(carried))
+
+
+def _read_frames(
+    reviews: Any, episodes: Any, header: Any, columns: Mapping[str, str] | None
+) -> tuple[dict[str, nw.DataFrame[Any]], Inputs, bool]:
+    """The frames, read as their files would be; whether ``reviews`` is the plain format."""
+    from ._read.plain import PLAIN_COLUMNS, read_plain  # noqa: PLC0415
+    from ._read.ssda903 import read_903  # noqa: PLC0415
 
     frames = {"reviews": _frame(reviews, "reviews")}
     if episodes is not None:
         frames["episodes"] = _frame(episodes, "episodes")
     if header is not None:
         frames["header"] = _frame(header, "header")
+    names = {name: name for name in PLAIN_COLUMNS} | dict(columns or {})
+    found = {str(c).strip().upper() for c in frames["reviews"].columns}
+    plain = names["meeting_date"].strip().upper() in found
+    required = (
+        [names[n] for n, needed in PLAIN_COLUMNS.items() if needed]
+        if plain
+        else ["CHILD", "REVIEW"]
+    )
+    for name in required:
+        if name.strip().upper() not in found:
+            raise IroScheduleError(
+                f"the reviews frame has no {name!r} column (its columns are "
+                f"{', '.join(map(str, frames['reviews'].columns))}); name it, or map it with "
+                "columns=",
+                record="reviews",
+                field=name,
+            )
     tables = [_table(f"{name} frame", frame) for name, frame in frames.items()]
-    meeting = (columns or {}).get("meeting_date", "meeting_date").strip().upper()
-    plain = meeting in {str(c).strip().upper() for c in frames["reviews"].columns}
     inputs = read_plain(tables[:1], columns=columns) if plain else read_903(tables)
-    result = validate(inputs, as_of=as_of, reviews_from=reviews_from, policy=policy)
-    rows = result.rows
-    # Column by column, as plain values (dates stay dates; the CSV writes them as text).
-    table = {column: [getattr(row, column) for row in rows] for column in CSV_COLUMNS}
-    table["status"] = [status.value for status in table["status"]]
-    table["row"] = [None if line is None else line - 2 for line in table["line"]]
-    return _from_columns(frames["reviews"], table)
+    return frames, inputs, plain
 
 
-_DATE_COLUMNS = ("period_start", "period_end", "meeting_date", "counted_date", "due")
-_INT_COLUMNS = ("line", "ordinal", "meeting", "meetings", "days_late", "age", "row")
+def _carried(frame: nw.DataFrame[Any], taken: set[str]) -> dict[str, list[Any]]:
+    """The frame's own columns that are not the library's (a team, an IRO), by name."""
+    from ._read.plain import PLAIN_COLUMNS  # noqa: PLC0415
+    from ._read.ssda903 import ALL_COLUMNS  # noqa: PLC0415
+
+    known = {c.upper() for c in (*PLAIN_COLUMNS, *ALL_COLUMNS, *taken)}
+    return {
+        str(c): frame[c].to_list() for c in frame.columns if str(c).strip().upper() not in known
+    }
 
 
-def _from_columns(like: nw.DataFrame[Any], table: dict[str, list[Any]]) -> Any:
-    """The verdict columns as a frame of ``like``'s library: dates as dates, whole numbers as
-    (nullable) integers, text as text."""
-    lib = _narwhals()
-    typed: dict[str, Any] = dict(table)
+def _period_keys(rows: Sequence[RowVerdict]) -> list[tuple[str, dt.date | None]]:
+    return [(row.child, row.period_start) for row in rows]
+
+
+def _first_rows(
+    rows: Sequence[RowVerdict], frame_rows: Sequence[int | None]
+) -> dict[tuple[str, dt.date | None], int]:
+    """The first frame row of each (child, period of care): where an overdue review's carried
+    columns come from."""
+    first: dict[tuple[str, dt.date | None], int] = {}
+    for key, row in zip(_period_keys(rows), frame_rows, strict=True):
+        if row is not None:
+            first.setdefault(key, row)
+    return first
+
+
+def schedule_frame(
+    reviews: Any,
+    *,
+    episodes: Any = None,
+    header: Any = None,
+    as_of: dt.date,
+    reviews_from: dt.date | None = _NOT_GIVEN,
+    policy: Policy | None = None,
+    calendar: WorkingCalendar | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> Any:
+    """The next review of every period of care open at ``as_of``, one row per period: the
+    nightly "who is due, who is late" job. The same frames as :func:`verdicts_frame` (a
+    plain-format frame may hold a row with no meeting for a child with no review yet).
+
+    Each row: ``child``, ``period_start``, ``period_end``, ``ordinal`` (the next review's
+    number), ``due``, ``deadline`` (the last working day on or before it), ``working_days``
+    (working days from ``as_of`` to the deadline; negative when past), ``overdue``,
+    ``days_overdue``, ``regime`` and ``reason`` (why a period cannot be scheduled, with the
+    others blank); then the frame's own columns (a team, an IRO) from the period's first row.
+    For a due list, keep the rows due in a month; for alerts, those with few working days left
+    or overdue.
+
+    >>> import pandas as pd
+    >>> export = pd.DataFrame({
+    ...     "child": ["A", "N"], "period_start": ["20/12/2024", "02/12/2024"],
+    ...     "review_id": ["A-1", ""], "meeting_date": ["20/01/2025", ""],
+    ...     "team": ["North", "South"]})
+    >>> out = schedule_frame(export, as_of=dt.date(2025, 4, 5))
+    >>> out[["child", "ordinal", "due", "working_days", "overdue", "days_overdue", "team"]]
+      child  ordinal        due  working_days  overdue  days_overdue   team
+    0     A        2 2025-04-20             9    False             0  North
+    1     N        1 2025-01-02           -66     True            93  South
+    """
+    from ._schedule.due import next_reviews  # noqa: PLC0415
+    from ._validate.validation import caseload  # noqa: PLC0415
+
+    frames, inputs, plain = _read_frames(reviews, episodes, header, columns)
+    if reviews_from is _NOT_GIVEN:
+        if not plain:
+            raise IroScheduleError(
+                "give reviews_from: the date from which the SSDA903 frames hold every review",
+                field="reviews_from",
+            )
+        reviews_from = None
+    loaded = caseload(inputs, as_of=as_of, reviews_from=reviews_from)
+    items = next_reviews(loaded.periods, as_of=as_of, policy=policy, calendar=calendar)
+    table: dict[str, list[Any]] = {name: [] for name in _SCHEDULE_COLUMNS}
+    found: list[tuple[Any, ...]] = []
+    for item in items:
+        period = item.period
+        late = item.verdict.days_late if item.verdict is not None else 0
+        found.append((item.child, period.start, period.end, item.ordinal, item.due,
+                      item.deadline, item.working_days_remaining, item.overdue, late,
+                      item.regime.name, ""))  # fmt: skip
+    for child, start, end, reason in loaded.skipped:
+        if end is None or end > as_of:  # open: its next review falls due, but when?
+            found.append((child, start, end, None, None, None, None, None, None, "", reason))
+    for values in found:
+        for name, value in zip(_SCHEDULE_COLUMNS, values, strict=True):
+            table[name].append(value)
+    order = sorted(range(len(table["child"])), key=lambda i: (table["child"][i],
+                                                             table["period_start"][i]))  # fmt: skip
+    table = {name: [column[i] for i in order] for name, column in table.items()}
+    carried = _carried(frames["reviews"], set(_SCHEDULE_COLUMNS))
+    if carried and plain:
+        first = _plain_first_rows(inputs)
+        keys = zip(table["child"], table["period_start"], strict=True)
+        rows = [first.get(key) for key in keys]
+        for name, column in carried.items():
+            table[name] = [column[i] if i is not None else None for i in rows]
+    return _from_columns(frames["reviews"], table, extra=list(carried) if plain else [])
+
+
+_SCHEDULE_COLUMNS = (
+    "child",
+    "period_start",
+    "period_end",
+    "ordinal",
+    "due",
+    "deadline",
+    "working_days",
+    "overdue",
+    "days_overdue",
+    "regime",
+    "reason",
+)
+
+
+def _plain_first_rows(inputs: Inputs) -> dict[tuple[str, dt.date | None], int]:
+    """The first frame row naming each (child, period of care), review rows or period rows."""
+    from ._read.rows import ReviewColumns  # noqa: PLC0415
+
+    first: dict[tuple[str, dt.date | None], int] = {}
+    columns = ReviewColumns.of(inputs.reviews)
+    starts = columns.plain.period_start if columns.plain else []
+    for child, start, line in zip(columns.child, starts, columns.line, strict=True):
+        if start is not None:
+            first.setdefault((child, start), line - 2)
+    for periods in inputs.periods.values():
+        for period in periods:
+            if period.whole_history and period.line:
+                first.setdefault((period.child, period.start), period.line - 2)
+    return first
+
+
+_DATE_COLUMNS = ("period_start", "period_end", "meeting_date", "counted_date", "due", "deadline")
+_INT_COLUMNS = (
+    "line",
+    "ordinal",
+    "meeting",
+    "meetings",
+    "days_late",
+    "age",
+    "row",
+    "working_days",
+    "days_overdue",
+)
+_BOOL_COLUMNS = ("brought_forward", "overdue")
+
+
+def _from_columns(
+    like: nw.DataFrame[Any], table: dict[str, list[Any]], *, extra: Sequence[str] = ()
+) -> Any:
+    """The columns as a frame of ``like``'s library: dates as dates, whole numbers as
+    (nullable) integers, flags as booleans, text as text; the ``extra`` columns (the caller's
+    own) as the library makes them."""
     if like.implementation.is_pandas():
         import pandas as pd  # noqa: PLC0415 (the caller's own library)
 
-        for column in _INT_COLUMNS:
-            typed[column] = pd.array(typed[column], dtype="Int64")
-        for column in _DATE_COLUMNS:
-            typed[column] = pd.to_datetime(pd.Series(typed[column], dtype=object))
+        typed: dict[str, Any] = dict(table)
+        for column, values in table.items():
+            if column in extra:
+                continue
+            if column in _INT_COLUMNS:
+                typed[column] = pd.array(values, dtype="Int64")
+            elif column in _DATE_COLUMNS:
+                typed[column] = pd.to_datetime(pd.Series(values, dtype=object))
+            elif column in _BOOL_COLUMNS:
+                typed[column] = pd.array(values, dtype="boolean")
         return pd.DataFrame(typed)
+    lib = _narwhals()
+    ours = {name: values for name, values in table.items() if name not in extra}
     schema = {
         column: lib.Date()
         if column in _DATE_COLUMNS
         else lib.Int64()
         if column in _INT_COLUMNS
         else lib.Boolean()
-        if column == "brought_forward"
+        if column in _BOOL_COLUMNS
         else lib.String()
-        for column in table
+        for column in ours
     }
-    return lib.from_dict(typed, schema=schema, backend=like.implementation).to_native()
+    frame = lib.from_dict(ours, schema=schema, backend=like.implementation)
+    if extra:  # the caller's own columns, typed as their library types them
+        theirs = lib.from_dict({name: table[name] for name in extra}, backend=like.implementation)
+        frame = lib.concat([frame, theirs], how="horizontal")
+    return frame.to_native()
 
 
 def _table(name: str, frame: nw.DataFrame[Any]) -> TableStream:

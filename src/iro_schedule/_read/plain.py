@@ -195,6 +195,7 @@ def _read_period(
         short_breaks=False,
         regime=regime,
         whole_history=True,
+        line=row.line,
     )
     periods.setdefault((child, start), period)
     return 1

@@ -206,6 +206,8 @@ class CarePeriod:
     #: True for a period given by a plain-format row with no meeting (a child with no review
     #: yet): the plain format holds each period's whole history.
     whole_history: bool = False
+    #: For such a period, the line of the row that gave it (0 otherwise).
+    line: int = 0
 
 
 @attrs.frozen(kw_only=True)
