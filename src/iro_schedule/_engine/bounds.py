@@ -9,6 +9,9 @@ number, and from the third review seen on the interval is known (the later one).
 history is considered (how many reviews came before the first one seen: none, one, or more; when
 the last of them was held), with the law's own rules (``iro_schedule._law.cadence``); a review
 is judged only when they all give the same verdict.
+
+Only SSDA903 data lacks a period's earlier reviews (the plain format holds each period's whole
+history), and an SSDA903 review is one meeting on one day: the reviews judged here are days.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import attrs
 from .._errors import NoRegimeError
 from .._law.cadence import governing
 from .._law.calendar import WorkingCalendar
-from .._law.policy import Policy, counted_date
+from .._law.policy import Policy
 from .._law.regimes import Regime
 
 __all__ = ["Bounded", "BoundsJudged", "judge_unknown"]
@@ -36,7 +39,7 @@ class Bounded:
     ``earliest_due``/``latest_due`` bound the day it was due (``earliest_due`` None when the
     data cannot bound it from below); ``due`` is set when they agree. ``least_ordinal`` is the
     smallest number it can have, ``regime`` the regime governing it if every history agrees on
-    one. For a held review ``counted`` is the day it is judged on, and ``status`` "on time" or
+    one. For a held review ``counted`` is the day it was held, and ``status`` "on time" or
     "late" when every history agrees, else None.
     """
 
@@ -67,13 +70,13 @@ class BoundsJudged:
     held: tuple[Bounded, ...]
     following: Bounded
     #: For the following review: the day by which it had not been held (the horizon), and
-    #: whether it was then overdue whatever its number (None when that depends on the number).
+    #: whether it was then overdue whatever its number.
     horizon: dt.date | None
-    overdue: bool | None
+    overdue: bool
 
 
 def judge_unknown(
-    spans: Sequence[tuple[dt.date, dt.date]],
+    held_on: Sequence[dt.date],
     *,
     window_start: dt.date,
     missing_from: dt.date | None,
@@ -85,9 +88,9 @@ def judge_unknown(
     policy: Policy,
     calendar: WorkingCalendar | None,
 ) -> BoundsJudged:
-    """Judge the reviews (first and last meeting) held from ``window_start``; from
-    ``missing_from`` (None: as far back as the period goes) to the day before it the data does
-    not hold the period's reviews.
+    """Judge the reviews held (each on one day) from ``window_start``; from ``missing_from``
+    (None: as far back as the period goes) to the day before it the data does not hold the
+    period's reviews.
 
     ``start`` is the period's start (None if the data does not show it); ``before`` the number
     of reviews known to have been held before the missing stretch and the counted date of the
@@ -105,29 +108,23 @@ def judge_unknown(
     none_missed = (least, known_anchor, known_anchor or latest_unknown)
     # A missed review was held after the known anchor, or at least not before the period began.
     earliest_unknown = missing_from if missing_from is not None else known_anchor
-    missed = [(least + k, earliest_unknown, latest_unknown) for k in (1, 2)]
+    # One missed, or two or more (from the third on, the interval no longer changes).
+    missed = [(least + k, earliest_unknown, latest_unknown) for k in (1, 2)]  # pragma: no mutate
     candidates = _fold([none_missed, *missed])
-    for first_meeting, last_meeting in spans:
+    for day in held_on:
         bound = _bound(candidates, regime, policy, calendar)
-        counted = _counted(first_meeting, last_meeting, bound, policy, calendar)
         status = None
-        if counted is not None and bound.latest_due is not None and counted > bound.latest_due:
+        if bound.latest_due is not None and day > bound.latest_due:
             status = "late"
-        elif counted is not None and bound.earliest_due is not None:
-            status = "on time" if counted <= bound.earliest_due else None
-        held.append(attrs.evolve(bound, counted=counted, status=status))
-        # The next review: one more than any number this one can have, from its counted date
-        # (or from either meeting, if the regimes disagree on which it counts from).
-        low, high = (counted, counted) if counted is not None else (first_meeting, last_meeting)
-        candidates = [(number + 1, low, high) for number, _, _ in candidates]
-        candidates = _fold(candidates)
+        elif bound.earliest_due is not None and day <= bound.earliest_due:
+            status = "on time"
+        held.append(attrs.evolve(bound, counted=day, status=status))
+        # The next review: one more than any number this one can have, from the day it was held.
+        candidates = _fold([(number + 1, day, day) for number, _, _ in candidates])
     following = _bound(candidates, regime, policy, calendar)
     horizon = end if end is not None and (as_of is None or end <= as_of) else as_of
-    overdue: bool | None = None
-    if horizon is not None and following.latest_due is not None and horizon > following.latest_due:
-        overdue = True
-    elif horizon is not None and following.earliest_due is not None:
-        overdue = False if horizon <= following.earliest_due else None
+    latest = following.latest_due
+    overdue = horizon is not None and latest is not None and horizon > latest
     return BoundsJudged(tuple(held), following, horizon, overdue)
 
 
@@ -137,7 +134,7 @@ def _fold(
     """Candidates whose numbers have the same interval (3 and more) as one, over their ranges."""
     folded: dict[int, tuple[int, dt.date | None, dt.date]] = {}
     for number, low, high in candidates:
-        key = min(number, 3)
+        key = min(number, 3)  # pragma: no mutate (4 and more share 3's interval too)
         if key not in folded:
             folded[key] = (number, low, high)
             continue
@@ -154,26 +151,24 @@ def _bound(
     calendar: WorkingCalendar | None,
 ) -> Bounded:
     """The earliest and latest due date over every candidate (number, anchors from low to
-    high); a candidate under no regime leaves the bound open."""
-    earliest: dt.date | None = dt.date.max
-    latest: dt.date | None = dt.date.min
-    regimes: set[str] = set()
-    found: Regime | None = None
-    for number, low, high in candidates:  # each range holds its low end (none is empty)
-        try:
-            pieces = _pieces(number, low, high, fixed, policy=policy, calendar=calendar)
-        except NoRegimeError:
-            return Bounded(None, None, min(n for n, _, _ in candidates), None)
-        for regime, due_low, due_high in pieces:
-            regimes.add(regime.name)
-            found = regime
-            earliest = None if earliest is None or due_low is None else min(earliest, due_low)
-            assert latest is not None
-            latest = max(latest, due_high)
+    high; ``low`` None when the data cannot bound them from below, which leaves the earliest
+    due date open); a candidate under no regime leaves the bound open altogether."""
     least = min(n for n, _, _ in candidates)
-    if latest == dt.date.min:
+    try:
+        pieces = [
+            piece
+            for number, low, high in candidates  # each range holds its low end (none is empty)
+            for piece in _pieces(number, low, high, fixed, policy=policy, calendar=calendar)
+        ]
+    except NoRegimeError:
         return Bounded(None, None, least, None)
-    return Bounded(earliest, latest, least, found if len(regimes) == 1 else None)
+    lows = [due_low for _, due_low, _ in pieces]
+    earliest = None if None in lows else min(d for d in lows if d is not None)
+    latest = max(due_high for _, _, due_high in pieces)
+    regimes = {regime.name: regime for regime, _, _ in pieces}
+    return Bounded(
+        earliest, latest, least, next(iter(regimes.values())) if len(regimes) == 1 else None
+    )
 
 
 def _pieces(
@@ -213,19 +208,3 @@ def _pieces(
                 hi = middle
         pieces.append((left_regime, left_due, at(lo)[1]))
         left = hi
-
-
-def _counted(
-    first: dt.date,
-    last: dt.date,
-    bound: Bounded,
-    policy: Policy,
-    calendar: WorkingCalendar | None,
-) -> dt.date | None:
-    """The day a review is judged on: its only meeting, or, for several, the meeting its
-    regime counts from (None if the possible regimes disagree)."""
-    if first == last:
-        return first
-    if bound.regime is None:
-        return None
-    return counted_date(first, last, bound.regime, policy, calendar)

@@ -298,8 +298,10 @@ class _Judging:
             return before
         self.period.stretch_starts.append(stretch.begins)
         end, as_of = self.horizon(stretch)
+        # Only SSDA903 data has unknown history, and its reviews are one meeting each.
+        assert all(self.spans[k][0] == self.spans[k][1] for k in chosen)
         found = judge_unknown(
-            [self.spans[k] for k in chosen],
+            [self.spans[k][0] for k in chosen],
             window_start=stretch.begins,
             missing_from=stretch.missing_from,
             start=case.start if _start_shown(case) else None,
