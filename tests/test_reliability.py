@@ -322,7 +322,8 @@ def test_ctrl_c_while_writing_leaves_the_earlier_report_and_no_partial_file(
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=120)
     assert process.returncode == 130
-    assert err.decode().strip() == "iro-schedule: interrupted; no output written"
+    # (A progress line may come first, on a slow machine.)
+    assert err.decode().strip().splitlines()[-1] == "iro-schedule: interrupted; no output written"
     assert sorted(p.name for p in out.iterdir()) == ["verdicts.json"]
     assert (out / "verdicts.json").read_text() == "last month's report"
 

@@ -27,12 +27,14 @@ from ._read.files import read_records, sample_data
 from ._read.periods_json import read_periods_json
 from ._read.rows import Inputs
 from ._read.tables import parse_date, table_sources
+from ._report.context import ReportContext
 from ._report.figures import annual_figures
+from ._report.groups import caseloads, figures_by
+from ._report.html import to_html
 from ._report.workbook import write_workbook
 from ._report.writers import (
     due_items_json,
     summary_text,
-    to_html,
     write_csv,
     write_due_items_csv,
     write_json,
@@ -47,9 +49,9 @@ from ._schedule.due import (
 )
 from ._schedule.ics import to_ics
 from ._validate.rows import RowStatus
-from ._validate.validation import Caseload, caseload, validate
+from ._validate.validation import Caseload, Validation, caseload, validate
 from ._validate.window import DataWindow, infer_window
-from ._wording import day
+from ._wording import day, policy_note
 
 _REGIMES: dict[str, Regime] = REGIMES_BY_NAME
 
@@ -91,6 +93,29 @@ def _whole(low: int, high: int, what: str) -> Callable[[str], int]:
 
 
 _DAYS = _whole(0, 366, "a number of days")
+
+
+def _range(text: str) -> tuple[int, int]:
+    low, sep, high = text.partition("-")
+    try:
+        found = int(low), int(high)
+    except ValueError:
+        found = (0, -1)
+    if not sep or not 0 <= found[0] <= found[1]:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a range LOW-HIGH, e.g. 50-70")
+    return found
+
+
+def _percent(text: str) -> float:
+    try:
+        value = float(text.rstrip("%"))
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a percentage from 0 to 100")
+    return value
+
+
 _YEAR = _whole(1992, 2199, "a reporting year, named by the year it ends in (e.g. 2025),")
 
 
@@ -230,6 +255,35 @@ def _add_validate(commands: argparse._SubParsersAction[argparse.ArgumentParser])
         help="write an Excel workbook: figures, every verdict, late and overdue, problems "
         "(needs the 'excel' extra)",
     )
+    validate.add_argument("--title", default="", help="the report's title, e.g. the council")
+    validate.add_argument(
+        "--by",
+        action="append",
+        default=[],
+        metavar="COLUMN",
+        help="the figures by a column of your own (a team, an IRO), in every output",
+    )
+    validate.add_argument(
+        "--iro",
+        metavar="COLUMN",
+        help="each IRO's caseload (children in care) by month end, from a column of your own",
+    )
+    validate.add_argument(
+        "--iro-range",
+        type=_range,
+        default=(50, 70),
+        metavar="LOW-HIGH",
+        help="a full-time IRO's caseload range, to flag those outside it (default 50-70)",
+    )
+    validate.add_argument(
+        "--target", type=_percent, help="a target %% within timescale, marked on the chart"
+    )
+    validate.add_argument(
+        "--exceptions",
+        type=_whole(1, 1_000_000, "a number of rows"),
+        default=500,
+        help="how many late and overdue reviews the HTML report lists (default 500)",
+    )
 
 
 def _add_input_options(parser: argparse.ArgumentParser, *, as_of_help: str) -> None:
@@ -367,12 +421,14 @@ def _load(
     kinds = _pairs("kind", args.kinds, "WORD=MEANING", "'Statutory LAC Review=review'")
     files = [f for f in table_sources(paths) if isinstance(f, Path) and f != STDOUT]
     refuse_clashes(outputs, files, [p for p in paths if p.is_dir()])
+    keep = [*getattr(args, "by", []), *([args.iro] if getattr(args, "iro", None) else [])]
     inputs = read_records(
         paths,
         columns=columns,
         kinds=kinds,
         judge_short_breaks=args.judge_short_breaks,
         data=data,
+        keep=keep,
     )
     _something_read(inputs)
     window = infer_window(
@@ -419,7 +475,8 @@ def _run_validate(args: argparse.Namespace) -> None:
     )
     progress.finish()
     figures = annual_figures(result, window.years)
-    notes = [f"Read {len(inputs.sources)} files.", *window.notes]
+    notes = [f"Read {len(inputs.sources)} files.", *window.notes, *_about(args)]
+    context = _context(args, inputs, result, window)
     judged = result.count(RowStatus.ON_TIME, RowStatus.LATE, RowStatus.OVERDUE)
     if not judged:
         print(
@@ -427,17 +484,60 @@ def _run_validate(args: argparse.Namespace) -> None:
             "summary below says why each row was not judged)",
             file=sys.stderr,
         )
-    print(summary_text(result, figures, notes), end="")
+    print(summary_text(result, figures, notes, context), end="")
     outputs = Outputs(args.data_out)
     outputs.add(
         "--csv", args.csv, lambda out: write_csv(result.rows, out), encoding=_csv_encoding(args)
     )
-    outputs.add("--json", args.json, lambda handle: write_json(result, figures, notes, handle))
-    outputs.add("--html", args.html, lambda handle: handle.write(to_html(result, figures, notes)))
-    outputs.add_binary("--xlsx", args.xlsx, lambda out: write_workbook(result, figures, notes, out))
+    outputs.add("--json", args.json, lambda out: write_json(result, figures, notes, out, context))
+    outputs.add(
+        "--html", args.html, lambda out: out.write(to_html(result, figures, notes, context))
+    )
+    outputs.add_binary(
+        "--xlsx", args.xlsx, lambda out: write_workbook(result, figures, notes, out, context)
+    )
     _write(outputs)
     if not judged:
         raise _NothingJudged
+
+
+def _about(args: argparse.Namespace) -> list[str]:
+    """What a report says of how it was made: the policy, and the library's versions."""
+    from importlib.metadata import version  # noqa: PLC0415
+
+    calendar = england_calendar()
+    return [
+        policy_note(_policy(args)),
+        f"Made with iro_schedule {__version__}; working days of England and Wales from the "
+        f"holidays package {version('holidays')} ({calendar.first_year} to "
+        f"{calendar.last_year}).",
+    ]
+
+
+def _context(
+    args: argparse.Namespace, inputs: Inputs, result: Validation, window: DataWindow
+) -> ReportContext:
+    groups = {column: figures_by(result, window.years, inputs.labels[column]) for column in args.by}
+    loads = {}
+    if args.iro:
+        low, high = args.iro_range
+        loads[args.iro] = caseloads(
+            inputs,
+            inputs.labels[args.iro],
+            as_of=window.as_of,
+            reviews_from=window.reviews_from,
+            years=window.years,
+            low=low,
+            high=high,
+        )
+    return ReportContext(
+        title=args.title,
+        made_on=dt.date.today(),  # when the report was made, for its readers; judges nothing
+        groups=groups,
+        caseloads=loads,
+        target=args.target,
+        exceptions_shown=args.exceptions,
+    )
 
 
 class _NothingJudged(Exception):

@@ -21,6 +21,7 @@ from ._years import year_span
 if TYPE_CHECKING:
     from ._engine.periods import Review
     from ._engine.verdicts import Verdict
+    from ._law.policy import Policy
     from ._law.regimes import Interval, Regime
     from ._schedule.due import DueItem
     from ._validate.rows import RowVerdict
@@ -415,6 +416,27 @@ def gone_from_later_year(
         f"{day(year_span(year)[0])}, {why}; it is judged up to {day(open_until)} (or a "
         "later review); give its DEC"
     )
+
+
+def policy_note(policy: Policy) -> str:
+    """The policy a run used, in a sentence: what differs from the library's defaults."""
+    choices = []
+    if policy.count_start_day:
+        choices.append("the day an interval starts from counted as working day 1")
+    if policy.counted_meeting.name == "LAST":
+        choices.append("a review held over several meetings judged on its last")
+    if policy.completion_limit is not None:
+        choices.append(f"an adjournment allowed for {policy.completion_limit}")
+    if policy.regime_date.name == "DUE_DATE":
+        choices.append("the regime chosen by the day each review falls due")
+    if not policy.judge_unknown_numbers:
+        choices.append("no review judged whose number the data cannot show")
+    names = [r.name for r in policy.regimes]
+    if names != ["ENGLAND_1991", "ENGLAND_2010"]:
+        choices.append(f"the regimes {', '.join(names)}")
+    if not choices:
+        return "Policy: the library's defaults (see the Policies page of the documentation)."
+    return "Policy, not the defaults: " + "; ".join(choices) + "."
 
 
 def reviews_from_given(reviews_from: dt.date) -> str:

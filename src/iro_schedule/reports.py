@@ -6,6 +6,7 @@ workbook (``write_workbook``, with the ``excel`` extra).
 ('source', 'line', 'child', 'status')
 """
 
+from ._report.html import to_html
 from ._report.workbook import write_workbook
 from ._report.writers import (
     CSV_COLUMNS,
@@ -13,7 +14,6 @@ from ._report.writers import (
     due_items_json,
     rows_as_csv,
     summary_text,
-    to_html,
     to_json,
     write_csv,
     write_due_items_csv,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .._memory import paused_gc
 from .plain import PLAIN_COLUMNS, read_plain
-from .rows import CarePeriod, InputProblem, Inputs, ReviewColumns
+from .rows import CarePeriod, InputProblem, Inputs, Labels, ReviewColumns
 from .ssda903 import read_903
 from .tables import (
     FOLDER_INSIDE,
@@ -68,6 +68,7 @@ def read_records(
     kinds: Mapping[str, str] | None = None,
     judge_short_breaks: bool = False,
     data: Mapping[str, bytes] | None = None,
+    keep: Sequence[str] = (),
 ) -> Inputs:
     """Read CSV files (or directories of them), each as SSDA903 or as the plain format.
 
@@ -75,10 +76,12 @@ def read_records(
     read as the plain format (``kinds`` adds words for its kinds of meeting, see
     :func:`read_plain`); any other as an SSDA903 table (``judge_short_breaks``, see
     :func:`read_903`). ``data`` gives the bytes of sources by name, read instead of files (the
-    command line reads standard input as ``-`` this way).
+    command line reads standard input as ``-`` this way). ``keep`` names columns of the
+    caller's own to keep as :class:`Labels` (a team, an IRO: see :func:`read_plain` and
+    :func:`read_903`), for figures by group.
     """
     with paused_gc():
-        return _read_records(paths, columns, kinds, judge_short_breaks, data or {})
+        return _read_records(paths, columns, kinds, judge_short_breaks, data or {}, keep=keep)
 
 
 def _read_records(
@@ -87,6 +90,8 @@ def _read_records(
     kinds: Mapping[str, str] | None,
     judge_short_breaks: bool,
     data: Mapping[str, bytes],
+    *,
+    keep: Sequence[str],
 ) -> Inputs:
     names = {name: name for name in PLAIN_COLUMNS} | dict(columns or {})
     header = [names["meeting_date"].strip().upper(), *(n.strip().upper() for n in names.values())]
@@ -99,9 +104,9 @@ def _read_records(
     ssda903 = [f for f in files if f not in plain]
     parts = []
     if ssda903:
-        parts.append(read_903(ssda903, data=data, judge_short_breaks=judge_short_breaks))
+        parts.append(read_903(ssda903, data=data, judge_short_breaks=judge_short_breaks, keep=keep))
     if plain:
-        parts.append(read_plain(plain, columns=columns, kinds=kinds, data=data))
+        parts.append(read_plain(plain, columns=columns, kinds=kinds, data=data, keep=keep))
     if nested:
         problems = tuple(InputProblem.of_file(str(f), FOLDER_INSIDE) for f in nested)
         parts.append(Inputs(reviews=(), problems=problems, sources=tuple(map(str, nested))))
@@ -117,6 +122,14 @@ def _periods_of(parts: Sequence[Inputs]) -> dict[str, tuple[CarePeriod, ...]]:
     return {child: tuple(sorted(p, key=lambda q: q.start)) for child, p in found.items()}
 
 
+def _labels_of(parts: Sequence[Inputs]) -> dict[str, Labels]:
+    found: dict[str, Labels] = {}
+    for part in parts:
+        for name, labels in part.labels.items():
+            found[name] = found[name].merged(labels) if name in found else labels
+    return found
+
+
 def merge(parts: Sequence[Inputs]) -> Inputs:
     """One :class:`Inputs` holding all of ``parts``."""
     if len(parts) == 1:
@@ -127,6 +140,7 @@ def merge(parts: Sequence[Inputs]) -> Inputs:
         periods=_periods_of(parts),
         review_rows_read=sum(p.review_rows_read for p in parts),
         period_rows_read=sum(p.period_rows_read for p in parts),
+        labels=_labels_of(parts),
         sources=tuple(s for p in parts for s in p.sources),
         years=tuple(sorted({y for p in parts for y in p.years})),
         undated_reviews=tuple(n for p in parts for n in p.undated_reviews),

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from .._errors import IroScheduleError
 from .._law.regimes import REGIMES_BY_NAME
 from .._wording import end_before_start, unknown_regime
-from .rows import CarePeriod, CaseReview, InputProblem, Inputs
+from .rows import CarePeriod, CaseReview, InputProblem, Inputs, Labels
 from .ssda903 import PARTICIPATION_CODES
 from .tables import (
     Source,
@@ -76,8 +76,12 @@ def read_plain(
     columns: Mapping[str, str] | None = None,
     kinds: Mapping[str, str] | None = None,
     data: Mapping[str, bytes] | None = None,
+    keep: Sequence[str] = (),
 ) -> Inputs:
     """Read plain-format CSV files; ``columns`` maps a canonical name to the file's own header.
+
+    ``keep`` names columns of the file's own (a team, an IRO) to keep as :class:`Labels`, each
+    period of care taking the value of its first row that has one.
 
     ``kinds`` maps a council's own words for kinds of meeting to ``"review"``, ``"brought
     forward"`` or ``"not a review"``, beside the common ones (:data:`KINDS`: "LAC review", "CLA
@@ -98,6 +102,7 @@ def read_plain(
     reviews: list[CaseReview] = []
     problems: list[InputProblem] = []
     periods: dict[tuple[str, dt.date], CarePeriod] = {}
+    labels = {name: Labels(column=name) for name in keep}
     files = table_sources(paths)
     rows_read = period_rows = 0
     for path in files:
@@ -131,6 +136,7 @@ def read_plain(
                     )
                 )
                 continue
+            _label(row, header, labels)
             if _is_period_row(row, header):
                 gave = _read_period(row, header, periods, problems)
                 rows_read, period_rows = rows_read - gave, period_rows + gave
@@ -143,10 +149,25 @@ def read_plain(
         reviews=tuple(reviews),
         problems=tuple(problems),
         periods={child: tuple(found) for child, found in by_child.items()},
+        labels=labels,
         review_rows_read=rows_read,
         period_rows_read=period_rows,
         sources=tuple(source_name(f) for f in files),
     )
+
+
+def _label(row: TableRow, header: Mapping[str, str], labels: Mapping[str, Labels]) -> None:
+    """Keep the row's values of the columns asked for, for its period of care."""
+    if not labels:
+        return
+    try:
+        key = (row.get(header["child"]), parse_date_cached(row.get(header["period_start"])))
+    except ValueError:
+        return  # an invalid row, reported as such
+    for name, found in labels.items():
+        value = row.get(name.strip().upper())
+        if value:
+            found.by_period.setdefault(key, value)
 
 
 def _is_period_row(row: TableRow, header: Mapping[str, str]) -> bool:

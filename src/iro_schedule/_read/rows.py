@@ -16,7 +16,7 @@ import attrs
 from .._law.regimes import Regime
 from .._memory import MadeWhenRead
 
-__all__ = ["CarePeriod", "CaseReview", "InputProblem", "Inputs", "ReviewColumns"]
+__all__ = ["CarePeriod", "CaseReview", "InputProblem", "Inputs", "Labels", "ReviewColumns"]
 
 
 @attrs.frozen(kw_only=True)
@@ -211,6 +211,42 @@ class CarePeriod:
 
 
 @attrs.frozen(kw_only=True)
+class Labels:
+    """A column of the caller's own that groups children (a team, an IRO), kept as read: for
+    the plain format by period of care (its first row naming a value); for SSDA903 by episode
+    (a period takes the value of its latest episode begun by its start), else by child (the
+    Header)."""
+
+    column: str
+    by_period: dict[tuple[str, dt.date], str] = attrs.field(factory=dict)
+    by_episode: dict[str, list[tuple[dt.date, str]]] = attrs.field(factory=dict)
+    by_child: dict[str, str] = attrs.field(factory=dict)
+
+    def of(self, child: str, start: dt.date | None) -> str:
+        """The value for a period of care of ``child`` begun on ``start`` ("" if none)."""
+        if start is not None:
+            found = self.by_period.get((child, start))
+            if found:
+                return found
+            earlier = [v for day, v in self.by_episode.get(child, ()) if day <= start]
+            if earlier:
+                return earlier[-1]
+        return self.by_child.get(child, "")
+
+    def merged(self, other: Labels) -> Labels:
+        """Both columns' values, this one's first."""
+        episodes = {
+            c: sorted([*self.by_episode.get(c, []), *v]) for c, v in other.by_episode.items()
+        }
+        return Labels(
+            column=self.column,
+            by_period=other.by_period | self.by_period,
+            by_episode=self.by_episode | episodes,
+            by_child=other.by_child | self.by_child,
+        )
+
+
+@attrs.frozen(kw_only=True)
 class Inputs:
     """Everything read for one validation run."""
 
@@ -223,6 +259,8 @@ class Inputs:
     review_rows_read: int = 0
     #: Plain-format rows with no meeting, each giving a period of care (not review rows).
     period_rows_read: int = 0
+    #: The caller's own columns asked to be kept (``keep=``), by name as asked.
+    labels: dict[str, Labels] = attrs.field(factory=dict)
     sources: tuple[str, ...] = ()
     #: Collection years found in the file names (a year ending 31 March of that year).
     years: tuple[int, ...] = ()

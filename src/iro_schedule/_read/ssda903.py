@@ -25,7 +25,7 @@ from .._law.regimes import ENGLAND_ADOPTION_PLACEMENT_2005, ENGLAND_SHORT_BREAKS
 from .._memory import paused_gc
 from .._wording import began_before_the_data, day, gone_from_later_year
 from .._years import year_span
-from .rows import CarePeriod, InputProblem, Inputs, ReviewColumns
+from .rows import CarePeriod, InputProblem, Inputs, Labels, ReviewColumns
 from .tables import (
     Source,
     TableRow,
@@ -158,8 +158,13 @@ def read_903(
     *,
     data: Mapping[str, bytes] | None = None,
     judge_short_breaks: bool = False,
+    keep: Sequence[str] = (),
 ) -> Inputs:
     """Read SSDA903 CSV files (or directories of them) into :class:`Inputs`.
+
+    ``keep`` names columns of the council's own in the Episodes or Header tables (a team, an
+    IRO) to keep as :class:`Labels`: a period takes the value of its latest episode begun by its
+    start, else the child's in the Header.
 
     ``data`` gives the bytes of sources by name, read instead of files. A series of short breaks
     (legal status V3/V4) is not judged, since the return does not collect its reviews (DfE
@@ -167,12 +172,17 @@ def read_903(
     them: they are then judged under reg. 48).
     """
     with paused_gc():
-        return _read_903(paths, data or {}, judge_short_breaks=judge_short_breaks)
+        return _read_903(paths, data or {}, judge_short_breaks=judge_short_breaks, keep=keep)
 
 
 def _read_903(
-    paths: Source | Sequence[Source], data: Mapping[str, bytes], *, judge_short_breaks: bool
+    paths: Source | Sequence[Source],
+    data: Mapping[str, bytes],
+    *,
+    judge_short_breaks: bool,
+    keep: Sequence[str],
 ) -> Inputs:
+    labels = {name: Labels(column=name) for name in keep}
     reviews = _ReviewColumnsBuilder()
     problems: list[InputProblem] = []
     episodes: list[_Episode] = []
@@ -203,11 +213,11 @@ def _read_903(
         if kind == "reviews":
             rows_read += _read_reviews(table, reviews, problems)
         elif kind == "episodes":
-            _read_episodes(table, episodes, problems, year)
+            _read_episodes(table, episodes, problems, year, labels)
             if year is not None:
                 episode_years.add(year)
         elif kind == "header":
-            _read_header(table, dobs, problems)
+            _read_header(table, dobs, problems, labels)
         elif table.columns:
             rows = sum(1 for _ in table.cells)
             problems.append(
@@ -223,7 +233,11 @@ def _read_903(
     periods = _periods_by_child(
         merged, problems, sorted(episode_years), judge_short_breaks=judge_short_breaks
     )
+    for found in labels.values():  # each child's episodes in date order, repeats once
+        for child, values in found.by_episode.items():
+            found.by_episode[child] = sorted(set(values))
     return Inputs(
+        labels=labels,
         reviews=reviews.build(),
         problems=tuple(problems),
         periods=periods,
@@ -396,9 +410,15 @@ def _optional_date(text: str, field: str) -> tuple[dt.date | None, str]:
 
 
 def _read_header(
-    table: TableStream, dobs: dict[str, dt.date], problems: list[InputProblem]
+    table: TableStream,
+    dobs: dict[str, dt.date],
+    problems: list[InputProblem],
+    labels: Mapping[str, Labels],
 ) -> None:
     for row in table.rows:
+        for name, found in labels.items():
+            if value := row.get(name.strip().upper()):
+                found.by_child[row.get("CHILD")] = value  # the latest year's, read last
         dob, note = _optional_date(row.get("DOB"), "DOB")
         if dob is not None and row.get("CHILD"):
             dobs.setdefault(row.get("CHILD"), dob)
@@ -407,7 +427,11 @@ def _read_header(
 
 
 def _read_episodes(
-    table: TableStream, out: list[_Episode], problems: list[InputProblem], year: int | None
+    table: TableStream,
+    out: list[_Episode],
+    problems: list[InputProblem],
+    year: int | None,
+    labels: Mapping[str, Labels],
 ) -> None:
     missing = _missing(table, ("CHILD", "DECOM", "RNE", "LS", "DEC", "REC"))
     if missing:
@@ -453,6 +477,9 @@ def _read_episodes(
                 seen_in=year,
             )
         )
+        for name, found in labels.items():
+            if value := row.get(name.strip().upper()):
+                found.by_episode.setdefault(row.get("CHILD"), []).append((decom, value))
 
 
 def _merge_episodes(episodes: list[_Episode], problems: list[InputProblem]) -> list[_Episode]:

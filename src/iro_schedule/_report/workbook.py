@@ -17,6 +17,7 @@ from typing import IO, Any
 from .._errors import IroScheduleError
 from .._validate.rows import RowStatus, RowVerdict
 from .._validate.validation import Validation
+from .context import ReportContext
 from .figures import YearFigures
 from .writers import CSV_COLUMNS, SUMMARY_LINES
 
@@ -33,10 +34,13 @@ def write_workbook(
     figures: Sequence[YearFigures],
     notes: Sequence[str],
     handle: IO[bytes],
+    context: ReportContext | None = None,
     *,
     sheet_rows: int = SHEET_ROWS,
 ) -> None:
-    """Write the workbook to ``handle`` (a file opened for writing bytes)."""
+    """Write the workbook to ``handle`` (a file opened for writing bytes); the figures by group
+    and the IROs' caseloads, when ``context`` has them, have sheets of their own."""
+    context = context or ReportContext()
     try:
         import openpyxl  # noqa: PLC0415 (an optional extra, loaded only for this)
     except ImportError:
@@ -46,16 +50,34 @@ def write_workbook(
             field="xlsx",
         ) from None
     book = openpyxl.Workbook(write_only=True)
-    notes_rows = [[n] for n in notes] + [[], ["Reconciliation: " + validation.reconciliation()]]
+    made = [[f"Made on {context.made_on:%d/%m/%Y}."]] if context.made_on else []
+    head = [[context.title]] if context.title else []
+    notes_rows = [*head, *made, *([n] for n in notes)]
+    notes_rows += [[], ["Reconciliation: " + validation.reconciliation()]]
     _sheet(book, "Notes", ["note"], notes_rows, widths=[120])
     header = ["", *(f.label for f in figures)]
     rows = [[label, *(value(f) for f in figures)] for label, value in SUMMARY_LINES]
     _sheet(book, "Figures", header, rows, widths=[42, *(10 for _ in figures)])
+    for column, groups in context.groups.items():
+        years = next(iter(groups.values()), ())
+        rows = [
+            [group, label.strip(), *(value(f) for f in figures)]
+            for group, figures in groups.items()
+            for label, value in SUMMARY_LINES
+        ]
+        header = [column, "", *(f.label for f in years)]
+        _sheet(book, _title(f"By {column}"), header, rows, widths=[20, 42])
+    for column, loads in context.caseloads.items():
+        header = [column, *(d.strftime("%d/%m/%Y") for d in loads.days)]
+        rows = [[iro, *counts] for iro, counts in loads.by_iro.items()]
+        _sheet(book, _title(f"Caseloads by {column}"), header, rows, widths=[20])
     _sheets(book, "Verdicts", CSV_COLUMNS, (_verdict(r) for r in validation.rows), sheet_rows)
     late = validation.with_status(RowStatus.LATE, RowStatus.OVERDUE)
     late.sort(key=lambda r: (-(r.days_late or 0), r.child))
-    exceptions = ([getattr(r, c) if c != "status" else r.status.value for c in _EXCEPTION_COLUMNS]
-                  for r in late)  # fmt: skip
+    exceptions = (
+        [getattr(r, c) if c != "status" else r.status.value for c in _EXCEPTION_COLUMNS]
+        for r in late
+    )
     _sheets(book, "Late and overdue", _EXCEPTION_COLUMNS, exceptions, sheet_rows)
     problems = (
         [os.path.basename(p.source), p.line or None, p.child, p.field, p.value, p.reason]
@@ -63,6 +85,11 @@ def write_workbook(
     )
     _sheets(book, "Problems", _PROBLEM_COLUMNS, problems, sheet_rows)
     book.save(handle)
+
+
+def _title(text: str) -> str:
+    """A sheet title Excel accepts: 31 characters at most, none of []:*?/\\."""
+    return "".join(c for c in text if c not in "[]:*?/\\")[:31]
 
 
 def _verdict(row: RowVerdict) -> list[Any]:

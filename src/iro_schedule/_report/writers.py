@@ -1,10 +1,10 @@
-"""Writing a validation's results: a summary table, CSV, JSON and a self-contained HTML report."""
+"""Writing a validation's results: a summary table, CSV and JSON (the HTML report is in
+``html``, the workbook in ``workbook``)."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import html
 import io
 import json
 import operator
@@ -18,6 +18,7 @@ from .._schedule.due import DueItem
 from .._validate.rows import RowStatus, RowVerdict
 from .._validate.validation import Validation
 from .._wording import iso
+from .context import ReportContext
 from .figures import YearFigures
 
 __all__ = [
@@ -27,7 +28,6 @@ __all__ = [
     "excel_safe",
     "rows_as_csv",
     "summary_text",
-    "to_html",
     "to_json",
     "write_csv",
     "write_due_items_csv",
@@ -149,23 +149,49 @@ def _figure_dict(figures: YearFigures) -> dict[str, Any]:
     return data
 
 
-def to_json(validation: Validation, figures: Sequence[YearFigures], notes: Sequence[str]) -> str:
-    """Everything as one JSON document: notes, reconciliation, figures, rows and problems."""
+def to_json(
+    validation: Validation,
+    figures: Sequence[YearFigures],
+    notes: Sequence[str],
+    context: ReportContext | None = None,
+) -> str:
+    """Everything as one JSON document: notes, reconciliation, figures (also by group, and the
+    IROs' caseloads, when ``context`` has them), rows and problems."""
     out = io.StringIO()
-    write_json(validation, figures, notes, out)
+    write_json(validation, figures, notes, out, context)
     return out.getvalue()
 
 
 def write_json(
-    validation: Validation, figures: Sequence[YearFigures], notes: Sequence[str], handle: TextIO
+    validation: Validation,
+    figures: Sequence[YearFigures],
+    notes: Sequence[str],
+    handle: TextIO,
+    context: ReportContext | None = None,
 ) -> None:
     """Write :func:`to_json`'s document to ``handle``, one row at a time."""
+    context = context or ReportContext()
     head = {
+        "title": context.title or None,
+        "made_on": context.made_on.isoformat() if context.made_on else None,
         "as_of": validation.as_of.isoformat(),
         "reviews_from": validation.reviews_from.isoformat() if validation.reviews_from else None,
         "notes": list(notes),
         "reconciliation": validation.reconciliation(),
         "figures": [_figure_dict(f) for f in figures],
+        "by": {
+            column: {group: [_figure_dict(f) for f in found] for group, found in groups.items()}
+            for column, groups in context.groups.items()
+        },
+        "caseloads": {
+            column: {
+                "low": loads.low,
+                "high": loads.high,
+                "days": [d.isoformat() for d in loads.days],
+                "by": {iro: list(counts) for iro, counts in loads.by_iro.items()},
+            }
+            for column, loads in context.caseloads.items()
+        },
     }
     tail = {"problems": [attrs.asdict(p) for p in validation.problems]}
     # The document as json.dumps(indent=2) writes it, with the rows streamed in between.
@@ -182,7 +208,7 @@ def _json(value: object) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False)
 
 
-def _fmt(value: float | int | None) -> str:
+def fmt(value: float | int | None) -> str:
     if value is None:
         return "-"
     return f"{value:.1f}" if isinstance(value, float) else str(value)
@@ -218,161 +244,72 @@ def _column_width(table: Sequence[Sequence[str]], least: int) -> int:
 
 
 def summary_text(
-    validation: Validation, figures: Sequence[YearFigures], notes: Sequence[str]
+    validation: Validation,
+    figures: Sequence[YearFigures],
+    notes: Sequence[str],
+    context: ReportContext | None = None,
 ) -> str:
-    """The annual figures side by side, the monthly table, the reconciliation and problems."""
+    """The annual figures side by side, the monthly table, the figures by group and the IROs'
+    caseloads (when ``context`` has them), the reconciliation and problems."""
     lines = list(notes)
     width = max(len(label) for label, _ in SUMMARY_LINES) + 2
     lines.append("")
-    table = [[_fmt(value(f)) for f in figures] for _, value in SUMMARY_LINES]
+    table = [[fmt(value(f)) for f in figures] for _, value in SUMMARY_LINES]
     cell = _column_width(table, 10)
     lines.append(" " * width + "".join(f"{f.label:>{cell}}" for f in figures))
     for (label, _), values in zip(SUMMARY_LINES, table, strict=True):
         lines.append(f"{label:<{width}}" + "".join(f"{v:>{cell}}" for v in values))
     lines.append("")
     lines.append("% within timescale by month (reviews judged in brackets)")
-    monthly = [[f"{_fmt(m.percent_on_time)} ({m.held})" for m in f.months] for f in figures]
+    monthly = [[f"{fmt(m.percent_on_time)} ({m.held})" for m in f.months] for f in figures]
     cell = _column_width(monthly, 12)
     lines.append(" " * 9 + "".join(f"{m:>{cell}}" for m in _MONTHS))
     for f, cells in zip(figures, monthly, strict=True):
         lines.append(f"{f.label:<9}" + "".join(f"{c:>{cell}}" for c in cells))
+    if context is not None:
+        lines.extend(_groups_text(context))
     lines.append("")
     lines.append("Reconciliation: " + validation.reconciliation())
     if validation.problems:
         lines.append(f"Other input problems ({len(validation.problems)}):")
         lines.extend(
-            f"  {_problem_text(p.source, p.line, p.field, p.reason)}" for p in validation.problems
+            f"  {problem_text(p.source, p.line, p.field, p.reason)}" for p in validation.problems
         )
     return "\n".join(lines) + "\n"
 
 
-def _problem_text(source: str, line: int, field: str, reason: str) -> str:
+#: The figures given for each group, in the text summary.
+GROUP_LINES = (SUMMARY_LINES[0], SUMMARY_LINES[3], SUMMARY_LINES[7], SUMMARY_LINES[11])
+
+
+def _groups_text(context: ReportContext) -> list[str]:
+    lines = []
+    for column, found in context.groups.items():
+        years = next(iter(found.values()), ())
+        lines += ["", f"By {column}".ljust(40) + "".join(f"{f.label:>10}" for f in years)]
+        for group, figures in found.items():
+            lines.append(group)
+            lines += [
+                f"  {label.strip():<38}" + "".join(f"{fmt(value(f)):>10}" for f in figures)
+                for label, value in GROUP_LINES
+            ]
+    for column, loads in context.caseloads.items():
+        shown = loads.days[-4:]  # the last month ends and the as-of date
+        lines += ["", f"Caseloads by {column} (children; * outside {loads.low}-{loads.high})"]
+        lines.append(" " * 20 + "".join(f"{d:%d/%m/%Y}".rjust(12) for d in shown))
+        for iro, counts in loads.by_iro.items():
+            flags = loads.outside(iro)[-len(shown) :]
+            cells = "".join(
+                f"{n}{'*' if flag else ''}".rjust(12)
+                for n, flag in zip(counts[-len(shown) :], flags, strict=True)
+            )
+            lines.append(f"{iro:<20}{cells}")
+    return lines
+
+
+def problem_text(source: str, line: int, field: str, reason: str) -> str:
     where = f"{os.path.basename(source)} line {line}" if line else os.path.basename(source)
     return f"{where}, {field}: {reason}" if field else f"{where}: {reason}"
-
-
-# --- HTML ------------------------------------------------------------------------------------
-
-_CSS = """
-body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:75em}
-table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:.3em .6em}
-td.n{text-align:right}th{background:#f2f2f2}.late{color:#a40000}caption{text-align:left}
-"""
-
-
-def _chart(figures: Sequence[YearFigures]) -> str:
-    """An inline SVG line chart of the monthly % within timescale."""
-    months = [m for f in figures for m in f.months]
-    width, height, left, top, bottom = 760, 260, 45, 15, 40
-    plot_w, plot_h = width - left - 15, height - top - bottom
-    step = plot_w / max(len(months) - 1, 1)
-
-    def y(percent: float) -> float:
-        return top + plot_h * (1 - percent / 100)
-
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" id="monthly-chart" width="{width}" '
-        f'height="{height}" role="img" aria-label="Monthly percentage of reviews within '
-        'timescale">'
-    ]
-    for percent in (0, 25, 50, 75, 100):
-        parts.append(
-            f'<line x1="{left}" x2="{width - 15}" y1="{y(percent):.1f}" y2="{y(percent):.1f}" '
-            f'stroke="#ddd"/><text x="{left - 6}" y="{y(percent) + 4:.1f}" font-size="11" '
-            f'text-anchor="end">{percent}%</text>'
-        )
-    points = [
-        (left + i * step, y(m.percent_on_time))
-        for i, m in enumerate(months)
-        if m.percent_on_time is not None
-    ]
-    if points:
-        path = " ".join(f"{x:.1f},{yy:.1f}" for x, yy in points)
-        parts.append(f'<polyline points="{path}" fill="none" stroke="#1f5fa8" stroke-width="2"/>')
-        parts.extend(
-            f'<circle cx="{x:.1f}" cy="{yy:.1f}" r="3" fill="#1f5fa8"/>' for x, yy in points
-        )
-    for i, m in enumerate(months):
-        if m.month.month == 4:
-            parts.append(
-                f'<text x="{left + i * step:.1f}" y="{height - bottom + 16}" font-size="11">'
-                f"Apr {m.month.year}</text>"
-            )
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def _numeric(cell: object) -> bool:
-    text = str(cell)
-    return text == "-" or text.replace(".", "", 1).isdigit()
-
-
-def _table(header: Sequence[str], rows: Sequence[Sequence[object]], caption: str = "") -> str:
-    head = "".join(f"<th>{html.escape(str(h))}</th>" for h in header)
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f'<td class="n">{html.escape(str(c))}</td>'
-            if _numeric(c)
-            else f"<td>{html.escape(str(c))}</td>"
-            for c in row
-        )
-        + "</tr>"
-        for row in rows
-    )
-    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def to_html(validation: Validation, figures: Sequence[YearFigures], notes: Sequence[str]) -> str:
-    """A self-contained HTML report (no scripts, no network): figures, chart, exceptions."""
-    summary = _table(
-        ["", *[f.label for f in figures]],
-        [[label.strip(), *[_fmt(value(f)) for f in figures]] for label, value in SUMMARY_LINES],
-        "Annual figures (reporting years 1 April to 31 March)",
-    )
-    monthly = _table(
-        ["Year", *_MONTHS],
-        [
-            [
-                f.label,
-                *[f"{_fmt(m.percent_on_time)}% ({m.held})" if m.held else "-" for m in f.months],
-            ]
-            for f in figures
-        ],
-        "% of reviews within timescale by month (reviews judged)",
-    )
-    exceptions = validation.with_status(RowStatus.LATE, RowStatus.OVERDUE)
-    exception_table = _table(
-        ["Child", "Status", "Due", "Days", "Explanation"],
-        [
-            [r.child, r.status.value, _plain(r.due) or "", r.days_late or 0, r.reason]
-            for r in exceptions
-        ],
-        f"Late and overdue reviews ({len(exceptions)})",
-    )
-    problems = validation.with_status(RowStatus.INVALID)
-    problem_table = _table(
-        ["Child", "Reason"],
-        [[r.child, r.reason] for r in problems]
-        + [
-            [p.child, _problem_text(p.source, p.line, p.field, p.reason)]
-            for p in validation.problems
-        ],
-        f"Rows that could not be used ({len(problems) + len(validation.problems)})",
-    )
-    note_items = "".join(f"<li>{html.escape(n)}</li>" for n in notes)
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        "<title>Review timeliness report</title>"
-        f"<style>{_CSS}</style></head><body>"
-        "<h1>Reviews of looked-after children: timeliness</h1>"
-        f"<ul>{note_items}</ul>"
-        f"<p>{html.escape(validation.reconciliation())}</p>"
-        f"{summary}<h2>Monthly</h2>{_chart(figures)}{monthly}"
-        f"<h2>Exceptions</h2>{exception_table}{problem_table}"
-        "</body></html>\n"
-    )
 
 
 # --- due lists and alerts ------------------------------------------------------------------
