@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from iro_schedule import (
     PeriodOfCare,
     Review,
+    annual_figures,
     assess,
     infer_window,
     read_records,
@@ -28,7 +29,7 @@ from iro_schedule import (
 from iro_schedule.cli import main
 from iro_schedule.reports import write_workbook
 from iro_schedule.schedule import alerts
-from iro_schedule.validation import RowStatus, caseload
+from iro_schedule.validation import RowStatus, caseload, caseloads, figures_by
 
 D = dt.date
 
@@ -340,3 +341,68 @@ def test_a_sheet_too_long_for_excel_continues_on_the_next(tmp_path: Path) -> Non
     assert parts == ["Verdicts", "Verdicts 2", "Verdicts 3"]
     rows = sum(len(book.get_sheet_by_name(n).to_python()) - 1 for n in parts)
     assert rows == len(result.rows)
+
+
+# --- by team and by IRO, in a report a manager accepts --------------------------------------------
+
+
+def _teams(folder: Path) -> Path:
+    """An export with the council's own columns: a team and an IRO for each period of care."""
+    folder.mkdir()
+    rows = ["child,period_start,review_id,meeting_date,team,iro"]
+    for i in range(6):
+        team, iro = ("North", "Ann") if i % 2 else ("South", "Bob")
+        rows.append(f"C{i},06/01/2025,C{i}-1,{30 - i}/01/2025,{team},{iro}")
+        if i < 4:  # two children missed their second review
+            rows.append(f"C{i},06/01/2025,C{i}-2,{20 + i}/04/2025,{team},{iro}")
+    rows.append("N,03/03/2025,,,North,Ann")  # a new entrant, no review yet
+    (folder / "meetings.csv").write_text("\n".join(rows) + "\n")
+    return folder
+
+
+def test_figures_by_team_add_up_to_the_whole(tmp_path: Path) -> None:
+    inputs = read_records(_teams(tmp_path / "export"), keep=["team", "iro"])
+    result = validate(inputs, as_of=D(2025, 9, 30), reviews_from=None)
+    (whole,) = annual_figures(result, [2026])
+    by_team = figures_by(result, [2026], inputs.labels["team"])
+    assert list(by_team) == ["North", "South"]
+    for name in ("held", "on_time", "late", "overdue_at_year_end", "children_due"):
+        assert sum(getattr(f[0], name) for f in by_team.values()) == getattr(whole, name), name
+    loads = caseloads(inputs, inputs.labels["iro"], as_of=D(2025, 9, 30), reviews_from=None,
+                      years=[2026], low=2, high=3)  # fmt: skip
+    assert loads.days[-1] == D(2025, 9, 30)
+    assert loads.by_iro["Ann"][-1] == 4  # C1, C3, C5 and N
+    assert loads.outside("Ann")[-1] == "above"
+    assert loads.by_iro["Bob"][0] == 3  # on 30 Apr 2025
+
+
+def test_a_report_by_team_and_iro_in_every_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _teams(tmp_path / "export")
+    out = tmp_path / "out"
+    out.mkdir()
+    args = ["validate", str(folder), "--as-of", "2025-09-30", "--title", "Anyshire Council",
+            "--by", "team", "--iro", "iro", "--iro-range", "2-3", "--target", "95",
+            "--json", str(out / "r.json"), "--html", str(out / "r.html"),
+            "--xlsx", str(out / "r.xlsx")]  # fmt: skip
+    assert main(args) == 0
+    text = capsys.readouterr().out
+    assert "By team" in text and "Caseloads by iro" in text  # noqa: PT018
+    assert "Policy: the library's defaults" in text
+    document = json.loads((out / "r.json").read_text())
+    assert document["title"] == "Anyshire Council"
+    assert set(document["by"]["team"]) == {"North", "South"}
+    assert document["caseloads"]["iro"]["low"] == 2
+    page = (out / "r.html").read_text()
+    assert "<title>Anyshire Council: Reviews of looked-after children" in page
+    assert "target 95.0%" in page and "Caseloads by iro" in page  # noqa: PT018
+    book = python_calamine.CalamineWorkbook.from_path(str(out / "r.xlsx"))
+    assert {"By team", "Caseloads by iro"} <= set(book.sheet_names)
+
+
+def test_a_policy_other_than_the_default_is_named(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--sample", "--counted-meeting", "last"]) == 0
+    assert "Policy, not the defaults: a review held over several meetings judged on its last." in (
+        capsys.readouterr().out
+    )

@@ -14,7 +14,7 @@ by their columns; every row comes back as a review row (:class:`CaseReview`, hel
 from ._read.files import read_records, sample_data
 from ._read.periods_json import read_periods_json
 from ._read.plain import KINDS, PLAIN_COLUMNS, read_plain
-from ._read.rows import CarePeriod, CaseReview, InputProblem, Inputs, ReviewColumns
+from ._read.rows import CarePeriod, CaseReview, InputProblem, Inputs, Labels, ReviewColumns
 from ._read.ssda903 import (
     EPISODE_COLUMNS,
     HEADER_COLUMNS,
@@ -35,6 +35,7 @@ __all__ = [
     "CaseReview",
     "InputProblem",
     "Inputs",
+    "Labels",
     "ReviewColumns",
     "Table",
     "TableRow",

@@ -6,6 +6,7 @@ workbook (``write_workbook``, with the ``excel`` extra).
 ('source', 'line', 'child', 'status')
 """
 
+from ._report.context import ReportContext
 from ._report.html import to_html
 from ._report.workbook import write_workbook
 from ._report.writers import (
@@ -23,6 +24,7 @@ from ._report.writers import (
 __all__ = [
     "CSV_COLUMNS",
     "DUE_ITEM_COLUMNS",
+    "ReportContext",
     "due_items_json",
     "rows_as_csv",
     "summary_text",

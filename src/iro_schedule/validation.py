@@ -15,6 +15,7 @@ True
 """
 
 from ._report.figures import MonthFigures, YearFigures, annual_figures
+from ._report.groups import NO_GROUP, Caseloads, caseloads, figures_by
 from ._validate.judging import Timeline
 from ._validate.rows import RowStatus, RowVerdict, RowVerdicts
 from ._validate.validation import Caseload, Validation, caseload, validate
@@ -22,7 +23,9 @@ from ._validate.window import DataWindow, infer_window
 from ._years import reporting_year
 
 __all__ = [
+    "NO_GROUP",
     "Caseload",
+    "Caseloads",
     "DataWindow",
     "MonthFigures",
     "RowStatus",
@@ -33,6 +36,8 @@ __all__ = [
     "YearFigures",
     "annual_figures",
     "caseload",
+    "caseloads",
+    "figures_by",
     "infer_window",
     "reporting_year",
     "validate",
