@@ -406,3 +406,43 @@ def test_a_policy_other_than_the_default_is_named(capsys: pytest.CaptureFixture[
     assert "Policy, not the defaults: a review held over several meetings judged on its last." in (
         capsys.readouterr().out
     )
+
+
+# --- a configuration file -----------------------------------------------------------------------
+
+
+def test_a_config_file_holds_the_mappings_and_options(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "meetings.csv").write_text(
+        "ChildID,StartDate,MeetingDate,Kind\nA,06/01/2025,30/01/2025,Statutory LAC Review\n"
+    )
+    config = tmp_path / "iro.toml"
+    config.write_text(
+        'columns = { child = "ChildID", period_start = "StartDate", meeting_date = "MeetingDate", '
+        'kind = "Kind" }\n'
+        'kinds = { "Statutory LAC Review" = "review" }\n'
+        "[validate]\n"
+        'as_of = "31/03/2025"\n'
+        'title = "Anyshire"\n'
+        'counted_meeting = "last"\n'
+    )
+    out = tmp_path / "v.json"
+    assert main(["validate", str(export), "--config", str(config), "--json", str(out)]) == 0
+    document = json.loads(out.read_text())
+    assert (document["title"], document["as_of"]) == ("Anyshire", "2025-03-31")
+    assert [r["status"] for r in document["rows"]][:1] == ["on time"]
+    assert any("judged on its last" in n for n in document["notes"])
+    # The command line wins over the file.
+    assert main(["validate", str(export), "--config", str(config), "--as-of", "2025-04-30",
+                 "--json", str(out)]) == 0  # fmt: skip
+    assert json.loads(out.read_text())["as_of"] == "2025-04-30"
+    capsys.readouterr()
+    config.write_text('[validate]\nas_off = "2025-03-31"\n')
+    assert main(["validate", str(export), "--config", str(config)]) == 2
+    assert "'as_off' is not an option of validate" in capsys.readouterr().err
+    config.write_text('[validate]\ncounted_meeting = "middle"\n')
+    assert main(["validate", str(export), "--config", str(config)]) == 2
+    assert "counted_meeting must be one of" in capsys.readouterr().err

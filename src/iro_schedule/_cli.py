@@ -206,6 +206,15 @@ def _csv_encoding(args: argparse.Namespace) -> str:
 
 def _add_policy_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help=(
+            "a TOML file of options (their names with _ for -, e.g. as_of, columns = "
+            "{child = 'ChildID'}; a [command] table for one command's); the command line wins"
+        ),
+    )
+    parser.add_argument(
         "--debug",
         action="store_true",
         help="on an unexpected error, print the traceback (to report it)",
@@ -624,12 +633,88 @@ def _assessments_json(
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status: 0 done, 1 nothing judged or an unexpected
     error, 2 bad input or arguments, 130 interrupted (Ctrl-C)."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.config is not None:
+        try:
+            _apply_config(parser, args)
+        except IroScheduleError as exc:
+            print(f"iro-schedule: error: {exc}", file=sys.stderr)
+            return 2
     args.data_out = sys.stdout  # an output named '-' goes here; the prose then goes to stderr
     named = (getattr(args, option, None) for option in ("csv", "json", "html", "xlsx", "out"))
     prose = sys.stderr if STDOUT in named else sys.stdout
     with contextlib.redirect_stdout(_Printable(prose)):
         return _run(args)
+
+
+def _apply_config(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Fill in, from the ``--config`` file, every option the command line left at its default."""
+    values = _config_values(args.config, args.command)
+    command = _subparser(parser, args.command)
+    actions = {a.dest: a for a in command._actions if a.dest not in ("help", "config")}
+    defaults = {dest: action.default for dest, action in actions.items()}
+    for key, value in values.items():
+        action = actions.get(key)
+        if action is None or not action.option_strings:
+            known = ", ".join(sorted(d for d, a in actions.items() if a.option_strings))
+            raise IroScheduleError(
+                f"{key!r} is not an option of {args.command} (they are {known})",
+                record=str(args.config),
+                field=key,
+            )
+        converted = _option_value(action, key, value, args.config)
+        if key in ("columns", "kinds"):  # mappings: the command line's pairs come after
+            assert isinstance(converted, list)
+            setattr(args, key, [*converted, *getattr(args, key)])
+        elif getattr(args, key) == defaults[key]:
+            setattr(args, key, converted)
+
+
+def _config_values(path: Path, command: str) -> dict[str, object]:
+    if sys.version_info >= (3, 11):
+        import tomllib  # noqa: PLC0415
+    else:  # pragma: no cover - Python 3.10 has the same module as tomli
+        import tomli as tomllib  # noqa: PLC0415
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError) as exc:
+        raise IroScheduleError(f"could not be read as TOML: {exc}", record=str(path)) from None
+    commands = {"due", "validate", "due-list", "alerts", "ics"}
+    values = {k: v for k, v in document.items() if k not in commands}
+    found = document.get(command, {})
+    if not isinstance(found, dict):
+        raise IroScheduleError(f"[{command}] must be a table", record=str(path))
+    return values | found
+
+
+def _option_value(action: argparse.Action, key: str, value: object, path: Path) -> object:
+    """A TOML value as the command line would have given the option."""
+    if isinstance(value, dict):
+        return [f"{name}={text}" for name, text in value.items()]
+    if isinstance(action, argparse._StoreTrueAction):
+        if not isinstance(value, bool):
+            raise IroScheduleError(f"{key} must be true or false", record=str(path), field=key)
+        return value
+    items = value if isinstance(value, list) else [value]
+    convert = action.type if callable(action.type) else str
+    try:
+        found = [convert(str(item)) for item in items]
+    except argparse.ArgumentTypeError as exc:
+        raise IroScheduleError(f"{key}: {exc}", record=str(path), field=key) from None
+    if action.choices is not None and any(f not in action.choices for f in found):
+        choices = ", ".join(map(str, action.choices))
+        raise IroScheduleError(f"{key} must be one of {choices}", record=str(path), field=key)
+    many = isinstance(action, argparse._AppendAction) or action.nargs in ("+", "*")
+    return found if many else found[0]
+
+
+def _subparser(parser: argparse.ArgumentParser, command: str) -> argparse.ArgumentParser:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            found: argparse.ArgumentParser = action.choices[command]
+            return found
+    raise AssertionError(command)  # pragma: no cover - every command has a parser
 
 
 def _run(args: argparse.Namespace) -> int:
