@@ -354,12 +354,14 @@ def unknown_regime(names: Sequence[str], known: Sequence[str]) -> str:
 def as_of_from_file_names(as_of: dt.date) -> str:
     return (
         f"As of {day(as_of)}: the end of the latest collection year in the file names "
-        "(set --as-of to change)."
+        "(an as-of date given replaces it)."
     )
 
 
 def as_of_from_latest_review(as_of: dt.date) -> str:
-    return f"As of {day(as_of)}: the latest review date in the data (set --as-of to change)."
+    return (
+        f"As of {day(as_of)}: the latest review date in the data (an as-of date given replaces it)."
+    )
 
 
 def as_of_given(as_of: dt.date) -> str:
@@ -369,7 +371,7 @@ def as_of_given(as_of: dt.date) -> str:
 def reviews_from_file_names(reviews_from: dt.date) -> str:
     return (
         f"SSDA903 reviews are complete from {day(reviews_from)}: the start of the earliest "
-        "collection year in the file names (set --reviews-from to change); reviews in periods "
+        "collection year in the file names (a date given replaces it); reviews in periods "
         "of care that began earlier are judged only where their number does not matter."
     )
 
@@ -377,7 +379,7 @@ def reviews_from_file_names(reviews_from: dt.date) -> str:
 def as_of_from_the_data(as_of: dt.date) -> str:
     return (
         f"As of {day(as_of)}: the latest date in the data, a review or the start or end of a "
-        "period of care (no collection year in the file names; set --as-of to change)."
+        "period of care (no collection year in the file names; an as-of date given replaces it)."
     )
 
 
@@ -386,7 +388,7 @@ def reviews_from_the_data(reviews_from: dt.date, files: Sequence[str]) -> str:
     return (
         f"SSDA903 reviews are complete from {day(reviews_from)}: no collection year in the "
         f"names of {named}, so the data's reviews are taken to begin with the collection year "
-        "of the earliest of them (set --reviews-from to change); reviews in periods of care "
+        "of the earliest of them (a date given replaces it); reviews in periods of care "
         "that began earlier are judged only where their number does not matter."
     )
 
@@ -445,7 +447,7 @@ def reviews_from_given(reviews_from: dt.date) -> str:
 
 WHOLE_HISTORY = (
     "The data is taken to hold every review of every period of care "
-    "(set --reviews-from if it does not)."
+    "(give the date from which it does, if it does not)."
 )
 
 
