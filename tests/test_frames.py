@@ -473,3 +473,33 @@ def test_frames_refuse_a_misnamed_column_and_an_unstated_window(library: str) ->
     reviews = _frame(library, {"CHILD": ["A"], "REVIEW": ["20/01/2025"]})
     with pytest.raises(IroScheduleError, match="give reviews_from"):
         verdicts_frame(reviews, episodes=reviews, as_of=dt.date(2025, 4, 5))
+
+
+@pytest.mark.parametrize("library", LIBRARIES)
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(chosen=st.lists(periods(max_reviews=5), min_size=1, max_size=4), seed=st.integers(0, 99))
+def test_assess_frame_groups_the_meetings_of_a_review(
+    library: str, chosen: list[PeriodOfCare], seed: int
+) -> None:
+    # One row per meeting, in any order, as case systems export them; each meeting's row gets
+    # its review's verdict, as assess gives it.
+    rows = [(p, r, m) for p, period in enumerate(chosen)
+            for r, review in enumerate(period.reviews) for m in review.meetings]  # fmt: skip
+    random.Random(seed).shuffle(rows)
+    columns: dict[str, list[Any]] = {
+        "child": [f"C{p}" for p, _, _ in rows],
+        "start": [chosen[p].start for p, _, _ in rows],
+        "end": [chosen[p].end for p, _, _ in rows],
+        "meeting": [m for _, _, m in rows],
+        "review": [f"R{r}" for _, r, _ in rows],
+    }
+    assume(rows)
+    out = _records(assess_frame(_frame(library, columns), child="child", period_start="start",
+                                period_end="end", meeting_date="meeting", review_id="review",
+                                as_of=AS_OF))  # fmt: skip
+    verdicts = {p: assess(period, as_of=AS_OF).verdicts for p, period in enumerate(chosen)}
+    for (p, r, _), row in zip(rows, out, strict=True):
+        verdict = verdicts[p][r]
+        assert (row["ordinal"], row["due"], row["counted_date"], row["days_late"]) == (
+            verdict.ordinal, verdict.due, verdict.counted_date, verdict.days_late,
+        )  # fmt: skip

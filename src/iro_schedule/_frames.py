@@ -273,15 +273,22 @@ def assess_frame(
     period_end: str | None = None,
     last_meeting: str | None = None,
     regime: str | None = None,
+    review_id: str | None = None,
     policy: Policy | None = None,
+    calendar: WorkingCalendar | None = None,
 ) -> Any:
-    """Judge a frame of reviews (one row per review), adding :data:`ASSESS_COLUMNS`.
+    """Judge a frame of reviews (one row per review, or per meeting), adding
+    :data:`ASSESS_COLUMNS`.
 
     Rows belong to the period of care of their ``child`` and ``period_start`` (and
     ``period_end``, if given); they may come in any order and keep theirs. ``meeting_date`` is
     the review's (first) meeting, ``last_meeting`` its last if it was held over several;
     ``regime`` names a column of regime names (such as ``ENGLAND_SHORT_BREAKS_2010``; blank for
-    the policy's chain) fixing each period's regime. Each row gets its number in its period,
+    the policy's chain) fixing each period's regime. ``review_id`` names a column grouping the
+    rows of one review held over several meetings (one row per meeting, as case systems export
+    them): the review's first meeting is the earliest of its rows' and its last the latest, and
+    each of its rows gets its verdict (a row with no id is a review of its own). Each row gets
+    its number in its period,
     due date, counted date, days late, status ("on time" or "late"), regime and rule, exactly
     as :func:`assess` gives them, and a history :func:`assess` refuses is refused with the same
     error, naming the frame row. Reviews not held (overdue) have no row here:
@@ -318,12 +325,20 @@ def assess_frame(
     _require(starts, period_start)
     _require(firsts, meeting_date)
     _require(lasts, last_meeting or meeting_date)
+    heads, of_review = _reviews(table, review_id, children=children, starts=starts)
+    if heads is not None:  # one row per review: its earliest meeting and its latest
+        earliest, latest = firsts[heads], lasts[heads]
+        np.minimum.at(earliest, of_review, firsts)
+        np.maximum.at(latest, of_review, lasts)
+        children, starts, ends = (a[heads] for a in (children, starts, ends))
+        firsts, lasts = earliest, latest
     order, period_of_row, period_rows = _periods(children, starts, firsts)
     if period_end is not None:
         _check_one(order, period_of_row, ends, period_end, "end")
     regimes = None
     if regime is not None:
         codes, names = _regime_codes(table, regime)
+        codes = codes if heads is None else codes[heads]
         _check_one(order, period_of_row, codes, regime, "regime", names)
         regimes = [names[code] for code in codes[period_rows]]
     try:
@@ -336,11 +351,13 @@ def assess_frame(
             last_meeting=lasts[order],
             as_of=as_of,
             policy=policy,
+            calendar=calendar,
         )
     except IroScheduleError as exc:
         if exc.index is None:
             raise
         row = _frame_row(exc, order, period_of_row)
+        row = row if heads is None else int(heads[row])
         raise exc.at(f"reviews row {row}", row) from None
     rules = [f"{r.instrument}, {rule}" for r in result.regimes for rule in r.rules]
     columns = {
@@ -356,7 +373,33 @@ def assess_frame(
         back = np.empty_like(order)
         back[order] = np.arange(order.size)
         columns = {name: values[back] for name, values in columns.items()}
+    if of_review is not None:  # every meeting's row takes its review's verdict
+        columns = {name: values[of_review] for name, values in columns.items()}
     return _with(table, columns)
+
+
+def _reviews(
+    table: nw.DataFrame[Any], review_id: str | None, *, children: Any, starts: Any
+) -> tuple[Any, Any]:
+    """With ``review_id``: the first row of each review, and each row's review (an index into
+    them). Without it (or with every id distinct), None and None: each row is a review."""
+    import numpy as np  # noqa: PLC0415
+
+    if review_id is None:
+        return None, None
+    ids = [_cell(value) for value in _column(table, review_id, "reviews").to_list()]
+    first_of: dict[tuple[int, Any, str], int] = {}
+    of_review = np.empty(len(ids), dtype=np.int64)
+    heads: list[int] = []
+    for row, review in enumerate(ids):
+        key = (int(children[row]), starts[row], review or f"\0{row}")  # no id: its own
+        at = first_of.setdefault(key, len(heads))
+        if at == len(heads):
+            heads.append(row)
+        of_review[row] = at
+    if len(heads) == len(ids):
+        return None, None
+    return np.array(heads, dtype=np.int64), of_review
 
 
 def _frame_row(exc: IroScheduleError, order: Any, period_of_row: Any) -> int:
