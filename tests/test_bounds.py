@@ -26,10 +26,11 @@ import datetime as dt
 from collections.abc import Callable
 
 import attrs
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from iro_schedule import (
+    ENGLAND_1991,
     ENGLAND_ADOPTION_PLACEMENT_2005,
     Interval,
     Policy,
@@ -391,6 +392,42 @@ def test_a_period_begun_before_the_data_under_local_standards(
     assert overdue_of(rows) == overdue
 
 
+@given(
+    stretches(),
+    st.integers(0, 400),
+    st.integers(0, 120),
+    st.lists(intervals, min_size=3, max_size=3),
+)
+# Nine months to review 1, one month after: review 1 from 1 Jan 2020 due by 1 Oct, a missed
+# review from 1 Mar (the first day missing) due by 1 Apr at the earliest; so a review seen on
+# 15 Mar is on time whatever its number.
+@example(
+    (D(2020, 1, 1), [], D(2020, 3, 10), [D(2020, 3, 15)]),
+    5,
+    59,
+    [Interval(9, Unit.MONTHS), Interval(1, Unit.MONTHS), Interval(1, Unit.MONTHS)],
+)
+def test_a_missing_year_under_a_local_standard(
+    stretch: Stretch, after: int, later: int, chosen: list[Interval]
+) -> None:
+    # As across a missing year above, under a council's own intervals: a shorter one after a
+    # longer makes the first day missing, not the period's start, bound the due dates below.
+    start, known, resumes, seen = stretch
+    missing_from = (known[-1] if known else start) + dt.timedelta(days=1 + later)
+    if missing_from >= resumes:
+        return
+    chain = [_local("LOCAL", *chosen, commencement=D(2000, 1, 1))]
+    as_of = seen[-1] + dt.timedelta(days=after)
+    policy = Policy(regimes=tuple(chain))
+    case = Case(start=start, held=[*known, *seen], as_of=as_of,
+                gap=(missing_from, resumes - ONE_DAY), policy=policy)  # fmt: skip
+    rows = case.rows()
+    possible = histories(known, (missing_from, resumes - ONE_DAY))
+    outcomes, overdue = expected(naive(chain, start, None, as_of), possible, seen)
+    assert outcomes_of(rows, seen) == outcomes
+    assert overdue_of(rows, after=resumes) == overdue
+
+
 # --- single cases, worked out by hand -----------------------------------------------------------
 
 
@@ -450,3 +487,43 @@ def test_a_period_begun_before_any_regime_cannot_be_judged() -> None:
     rows = case.rows()
     assert [r.status for r in rows] == [RowStatus.NOT_ASSESSABLE, RowStatus.LATE]
     assert rows[1].due == D(1992, 10, 10)  # six months after 10 Apr 1992, whatever its number
+
+
+def test_a_shorter_local_standard_commencing_in_the_missing_stretch() -> None:
+    # In care from Wed 1 Jan 2020; the data's reviews begin on Fri 20 Mar 2020; a review on Wed
+    # 25 Mar. The old standard (nine months for every review) gave way on Sun 1 Mar to a new one
+    # (one month). As review 1 it was due by 1 Oct 2020; as a later one, after a review held
+    # up to 29 Feb, nine months after it; after one held from 1 Mar, a month after: by 1 Apr at
+    # the earliest. On time whatever its number, due by Wed 1 Apr at the earliest.
+    nine, one = [Interval(9, Unit.MONTHS)] * 3, [Interval(1, Unit.MONTHS)] * 3
+    chain = (_local("OLD", *nine, commencement=D(2000, 1, 1), end=D(2020, 2, 29)),
+             _local("NEW", *one, commencement=D(2020, 3, 1)))  # fmt: skip
+    case = Case(start=D(2020, 1, 1), held=[D(2020, 3, 25)], as_of=D(2020, 4, 10),
+                reviews_from=D(2020, 3, 20), policy=Policy(regimes=chain))  # fmt: skip
+    (row,) = [r for r in case.rows() if r.meeting_date]
+    assert (row.status, row.due, row.regime) == (RowStatus.ON_TIME, D(2020, 4, 1), "")
+
+
+def test_a_local_standard_in_working_days_counts_them_in_the_calendar_given() -> None:
+    # Every review within 20 working days of the one before: the review after one held on Mon
+    # 10 Mar 2025 is due 20 working days later whatever its number. With the council closed
+    # from 11 to 14 March, that is Fri 11 Apr (not Mon 7 Apr), 80 days before Mon 30 Jun.
+    twenty = [Interval(20, Unit.WORKING_DAYS)] * 3
+    closed = england_calendar().with_non_working_days(
+        [D(2025, 3, 11), D(2025, 3, 12), D(2025, 3, 13), D(2025, 3, 14)]
+    )
+    policy = Policy(regimes=(_local("LOCAL", *twenty, commencement=D(2000, 1, 1)),))
+    case = Case(start=D(2025, 1, 6), held=[D(2025, 3, 10)], as_of=D(2025, 6, 30),
+                reviews_from=D(2025, 3, 3), calendar=closed, policy=policy)  # fmt: skip
+    assert overdue_of(case.rows()) == (D(2025, 4, 11), 80)
+
+
+def test_the_review_after_the_last_regime_ended_is_left_unjudged() -> None:
+    # Under the 1991 Regulations alone (they ended on 31 Mar 2011): a review seen on Sun 1 May
+    # 2011 was held long after any review 1 was due (Mon 2 Feb 2009) and more than six months
+    # after any review in the stretch the data lacks, so it was late; the review after it
+    # falls under no regime, so is not said to be overdue.
+    case = Case(start=D(2009, 1, 5), held=[D(2011, 5, 1)], as_of=D(2012, 6, 1),
+                reviews_from=D(2010, 6, 1), policy=Policy(regimes=(ENGLAND_1991,)))  # fmt: skip
+    (row,) = case.rows()
+    assert (row.status, row.regime) == (RowStatus.LATE, "ENGLAND_1991")

@@ -494,6 +494,7 @@ def test_assess_frame_groups_the_meetings_of_a_review(
         "review": [f"R{r}" for _, r, _ in rows],
     }
     assume(rows)
+    assume(all(r.completed <= AS_OF for p in chosen for r in p.reviews))
     out = _records(assess_frame(_frame(library, columns), child="child", period_start="start",
                                 period_end="end", meeting_date="meeting", review_id="review",
                                 as_of=AS_OF))  # fmt: skip

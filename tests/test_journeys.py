@@ -17,6 +17,7 @@ import python_calamine
 from openpyxl.worksheet.worksheet import Worksheet
 
 from iro_schedule import (
+    ENGLAND_2010,
     PeriodOfCare,
     Review,
     annual_figures,
@@ -446,3 +447,34 @@ def test_a_config_file_holds_the_mappings_and_options(
     config.write_text('[validate]\ncounted_meeting = "middle"\n')
     assert main(["validate", str(export), "--config", str(config)]) == 2
     assert "counted_meeting must be one of" in capsys.readouterr().err
+
+
+def test_dicts_hold_the_period_the_meetings_and_the_next_review_worked_by_hand() -> None:
+    # In care from Mon 6 Jan 2025 to Sat 1 Mar 2025 under the 2010 Regulations; review 1 brought
+    # forward and held over two meetings from Mon 27 Jan, due by Mon 3 Feb (20 working days).
+    # Review 2 would be due on Sun 27 Apr 2025, after the period ended: no next due date.
+    review = Review(meetings=[D(2025, 1, 27), D(2025, 2, 10)], brought_forward=True, id="R-1")
+    period = PeriodOfCare(start=D(2025, 1, 6), end=D(2025, 3, 1), regime=ENGLAND_2010,
+                          reviews=[review])  # fmt: skip
+    held = assess(period).to_dict()
+    assert held["period"] == {"start": "2025-01-06", "end": "2025-03-01", "regime": "ENGLAND_2010"}
+    assert held["next"] == {"ordinal": 2, "due": None, "regime": "ENGLAND_2010",
+                            "anchor": "2025-01-27"}  # fmt: skip
+    (verdict,) = held["verdicts"]
+    assert {k: v for k, v in verdict.items() if k not in ("rule", "explanation")} == {
+        "ordinal": 1, "status": "on time", "due": "2025-02-03", "counted_date": "2025-01-27",
+        "days_late": 0, "meetings": ["2025-01-27", "2025-02-10"], "review_id": "R-1",
+        "brought_forward": True, "regime": "ENGLAND_2010", "anchor": "2025-01-06",
+    }  # fmt: skip
+    assert verdict["rule"].endswith("reg. 33(1)")
+    # With no review by Sat 1 Mar 2025 (the as-of date), review 1 is 26 days overdue.
+    unheld = assess(PeriodOfCare(start=D(2025, 1, 6)), as_of=D(2025, 3, 1)).to_dict()
+    assert unheld["period"] == {"start": "2025-01-06", "end": None, "regime": None}
+    assert unheld["next"]["due"] == "2025-02-03"
+    (overdue,) = unheld["verdicts"]
+    assert (overdue["status"], overdue["days_late"], overdue["counted_date"]) == (
+        "overdue", 26, "2025-03-01"
+    )  # fmt: skip
+    assert (overdue["meetings"], overdue["review_id"], overdue["brought_forward"]) == (
+        [], None, False
+    )  # fmt: skip

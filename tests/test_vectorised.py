@@ -113,6 +113,7 @@ def test_weekend_starts_are_not_a_day_late() -> None:
 def test_other_input_types_and_units() -> None:
     assert add_months_array(["2024-01-31"], 1)[0] == np.datetime64("2024-02-29")
     assert add_months_array([dt.date(2024, 1, 31)], 1)[0] == np.datetime64("2024-02-29")
+    assert add_months_array(np.array([b"2024-01-31"]), 1)[0] == np.datetime64("2024-02-29")
     with pytest.raises(IroScheduleError, match="could not be read as dates"):
         add_months_array(["31/01/2024"], 1)
     stamps = np.array(["2024-01-31T10:30"], dtype="datetime64[m]")
@@ -306,6 +307,32 @@ def test_assess_arrays_boundaries() -> None:
     first_day = assess_arrays(**_one("1991-10-14", []))
     assert first_day.next_due[0] == np.datetime64("1991-11-11")
     assert first_day.overdue_days.dtype == np.int64
+    # A review on the day the period starts, and one whose last meeting is on the day it ends.
+    whole = dict(_one("2025-01-06", ["2025-01-06", "2025-04-01"], end="2025-04-10"),
+                 last_meeting=np.array(["2025-01-06", "2025-04-10"], dtype="M8[D]"))  # fmt: skip
+    assert assess_arrays(**whole).on_time.tolist() == [True, True]
+
+
+def test_assess_arrays_names_the_row_whose_anchor_moved_out_of_every_regime() -> None:
+    # Under the 1991 Regulations alone, review 1 counts from its last meeting, Sun 10 Apr 2011,
+    # after they ended: review 2 (row 2, the first period's review 1 being row 0) falls under
+    # none. (It would have, counted from the first meeting; the arrays first take it so.)
+    policy = Policy(regimes=(ENGLAND_1991,))
+    periods = [
+        PeriodOfCare(start=dt.date(2011, 1, 3), reviews=[Review(meetings=[dt.date(2011, 1, 20)])]),
+        PeriodOfCare(
+            start=dt.date(2011, 3, 1),
+            reviews=[
+                Review(meetings=[dt.date(2011, 3, 20), dt.date(2011, 4, 10)]),
+                Review(meetings=[dt.date(2011, 6, 1)]),
+            ],
+        ),
+    ]
+    with pytest.raises(NoRegimeError, match="Sun 10 Apr 2011"):
+        assess(periods[1], policy=policy)
+    with pytest.raises(NoRegimeError, match="^review row 2: .*Sun 10 Apr 2011") as caught:
+        assess_arrays(**periods_to_arrays(periods), policy=policy)
+    assert caught.value.index == 2
 
 
 def test_assess_arrays_many_periods_and_dtypes() -> None:

@@ -16,13 +16,14 @@ history), and an SSDA903 review is one meeting on one day: the reviews judged he
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Sequence
 
 import attrs
 
 from .._errors import NoRegimeError
-from .._law.cadence import governing
+from .._law.cadence import governing, horizon
 from .._law.calendar import WorkingCalendar
 from .._law.policy import Policy
 from .._law.regimes import Regime
@@ -30,6 +31,8 @@ from .._law.regimes import Regime
 __all__ = ["Bounded", "BoundsJudged", "judge_unknown"]
 
 _ONE_DAY = dt.timedelta(days=1)
+#: The low end of a range of anchors the data cannot bound from below.
+_UNBOUNDED = dt.date.min
 
 
 @attrs.frozen
@@ -39,8 +42,8 @@ class Bounded:
     ``earliest_due``/``latest_due`` bound the day it was due (``earliest_due`` None when the
     data cannot bound it from below); ``due`` is set when they agree. ``least_ordinal`` is the
     smallest number it can have, ``regime`` the regime governing it if every history agrees on
-    one. For a held review ``counted`` is the day it was held, and ``status`` "on time" or
-    "late" when every history agrees, else None.
+    one. For a held review ``counted`` is the day it was held, and ``late`` True or False when
+    every history agrees it was late or on time, else None.
     """
 
     earliest_due: dt.date | None
@@ -48,7 +51,7 @@ class Bounded:
     least_ordinal: int
     regime: Regime | None
     counted: dt.date | None = None
-    status: str | None = None
+    late: bool | None = None
 
     @property
     def due(self) -> dt.date | None:
@@ -56,11 +59,12 @@ class Bounded:
         return self.latest_due if self.earliest_due == self.latest_due else None
 
     @property
-    def days_late(self) -> int | None:
-        """Days late: exact when the due date is known, else the fewest any history gives."""
-        if self.status != "late" or self.counted is None or self.latest_due is None:
-            return 0 if self.status == "on time" else None
-        return (self.counted - self.latest_due).days
+    def days_late(self) -> int:
+        """For a held review judged whatever its number: days late (0 when on time), exact when
+        the due date is known, else the fewest any history gives."""
+        assert self.counted is not None
+        assert self.latest_due is not None
+        return max((self.counted - self.latest_due).days, 0)
 
 
 @attrs.frozen
@@ -105,54 +109,55 @@ def judge_unknown(
     # stretch: the next is review ``least``, from the known anchor (or from the period's start,
     # some day before the data if that is not known); one there, or two or more: from the last
     # of them.
-    none_missed = (least, known_anchor, known_anchor or latest_unknown)
-    # A missed review was held after the known anchor, or at least not before the period began.
-    earliest_unknown = missing_from if missing_from is not None else known_anchor
+    low = known_anchor or _UNBOUNDED
+    none_missed = (least, low, known_anchor or latest_unknown)
+    # A missed review was held in the missing stretch (from its first day, if the data shows it).
+    earliest_unknown = missing_from or low
     # One missed, or two or more (from the third on, the interval no longer changes).
     missed = [(least + k, earliest_unknown, latest_unknown) for k in (1, 2)]  # pragma: no mutate
     candidates = _fold([none_missed, *missed])
     for day in held_on:
         bound = _bound(candidates, regime, policy, calendar)
-        status = None
+        late = None
         if bound.latest_due is not None and day > bound.latest_due:
-            status = "late"
+            late = True
         elif bound.earliest_due is not None and day <= bound.earliest_due:
-            status = "on time"
-        held.append(attrs.evolve(bound, counted=day, status=status))
+            late = False
+        held.append(attrs.evolve(bound, counted=day, late=late))
         # The next review: one more than any number this one can have, from the day it was held.
         candidates = _fold([(number + 1, day, day) for number, _, _ in candidates])
     following = _bound(candidates, regime, policy, calendar)
-    horizon = end if end is not None and (as_of is None or end <= as_of) else as_of
+    by, _ = horizon(end, as_of)
     latest = following.latest_due
-    overdue = horizon is not None and latest is not None and horizon > latest
-    return BoundsJudged(tuple(held), following, horizon, overdue)
+    overdue = by is not None and latest is not None and by > latest
+    return BoundsJudged(tuple(held), following, by, overdue)
 
 
-def _fold(
-    candidates: list[tuple[int, dt.date | None, dt.date]],
-) -> list[tuple[int, dt.date | None, dt.date]]:
+_Candidate = tuple[int, dt.date, dt.date]
+
+
+def _fold(candidates: list[_Candidate]) -> list[_Candidate]:
     """Candidates whose numbers have the same interval (3 and more) as one, over their ranges."""
-    folded: dict[int, tuple[int, dt.date | None, dt.date]] = {}
+    folded: dict[int, _Candidate] = {}
     for number, low, high in candidates:
         key = min(number, 3)  # pragma: no mutate (4 and more share 3's interval too)
         if key not in folded:
             folded[key] = (number, low, high)
             continue
-        _, other_low, other_high = folded[key]
-        lows = None if low is None or other_low is None else min(low, other_low)
-        folded[key] = (min(number, folded[key][0]), lows, max(high, other_high))
+        other_number, other_low, other_high = folded[key]
+        folded[key] = (min(number, other_number), min(low, other_low), max(high, other_high))
     return list(folded.values())
 
 
 def _bound(
-    candidates: list[tuple[int, dt.date | None, dt.date]],
+    candidates: list[_Candidate],
     fixed: Regime | None,
     policy: Policy,
     calendar: WorkingCalendar | None,
 ) -> Bounded:
     """The earliest and latest due date over every candidate (number, anchors from low to
-    high; ``low`` None when the data cannot bound them from below, which leaves the earliest
-    due date open); a candidate under no regime leaves the bound open altogether."""
+    high; a low end the data cannot bound leaves the earliest due date open); a candidate under
+    no regime leaves the bound open altogether."""
     least = min(n for n, _, _ in candidates)
     try:
         pieces = [
@@ -173,7 +178,7 @@ def _bound(
 
 def _pieces(
     number: int,
-    low: dt.date | None,
+    low: dt.date,
     high: dt.date,
     fixed: Regime | None,
     *,
@@ -189,7 +194,7 @@ def _pieces(
         return governing(day, number, fixed, policy, calendar)
 
     top_regime, top_due = at(high)
-    if low is None:
+    if low == _UNBOUNDED:
         return [(top_regime, None, top_due)]
     pieces: list[tuple[Regime, dt.date | None, dt.date]] = []
     left = low
@@ -198,13 +203,11 @@ def _pieces(
         if left_regime is top_regime:
             pieces.append((left_regime, left_due, top_due))
             return pieces
-        # The last day of ``left``'s regime before ``high``: halve the days between.
-        lo, hi = left, high
-        while (hi - lo).days > 1:
-            middle = lo + (hi - lo) // 2
-            if at(middle)[0] is left_regime:
-                lo = middle
-            else:
-                hi = middle
-        pieces.append((left_regime, left_due, at(lo)[1]))
-        left = hi
+
+        def changed(days: int, left: dt.date = left, regime: Regime = left_regime) -> bool:
+            return at(left + days * _ONE_DAY)[0] is not regime
+
+        # The first day after ``left`` under another regime, found by halving.
+        after = bisect.bisect_left(range((high - left).days), True, key=changed)
+        pieces.append((left_regime, left_due, at(left + (after - 1) * _ONE_DAY)[1]))
+        left += after * _ONE_DAY

@@ -124,15 +124,12 @@ def governing_array(
     np = numpy()
     which = np.full(anchor.size, -1, dtype=np.int64)  # pragma: no mutate
     due = np.full(anchor.size, np.datetime64("NaT"), dtype="datetime64[D]")  # pragma: no mutate
-    present = ~np.isnat(anchor)
-    follows_chain = present & (fixed < 0)
-    names_one = present & ~follows_chain
+    # A missing anchor is in force under no regime, so its row is never given one.
+    follows_chain = fixed < 0
     for index in reversed(range(len(table))):
         # A row may fall under this regime if it names it, or follows the chain that holds it.
-        rows = follows_chain if index < len(policy.regimes) else np.zeros_like(present)
-        if names_one.any():
-            rows = rows | (names_one & (fixed == index))
-        rows = rows & (which < 0)
+        in_chain = follows_chain if index < len(policy.regimes) else np.zeros_like(follows_chain)
+        rows = (in_chain | (fixed == index)) & (which == -1)
         if not rows.any():
             continue
         if policy.regime_date is _INTERVAL_START:
@@ -149,7 +146,7 @@ def governing_array(
         chosen = np.flatnonzero(rows)[in_force]
         which[chosen] = index
         due[chosen] = candidate[in_force]
-    missing = np.flatnonzero(present & (which < 0))
+    missing = np.flatnonzero(~np.isnat(anchor) & (which == -1))
     if missing.size:
         row = int(missing[0])
         own = table[fixed[row]] if fixed[row] >= 0 else None
@@ -166,13 +163,13 @@ def _due_array(
     np = numpy()
     position = interval_position(ordinal)
     due = np.empty(anchor.size, dtype="datetime64[D]")
-    months = np.array([i.count if i.unit is _MONTHS else 0 for i in regime.intervals])
-    in_months = months[position] > 0
-    if in_months.any():  # every month interval (3 and 6 months, ...) in one pass
-        due[in_months] = add_months_array(anchor[in_months], months[position[in_months]])
+    counts = np.array([i.count for i in regime.intervals])
+    in_months = np.array([i.unit is _MONTHS for i in regime.intervals])[position]
+    # Every month interval (3 and 6 months, ...) in one pass, then each of the others.
+    due[in_months] = add_months_array(anchor[in_months], counts[position[in_months]])
     for index, interval in enumerate(regime.intervals):
-        rows = position == index
-        if interval.unit is not _MONTHS and rows.any():
+        if interval.unit is not _MONTHS:
+            rows = position == index
             due[rows] = interval.after_array(
                 anchor[rows], calendar, count_start_day=policy.count_start_day
             )

@@ -56,7 +56,9 @@ def _add_months(d: dt.date, n: int) -> dt.date:
     """:func:`add_months` without the argument check, for the engine's inner loop."""
     year, month0 = divmod(d.year * 12 + d.month - 1 + n, 12)
     day = d.day
-    if day > 28:  # only the 29th to 31st can be past the end of the target month
+    # Only the 29th to 31st can be past the end of the target month (clamping the 28th, too,
+    # would change nothing).
+    if day > 28:  # pragma: no mutate
         day = min(day, days_in_month(year, month0 + 1))
     return dt.date(year, month0 + 1, day)
 
@@ -78,17 +80,18 @@ def add_months_array(dates: Any, n: Any) -> DateArray:
     n = np.asarray(n, dtype=np.int64)  # pragma: no mutate
     base, month_of_day, day_of_month, month_starts, month_lengths = _month_tables()
     # Dates (and results) within the tables are looked up; any others (and NaT) are worked out
-    # through numpy's calendar units, which give the same answers more slowly.
+    # through numpy's calendar units, which give the same answers more slowly. (So where the
+    # tables' edges are drawn, and what stands in for a row outside them, changes nothing.)
     offset = days.view(np.int64) - base
-    inside = (offset >= 0) & (offset < month_of_day.size)
-    offset = np.where(inside, offset, 0)
+    inside = (offset >= 0) & (offset < month_of_day.size)  # pragma: no mutate
+    offset = np.where(inside, offset, 0)  # pragma: no mutate
     target = month_of_day[offset] + n
-    inside &= (target >= 0) & (target < month_starts.size)
-    target = np.where(inside, target, 0)
+    inside &= (target >= 0) & (target < month_starts.size)  # pragma: no mutate
+    target = np.where(inside, target, 0)  # pragma: no mutate
     found = month_starts[target] + np.minimum(day_of_month[offset], month_lengths[target] - 1)
     result: DateArray = found.view("datetime64[D]")
     if not inside.all():
-        outside = ~inside
+        outside = ~inside  # pragma: no mutate
         result[outside] = _add_months_by_calendar(days[outside], n if n.ndim == 0 else n[outside])
     return result
 

@@ -333,15 +333,14 @@ class _Judging:
     def _add_bounded(
         self, k: int, bound: Bounded, anchor: dt.date | None, stretch: _Stretch
     ) -> None:
-        if bound.status is None or bound.counted is None:
+        if bound.late is None or bound.counted is None:
             reason = depends_on_the_number(stretch.why, bound.earliest_due, bound.latest_due)
             self.not_assessable([k], reason)
             return
-        late = bound.status == "late"
-        due = bound.due or (bound.latest_due if late else bound.earliest_due)
+        due = bound.due or (bound.latest_due if bound.late else bound.earliest_due)
         assert due is not None  # a verdict whatever the number comes from a bound
-        status = RowStatus.LATE if late else RowStatus.ON_TIME
-        days = bound.days_late or 0
+        status = RowStatus.LATE if bound.late else RowStatus.ON_TIME
+        days = bound.days_late
         judgement = (-bound.least_ordinal, due, bound.counted, days, bound.regime, anchor)
         _add_group(self.rows, self.groups[k], self.columns, status, "", judgement, self.period)
 
