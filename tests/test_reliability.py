@@ -313,7 +313,14 @@ def test_ctrl_c_while_writing_leaves_the_earlier_report_and_no_partial_file(
     command = [sys.executable, "-m", "iro_schedule", "validate", str(folder),
                "--csv", str(out / "verdicts.csv"), "--json", str(out / "verdicts.json"),
                "--html", str(out / "report.html")]  # fmt: skip
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # Ctrl-C as at a terminal, even when the tests run as a background job (whose children
+    # start with SIGINT ignored).
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509
+    )
     deadline = time.monotonic() + 120
     while not any(p.name.endswith(".part") for p in out.iterdir()):  # writing has begun
         assert process.poll() is None, "the run ended before it began writing"
