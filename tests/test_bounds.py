@@ -502,6 +502,11 @@ def test_a_shorter_local_standard_commencing_in_the_missing_stretch() -> None:
                 reviews_from=D(2020, 3, 20), policy=Policy(regimes=chain))  # fmt: skip
     (row,) = [r for r in case.rows() if r.meeting_date]
     assert (row.status, row.due, row.regime) == (RowStatus.ON_TIME, D(2020, 4, 1), "")
+    # One on Fri 1 May depends on its number: due by 1 Apr at the earliest, and at the latest
+    # by Sun 29 Nov 2020 (nine months after a review on Sat 29 Feb, the old standard's last day).
+    (row,) = attrs.evolve(case, held=[D(2020, 5, 1)], as_of=D(2020, 5, 10)).rows()
+    assert row.status is RowStatus.NOT_ASSESSABLE
+    assert row.reason.endswith("it was due between Wed 1 Apr 2020 and Sun 29 Nov 2020.")
 
 
 def test_a_local_standard_in_working_days_counts_them_in_the_calendar_given() -> None:

@@ -207,7 +207,9 @@ def _pieces(
         def changed(days: int, left: dt.date = left, regime: Regime = left_regime) -> bool:
             return at(left + days * _ONE_DAY)[0] is not regime
 
-        # The first day after ``left`` under another regime, found by halving.
-        after = bisect.bisect_left(range((high - left).days), True, key=changed)
+        # The first day after ``left`` under another regime, found by halving. (Without the
+        # key, every day is a piece of its own: the same bounds, found slowly.)
+        days = range((high - left).days)
+        after = bisect.bisect_left(days, True, key=changed)  # pragma: no mutate
         pieces.append((left_regime, left_due, at(left + (after - 1) * _ONE_DAY)[1]))
         left += after * _ONE_DAY

@@ -164,8 +164,10 @@ def _due_array(
     position = interval_position(ordinal)
     due = np.empty(anchor.size, dtype="datetime64[D]")
     counts = np.array([i.count for i in regime.intervals])
-    in_months = np.array([i.unit is _MONTHS for i in regime.intervals])[position]
-    # Every month interval (3 and 6 months, ...) in one pass, then each of the others.
+    # Every month interval (3 and 6 months, ...) in one pass, then each of the others. (Months
+    # counted for every row would give the same answers: the others' are then overwritten.)
+    is_months = [i.unit is _MONTHS for i in regime.intervals]
+    in_months = np.array(is_months)[position]  # pragma: no mutate
     due[in_months] = add_months_array(anchor[in_months], counts[position[in_months]])
     for index, interval in enumerate(regime.intervals):
         if interval.unit is not _MONTHS:
