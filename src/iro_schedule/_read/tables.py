@@ -19,6 +19,7 @@ import csv
 import datetime as dt
 import functools
 import io
+import itertools
 import os
 import re
 import stat
@@ -220,7 +221,6 @@ class CsvReader(Protocol):
     line_num: int
 
     def __iter__(self) -> Iterator[list[str]]: ...
-    def __next__(self) -> list[str]: ...
 
 
 @attrs.frozen
@@ -407,7 +407,8 @@ def stream_table(
     text = _text(_file_bytes(source) if data is None else data, notes)
     lines = iter(_lines(text))
     delimiter, first = _delimiter(lines, notes)
-    reader = _Records(csv.reader(_chain(first, lines), delimiter=delimiter), text, notes)
+    records = csv.reader(itertools.chain(first, lines), delimiter=delimiter)
+    reader = _Records(records, text, notes)
     return _stream(os.fspath(source), reader, header, notes, upper=upper)
 
 
@@ -423,14 +424,15 @@ def _stream(
     columns = _header(reader, header, notes, upper=upper)
     if not columns and not notes:
         notes.append((0, "is empty (it has no header line and no rows)"))
+    rows = reader.unchecked()
 
     def non_blank() -> Iterator[tuple[int, list[str]]]:
-        for cells in reader:
+        for cells in rows:
             stripped = [cell.strip() for cell in cells]
             if any(stripped):
-                yield reader.line_num, stripped
+                yield rows.line_num, stripped
 
-    return TableStream(name, columns, non_blank(), reader, notes)
+    return TableStream(name, columns, non_blank(), rows, notes)
 
 
 @attrs.frozen
@@ -440,11 +442,6 @@ class Sheet:
 
     name: str
     rows: tuple[list[str], ...] = attrs.field(repr=False)
-
-
-def _chain(first: list[str], rest: Iterator[str]) -> Iterator[str]:
-    yield from first
-    yield from rest
 
 
 def _delimiter(lines: Iterator[str], notes: list[tuple[int, str]]) -> tuple[str, list[str]]:
@@ -548,24 +545,36 @@ class _Records:
         """Check the records that follow against a header of ``width`` columns."""
         self._width = width
 
+    def unchecked(self) -> CsvReader:
+        """The CSV reader itself when there is nothing to check (no quote in the text, so no
+        record runs over several lines, and none read ahead): each record is then one line,
+        numbered by the reader, with no step between it and the caller."""
+        text = self._text
+        quoted = b'"' in text if isinstance(text, bytes) else '"' in text
+        return self if self._pending or quoted else self._reader
+
     def push_back(self, records: list[tuple[int, list[str]]]) -> None:
         """Records read ahead (looking for the header), to be read again."""
         self._pending = records + self._pending
 
-    def __iter__(self) -> _Records:
-        return self
-
-    def __next__(self) -> list[str]:
-        if self._pending:
-            self.line_num, cells = self._pending.pop(0)
-            return cells
+    def __iter__(self) -> Iterator[list[str]]:
+        # A generator, not __next__: a national file has millions of records, and resuming a
+        # generator costs less than calling a method.
         reader = self._reader
-        start = reader.line_num + 1
-        cells = next(reader)
-        if reader.line_num != start and self._width >= 0:
-            return self._several_lines(start, reader.line_num, cells)
-        self.line_num = start
-        return cells
+        while True:
+            while self._pending:
+                self.line_num, cells = self._pending.pop(0)
+                yield cells
+            end = reader.line_num
+            for cells in reader:
+                start, end = end + 1, reader.line_num
+                if end != start and self._width >= 0:
+                    yield self._several_lines(start, end, cells)
+                    break  # its other lines are pending
+                self.line_num = start
+                yield cells
+            else:
+                return
 
     def _several_lines(self, start: int, end: int, cells: list[str]) -> list[str]:
         if self._lines is None:
