@@ -308,10 +308,8 @@ def _regime_table(
     """The regimes any period may fall under (the policy's chain first), and each period's own
     regime as an index into them (-1: the chain)."""
     table = list(policy.regimes)
-    named = [] if period_regime is None else [r for r in period_regime if r is not None]
-    if regime is not None:
-        named.append(regime)
-    for one in named:
+    own = [] if period_regime is None else [r for r in period_regime if r is not None]
+    for one in [*own, regime] if regime is not None else own:
         if not isinstance(one, Regime):
             raise IroScheduleError(
                 f"period_regime holds {one!r}, not a Regime or None", field="period_regime"
@@ -327,9 +325,9 @@ def _regime_table(
                 "per period",
                 field="period_regime",
             )
-        for index, own in enumerate(period_regime):
-            if own is not None:
-                fixed[index] = table.index(own)
+        for index, one in enumerate(period_regime if own else ()):
+            if one is not None:
+                fixed[index] = table.index(one)
     return tuple(table), fixed
 
 
