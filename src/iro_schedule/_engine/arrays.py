@@ -309,13 +309,13 @@ def _regime_table(
     regime as an index into them (-1: the chain)."""
     table = list(policy.regimes)
     own = [] if period_regime is None else [r for r in period_regime if r is not None]
-    for one in [*own, regime] if regime is not None else own:
-        if not isinstance(one, Regime):
+    for named in [*own, regime] if regime is not None else own:
+        if not isinstance(named, Regime):
             raise IroScheduleError(
-                f"period_regime holds {one!r}, not a Regime or None", field="period_regime"
+                f"period_regime holds {named!r}, not a Regime or None", field="period_regime"
             )
-        if one not in table:
-            table.append(one)
+        if named not in table:
+            table.append(named)
     chain_or_own = -1 if regime is None else table.index(regime)  # pragma: no mutate
     fixed = np.full(count, chain_or_own, dtype=np.int64)  # pragma: no mutate
     if period_regime is not None:
