@@ -6,6 +6,7 @@ SSDA903 collection is ("2024" is 1 April 2023 to 31 March 2024, shown as 2023-24
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import statistics
 import warnings
@@ -192,7 +193,9 @@ def _annual_figures(validation: Validation, years: Iterable[int]) -> tuple[YearF
             continue  # overdue, duplicate or not counted
         if meeting <= 1:  # a later meeting of a review is counted at its first
             _count_held(slot, status, code, age, days_late, known=known)
-    return tuple(_year(validation, year, tally) for year, tally in tallies.items())
+    year_ends = {year: min(year_span(year)[1], validation.as_of) for year in tallies}
+    overdue = _overdue_on(validation, set(year_ends.values()))
+    return tuple(_year(year, tally, overdue[year_ends[year]]) for year, tally in tallies.items())
 
 
 def _count_held(
@@ -239,12 +242,12 @@ def _count_due(
         tally.due_late.add(child)
 
 
-def _year(validation: Validation, year: int, tally: _Tally) -> YearFigures:
+def _year(year: int, tally: _Tally, overdue_at_end: tuple[int, int]) -> YearFigures:
     start, end = year_span(year)
     late = tally.late_days
     held = sum(day.held for day in tally.days)
     participated, did_not, unknown = tally.participation
-    overdue, whatever = _overdue_on(validation, min(end, validation.as_of))
+    overdue, whatever = overdue_at_end
     return YearFigures(
         year=year,
         start=start,
@@ -269,11 +272,21 @@ def _year(validation: Validation, year: int, tally: _Tally) -> YearFigures:
     )
 
 
-def _overdue_on(validation: Validation, day: dt.date) -> tuple[int, int]:
-    """Periods of care with a review overdue on ``day``, and of them those whose review is
-    overdue whatever its number."""
-    overdue = [t for t in validation.timelines if t.overdue_on(day) is not None]
-    return len(overdue), sum(1 for t in overdue if isinstance(t, BoundsTimeline))
+def _overdue_on(validation: Validation, days: set[dt.date]) -> dict[dt.date, tuple[int, int]]:
+    """For each of ``days``: the periods of care with a review overdue on it, and of them
+    those whose review is overdue whatever its number. (Each period is asked only about the
+    days it was open on.)"""
+    ordered = sorted(days)
+    counts = {day: [0, 0] for day in ordered}
+    for timeline in validation.timelines:
+        first = bisect.bisect_left(ordered, timeline.start)
+        last = len(ordered) if timeline.end is None else bisect.bisect_right(ordered, timeline.end)
+        for day in ordered[first:last]:
+            if timeline.overdue_on(day) is not None:
+                count = counts[day]
+                count[0] += 1
+                count[1] += isinstance(timeline, BoundsTimeline)
+    return {day: (overdue, whatever) for day, (overdue, whatever) in counts.items()}
 
 
 def _months(start: dt.date, tally: _Tally) -> tuple[MonthFigures, ...]:
