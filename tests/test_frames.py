@@ -22,6 +22,7 @@ from iro_schedule import (
     PeriodOfCare,
     Policy,
     assess,
+    england_calendar,
     first_review_due,
     regime_in_force,
     validate,
@@ -154,6 +155,20 @@ def test_due_date_helpers_agree_with_the_core(
     ]
     assert [r["next"] for r in after] == expected
     assert _records(add_due_after(frame, "when", ordinal=ordinal, name="next")) == after
+
+
+def test_due_date_helpers_count_working_days_in_the_calendar_given() -> None:
+    # In care from Fri 20 Dec 2024: review 1 due by Wed 22 Jan 2025, or by Fri 24 Jan 2025 in a
+    # calendar closing 2 and 3 January as well.
+    closed = england_calendar().with_non_working_days([dt.date(2025, 1, 2), dt.date(2025, 1, 3)])
+    frame = pd.DataFrame({"start": ["20/12/2024"], "n": [1]})
+    out = add_first_review_due(frame, "start", calendar=closed)
+    assert list(out["first_review_due"]) == [pd.Timestamp("2025-01-24")]
+    out = add_due_after(frame, "start", ordinal="n", calendar=closed)
+    assert list(out["due"]) == [pd.Timestamp("2025-01-24")]
+    assert list(add_first_review_due(frame, "start")["first_review_due"]) == [
+        pd.Timestamp("2025-01-22")
+    ]
 
 
 def test_dates_as_text_datetimes_and_missing() -> None:

@@ -206,11 +206,13 @@ def add_first_review_due(
     name: str = "first_review_due",
     policy: Policy | None = None,
     regime: Regime | None = None,
+    calendar: WorkingCalendar | None = None,
 ) -> Any:
     """``frame`` with a column ``name``: the first review's due date for each date in ``start``.
 
     The regime is the one in force on each start date (``regime`` fixes one for all rows); a
-    missing start gives a missing due date.
+    missing start gives a missing due date. Working days are counted in ``calendar`` (the
+    regime's own, England's, if not given).
 
     >>> import pandas as pd
     >>> frame = pd.DataFrame({"child": ["A", "B"], "start": ["20/12/2024", "2011-03-31"]})
@@ -219,7 +221,9 @@ def add_first_review_due(
     0     A  20/12/2024       2025-01-22
     1     B  2011-03-31       2011-04-28
     """
-    return add_due_after(frame, start, ordinal=1, name=name, policy=policy, regime=regime)
+    return add_due_after(
+        frame, start, ordinal=1, name=name, policy=policy, regime=regime, calendar=calendar
+    )
 
 
 def add_due_after(
@@ -230,6 +234,7 @@ def add_due_after(
     name: str = "due",
     policy: Policy | None = None,
     regime: Regime | None = None,
+    calendar: WorkingCalendar | None = None,
 ) -> Any:
     """``frame`` with a column ``name``: when review ``ordinal`` falls due, counted from ``anchor``.
 
@@ -259,7 +264,7 @@ def add_due_after(
             )
     else:
         ordinals = np.full(anchors.shape, ordinal, dtype=np.int64)
-    due = due_after_array(anchors, ordinals, policy=policy, regime=regime)
+    due = due_after_array(anchors, ordinals, policy=policy, regime=regime, calendar=calendar)
     return _with(table, {name: due})
 
 
