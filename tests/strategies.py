@@ -251,6 +251,8 @@ class Episode:
     place: str
     dec: dt.date | None
     rec: str
+    legal: str = "C2"  # LS: V3/V4 for a short break
+    recorded: bool = True  # False: its DEC was never recorded, so every return lists it open
 
 
 @dataclasses.dataclass(frozen=True)
@@ -259,6 +261,10 @@ class Caseload:
 
     episodes: tuple[Episode, ...]
     reviews: tuple[tuple[str, dt.date], ...]
+    #: Each review's REVIEW_CODE, in the order of ``reviews`` ("PN1" for any not given).
+    codes: tuple[str, ...] = ()
+    #: Each child's date of birth (1 January 2008 for any not given).
+    dobs: tuple[tuple[str, dt.date], ...] = ()
 
 
 def year_bounds(year: int) -> tuple[dt.date, dt.date]:
@@ -340,16 +346,23 @@ def write_years(
         begin, close = year_bounds(year)
         name = YEAR_SPELLINGS[spellings[i] if i < len(spellings) else 0](year)
         open_episodes = [
-            e for e in caseload.episodes if e.decom <= close and (e.dec is None or e.dec >= begin)
+            e
+            for e in caseload.episodes
+            if e.decom <= close and (e.dec is None or not e.recorded or e.dec >= begin)
         ]
         episode_rows = [_episode_row(e, close) for e in open_episodes]
+        dobs = dict(caseload.dobs)
+        codes = [*caseload.codes, *["PN1"] * (len(caseload.reviews) - len(caseload.codes))]
         review_rows = [
-            [child, "01/01/2008", f"{d:%d/%m/%Y}", "PN1"]
-            for child, d in caseload.reviews
+            [child, f"{dobs.get(child, _DOB):%d/%m/%Y}", f"{d:%d/%m/%Y}", code]
+            for (child, d), code in zip(caseload.reviews, codes, strict=True)
             if begin <= d <= close
         ]
         children = sorted({e.child for e in open_episodes} | {r[0] for r in review_rows})
-        header_rows = [[child, "1", "01/01/2008", "WBRI", "", "", ""] for child in children]
+        header_rows = [
+            [child, "1", f"{dobs.get(child, _DOB):%d/%m/%Y}", "WBRI", "", "", ""]
+            for child in children
+        ]
         for kind, columns, rows in (
             ("episodes", EPISODE_COLUMNS, episode_rows),
             ("reviews", REVIEW_COLUMNS, review_rows),
@@ -359,13 +372,16 @@ def write_years(
                 csv.writer(handle).writerows([columns, *rows])
 
 
+_DOB = dt.date(2008, 1, 1)
+
+
 def _episode_row(episode: Episode, close: dt.date) -> list[str]:
-    ended = episode.dec is not None and episode.dec <= close
+    ended = episode.recorded and episode.dec is not None and episode.dec <= close
     return [
         episode.child,
         f"{episode.decom:%d/%m/%Y}",
         episode.rne,
-        "C2",
+        episode.legal,
         "N1",
         episode.place,
         "PR1",
