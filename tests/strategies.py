@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
+import io
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -338,10 +339,22 @@ YEAR_SPELLINGS = (
 def write_years(
     caseload: Caseload, folder: Path, years: Sequence[int], spellings: Sequence[int] = ()
 ) -> None:
-    """Write the caseload's collection-year files for ``years`` into ``folder`` as each year's
-    return had them: episodes open in the year (a DEC after the year's end not yet known), the
-    year's reviews and its children; ``spellings`` picks each year's name spelling."""
+    """Write the caseload's collection-year files for ``years`` into ``folder`` (see
+    :func:`year_files`)."""
     folder.mkdir(parents=True, exist_ok=True)
+    for name, text in year_files(caseload, years, spellings).items():
+        (folder / name).write_bytes(text)
+
+
+def year_files(
+    caseload: Caseload, years: Sequence[int], spellings: Sequence[int] = ()
+) -> dict[str, bytes]:
+    """The caseload's collection-year files for ``years``, by name, as each year's return had
+    them: episodes open in the year (a DEC after the year's end not yet known), the year's
+    reviews and its children; ``spellings`` picks each year's name spelling."""
+    files: dict[str, bytes] = {}
+    dobs = dict(caseload.dobs)
+    codes = [*caseload.codes, *["PN1"] * (len(caseload.reviews) - len(caseload.codes))]
     for i, year in enumerate(years):
         begin, close = year_bounds(year)
         name = YEAR_SPELLINGS[spellings[i] if i < len(spellings) else 0](year)
@@ -351,8 +364,6 @@ def write_years(
             if e.decom <= close and (e.dec is None or not e.recorded or e.dec >= begin)
         ]
         episode_rows = [_episode_row(e, close) for e in open_episodes]
-        dobs = dict(caseload.dobs)
-        codes = [*caseload.codes, *["PN1"] * (len(caseload.reviews) - len(caseload.codes))]
         review_rows = [
             [child, f"{dobs.get(child, _DOB):%d/%m/%Y}", f"{d:%d/%m/%Y}", code]
             for (child, d), code in zip(caseload.reviews, codes, strict=True)
@@ -368,8 +379,10 @@ def write_years(
             ("reviews", REVIEW_COLUMNS, review_rows),
             ("header", HEADER_COLUMNS, header_rows),
         ):
-            with (folder / f"ssda903_{name}_{kind}.csv").open("w", newline="") as handle:
-                csv.writer(handle).writerows([columns, *rows])
+            handle = io.StringIO(newline="")
+            csv.writer(handle).writerows([columns, *rows])
+            files[f"ssda903_{name}_{kind}.csv"] = handle.getvalue().encode()
+    return files
 
 
 _DOB = dt.date(2008, 1, 1)
@@ -392,3 +405,112 @@ def _episode_row(episode: Episode, close: dt.date) -> list[str]:
         "",
         "",
     ]
+
+
+# --- Whole SSDA903 returns, for the naive twin (tests/twin_903.py) ----------------------------
+
+#: REVIEW_CODE values as returns hold them, good and bad.
+REVIEW_CODES = ("PN0", "PN1", "PN3", "PN6", "PN7", "PN7", "", "PN9")
+
+
+@dataclasses.dataclass(frozen=True)
+class Return:
+    """A council's SSDA903 files for the collection years it holds: (name, bytes) pairs in the
+    order given, and the years held (a year may be missing between the first and the last)."""
+
+    files: tuple[tuple[str, bytes], ...]
+    years: tuple[int, ...]
+
+
+@st.composite
+def returns(draw: st.DrawFn, max_children: int = 5, *, gaps: bool = True) -> Return:
+    """Several collection years of a council's return: the first and last of ``YEARS`` held
+    vary, a middle year may be missing (if ``gaps``), the years' names are spelt as councils
+    spell them, and the files come in any order."""
+    first = draw(st.integers(0, len(YEARS) - 2))
+    last = draw(st.integers(first + 1, len(YEARS) - 1))
+    years = list(YEARS[first : last + 1])
+    if gaps and len(years) > 2 and draw(st.booleans()):
+        years.remove(draw(st.sampled_from(years[1:-1])))
+    caseload = draw(council_caseloads(max_children))
+    spellings = draw(
+        st.lists(st.integers(0, len(YEAR_SPELLINGS) - 1), min_size=len(years), max_size=len(years))
+    )
+    files = year_files(caseload, years, spellings)
+    names = draw(st.permutations(sorted(files)))
+    return Return(tuple((name, files[name]) for name in names), tuple(years))
+
+
+@st.composite
+def council_caseloads(draw: st.DrawFn, max_children: int = 5) -> Caseload:
+    """Children as a council's return holds them: periods of care re-entered (on the day of
+    leaving, now and then), X1 chains of placements, placements for adoption, a DEC never
+    recorded, children on short breaks; reviews mostly near their due dates, some copied, some
+    on days the child was not looked after; any REVIEW_CODE and date of birth."""
+    episodes: list[Episode] = []
+    reviews: list[tuple[str, dt.date]] = []
+    first_day, last_day = year_bounds(YEARS[0])[0], year_bounds(YEARS[-1])[1]
+    children = [f"C{number}" for number in range(draw(st.integers(1, max_children)))]
+    for child in children:
+        day = draw(dates(first_day - dt.timedelta(days=700), last_day - dt.timedelta(days=20)))
+        if draw(st.integers(0, 4)) == 0:
+            day = _short_breaks(draw, child, day, episodes, reviews)
+        for _ in range(draw(st.integers(1, 2))):
+            if day > last_day:
+                break
+            end = _looked_after(draw, child, day, episodes, reviews)
+            if end is None:
+                break
+            day = end + dt.timedelta(days=draw(st.sampled_from((0, 1, 30, 200))))
+    strays = st.tuples(st.sampled_from([*children, "NONE"]), dates(first_day, last_day))
+    reviews.extend(draw(st.lists(strays, max_size=2)))
+    if reviews:
+        reviews.extend(draw(st.lists(st.sampled_from(reviews), max_size=2)))  # copies
+    reviews = draw(st.permutations(reviews))
+    codes = draw(st.lists(st.sampled_from(REVIEW_CODES), min_size=len(reviews), max_size=len(reviews)))  # fmt: skip  # noqa: E501
+    dobs = [(c, draw(dates(dt.date(2002, 1, 1), dt.date(2023, 2, 28)))) for c in children]
+    return Caseload(tuple(episodes), tuple(reviews), tuple(codes), tuple(dobs))
+
+
+def _looked_after(
+    draw: st.DrawFn,
+    child: str,
+    start: dt.date,
+    episodes: list[Episode],
+    reviews: list[tuple[str, dt.date]],
+) -> dt.date | None:
+    """One period of care from ``start``: its episodes and reviews; returns its end (None:
+    still open)."""
+    held = _period_reviews(draw, start)
+    stop = held[-1] if held else start
+    end = None
+    if draw(st.booleans()):
+        end = stop + dt.timedelta(days=draw(st.integers(0, 300)))
+    reviews.extend((child, d) for d in held if end is None or d <= end)
+    found = _period_episodes(draw, child, start, end)
+    legal = draw(st.sampled_from(("C2", "C2", "E1", "J2")))
+    found = [dataclasses.replace(e, legal=legal) for e in found]
+    if end is not None and draw(st.integers(0, 5)) == 0:
+        found[-1] = dataclasses.replace(found[-1], recorded=False)  # its DEC never recorded
+    episodes.extend(found)
+    return end
+
+
+def _short_breaks(
+    draw: st.DrawFn,
+    child: str,
+    day: dt.date,
+    episodes: list[Episode],
+    reviews: list[tuple[str, dt.date]],
+) -> dt.date:
+    """A series of short breaks from ``day``, each an episode of its own with RNE 'S' (DfE rule
+    366), with reviews the return does not collect (rule 399); returns a day after it."""
+    first = day
+    for _ in range(draw(st.integers(1, 4))):
+        end = day + dt.timedelta(days=draw(st.integers(0, 6)))
+        legal = draw(st.sampled_from(("V3", "V4")))
+        episodes.append(Episode(child, day, "S", "U1", end, "E13", legal=legal))
+        day = end + dt.timedelta(days=draw(st.integers(7, 150)))
+    for _ in range(draw(st.integers(0, 3))):
+        reviews.append((child, first + dt.timedelta(days=draw(st.integers(0, (day - first).days)))))
+    return day

@@ -101,11 +101,11 @@ def histories(known: list[dt.date], missing: tuple[dt.date, dt.date]) -> list[li
     """Every history of the reviews before the data resumes: the known ones, then none, one,
     two or three more in the missing stretch, the last on each of its days. (How many there
     were changes the interval of the next; where the others fell changes nothing, so they are
-    put just before the last.)"""
+    put on the days just before the last: each review is a day of its own, in the stretch.)"""
     found = [list(known)]
     first, last = missing
     for count in (1, 2, 3):
-        day = first
+        day = first + (count - 1) * ONE_DAY
         while day <= last:
             found.append([*known, *(day - k * ONE_DAY for k in range(count - 1, 0, -1)), day])
             day += ONE_DAY

@@ -25,7 +25,7 @@ from iro_schedule import (
 )
 from iro_schedule.cli import main
 from iro_schedule.errors import WindowError
-from iro_schedule.records import read_903, read_plain
+from iro_schedule.records import EPISODE_COLUMNS, read_903, read_plain
 from iro_schedule.schedule import next_reviews
 from iro_schedule.validation import RowStatus, RowVerdict, Validation, caseload
 
@@ -400,3 +400,81 @@ def test_each_years_codes_are_read(tmp_path: Path) -> None:
     assert [r.regime for r in result.rows if r.child == "AD"][
         -1
     ] == "ENGLAND_ADOPTION_PLACEMENT_2005"
+
+
+# --- found by the naive twin (tests/twin_903.py) -------------------------------------------------
+
+EPISODE_HEAD = ",".join(EPISODE_COLUMNS)
+
+
+def returns_of(folder: Path, episodes: dict[int, list[str]]) -> Validation:
+    """Write each year's Episodes rows ("CHILD,DECOM,RNE,PLACE,DEC,REC") with an empty Reviews
+    table, and judge the years as the command line does."""
+    for year, rows in episodes.items():
+        lines = [EPISODE_HEAD]
+        for cells in rows:
+            child, decom, rne, place, dec, rec = cells.split(",")
+            lines.append(f"{child},{decom},{rne},C2,N1,{place},PR1,{dec},{rec},,,,")
+        (folder / f"ssda903_{year}_episodes.csv").write_text("\n".join(lines) + "\n")
+        (folder / f"ssda903_{year}_reviews.csv").write_text("CHILD,DOB,REVIEW,REVIEW_CODE\n")
+    return run(folder)
+
+
+def test_a_period_open_across_a_missing_year_is_overdue_once_at_a_year_end(
+    tmp_path: Path,
+) -> None:
+    # In care from Mon 1 Apr 2019, no review held; 2020-21 missing. Review 1 was due Wed 1 May
+    # 2019 (20 working days: Good Friday 19 and Easter Monday 22 April not counted): overdue at
+    # 31 Mar 2020. After the missing year the review's number is not known: overdue whatever
+    # it is by 31 Mar 2022 (at the latest due 6 months after a review on 31 Mar 2021).
+    result = returns_of(tmp_path, {y: ["C1,01/04/2019,S,U1,,"] for y in (2020, 2022)})
+    assert rows_of(result, "C1") == [
+        (OVERDUE, None, 1, D(2019, 5, 1), 335),
+        (OVERDUE, None, None, D(2021, 9, 30), 182),
+    ]
+    # One period, overdue once on each year's last day (it was counted twice in 2021-22).
+    counts = [(f.overdue_at_year_end, f.overdue_at_year_end_whatever_number)
+              for f in annual_figures(result, [2020, 2022])]  # fmt: skip
+    assert counts == [(1, 0), (1, 1)]
+
+
+def test_two_reviews_are_not_held_on_one_day(tmp_path: Path) -> None:
+    # In care from Sun 31 Mar 2019, the day before the data's reviews begin. Review 1 was due
+    # Tue 30 Apr 2019 if not held on 31 March; if it was, review 2 was due 30 Jun 2019. It
+    # cannot have been followed by a review 2 that day, so no review was due 6 months on: by
+    # 31 Mar 2021 one was overdue whatever its number, by at least 640 days (not 548).
+    result = returns_of(tmp_path, {y: ["C1,31/03/2019,S,U1,,"] for y in (2020, 2021)})
+    assert rows_of(result, "C1") == [(OVERDUE, None, None, D(2019, 6, 30), 640)]
+
+
+def test_an_episode_open_before_a_missing_year_continues_into_the_next_placement(
+    tmp_path: Path,
+) -> None:
+    # In care from Sun 10 Jan 2021, placement changed 12 Jan (X1); 2021-22 missing; 2022-23
+    # lists the placement begun 14 Dec 2021 (RNE P): the same period of care went on. Review 1
+    # was due Fri 5 Feb 2021 (20 working days), overdue at 31 Mar 2021 by 54 days; after the
+    # missing year the next is overdue whatever its number by 31 Mar 2023.
+    result = returns_of(
+        tmp_path,
+        {
+            2021: ["C1,10/01/2021,S,U1,12/01/2021,X1", "C1,12/01/2021,P,U1,,"],
+            2023: ["C1,14/12/2021,P,U4,,"],
+        },
+    )
+    assert rows_of(result, "C1") == [
+        (OVERDUE, None, 1, D(2021, 2, 5), 54),
+        (OVERDUE, None, None, D(2022, 9, 30), 182),
+    ]
+    assert not [p for p in result.problems if p.field == "DEC"]  # no DEC is missing
+
+
+def test_a_period_that_ended_before_the_data_is_not_judged(tmp_path: Path) -> None:
+    # Placed for adoption on 8 Jun 2017 after a month in care (from 8 May 2017), with the data
+    # from 1 Apr 2022: the month before the placement ended five years before the data and
+    # says nothing (it was judged as if its review 1 were missed); the placement's next
+    # review is overdue whatever its number by 31 Mar 2024.
+    result = returns_of(
+        tmp_path,
+        {y: ["C1,08/05/2017,S,U1,08/06/2017,X1", "C1,08/06/2017,P,A3,,"] for y in (2023, 2024)},
+    )
+    assert rows_of(result, "C1") == [(OVERDUE, None, None, D(2022, 9, 30), 548)]

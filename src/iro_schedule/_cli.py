@@ -769,7 +769,9 @@ def _schedulable(
     args: argparse.Namespace, outputs: Sequence[tuple[str, Path | None]]
 ) -> tuple[Caseload, DataWindow]:
     inputs, window = _load(args, outputs)
-    loaded = caseload(inputs, as_of=window.as_of, reviews_from=window.reviews_from)
+    loaded = caseload(
+        inputs, as_of=window.as_of, reviews_from=window.reviews_from, gaps=window.gaps
+    )
     for note in window.notes:
         print(note)
     open_skipped = [s for s in loaded.skipped if s[2] is None or s[2] > window.as_of]

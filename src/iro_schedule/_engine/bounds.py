@@ -113,8 +113,12 @@ def judge_unknown(
     none_missed = (least, low, known_anchor or latest_unknown)
     # A missed review was held in the missing stretch (from its first day, if the data shows it).
     earliest_unknown = missing_from or low
-    # One missed, or two or more (from the third on, the interval no longer changes).
-    missed = [(least + k, earliest_unknown, latest_unknown) for k in (1, 2)]  # pragma: no mutate
+    # One missed, or two or more (from the third on, the interval no longer changes): two
+    # reviews are two days, so the last of two is held from the stretch's second day.
+    missed = [(least + 1, earliest_unknown, latest_unknown)]
+    second_day = earliest_unknown if earliest_unknown == _UNBOUNDED else earliest_unknown + _ONE_DAY
+    if second_day <= latest_unknown:
+        missed.append((least + 2, second_day, latest_unknown))
     candidates = _fold([none_missed, *missed])
     for day in held_on:
         bound = _bound(candidates, regime, policy, calendar)

@@ -561,7 +561,13 @@ def _periods(
     groups: list[list[_Episode]] = []
     for episode in episodes:
         previous = groups[-1][-1] if groups else None
-        continues = previous is not None and previous.rec == "X1" and episode.rne != "S"
+        # An episode not starting a period continues the one before, if that ended with 'X1'
+        # or on a day the data does not show (in a missing year: its last copy is open).
+        continues = (
+            previous is not None
+            and (previous.rec == "X1" or previous.dec is None)
+            and episode.rne != "S"
+        )
         if continues:
             groups[-1].append(episode)
         else:

@@ -146,6 +146,9 @@ class Judge:
     def history(self, case: Case) -> str:
         """Why the period's reviews cannot all be numbered from the data ("" if they can)."""
         stretches = _stretches(case, self.settings)
+        if not stretches:  # the period ended before the data's reviews begin
+            assert case.period is not None  # only SSDA903 periods lack their history
+            return unknown_history(case.period, self.settings.reviews_from)
         return "" if len(stretches) == 1 and stretches[0].known else stretches[-1].why
 
     def __call__(self, case: Case, out: list[Entry]) -> list[Timeline | BoundsTimeline]:
@@ -284,7 +287,7 @@ class _Judging:
         if judged.overdue_by is not None:
             period.overdue_by_period_end = judged.overdue_by_period_end
             self.rows.append(_overdue_row(case, len(chosen) + 1, judged, period))
-        self.timelines.append(_timeline(case, judged, end))
+        self.timelines.append(_timeline(case, judged, _last_day(end, stretch)))
         return (len(chosen), judged.next_anchor) if chosen else None
 
     def unknown(
@@ -324,7 +327,7 @@ class _Judging:
             b.counted or self.spans[k][1] for k, b in zip(chosen, found.held, strict=True)
         )
         latest = tuple(b.latest_due for b in (*found.held, following))
-        last_day = end if stretch.ends is None else stretch.ends
+        last_day = _last_day(end, stretch)
         self.timelines.append(BoundsTimeline(case.child, stretch.begins, last_day, counted, latest))
         if chosen and anchor is not None:
             return (following.least_ordinal - 1, anchor)
@@ -367,6 +370,14 @@ def _unknown_overdue(
     )
 
 
+def _last_day(end: dt.date | None, stretch: _Stretch) -> dt.date | None:
+    """The last day a stretch shows the period open: the period's end, or the day before a
+    missing year if that comes first (after it, the next stretch says what is overdue)."""
+    if stretch.ends is None or (end is not None and end <= stretch.ends):
+        return end
+    return stretch.ends
+
+
 def _start_shown(case: Case) -> bool:
     """Whether the data shows the day the period (or the series of short breaks) began."""
     period = case.period
@@ -398,9 +409,9 @@ def _stretches(case: Case, settings: Settings) -> list[_Stretch]:
             continue
         stretches[-1] = attrs.evolve(current, ends=gap_start - _ONE_DAY)
         stretches.append(after)
-    if case.end is not None:
+    if case.end is not None:  # none, for a period that ended before the data's reviews begin
         stretches = [s for s in stretches if s.begins <= case.end]
-    return stretches or [_Stretch(case.start, None, known=True)]
+    return stretches
 
 
 def _outside_reason(day: dt.date, stretches: list[_Stretch], settings: Settings) -> str:

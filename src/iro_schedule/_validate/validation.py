@@ -197,8 +197,16 @@ class Caseload:
     skipped: tuple[tuple[str, dt.date, dt.date | None, str], ...]
 
 
-def caseload(inputs: Inputs, *, as_of: dt.date, reviews_from: dt.date | None) -> Caseload:
-    """The periods of care in ``inputs``, for scheduling (see :func:`validate` for the rules)."""
+def caseload(
+    inputs: Inputs,
+    *,
+    as_of: dt.date,
+    reviews_from: dt.date | None,
+    gaps: Sequence[tuple[dt.date, dt.date]] = (),
+) -> Caseload:
+    """The periods of care in ``inputs``, for scheduling (see :func:`validate` for the rules,
+    and for ``gaps``: a period open across a missing year has reviews the data does not hold,
+    so it is skipped)."""
     require_type(inputs, Inputs, field="inputs", give="the Inputs read_records() gives")
     require_date(as_of, field="as_of")
     if reviews_from is not None:
@@ -206,7 +214,11 @@ def caseload(inputs: Inputs, *, as_of: dt.date, reviews_from: dt.date | None) ->
     columns = ReviewColumns.of(inputs.reviews)
     cases, _ = place(inputs, columns)
     settings = Settings(
-        as_of=as_of, reviews_from=reviews_from, gaps=(), policy=Policy(), calendar=None
+        as_of=as_of,
+        reviews_from=reviews_from,
+        gaps=tuple(sorted(_gaps(gaps))),
+        policy=Policy(),
+        calendar=None,
     )
     judge = Judge(columns, settings)
     periods: list[tuple[str, PeriodOfCare]] = []
