@@ -16,7 +16,7 @@ from hypothesis import given
 from iro_schedule.frames import verdicts_frame
 
 from .strategies import Return, returns
-from .test_twin_903 import SETTINGS
+from .test_twin_903 import DOOR_SETTINGS
 from .twin_903 import twin
 
 
@@ -40,7 +40,7 @@ def plain(value: Any) -> Any:
     return None if isinstance(value, float) and math.isnan(value) else value
 
 
-@SETTINGS
+@DOOR_SETTINGS
 @given(returns(gaps=False))
 def test_the_frame_door_gives_the_twins_verdicts(found: Return) -> None:
     expected = twin(found.files, by_year=False)
