@@ -478,3 +478,21 @@ def test_a_period_that_ended_before_the_data_is_not_judged(tmp_path: Path) -> No
         {y: ["C1,08/05/2017,S,U1,08/06/2017,X1", "C1,08/06/2017,P,A3,,"] for y in (2023, 2024)},
     )
     assert rows_of(result, "C1") == [(OVERDUE, None, None, D(2022, 9, 30), 548)]
+
+
+def test_a_review_of_a_period_that_ended_before_the_data_is_not_assessable() -> None:
+    # Found by mutmut's run of the differential test of columns and values: a period ended
+    # (Fri 30 Jun 2017) before the data's reviews begin (1 Apr 2022), with a review dated in
+    # it. The data cannot show the reviews before it, so it cannot be numbered or judged.
+    episodes = "\n".join(
+        [",".join(EPISODE_COLUMNS), "C1,08/05/2017,S,C2,N1,U1,PR1,30/06/2017,E11,,,,"]
+    )
+    files = {
+        "ssda903_2023_episodes.csv": episodes.encode(),
+        "ssda903_2023_reviews.csv": b"CHILD,DOB,REVIEW,REVIEW_CODE\nC1,01/01/2010,01/06/2017,PN1\n",
+    }
+    inputs = read_records(list(files), data=files)
+    result = validate(inputs, as_of=D(2023, 3, 31), reviews_from=D(2022, 4, 1))
+    (row,) = [r for r in result.rows if r.child == "C1"]
+    assert row.status == RowStatus.NOT_ASSESSABLE
+    assert "before the reviews in the data begin (Fri 1 Apr 2022)" in row.reason

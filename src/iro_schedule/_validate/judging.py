@@ -181,7 +181,8 @@ class Judge:
             else:
                 before = judging.unknown(stretch, chosen, before)
         for k in sorted(set(range(len(groups))) - placed):
-            judging.not_assessable([k], _outside_reason(spans[k][0], stretches, self.settings))
+            why = _outside_reason(spans[k][0], case, stretches, self.settings)
+            judging.not_assessable([k], why)
         settle = len(stretches) > 1 or len(placed) < len(groups)
         _add_in_order(out, refused, judging.rows, columns, settle=settle)
         return judging.timelines
@@ -414,12 +415,15 @@ def _stretches(case: Case, settings: Settings) -> list[_Stretch]:
     return stretches
 
 
-def _outside_reason(day: dt.date, stretches: list[_Stretch], settings: Settings) -> str:
+def _outside_reason(day: dt.date, case: Case, stretches: list[_Stretch], settings: Settings) -> str:
     """Why a review in none of the period's stretches of data is not judged."""
     for gap_start, gap_end in settings.gaps:
         if gap_start <= day <= gap_end:
             return missing_year(gap_start, gap_end)
-    return stretches[0].why
+    if stretches:
+        return stretches[0].why
+    assert case.period is not None  # the plain format's periods have one stretch, from the start
+    return unknown_history(case.period, settings.reviews_from)  # ended before the data's reviews
 
 
 def _not_counted(columns: ReviewColumns, i: int, reason: str) -> RowVerdict:
