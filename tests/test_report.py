@@ -277,6 +277,7 @@ def test_json_streamed_is_the_document_json_dumps_writes(rows: int) -> None:
         "caseloads": {},
         "rows": [{c: _json_cell(getattr(r, c)) for c in CSV_COLUMNS} for r in result.rows],
         "problems": [attrs.asdict(p) for p in result.problems],
+        "recorded_due_dates": None,  # the input gives no case-system due date
     }
     streamed = io.StringIO()
     write_json(result, figures, document["notes"], streamed)

@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import io
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -34,10 +35,12 @@ from ._report.html import to_html
 from ._report.workbook import write_workbook
 from ._report.writers import (
     due_items_json,
+    recorded_dues_json,
     summary_text,
     write_csv,
     write_due_items_csv,
     write_json,
+    write_recorded_dues_csv,
 )
 from ._schedule.due import (
     DueItem,
@@ -48,6 +51,7 @@ from ._schedule.due import (
     next_reviews,
 )
 from ._schedule.ics import to_ics
+from ._validate.recorded_due import DueDateCheck, check_recorded_dues
 from ._validate.rows import RowStatus
 from ._validate.validation import Caseload, Validation, caseload, validate
 from ._validate.window import DataWindow, infer_window
@@ -172,6 +176,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_policy_options(due)
     _add_validate(commands)
+    _add_check_due_dates(commands)
     _add_schedule(commands)
     return parser
 
@@ -293,6 +298,23 @@ def _add_validate(commands: argparse._SubParsersAction[argparse.ArgumentParser])
         default=500,
         help="how many late and overdue reviews the HTML report lists (default 500)",
     )
+
+
+def _add_check_due_dates(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    check = commands.add_parser(
+        "check-due-dates",
+        help="check the case system's own review due dates against the statutory ones",
+        description=(
+            "Judge the reviews of plain-format files whose recorded_due column gives the due "
+            "date the case system showed, and compare each with the statutory due date: the "
+            "same, later than the law (a review held on it would be late) or earlier, with the "
+            "likely cause of a difference. Prints the summary and every date later than the "
+            "law's."
+        ),
+    )
+    _add_input_options(check, as_of_help="the end of the data")
+    _add_policy_options(check)
+    _add_table_outputs(check, "every recorded due date checked")
 
 
 def _add_input_options(parser: argparse.ArgumentParser, *, as_of_help: str) -> None:
@@ -510,6 +532,38 @@ def _run_validate(args: argparse.Namespace) -> None:
         raise _NothingJudged
 
 
+def _run_check_due_dates(args: argparse.Namespace) -> None:
+    inputs, window = _load(args, [("--csv", args.csv), ("--json", args.json)])
+    result = validate(
+        inputs,
+        as_of=window.as_of,
+        reviews_from=window.reviews_from,
+        gaps=window.gaps,
+        policy=_policy(args),
+    )
+    found = check_recorded_dues(result)
+    for note in window.notes:
+        print(note)
+    if not found.rows:
+        raise IroScheduleError(
+            "no row gives a recorded due date: add the case system's due date for each review "
+            "as a recorded_due column (or map yours with --columns recorded_due=HEADER)",
+            field="recorded_due",
+        )
+    print("\n".join(found.summary_lines()))
+    later = [r for r in found.rows if r.check is DueDateCheck.LATER]
+    if later:
+        print(f"\nLater than the law ({len(later)}):")
+        for row in later:
+            where = f"{os.path.basename(row.source)} line {row.line}"
+            print(f"  {row.child} ({where}): {row.explain()}")
+    outputs = Outputs(args.data_out)
+    write = lambda out: write_recorded_dues_csv(found, out)  # noqa: E731
+    outputs.add("--csv", args.csv, write, encoding=_csv_encoding(args))
+    outputs.add("--json", args.json, lambda out: out.write(recorded_dues_json(found)))
+    _write(outputs)
+
+
 def _about(args: argparse.Namespace) -> list[str]:
     """What a report says of how it was made: the policy, and the library's versions."""
     from importlib.metadata import version  # noqa: PLC0415
@@ -680,7 +734,7 @@ def _config_values(path: Path, command: str) -> dict[str, object]:
         document = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError) as exc:
         raise IroScheduleError(f"could not be read as TOML: {exc}", record=str(path)) from None
-    commands = {"due", "validate", "due-list", "alerts", "ics"}
+    commands = {"due", "validate", "check-due-dates", "due-list", "alerts", "ics"}
     values = {k: v for k, v in document.items() if k not in commands}
     found = document.get(command, {})
     if not isinstance(found, dict):
@@ -850,6 +904,7 @@ def _run_ics(args: argparse.Namespace) -> None:
 _COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
     "due": _run_due,
     "validate": _run_validate,
+    "check-due-dates": _run_check_due_dates,
     "due-list": _run_due_list,
     "alerts": _run_alerts,
     "ics": _run_ics,

@@ -635,6 +635,52 @@ def verdicts_frame(
     return _from_columns(frames["reviews"], table, extra=list(carried))
 
 
+def recorded_dues_frame(
+    reviews: Any,
+    *,
+    as_of: dt.date,
+    policy: Policy | None = None,
+    calendar: WorkingCalendar | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> Any:
+    """:func:`~iro_schedule.validation.check_recorded_dues` over a plain-format frame whose
+    ``recorded_due`` column (mapped with ``columns`` if named otherwise) gives the due date the
+    case system showed: one row per recorded due date, in the columns of
+    :data:`~iro_schedule.reports.RECORDED_DUE_COLUMNS`.
+
+    >>> import pandas as pd
+    >>> reviews = pd.DataFrame({"child": ["A", "A"], "period_start": ["04/11/2024"] * 2,
+    ...     "meeting_date": ["02/12/2024", "03/03/2025"],
+    ...     "recorded_due": ["02/12/2024", "03/03/2025"]})
+    >>> out = recorded_dues_frame(reviews, as_of=dt.date(2025, 4, 1))
+    >>> out[["review", "statutory_due", "difference_days", "check"]]
+       review statutory_due  difference_days               check
+    0       1    2024-12-02                0                same
+    1       2    2025-03-02                1  later than the law
+    >>> print(out["likely_cause"][1])
+    months counted as days (+91/+183)
+    """
+    from ._validate.recorded_due import (  # noqa: PLC0415
+        RECORDED_DUE_COLUMNS,
+        check_recorded_dues,
+    )
+    from ._validate.validation import validate  # noqa: PLC0415
+
+    frames, inputs, plain = _read_frames(reviews, None, None, columns)
+    if not plain:
+        raise IroScheduleError(
+            "recorded due dates are read from a plain-format frame (with a meeting_date "
+            "column); SSDA903 Reviews have none",
+            record="reviews",
+            field="meeting_date",
+        )
+    result = validate(inputs, as_of=as_of, reviews_from=None, policy=policy, calendar=calendar)
+    found = check_recorded_dues(result, calendar=calendar)
+    cells = [row.values() for row in found.rows]
+    table = {column: [row[k] for row in cells] for k, column in enumerate(RECORDED_DUE_COLUMNS)}
+    return _from_columns(frames["reviews"], table)
+
+
 def _read_frames(
     reviews: Any, episodes: Any, header: Any, columns: Mapping[str, str] | None
 ) -> tuple[dict[str, nw.DataFrame[Any]], Inputs, bool]:
@@ -674,7 +720,9 @@ def _carried(frame: nw.DataFrame[Any], taken: set[str]) -> dict[str, list[Any]]:
     from ._read.plain import PLAIN_COLUMNS  # noqa: PLC0415
     from ._read.ssda903 import ALL_COLUMNS  # noqa: PLC0415
 
-    known = {c.upper() for c in (*PLAIN_COLUMNS, *ALL_COLUMNS, *taken)}
+    # The case system's due date is not a verdict column: it comes through as the caller's.
+    ours = [c for c in PLAIN_COLUMNS if c != "recorded_due"]
+    known = {c.upper() for c in (*ours, *ALL_COLUMNS, *taken)}
     return {
         str(c): frame[c].to_list() for c in frame.columns if str(c).strip().upper() not in known
     }
@@ -802,9 +850,14 @@ def _plain_first_rows(inputs: Inputs) -> dict[tuple[str, dt.date | None], int]:
     return first
 
 
-_DATE_COLUMNS = ("period_start", "period_end", "meeting_date", "counted_date", "due", "deadline")
+_DATE_COLUMNS = (
+    *("period_start", "period_end", "meeting_date", "counted_date", "due", "deadline"),
+    *("held", "recorded_due", "statutory_due"),
+)
 _INT_COLUMNS = (
     "line",
+    "review",
+    "difference_days",
     "ordinal",
     "meeting",
     "meetings",
@@ -814,7 +867,7 @@ _INT_COLUMNS = (
     "working_days",
     "days_overdue",
 )
-_BOOL_COLUMNS = ("brought_forward", "overdue")
+_BOOL_COLUMNS = ("brought_forward", "overdue", "late_because_recorded")
 
 
 def _from_columns(

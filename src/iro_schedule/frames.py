@@ -10,6 +10,7 @@ from ._frames import (
     add_due_after,
     add_first_review_due,
     assess_frame,
+    recorded_dues_frame,
     schedule_frame,
     verdicts_frame,
 )
@@ -19,6 +20,7 @@ __all__ = [
     "add_due_after",
     "add_first_review_due",
     "assess_frame",
+    "recorded_dues_frame",
     "schedule_frame",
     "verdicts_frame",
 ]

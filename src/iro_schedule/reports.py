@@ -13,19 +13,24 @@ from ._report.writers import (
     CSV_COLUMNS,
     DUE_ITEM_COLUMNS,
     due_items_json,
+    recorded_dues_json,
     rows_as_csv,
     summary_text,
     to_json,
     write_csv,
     write_due_items_csv,
     write_json,
+    write_recorded_dues_csv,
 )
+from ._validate.recorded_due import RECORDED_DUE_COLUMNS
 
 __all__ = [
     "CSV_COLUMNS",
     "DUE_ITEM_COLUMNS",
+    "RECORDED_DUE_COLUMNS",
     "ReportContext",
     "due_items_json",
+    "recorded_dues_json",
     "rows_as_csv",
     "summary_text",
     "to_html",
@@ -33,5 +38,6 @@ __all__ = [
     "write_csv",
     "write_due_items_csv",
     "write_json",
+    "write_recorded_dues_csv",
     "write_workbook",
 ]

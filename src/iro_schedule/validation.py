@@ -17,6 +17,14 @@ True
 from ._report.figures import MonthFigures, YearFigures, annual_figures
 from ._report.groups import NO_GROUP, Caseloads, caseloads, figures_by
 from ._validate.judging import Timeline
+from ._validate.recorded_due import (
+    DueDateCheck,
+    LikelyCause,
+    RecordedDue,
+    RecordedDues,
+    check_recorded_dues,
+    classify_recorded_due,
+)
 from ._validate.rows import RowStatus, RowVerdict, RowVerdicts
 from ._validate.validation import Caseload, Validation, caseload, validate
 from ._validate.window import DataWindow, infer_window
@@ -27,7 +35,11 @@ __all__ = [
     "Caseload",
     "Caseloads",
     "DataWindow",
+    "DueDateCheck",
+    "LikelyCause",
     "MonthFigures",
+    "RecordedDue",
+    "RecordedDues",
     "RowStatus",
     "RowVerdict",
     "RowVerdicts",
@@ -37,6 +49,8 @@ __all__ = [
     "annual_figures",
     "caseload",
     "caseloads",
+    "check_recorded_dues",
+    "classify_recorded_due",
     "figures_by",
     "infer_window",
     "reporting_year",

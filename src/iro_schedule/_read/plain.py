@@ -3,7 +3,9 @@
 Columns (names can be mapped): ``child``, ``period_start``, ``period_end`` (optional),
 ``review_id``, ``meeting_date``, ``kind`` (optional: ``review``, ``brought forward``, or any
 other word for a meeting that is not a statutory review), and optionally ``regime`` (a regime
-name such as ``ENGLAND_SHORT_BREAKS_2010``), ``participation`` (a PN code) and ``dob``.
+name such as ``ENGLAND_SHORT_BREAKS_2010``), ``participation`` (a PN code), ``dob`` and
+``recorded_due`` (the due date the case system showed for the review, checked against the law's
+by :func:`~iro_schedule.validation.check_recorded_dues`).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ PLAIN_COLUMNS: dict[str, bool] = {
     "regime": False,
     "participation": False,
     "dob": False,
+    "recorded_due": False,
 }
 #: What each kind of meeting counts as, by the words councils' systems use (case and spacing
 #: ignored): a statutory review, one brought forward (reg. 33(3)), or, for any other word (a
@@ -311,6 +314,13 @@ def _read_row(
             dob = parse_date_cached(cell("dob"))
         except ValueError as exc:
             note = "; ".join(filter(None, (note, f"dob {exc}, so the child's age is not known")))
+    recorded_due: dt.date | None = None
+    if cell("recorded_due"):
+        try:
+            recorded_due = parse_date_cached(cell("recorded_due"))
+        except ValueError as exc:
+            problem = f"recorded_due {exc}, so the case system's due date is not checked"
+            note = "; ".join(filter(None, (note, problem)))
     reviews.append(
         CaseReview(
             source=row.source,
@@ -325,5 +335,6 @@ def _read_row(
             participation=code if code in PARTICIPATION_CODES else "",
             dob=dob,
             note=note,
+            recorded_due=recorded_due,
         )
     )

@@ -72,6 +72,8 @@ class CaseReview:
     participation: str = ""
     dob: dt.date | None = None
     note: str = ""
+    #: The due date the case system showed for this review (plain format's ``recorded_due``).
+    recorded_due: dt.date | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -83,6 +85,7 @@ class PlainColumns:
     period_start: list[dt.date | None]
     period_end: list[dt.date | None]
     regime: list[str]
+    recorded_due: list[dt.date | None]
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
@@ -135,6 +138,7 @@ class ReviewColumns(MadeWhenRead[CaseReview]):
             period_start=plain.period_start[i] if plain else None,
             period_end=plain.period_end[i] if plain else None,
             regime=plain.regime[i] if plain else "",
+            recorded_due=plain.recorded_due[i] if plain else None,
             participation=self.participation[i],
             dob=self.dob[i],
             note=self.note[i],
@@ -152,6 +156,7 @@ def _plain_of(columns: ReviewColumns) -> PlainColumns:
         period_start=[None] * n,
         period_end=[None] * n,
         regime=[""] * n,
+        recorded_due=[None] * n,
     )
 
 

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 
 import attrs
 
+from .._validate.recorded_due import RecordedDues, check_recorded_dues
+from .._validate.validation import Validation
 from .figures import YearFigures
 from .groups import Caseloads
 
@@ -26,3 +28,10 @@ class ReportContext:
     caseloads: Mapping[str, Caseloads] = attrs.field(factory=dict)
     target: float | None = None
     exceptions_shown: int = 500
+    recorded_dues: RecordedDues | None = None
+
+    def recorded(self, validation: Validation) -> RecordedDues:
+        """The recorded due dates checked: as given, else checked now."""
+        if self.recorded_dues is not None:
+            return self.recorded_dues
+        return check_recorded_dues(validation)

@@ -4,7 +4,8 @@ No scripts and nothing fetched: the chart is inline SVG. In order: what the repo
 title, the day it was made, the window, the policy and the library's versions); a warning when
 few of the rows read could be judged; the headline figures with the change on the year before;
 the annual figures, sub-figures under the figure they belong to; the monthly chart and table;
-the figures by group and the IROs' caseloads, when asked for; then the late and overdue reviews,
+the figures by group and the IROs' caseloads, when asked for; the case system's recorded due
+dates checked against the law's, when the input gives them; then the late and overdue reviews,
 latest first (as many as the context says, the rest in the CSV and the workbook), and the rows
 that could not be used.
 """
@@ -15,6 +16,7 @@ import html
 import os
 from collections.abc import Sequence
 
+from .._validate.recorded_due import DueDateCheck, RecordedDues
 from .._validate.rows import RowStatus
 from .._validate.validation import Validation
 from .._wording import day
@@ -63,6 +65,7 @@ def to_html(
         _monthly(figures),
         *(_groups(column, found) for column, found in context.groups.items()),
         *(_caseloads(column, found) for column, found in context.caseloads.items()),
+        _recorded(context.recorded(validation), context.exceptions_shown),
         "<h2>Exceptions</h2>",
         _exceptions(validation, context.exceptions_shown),
         _unusable(validation),
@@ -229,6 +232,36 @@ def _exceptions(validation: Validation, shown: int) -> str:
     )
     caption = f"Late and overdue reviews ({len(late):,}), the latest first{more}"
     return _table(["Child", "Status", "Due", "Days late", "Explanation"], rows, caption)
+
+
+def _recorded(found: RecordedDues, shown: int) -> str:
+    """The case system's due dates checked: the summary, then those later than the law's."""
+    if not found.rows:
+        return ""
+    lines = found.summary_lines()
+    summary = "".join(f"<li>{html.escape(line.strip())}</li>" for line in lines[1:])
+    later = [r for r in found.rows if r.check is DueDateCheck.LATER]
+    later.sort(key=lambda r: (-(r.difference or 0), r.child))
+    rows = [
+        (
+            False,
+            [
+                r.child,
+                r.ordinal or "",
+                r.recorded.strftime("%d/%m/%Y"),
+                r.statutory.strftime("%d/%m/%Y") if r.statutory else "",
+                r.difference or 0,
+                r.explain(),
+            ],
+        )
+        for r in later[:shown]
+    ]
+    more = f"; the {len(later) - shown:,} others are in the workbook" if len(later) > shown else ""
+    caption = f"Recorded due dates later than the law's ({len(later):,}), most days first{more}"
+    header = ["Child", "Review", "Recorded due", "Statutory due", "Days later", "Explanation"]
+    return f"<h2>Recorded due dates</h2><ul>{summary}</ul>" + (
+        _table(header, rows, caption) if rows else ""
+    )
 
 
 def _unusable(validation: Validation) -> str:

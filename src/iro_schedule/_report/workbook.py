@@ -1,7 +1,8 @@
 """The validation as an Excel workbook, for QA staff who work in Excel.
 
 Sheets: the notes and the reconciliation; the annual figures; every row's verdict; the late
-and overdue reviews, latest first; the input problems. Dates are Excel dates and numbers
+and overdue reviews, latest first; the input problems; the case system's recorded due dates
+checked against the law's, when the input gives them. Dates are Excel dates and numbers
 numbers; each sheet has a frozen header row, filters and widths to fit. Needs the optional extra
 ``excel`` (openpyxl, written in its streaming mode so a national caseload fits in memory; more
 rows than a sheet holds continue on the next sheet).
@@ -15,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
 
 from .._errors import IroScheduleError
+from .._validate.recorded_due import RECORDED_DUE_COLUMNS
 from .._validate.rows import RowStatus, RowVerdict
 from .._validate.validation import Validation
 from .context import ReportContext
@@ -54,6 +56,8 @@ def write_workbook(
     head = [[context.title]] if context.title else []
     notes_rows = [*head, *made, *([n] for n in notes)]
     notes_rows += [[], ["Reconciliation: " + validation.reconciliation()]]
+    recorded = context.recorded(validation)
+    notes_rows += [[line] for line in ["", *recorded.summary_lines()]] if recorded.rows else []
     _sheet(book, "Notes", ["note"], notes_rows, widths=[120])
     header = ["", *(f.label for f in figures)]
     rows = [[label, *(value(f) for f in figures)] for label, value in SUMMARY_LINES]
@@ -84,6 +88,9 @@ def write_workbook(
         for p in validation.problems
     )
     _sheets(book, "Problems", _PROBLEM_COLUMNS, problems, sheet_rows)
+    if recorded.rows:
+        checks = (list(r.values()) for r in recorded.rows)
+        _sheets(book, "Recorded due dates", RECORDED_DUE_COLUMNS, checks, sheet_rows)
     book.save(handle)
 
 

@@ -15,6 +15,7 @@ from typing import Any, TextIO
 import attrs
 
 from .._schedule.due import DueItem
+from .._validate.recorded_due import RECORDED_DUE_COLUMNS, RecordedDues
 from .._validate.rows import RowStatus, RowVerdict
 from .._validate.validation import Validation
 from .._wording import iso
@@ -26,12 +27,14 @@ __all__ = [
     "DUE_ITEM_COLUMNS",
     "due_items_json",
     "excel_safe",
+    "recorded_dues_json",
     "rows_as_csv",
     "summary_text",
     "to_json",
     "write_csv",
     "write_due_items_csv",
     "write_json",
+    "write_recorded_dues_csv",
 ]
 
 #: The columns of the verdicts CSV (and of the JSON rows), in order.
@@ -193,7 +196,10 @@ def write_json(
             for column, loads in context.caseloads.items()
         },
     }
-    tail = {"problems": [attrs.asdict(p) for p in validation.problems]}
+    tail = {
+        "problems": [attrs.asdict(p) for p in validation.problems],
+        "recorded_due_dates": _recorded_json(context.recorded(validation)),
+    }
     # The document as json.dumps(indent=2) writes it, with the rows streamed in between.
     handle.write(_json(head)[:-2] + ',\n  "rows": [')
     separator = "\n    "
@@ -202,6 +208,31 @@ def write_json(
         separator = ",\n    "
     handle.write("\n  ]," if separator != "\n    " else "],")
     handle.write(_json(tail)[1:])
+
+
+def _recorded_json(found: RecordedDues) -> dict[str, Any] | None:
+    """The recorded due dates' summary and rows (None when the input gave none)."""
+    if not found.rows:
+        return None
+    rows = [
+        dict(zip(RECORDED_DUE_COLUMNS, map(_plain, r.values()), strict=True)) for r in found.rows
+    ]
+    return {**found.summary(), "rows": rows}
+
+
+def recorded_dues_json(found: RecordedDues) -> str:
+    """The recorded due dates checked as JSON: the summary, and the rows keyed by
+    :data:`RECORDED_DUE_COLUMNS` (null when none was given)."""
+    return _json(_recorded_json(found))
+
+
+def write_recorded_dues_csv(found: RecordedDues, handle: TextIO) -> int:
+    """Write the recorded due dates checked as CSV, safe to open in Excel; return how many."""
+    writer = csv.writer(handle, lineterminator="\r\n")
+    writer.writerow(RECORDED_DUE_COLUMNS)
+    for row in found.rows:
+        writer.writerow([excel_safe(_plain(v)) for v in row.values()])
+    return len(found.rows)
 
 
 def _json(value: object) -> str:
@@ -268,6 +299,9 @@ def summary_text(
         lines.append(f"{f.label:<9}" + "".join(f"{c:>{cell}}" for c in cells))
     if context is not None:
         lines.extend(_groups_text(context))
+    recorded = (context or ReportContext()).recorded(validation).summary_lines()
+    if recorded:
+        lines += ["", *recorded]
     lines.append("")
     lines.append("Reconciliation: " + validation.reconciliation())
     if validation.problems:

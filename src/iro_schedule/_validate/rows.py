@@ -167,6 +167,9 @@ class RowVerdict:
     due: dt.date | None = None
     counted_date: dt.date | None = None
     days_late: int | None = None
+    #: The due date the case system showed for this review, if the input gives one (the plain
+    #: format's ``recorded_due``); :func:`check_recorded_dues` compares it with ``due``.
+    recorded_due: dt.date | None = None
     _regime: Regime | None = attrs.field(default=None, alias="judged_under", repr=False)
     #: The date the review's interval ran from (see :attr:`Verdict.anchor`).
     _anchor: dt.date | None = attrs.field(default=None, alias="anchor", repr=False)
@@ -270,6 +273,13 @@ class RowVerdicts(MadeWhenRead[RowVerdict]):
     def _make(self, index: int) -> RowVerdict:
         return self._row(self._entries[index])
 
+    def recorded_dues_given(self) -> bool:
+        """Whether any input row gives the case system's due date (``recorded_due``)."""
+        plain = self._columns.plain
+        if not len(self._columns):  # rows given as values, not judged from columns
+            return any(isinstance(e, RowVerdict) and e.recorded_due for e in self._entries)
+        return plain is not None and any(d is not None for d in plain.recorded_due)
+
     def statuses(self) -> Iterator[RowStatus]:
         """Each row's status, in order, without making the rows."""
         return (e.status for e in self._entries)
@@ -320,6 +330,7 @@ class RowVerdicts(MadeWhenRead[RowVerdict]):
             due=entry.due,
             counted_date=entry.counted,
             days_late=entry.days_late,
+            recorded_due=columns.plain.recorded_due[i] if columns.plain else None,
             judged_under=entry.regime,
             anchor=entry.anchor,
             period=None if entry.ordinal is None else period,
@@ -381,7 +392,7 @@ def invalid_row(
     status: RowStatus = RowStatus.INVALID,
 ) -> RowVerdict:
     """Input row ``i``, not judged (invalid, or a duplicate), with its file, line and field."""
-    return unjudged_row(
+    row = unjudged_row(
         columns.source[i],
         columns.line[i],
         columns.child[i],
@@ -391,6 +402,8 @@ def invalid_row(
         meeting_date=columns.meeting_date[i],
         review_id=columns.plain.review_id[i] if columns.plain else "",
     )
+    recorded = columns.plain.recorded_due[i] if columns.plain else None
+    return row if recorded is None else attrs.evolve(row, recorded_due=recorded)
 
 
 def problem_row(problem: InputProblem) -> RowVerdict:
