@@ -32,11 +32,13 @@ from iro_schedule.frames import (
     add_due_after,
     add_first_review_due,
     assess_frame,
+    recorded_dues_frame,
     schedule_frame,
     verdicts_frame,
 )
 from iro_schedule.records import EPISODE_COLUMNS, REVIEW_COLUMNS, read_903, read_plain
-from iro_schedule.reports import CSV_COLUMNS, rows_as_csv
+from iro_schedule.reports import CSV_COLUMNS, RECORDED_DUE_COLUMNS, rows_as_csv
+from iro_schedule.validation import check_recorded_dues
 
 from .strategies import DATA_FROM, DATA_TO, children_903, dates, episodes_csv, periods
 
@@ -519,3 +521,29 @@ def test_assess_frame_groups_the_meetings_of_a_review(
         assert (row["ordinal"], row["due"], row["counted_date"], row["days_late"]) == (
             verdict.ordinal, verdict.due, verdict.counted_date, verdict.days_late,
         )  # fmt: skip
+
+
+@pytest.mark.parametrize("library", LIBRARIES)
+def test_recorded_dues_frame_is_check_recorded_dues(library: str, tmp_path: Path) -> None:
+    columns = {
+        "child": ["A", "A", "B"],
+        "period_start": ["04/11/2024", "04/11/2024", "01/12/2025"],
+        "meeting_date": ["02/12/2024", "03/03/2025", "19/12/2025"],
+        "System due": ["02/12/2024", "03/03/2025", "29/12/2025"],
+    }
+    out = recorded_dues_frame(
+        _frame(library, columns), as_of=dt.date(2026, 2, 1), columns={"recorded_due": "System due"}
+    )
+    path = tmp_path / "m.csv"
+    path.write_text(
+        "child,period_start,meeting_date,recorded_due\n"
+        + "".join(",".join(row) + "\n" for row in zip(*columns.values(), strict=True))
+    )
+    inputs = read_plain([path])
+    found = check_recorded_dues(validate(inputs, as_of=dt.date(2026, 2, 1), reviews_from=None))
+    expected = [dict(zip(RECORDED_DUE_COLUMNS, r.values(), strict=True)) for r in found.rows]
+    got = _records(out)
+    assert [
+        {k: v for k, v in row.items() if k not in ("source", "explanation")} for row in got
+    ] == [{k: v for k, v in row.items() if k not in ("source", "explanation")} for row in expected]
+    assert [r["check"] for r in got] == ["same", "later than the law", "earlier than the law"]

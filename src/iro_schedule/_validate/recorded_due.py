@@ -137,7 +137,8 @@ class RecordedDue:
         )
 
     def values(self) -> tuple[object, ...]:
-        """The row's cells, in the order of :data:`RECORDED_DUE_COLUMNS` (dates as dates)."""
+        """The row's cells, in the order of :data:`RECORDED_DUE_COLUMNS` (dates as dates; text
+        cells with nothing to say are empty)."""
         return (
             self.source,
             self.line,
@@ -149,8 +150,8 @@ class RecordedDue:
             self.recorded,
             self.statutory,
             self.difference,
-            None if self.check is None else self.check.value,
-            "; ".join(cause.value for cause in self.causes) or None,
+            "" if self.check is None else self.check.value,
+            "; ".join(cause.value for cause in self.causes),
             self.late_because_recorded,
             self.explain(),
         )

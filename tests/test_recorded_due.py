@@ -1,0 +1,344 @@
+"""The case system's own due dates (the plain format's ``recorded_due``) checked against the
+statutory ones: each common way of getting the date wrong, read from every input route and
+reported in every output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import given
+
+from iro_schedule import PeriodOfCare, read_records
+from iro_schedule.cli import main
+from iro_schedule.reports import (
+    RECORDED_DUE_COLUMNS,
+    summary_text,
+    to_html,
+    to_json,
+    write_recorded_dues_csv,
+    write_workbook,
+)
+from iro_schedule.validation import (
+    DueDateCheck,
+    LikelyCause,
+    RecordedDue,
+    RowStatus,
+    Validation,
+    annual_figures,
+    check_recorded_dues,
+    classify_recorded_due,
+    validate,
+)
+
+from .strategies import dates, periods
+
+D = dt.date
+HEAD = "child,period_start,review_id,meeting_date,kind,recorded_due\n"
+
+
+def judged(text: str, as_of: dt.date, folder: Path) -> Validation:
+    path = folder / "meetings.csv"
+    path.write_text(HEAD + text)
+    return validate(read_records([path]), as_of=as_of, reviews_from=None)
+
+
+def checks(text: str, as_of: dt.date, folder: Path) -> list[RecordedDue]:
+    return list(check_recorded_dues(judged(text, as_of, folder)).rows)
+
+
+def summary(row: RecordedDue) -> tuple[object, ...]:
+    return (row.ordinal, row.statutory, row.difference, row.check, row.causes)
+
+
+# --- each wrong way, with the exact classification and cause ------------------------------------
+
+
+def test_three_months_counted_as_91_days(tmp_path: Path) -> None:
+    # In care from Mon 4 Nov 2024; review 1 on Mon 2 Dec 2024 (the 20th working day). Review 2
+    # was due 3 months on, Sun 2 Mar 2025; 91 days on is Mon 3 Mar 2025. Held on the system's
+    # date, it was a day late: late because of the stored date.
+    found = checks(
+        "A,04/11/2024,R1,02/12/2024,review,02/12/2024\n"
+        "A,04/11/2024,R2,03/03/2025,review,03/03/2025\n",
+        D(2025, 4, 1),
+        tmp_path,
+    )
+    assert [summary(r) for r in found] == [
+        (1, D(2024, 12, 2), 0, DueDateCheck.SAME, ()),
+        (2, D(2025, 3, 2), 1, DueDateCheck.LATER, (LikelyCause.MONTHS_AS_DAYS,)),
+    ]
+    assert [r.late_because_recorded for r in found] == [False, True]
+    assert found[1].explain() == (
+        "The case system's due date for review 2, Mon 3 Mar 2025, is 1 day later than the "
+        "statutory one, Sun 2 Mar 2025 (Care Planning, Placement and Case Review (England) "
+        "Regulations 2010 (SI 2010/959), reg. 33(2)): a review held on the system's date would "
+        "be late. It is consistent with 3 months counted as 91 days from Mon 2 Dec 2024. The "
+        "review was held late, on Mon 3 Mar 2025, on or before the system's date: late because "
+        "of the stored date."
+    )
+
+
+def test_six_months_counted_as_183_days(tmp_path: Path) -> None:
+    # Review 2 on Mon 3 Mar 2025: review 3 due Wed 3 Sep 2025; 183 days on is Tue 2 Sep 2025
+    # (28 days left of March, then 30 + 31 + 30 + 31 + 31, then 2), which is also the day
+    # before: counting 3 March as the first day of the 6 months. Both causes fit.
+    found = checks(
+        "A,04/11/2024,R1,02/12/2024,review,\n"
+        "A,04/11/2024,R2,03/03/2025,review,\n"
+        "A,04/11/2024,R3,01/09/2025,review,02/09/2025\n",
+        D(2025, 10, 1),
+        tmp_path,
+    )
+    assert [summary(r) for r in found] == [
+        (3, D(2025, 9, 3), -1, DueDateCheck.EARLIER,
+         (LikelyCause.MONTHS_AS_DAYS, LikelyCause.START_DAY_COUNTED))
+    ]  # fmt: skip
+    assert found[0].status is RowStatus.ON_TIME
+    assert not found[0].late_because_recorded
+
+
+def test_the_start_day_counted(tmp_path: Path) -> None:
+    # Counting Mon 4 Nov 2024 itself as the first working day gives Fri 29 Nov 2024, the
+    # statutory date less one working day (Mon 2 Dec 2024): 3 calendar days early.
+    (found,) = checks("A,04/11/2024,R1,28/11/2024,review,29/11/2024\n", D(2025, 1, 1), tmp_path)
+    assert summary(found) == (
+        1, D(2024, 12, 2), -3, DueDateCheck.EARLIER, (LikelyCause.START_DAY_COUNTED,)
+    )  # fmt: skip
+    assert "Mon 4 Nov 2024 itself counted as the first day of the 20 working days" in (
+        found.explain()
+    )
+    assert found.explain().count("safe, but the review is called early") == 1
+
+
+def test_the_start_day_counted_for_months(tmp_path: Path) -> None:
+    # Review 1 on Mon 2 Dec 2024: review 2 due Sun 2 Mar 2025; counting 2 December as the
+    # first day of the 3 months ends them on Sat 1 Mar 2025.
+    found = checks(
+        "A,04/11/2024,R1,02/12/2024,review,\nA,04/11/2024,R2,20/02/2025,review,01/03/2025\n",
+        D(2025, 4, 1),
+        tmp_path,
+    )
+    assert [summary(r) for r in found] == [
+        (2, D(2025, 3, 2), -1, DueDateCheck.EARLIER, (LikelyCause.START_DAY_COUNTED,))
+    ]
+
+
+def test_bank_holidays_counted_as_working_days(tmp_path: Path) -> None:
+    # In care from Mon 1 Dec 2025: the 20th working day is Wed 31 Dec 2025 (Christmas Day and
+    # Boxing Day are not working days); counting them gives Mon 29 Dec 2025.
+    (found,) = checks("A,01/12/2025,R1,19/12/2025,review,29/12/2025\n", D(2026, 2, 1), tmp_path)
+    assert summary(found) == (
+        1, D(2025, 12, 31), -2, DueDateCheck.EARLIER, (LikelyCause.BANK_HOLIDAY_IGNORED,)
+    )  # fmt: skip
+    assert "Thu 25 Dec 2025, Fri 26 Dec 2025 counted as working days" in found.explain()
+
+
+def test_the_clock_not_restarted_after_a_review_brought_forward(tmp_path: Path) -> None:
+    # Review 2 was brought forward to Mon 13 Jan 2025 (due Sun 2 Mar 2025): review 3 is due 6
+    # months after the review held, Sun 13 Jul 2025 (reg. 33(2)); the system kept counting from
+    # review 2's due date: Tue 2 Sep 2025, 51 days later. Held on Mon 1 Sep, before the
+    # system's date, it was late because of it.
+    found = checks(
+        "A,04/11/2024,R1,02/12/2024,review,\n"
+        "A,04/11/2024,R2,13/01/2025,brought forward,\n"
+        "A,04/11/2024,R3,01/09/2025,review,02/09/2025\n",
+        D(2025, 10, 1),
+        tmp_path,
+    )
+    assert [summary(r) for r in found] == [
+        (3, D(2025, 7, 13), 51, DueDateCheck.LATER, (LikelyCause.NOT_RESTARTED,))
+    ]
+    assert found[0].late_because_recorded
+    assert "not restarted after review 2 was brought forward (held Mon 13 Jan 2025)" in (
+        found[0].explain()
+    )
+
+
+@pytest.mark.parametrize(
+    ("recorded", "how"),
+    [("02/12/2025", "one digit differs"), ("12/02/2024", "the day and the month swapped")],
+)
+def test_a_date_typed_by_hand(tmp_path: Path, recorded: str, how: str) -> None:
+    (found,) = checks(f"A,04/11/2024,R1,02/12/2024,review,{recorded}\n", D(2025, 1, 1), tmp_path)
+    assert found.causes == (LikelyCause.TYPED_BY_HAND,)
+    assert f"consistent with a date typed by hand ({how})" in found.explain()
+
+
+def test_a_difference_no_common_mistake_explains_has_no_cause(tmp_path: Path) -> None:
+    (found,) = checks("A,04/11/2024,R1,02/12/2024,review,20/12/2024\n", D(2025, 1, 1), tmp_path)
+    assert summary(found) == (1, D(2024, 12, 2), 18, DueDateCheck.LATER, ())
+    assert "consistent with" not in found.explain()
+
+
+# --- nothing is lost ----------------------------------------------------------------------------
+
+
+def test_a_recorded_date_without_a_statutory_one_is_listed_with_why(tmp_path: Path) -> None:
+    result = judged(
+        "A,04/11/2024,R1,02/12/2024,review,02/12/2024\n"
+        "A,04/11/2024,R2,05/05/2025,review,02/03/2025\n",  # after the as-of date: invalid
+        D(2025, 4, 1),
+        tmp_path,
+    )
+    found = check_recorded_dues(result).rows
+    assert [(r.check, r.status) for r in found] == [
+        (DueDateCheck.SAME, RowStatus.ON_TIME),
+        (None, RowStatus.INVALID),
+    ]
+    assert found[1].explain() == (
+        "The case system's due date Sun 2 Mar 2025 is not checked: the review was not judged "
+        "(invalid), so it has no statutory due date"
+    )
+
+
+def test_a_recorded_date_that_is_not_a_date_is_a_note_and_the_review_is_judged(
+    tmp_path: Path,
+) -> None:
+    result = judged("A,04/11/2024,R1,02/12/2024,review,31/11/2024\n", D(2025, 1, 1), tmp_path)
+    (row,) = result.rows
+    assert row.status is RowStatus.ON_TIME
+    assert "recorded_due '31/11/2024' is not a real date" in row.reason
+    assert "so the case system's due date is not checked" in row.reason
+    assert check_recorded_dues(result).rows == ()
+
+
+def test_a_review_over_several_meetings_is_checked_once(tmp_path: Path) -> None:
+    found = checks(
+        "A,04/11/2024,R1,28/11/2024,review,02/12/2024\nA,04/11/2024,R1,05/12/2024,review,"
+        "02/12/2024\n",
+        D(2025, 1, 1),
+        tmp_path,
+    )
+    assert [summary(r) for r in found] == [(1, D(2024, 12, 2), 0, DueDateCheck.SAME, ())]
+
+
+# --- properties ---------------------------------------------------------------------------------
+
+
+@given(dates(), dates())
+def test_the_classification_is_antisymmetric(a: dt.date, b: dt.date) -> None:
+    opposite = {
+        DueDateCheck.SAME: DueDateCheck.SAME,
+        DueDateCheck.LATER: DueDateCheck.EARLIER,
+        DueDateCheck.EARLIER: DueDateCheck.LATER,
+    }
+    assert classify_recorded_due(b, a) is opposite[classify_recorded_due(a, b)]
+    assert (classify_recorded_due(a, b) is DueDateCheck.SAME) == (a == b)
+    assert (classify_recorded_due(a, b) is DueDateCheck.LATER) == (a > b)
+
+
+def _plain(period: PeriodOfCare, recorded: dict[int, dt.date]) -> str:
+    lines = [HEAD.strip()]
+    for number, review in enumerate(period.reviews, 1):
+        kind = "brought forward" if review.brought_forward else "review"
+        due = recorded.get(number)
+        for meeting in review.meetings:
+            cells = [
+                "A",
+                f"{period.start:%d/%m/%Y}",
+                f"R{number}",
+                f"{meeting:%d/%m/%Y}",
+                kind,
+                f"{due:%d/%m/%Y}" if due else "",
+            ]
+            lines.append(",".join(cells))
+    return "\n".join(lines) + "\n"
+
+
+@given(periods(min_start=dt.date(2000, 1, 1), max_start=dt.date(2040, 1, 1), max_reviews=6))
+def test_a_recorded_date_equal_to_the_statutory_one_is_always_the_same(
+    period: PeriodOfCare,
+) -> None:
+    last = period.reviews[-1].completed if period.reviews else period.start
+    as_of = last + dt.timedelta(days=1)
+    data = {"m.csv": _plain(period, {}).encode()}
+    first = validate(read_records(["m.csv"], data=data), as_of=as_of, reviews_from=None)
+    statutory = {r.ordinal: r.due for r in first.rows if r.is_review and r.due is not None}
+    data = {"m.csv": _plain(period, statutory).encode()}
+    second = validate(read_records(["m.csv"], data=data), as_of=as_of, reviews_from=None)
+    found = check_recorded_dues(second)
+    assert found.checked == len(statutory)
+    assert all(r.check is DueDateCheck.SAME and not r.causes for r in found.rows)
+
+
+# --- every route in, every output out ----------------------------------------------------------
+
+MEETINGS = (
+    "A,04/11/2024,R1,02/12/2024,review,02/12/2024\nA,04/11/2024,R2,03/03/2025,review,03/03/2025\n"
+)
+
+
+def test_every_output_gives_the_summary(tmp_path: Path) -> None:
+    result = judged(MEETINGS, D(2025, 4, 1), tmp_path)
+    figures = annual_figures(result, [2025])
+    text = summary_text(result, figures, [])
+    assert "  later than the law: 1\n" in text
+    assert "  reviews held late on or before the system's date: 1\n" in text
+    assert "  most common likely cause: months counted as days (+91/+183) (1)\n" in text
+    document = json.loads(to_json(result, figures, []))["recorded_due_dates"]
+    assert {k: document[k] for k in ("given", "checked", "same", "later", "earlier")} == {
+        "given": 2, "checked": 2, "same": 1, "later": 1, "earlier": 0
+    }  # fmt: skip
+    assert document["rows"][1]["statutory_due"] == "2025-03-02"
+    assert list(document["rows"][1]) == list(RECORDED_DUE_COLUMNS)
+    page = to_html(result, figures, [])
+    assert "<h2>Recorded due dates</h2>" in page
+    assert "Recorded due dates later than the law&#x27;s (1)" in page
+    out = io.BytesIO()
+    write_workbook(result, figures, [], out)
+    sheet = openpyxl.load_workbook(io.BytesIO(out.getvalue()))["Recorded due dates"]
+    cells = list(sheet.values)
+    assert cells[0] == RECORDED_DUE_COLUMNS
+    assert cells[2][RECORDED_DUE_COLUMNS.index("difference_days")] == 1
+    handle = io.StringIO()
+    assert write_recorded_dues_csv(check_recorded_dues(result), handle) == 2
+
+
+def test_no_recorded_date_no_section(tmp_path: Path) -> None:
+    result = judged("A,04/11/2024,R1,02/12/2024,review,\n", D(2025, 1, 1), tmp_path)
+    figures = annual_figures(result, [2025])
+    assert "Recorded due dates" not in summary_text(result, figures, [])
+    assert "Recorded due dates" not in to_html(result, figures, [])
+    assert json.loads(to_json(result, figures, []))["recorded_due_dates"] is None
+
+
+def test_a_workbook_gives_recorded_due_dates(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["child", "period_start", "review_id", "meeting_date", "Due (system)"])
+    sheet.append(["A", D(2024, 11, 4), "R1", D(2024, 12, 2), D(2024, 12, 2)])
+    sheet.append(["A", D(2024, 11, 4), "R2", D(2025, 3, 3), D(2025, 3, 3)])
+    book.save(tmp_path / "meetings.xlsx")
+    inputs = read_records([tmp_path], columns={"recorded_due": "Due (system)"})
+    found = check_recorded_dues(validate(inputs, as_of=D(2025, 4, 1), reviews_from=None))
+    assert [r.check for r in found.rows] == [DueDateCheck.SAME, DueDateCheck.LATER]
+
+
+def test_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "meetings.csv"
+    path.write_text(HEAD + MEETINGS)
+    out = tmp_path / "checked.csv"
+    args = ["check-due-dates", str(path), "--as-of", "2025-04-01", "--csv", str(out)]
+    assert main(args) == 0
+    printed = capsys.readouterr().out
+    assert "Later than the law (1):" in printed
+    assert "A (meetings.csv line 3): The case system's due date for review 2" in printed
+    text = out.read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0] == ",".join(RECORDED_DUE_COLUMNS)
+    assert main(["validate", str(path), "--as-of", "2025-04-01"]) == 0
+    assert "  later than the law: 1" in capsys.readouterr().out
+
+
+def test_the_command_line_without_recorded_dates_says_how_to_give_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "meetings.csv"
+    path.write_text("child,period_start,meeting_date\nA,04/11/2024,02/12/2024\n")
+    assert main(["check-due-dates", str(path), "--as-of", "2025-04-01"]) == 2
+    assert "--columns recorded_due=HEADER" in capsys.readouterr().err
