@@ -258,7 +258,11 @@ def test_a_recorded_date_equal_to_the_statutory_one_is_always_the_same(
     as_of = last + dt.timedelta(days=1)
     data = {"m.csv": _plain(period, {}).encode()}
     first = validate(read_records(["m.csv"], data=data), as_of=as_of, reviews_from=None)
-    statutory = {r.ordinal: r.due for r in first.rows if r.is_review and r.due is not None}
+    statutory = {
+        r.ordinal: r.due
+        for r in first.rows
+        if r.is_review and r.ordinal is not None and r.due is not None
+    }
     data = {"m.csv": _plain(period, statutory).encode()}
     second = validate(read_records(["m.csv"], data=data), as_of=as_of, reviews_from=None)
     found = check_recorded_dues(second)
