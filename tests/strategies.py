@@ -312,9 +312,10 @@ def _period_reviews(draw: st.DrawFn, start: dt.date) -> list[dt.date]:
 def _period_episodes(
     draw: st.DrawFn, child: str, start: dt.date, end: dt.date | None
 ) -> list[Episode]:
-    """The period cut into one to three episodes joined by REC 'X1'."""
+    """The period cut into one to four episodes joined by REC 'X1' (so a placement for
+    adoption may break down and another follow)."""
     length = ((end or start + dt.timedelta(days=2000)) - start).days
-    cuts = sorted(set(draw(st.lists(st.integers(1, max(length, 1)), max_size=2))))
+    cuts = sorted(set(draw(st.lists(st.integers(1, max(length, 1)), max_size=3))))
     starts = [start, *(start + dt.timedelta(days=c) for c in cuts if c < length)]
     found = []
     for i, decom in enumerate(starts):

@@ -496,3 +496,31 @@ def test_a_review_of_a_period_that_ended_before_the_data_is_not_assessable() -> 
     (row,) = [r for r in result.rows if r.child == "C1"]
     assert row.status == RowStatus.NOT_ASSESSABLE
     assert "before the reviews in the data begin (Fri 1 Apr 2022)" in row.reason
+
+
+def test_each_placement_for_adoption_is_a_stretch_of_its_own(tmp_path: Path) -> None:
+    # Found by test_ssda903_years under mutmut: a placement for adoption that broke down
+    # (1 Jun - 1 Aug 2023), a foster placement, then another placement for adoption (from Fri
+    # 1 Sep 2023). Each placement starts reg. 36's sequence afresh; the time between is a new
+    # reg. 33 sequence. (The two placements were one stretch from 1 June, the review of 25
+    # September judged late against 29 June.)
+    episodes = [
+        "C1,01/05/2023,S,U1,01/06/2023,X1",
+        "C1,01/06/2023,P,A3,01/08/2023,X1",
+        "C1,01/08/2023,P,U1,01/09/2023,X1",
+        "C1,01/09/2023,P,A4,,",
+    ]
+    returns_of(tmp_path, {2024: episodes})
+    (tmp_path / "ssda903_2024_reviews.csv").write_text(
+        "CHILD,DOB,REVIEW,REVIEW_CODE\nC1,01/01/2015,25/09/2023,PN1\n"
+    )
+    result = run(tmp_path)
+    assert rows_of(result, "C1") == [
+        # Within 4 weeks of the placement of 1 June: not held by its end, 1 August.
+        (OVERDUE, None, 1, D(2023, 6, 29), 33),
+        # Within 20 working days of 1 August (28 August a bank holiday): not held by 31 August.
+        (OVERDUE, None, 1, D(2023, 8, 30), 1),
+        # Within 4 weeks of the placement of 1 September; then 3 months after it.
+        (ON, D(2023, 9, 25), 1, D(2023, 9, 29), 0),
+        (OVERDUE, None, 2, D(2023, 12, 25), 97),
+    ]

@@ -173,23 +173,25 @@ def periods_of(episodes: list[Ep], episode_years: list[int]) -> list[Period]:
 
 
 def adoption_split(period: Period, group: list[Ep]) -> list[Period]:
-    """A placement for adoption runs from its first episode to the start of the episode after
-    its last (or the period's end): reg. 33 before it and (a new sequence) after it."""
-    placed = [i for i, ep in enumerate(group) if ep.place in ADOPTION]
-    if not placed:
-        return [period]
-    begins = group[placed[0]].decom
-    after = group[placed[-1] + 1].decom if placed[-1] + 1 < len(group) else None
-    parts = []
-    if begins > period.start:
-        parts.append(Period(period.child, period.start, begins - ONE_DAY, period.start_shown,
-                            "reg33"))  # fmt: skip
-    placement = Period(period.child, begins, after, True, "adoption")
-    if after is None:
-        placement.end, placement.shown_until = period.end, period.shown_until
-    parts.append(placement)
-    if after is not None:
-        parts.append(Period(period.child, after, period.end, True, "reg33", period.shown_until))
+    """Each placement for adoption (consecutive episodes placed for adoption) runs from its
+    first episode to the start of the episode after its last (or the period's end), a sequence
+    of its own; reg. 33 before the first, and a new reg. 33 sequence after each placement."""
+    parts = [Period(period.child, period.start, period.end, period.start_shown, "reg33",
+                    period.shown_until)]  # fmt: skip
+    for i, ep in enumerate(group):
+        adopted = ep.place in ADOPTION
+        was_adopted = i > 0 and group[i - 1].place in ADOPTION
+        if adopted == was_adopted:
+            continue  # no placement for adoption begins or ends here
+        current = parts[-1]
+        if adopted and ep.decom == current.start:  # the period begins placed: the day shown
+            current.regime, current.start_shown = "adoption", True
+            continue
+        # A placement ends on the day the next episode begins; reg. 33 ends the day before one.
+        current.end = ep.decom if was_adopted else ep.decom - ONE_DAY
+        current.shown_until = None
+        parts.append(Period(period.child, ep.decom, period.end, True,
+                            "adoption" if adopted else "reg33", period.shown_until))  # fmt: skip
     return parts
 
 

@@ -671,38 +671,50 @@ def _unended(last: _Episode, following: _Episode) -> InputProblem:
 
 
 def _stretches(period: CarePeriod, group: list[_Episode]) -> list[CarePeriod]:
-    """The period split at a placement for adoption: before it (reg. 33), the placement (the
-    Adoption Agencies Regulations 2005 reg. 36, counted from the day of placement) and, if the
-    placement ended with the child still looked after, after it (reg. 33 again, a new sequence
-    from the day the placement ended)."""
-    placed = [e for e in group if e.place in ADOPTION_PLACEMENTS]
-    if not placed or period.short_breaks:
+    """The period split at each placement for adoption (a run of episodes placed for
+    adoption): before the first, the period's own reg. 33 sequence; each placement under the
+    Adoption Agencies Regulations 2005 reg. 36, counted from the day of placement; after one
+    that ended with the child still looked after, reg. 33 again, a new sequence from the day
+    the placement ended (until the next placement, if any)."""
+    if period.short_breaks:
         return [period]
-    start = placed[0].decom
-    last_placed = group.index(placed[-1])
-    after = group[last_placed + 1] if last_placed + 1 < len(group) else None
-    stretches = []
-    if start > period.start:
-        before_end = start - dt.timedelta(days=1)
-        stretches.append(attrs.evolve(period, end=before_end, end_known=True, known_until=None))
-    placement_end = after.decom if after is not None else period.end
-    stretches.append(
-        attrs.evolve(
-            period,
-            start=start,
-            end=placement_end,
-            regime=ENGLAND_ADOPTION_PLACEMENT_2005,
-            end_known=period.end_known if after is None else True,
-            known_until=period.known_until if after is None else None,
-            start_known=True,
-            why_start_unknown="",
-        )
-    )
-    if after is not None:
+    stretches: list[CarePeriod] = []
+    before = period  # the reg. 33 stretch before the next placement
+    for first, last in _placements(group):
+        start = group[first].decom
+        if start > before.start:
+            before_end = start - dt.timedelta(days=1)
+            stretches.append(attrs.evolve(before, end=before_end, end_known=True, known_until=None))
+        after = group[last + 1] if last + 1 < len(group) else None
         stretches.append(
-            attrs.evolve(period, start=after.decom, start_known=True, why_start_unknown="")
+            attrs.evolve(
+                period,
+                start=start,
+                end=after.decom if after is not None else period.end,
+                regime=ENGLAND_ADOPTION_PLACEMENT_2005,
+                end_known=period.end_known if after is None else True,
+                known_until=period.known_until if after is None else None,
+                start_known=True,
+                why_start_unknown="",
+            )
         )
-    return stretches
+        if after is None:
+            return stretches
+        before = attrs.evolve(period, start=after.decom, start_known=True, why_start_unknown="")
+    return [*stretches, before]
+
+
+def _placements(group: list[_Episode]) -> list[tuple[int, int]]:
+    """The first and last index of each run of consecutive episodes placed for adoption."""
+    runs: list[tuple[int, int]] = []
+    for i, episode in enumerate(group):
+        if episode.place not in ADOPTION_PLACEMENTS:
+            continue
+        if runs and runs[-1][1] == i - 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return runs
 
 
 def _merge_short_break_series(periods: list[CarePeriod], *, judge: bool) -> list[CarePeriod]:
