@@ -28,6 +28,7 @@ from iro_schedule import (
     validate,
 )
 from iro_schedule.cli import main
+from iro_schedule.records import Labels, read_plain
 from iro_schedule.reports import write_workbook
 from iro_schedule.schedule import alerts
 from iro_schedule.validation import RowStatus, caseload, caseloads, figures_by
@@ -478,3 +479,69 @@ def test_dicts_hold_the_period_the_meetings_and_the_next_review_worked_by_hand()
     assert (overdue["meetings"], overdue["review_id"], overdue["brought_forward"]) == (
         [], None, False
     )  # fmt: skip
+
+
+def test_a_row_with_no_meeting_gives_a_period_or_its_reason(tmp_path: Path) -> None:
+    """Every field of a period row is read, and a row that cannot give a period is an invalid
+    review row naming its field and value (found by mutation testing of the plain reader)."""
+    path = tmp_path / "meetings.csv"
+    path.write_text(
+        "child,period_start,period_end,review_id,meeting_date,regime\n"
+        ",02/12/2024,,,,\n"  # line 2: no child
+        "B,31/02/2024,,,,\n"  # 3: no such date
+        "C,02/12/2024,30/02/2025,,,\n"  # 4: no such end
+        "D,02/12/2024,01/12/2024,,,\n"  # 5: ends before it starts
+        "E,02/12/2024,,,,ENGLAND_2099\n"  # 6: no such regime
+        "F,02/12/2024,31/01/2025,,,ENGLAND_SHORT_BREAKS_2010\n"  # 7: a period
+        "F,02/12/2024,,,,\n"  # 8: the same period again: the first row's is kept
+        "G,02/12/2024,,,,\n"  # 9: a period, still open
+    )
+    inputs = read_plain([path])
+    assert (inputs.review_rows_read, inputs.period_rows_read) == (5, 3)
+    found = [(p.line, p.child, p.field, p.value, p.review_row, p.status) for p in inputs.problems]
+    assert found == [
+        (2, "", "child", "", True, "invalid"),
+        (3, "B", "period_start", "31/02/2024", True, "invalid"),
+        (4, "C", "period_end", "30/02/2025", True, "invalid"),
+        (5, "D", "period_end", "01/12/2024", True, "invalid"),
+        (6, "E", "regime", "ENGLAND_2099", True, "invalid"),
+    ]  # fmt: skip
+    reasons = [p.reason for p in inputs.problems]
+    assert reasons[0] == "child is blank; every row needs one"
+    assert reasons[1].startswith("period_start '31/02/2024' is not a real date")
+    assert reasons[2].startswith("period_end '30/02/2025' is not a real date")
+    assert reasons[3] == (
+        "period_end Sun 1 Dec 2024 is before period_start Mon 2 Dec 2024; check the two dates "
+        "are not swapped"
+    )
+    assert reasons[4].startswith("the period's regime 'ENGLAND_2099' is not one regime name of")
+    (f,), (g,) = inputs.periods["F"], inputs.periods["G"]
+    assert (f.start, f.end, f.regime and f.regime.name, f.line) == (
+        D(2024, 12, 2), D(2025, 1, 31), "ENGLAND_SHORT_BREAKS_2010", 7
+    )  # fmt: skip
+    assert (g.start, g.end, g.regime, g.line) == (D(2024, 12, 2), None, None, 9)
+    assert all(p.start_known and p.whole_history and not p.short_breaks for p in (f, g))
+
+
+def test_a_label_is_the_periods_else_the_latest_episodes_by_its_start_else_the_childs() -> None:
+    labels = Labels(
+        column="team",
+        by_period={("A", D(2024, 1, 8)): "North", ("B", D(2024, 1, 8)): ""},
+        by_episode={"B": [(D(2023, 5, 1), "East"), (D(2024, 1, 8), "West"),
+                          (D(2024, 6, 1), "South")]},
+        by_child={"B": "Header", "C": "Central"},
+    )  # fmt: skip
+    assert labels.of("A", D(2024, 1, 8)) == "North"
+    assert labels.of("B", D(2024, 1, 8)) == "West"  # begun on the period's first day
+    assert labels.of("B", D(2024, 1, 7)) == "East"
+    assert labels.of("B", D(2023, 4, 30)) == "Header"  # no episode begun by then
+    assert labels.of("B", None) == "Header"
+    assert labels.of("C", D(2024, 1, 8)) == "Central"
+    assert labels.of("D", D(2024, 1, 8)) == ""
+    other = Labels(column="team", by_period={("A", D(2024, 1, 8)): "Lost",
+                   ("E", D(2020, 1, 1)): "Kept"}, by_episode={"B": [(D(2022, 1, 1), "Old")]},
+                   by_child={"C": "Lost", "F": "Kept"})  # fmt: skip
+    merged = labels.merged(other)
+    assert [merged.of(c, D(2024, 1, 8)) for c in "ACF"] == ["North", "Central", "Kept"]
+    assert merged.of("E", D(2020, 1, 1)) == "Kept"
+    assert merged.by_episode["B"][0] == (D(2022, 1, 1), "Old")  # in date order

@@ -453,3 +453,26 @@ def test_read_table_reads_every_line_of_a_stray_quote(tmp_path: Path) -> None:
     table = read_table("x.csv", data=data)
     assert [(r.line, r.get("NOTE")) for r in table.rows] == [(2, "two\nlines"), (4, "")]
     assert table.notes == ()
+
+
+def test_a_stray_quote_in_a_semicolon_file_over_a_blank_line(tmp_path: Path) -> None:
+    # Each line of the stretch is read on its own with the file's own delimiter; a blank line
+    # in it gives no row; the note says where the quote opened and how far it would have run.
+    data = b'sep=;\r\nCHILD;REVIEW\r\nA;"20/07/2023\r\n\r\nB;21/07/2023\r\nC;22/07/2023\r\n'
+    table = read_table("x.csv", data=data)
+    assert [(r.line, r.get("CHILD"), r.get("REVIEW")) for r in table.rows] == [
+        (3, "A", "20/07/2023"), (5, "B", "21/07/2023"), (6, "C", "22/07/2023")
+    ]  # fmt: skip
+    assert table.notes == (
+        (3, "opens a quote that is not closed before line 6 (the end of the file), which would "
+            "run lines 3 to 6 into one row; each line was read on its own: remove the stray "
+            "quote"),
+    )  # fmt: skip
+    # A quote closed on a later line, the row as wide as the header, is a cell holding a line
+    # break, as CSV allows: one row, no note.
+    data = b'CHILD,REVIEW\nA,"20/07/2023\nB,21/07/2023"\nC,22/07/2023\n'
+    table = read_table("x.csv", data=data)
+    assert [(r.line, r.get("REVIEW")) for r in table.rows] == [
+        (2, "20/07/2023\nB,21/07/2023"), (4, "22/07/2023")
+    ]  # fmt: skip
+    assert table.notes == ()
