@@ -276,7 +276,7 @@ def year_bounds(year: int) -> tuple[dt.date, dt.date]:
 @st.composite
 def caseloads(draw: st.DrawFn, max_children: int = 4) -> Caseload:
     """Children with one or two periods of care, some begun before the first year, of one to
-    three episodes (a placement for adoption among them now and then), reviewed mostly on time."""
+    four episodes (a placement for adoption among them now and then), reviewed mostly on time."""
     episodes: list[Episode] = []
     reviews: list[tuple[str, dt.date]] = []
     first_day, last_day = year_bounds(YEARS[0])[0], year_bounds(YEARS[-1])[1]
@@ -286,14 +286,7 @@ def caseloads(draw: st.DrawFn, max_children: int = 4) -> Caseload:
         for _ in range(draw(st.integers(1, 2))):
             if day > last_day:
                 break
-            start = day
-            held = _period_reviews(draw, start)
-            stop = held[-1] if held else start
-            end = None
-            if draw(st.booleans()):
-                end = stop + dt.timedelta(days=draw(st.integers(0, 300)))
-            reviews.extend((child, d) for d in held if end is None or d <= end)
-            episodes.extend(_period_episodes(draw, child, start, end))
+            end = _looked_after(draw, child, day, episodes, reviews, as_held=False)
             if end is None:
                 break
             day = end + dt.timedelta(days=draw(st.integers(1, 400)))
@@ -479,9 +472,12 @@ def _looked_after(
     start: dt.date,
     episodes: list[Episode],
     reviews: list[tuple[str, dt.date]],
+    *,
+    as_held: bool = True,
 ) -> dt.date | None:
     """One period of care from ``start``: its episodes and reviews; returns its end (None:
-    still open)."""
+    still open). ``as_held``: as a council's return holds it, with a legal status and, now and
+    then, the last episode's DEC never recorded."""
     held = _period_reviews(draw, start)
     stop = held[-1] if held else start
     end = None
@@ -489,6 +485,9 @@ def _looked_after(
         end = stop + dt.timedelta(days=draw(st.integers(0, 300)))
     reviews.extend((child, d) for d in held if end is None or d <= end)
     found = _period_episodes(draw, child, start, end)
+    if not as_held:
+        episodes.extend(found)
+        return end
     legal = draw(st.sampled_from(("C2", "C2", "E1", "J2")))
     found = [dataclasses.replace(e, legal=legal) for e in found]
     if end is not None and draw(st.integers(0, 5)) == 0:

@@ -15,6 +15,7 @@ import datetime as dt
 import enum
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import attrs
 
@@ -299,16 +300,7 @@ def _unchecked(row: RowVerdict) -> RecordedDue:
         reason = "the data cannot show the review's number, so its statutory due date is not known"
     else:
         reason = f"the review was not judged ({row.status.value}), so it has no statutory due date"
-    return RecordedDue(
-        source=row.source,
-        line=row.line,
-        child=row.child,
-        period_start=row.period_start,
-        ordinal=row.ordinal,
-        recorded=row.recorded_due,
-        status=row.status,
-        reason=reason,
-    )
+    return _of(row, row.recorded_due, ordinal=row.ordinal, reason=reason)
 
 
 def _checked(
@@ -318,20 +310,29 @@ def _checked(
     assert recorded is not None
     check = classify_recorded_due(recorded, verdict.due)
     found = [] if check is DueDateCheck.SAME else _causes(recorded, verdict, before, calendar)
-    return RecordedDue(
-        source=row.source,
-        line=row.line,
-        child=row.child,
-        period_start=row.period_start,
+    return _of(
+        row,
+        recorded,
         ordinal=verdict.ordinal,
-        recorded=recorded,
-        status=row.status,
         statutory=verdict.due,
         rule=verdict.rule,
         held=verdict.counted_date,
         check=check,
         causes=tuple(cause for cause, _ in found),
         cause_notes=tuple(note for _, note in found),
+    )
+
+
+def _of(row: RowVerdict, recorded: dt.date, **found: Any) -> RecordedDue:
+    """The check of ``row``'s recorded due date: the row's own fields and what was ``found``."""
+    return RecordedDue(
+        source=row.source,
+        line=row.line,
+        child=row.child,
+        period_start=row.period_start,
+        recorded=recorded,
+        status=row.status,
+        **found,
     )
 
 
