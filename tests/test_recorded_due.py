@@ -9,6 +9,7 @@ import io
 import json
 from pathlib import Path
 
+import attrs
 import openpyxl
 import pytest
 from hypothesis import given
@@ -28,6 +29,7 @@ from iro_schedule.validation import (
     LikelyCause,
     RecordedDue,
     RowStatus,
+    RowVerdict,
     Validation,
     annual_figures,
     check_recorded_dues,
@@ -346,3 +348,64 @@ def test_the_command_line_without_recorded_dates_says_how_to_give_them(
     path.write_text("child,period_start,meeting_date\nA,04/11/2024,02/12/2024\n")
     assert main(["check-due-dates", str(path), "--as-of", "2025-04-01"]) == 2
     assert "--columns recorded_due=HEADER" in capsys.readouterr().err
+
+
+def test_every_sentence_and_figure_of_the_summary(tmp_path: Path) -> None:
+    # Child A: review 1 the same, review 2 a day early by the system (the start day counted).
+    # Child B: in care from Sun 14 May 2023; the 20th working day is Mon 12 Jun 2023 (29 May
+    # a bank holiday), the 20th weekday Fri 9 Jun 2023.
+    found = check_recorded_dues(
+        judged(
+            "A,04/11/2024,R1,02/12/2024,review,02/12/2024\n"
+            "A,04/11/2024,R2,20/02/2025,review,01/03/2025\n"
+            "B,14/05/2023,R1,01/06/2023,review,09/06/2023\n",
+            D(2025, 4, 1),
+            tmp_path,
+        )
+    )
+    same, early, holiday = found.rows
+    assert same.explain() == (
+        "The case system's due date for review 1, Mon 2 Dec 2024, is the statutory one (Care "
+        "Planning, Placement and Case Review (England) Regulations 2010 (SI 2010/959), "
+        "reg. 33(1))."
+    )
+    assert early.explain() == (
+        "The case system's due date for review 2, Sat 1 Mar 2025, is 1 day earlier than the "
+        "statutory one, Sun 2 Mar 2025 (Care Planning, Placement and Case Review (England) "
+        "Regulations 2010 (SI 2010/959), reg. 33(2)): safe, but the review is called early. It "
+        "is consistent with Mon 2 Dec 2024 itself counted as the first day of the 3 months."
+    )
+    assert (holiday.statutory, holiday.difference) == (D(2023, 6, 12), -3)
+    assert holiday.cause_notes == ("Mon 29 May 2023 counted as a working day",)
+    assert found.summary() == {
+        "given": 3, "checked": 3, "not_checked": 0, "same": 1, "later": 0, "earlier": 2,
+        "late_because_recorded": 0, "most_common_cause": "the start day counted",
+        "causes": {"the start day counted": 1, "a bank holiday counted as a working day": 1},
+    }  # fmt: skip
+    assert found.summary_lines()[-1] == "  most common likely cause: the start day counted (1)"
+    assert [r.values()[RECORDED_DUE_COLUMNS.index("likely_cause")] for r in found.rows] == [
+        "", "the start day counted", "a bank holiday counted as a working day"
+    ]  # fmt: skip
+
+
+def test_no_cause_found_and_a_number_the_data_cannot_show(tmp_path: Path) -> None:
+    found = check_recorded_dues(
+        judged("A,04/11/2024,R1,02/12/2024,review,20/12/2024\n", D(2025, 1, 1), tmp_path)
+    )
+    assert found.summary_lines()[-1] == "  most common likely cause: none found"
+    assert found.summary()["most_common_cause"] is None
+    (row,) = found.rows
+    assert row.values()[RECORDED_DUE_COLUMNS.index("check")] == "later than the law"
+
+
+def test_a_review_judged_whatever_its_number_is_not_checked(tmp_path: Path) -> None:
+    # Only SSDA903 data leaves a review's number unknown, and it gives no recorded due date;
+    # a caller may still hand rows in as values.
+    result = judged("A,04/11/2024,R1,02/12/2024,review,\n", D(2025, 1, 1), tmp_path)
+    row = RowVerdict(source="x.csv", line=2, child="A", status=RowStatus.LATE,
+                     meeting_date=D(2024, 12, 2), recorded_due=D(2024, 12, 1))  # fmt: skip
+    (found,) = check_recorded_dues(attrs.evolve(result, rows=[row])).rows
+    assert (found.check, found.statutory, found.line, found.child) == (None, None, 2, "A")
+    assert found.reason == (
+        "the data cannot show the review's number, so its statutory due date is not known"
+    )
