@@ -524,3 +524,46 @@ def test_each_placement_for_adoption_is_a_stretch_of_its_own(tmp_path: Path) -> 
         (ON, D(2023, 9, 25), 1, D(2023, 9, 29), 0),
         (OVERDUE, None, 2, D(2023, 12, 25), 97),
     ]
+
+
+def test_every_field_of_a_review_row_that_cannot_be_read() -> None:
+    # Found by mutation testing: the problem carries the row's child, the bad value and, when
+    # the date can be read, the meeting date (to name the review by).
+    files = {
+        "ssda903_2024_reviews.csv": b"CHILD,DOB,REVIEW,REVIEW_CODE\n"
+        b",01/01/2015,20/07/2023,PN1\n"  # line 2: no child
+        b"C2,01/01/2015,31/02/2024,PN1\n",  # 3: no such date
+        "ssda903_2023_reviews.csv": b"CHILD,DOB,REVIEW_CODE\nC3,01/01/2015,PN1\n",
+    }
+    problems = read_records(list(files), data=files).problems
+    found = [(p.source, p.line, p.child, p.field, p.value, p.meeting_date, p.review_row)
+             for p in problems]  # fmt: skip
+    assert found == [
+        ("ssda903_2024_reviews.csv", 2, "", "CHILD", "", D(2023, 7, 20), True),
+        ("ssda903_2024_reviews.csv", 3, "C2", "REVIEW", "31/02/2024", None, True),
+        ("ssda903_2023_reviews.csv", 2, "C3", "REVIEW", "", None, True),
+    ]
+    assert [p.reason for p in problems] == [
+        "CHILD is blank; every row needs the child's identifier",
+        "REVIEW '31/02/2024' is not a real date; give it as dd/mm/YYYY",
+        "the file has no REVIEW column, so this row cannot be read as a review",
+    ]
+
+
+def test_consecutive_episodes_placed_for_adoption_are_one_placement(tmp_path: Path) -> None:
+    # Placed for adoption on Thu 1 Jun 2023, the placement moved to new adopters (A3 to A4) on
+    # 15 June: one placement, review 1 due within 4 weeks of 1 June.
+    episodes = [
+        "C1,01/05/2023,S,U1,01/06/2023,X1",
+        "C1,01/06/2023,P,A3,15/06/2023,X1",
+        "C1,15/06/2023,P,A4,,",
+    ]
+    returns_of(tmp_path, {2024: episodes})
+    (tmp_path / "ssda903_2024_reviews.csv").write_text(
+        "CHILD,DOB,REVIEW,REVIEW_CODE\nC1,01/01/2015,28/06/2023,PN1\nC1,01/01/2015,20/09/2023,PN1\n"
+    )
+    assert rows_of(run(tmp_path), "C1") == [
+        (ON, D(2023, 6, 28), 1, D(2023, 6, 29), 0),
+        (ON, D(2023, 9, 20), 2, D(2023, 9, 28), 0),
+        (OVERDUE, None, 3, D(2024, 3, 20), 11),
+    ]

@@ -501,3 +501,19 @@ def test_bundled_sample_rows_agree_with_their_verdicts() -> None:
     result = validate(inputs, as_of=window.as_of, reviews_from=window.reviews_from)
     assert result.count(RowStatus.ON_TIME, RowStatus.LATE, RowStatus.OVERDUE) > 500
     assert_rows_agree_with_their_verdicts(result)
+
+
+def test_a_months_figures_count_each_review_once() -> None:
+    # Three children in care from Tue 2 Jan 2024 (review 1 due Tue 30 Jan): A's review held over
+    # two meetings (25 and 30 January) counts once, on time; B's on time; C's a day late.
+    export = (
+        b"child,period_start,review_id,meeting_date\n"
+        b"A,02/01/2024,A1,25/01/2024\nA,02/01/2024,A1,30/01/2024\n"
+        b"B,02/01/2024,B1,26/01/2024\nC,02/01/2024,C1,31/01/2024\n"
+    )
+    inputs = read_records(["m.csv"], data={"m.csv": export})
+    result = validate(inputs, as_of=D(2024, 2, 15), reviews_from=None)
+    (year,) = annual_figures(result, [2024])
+    january = next(m for m in year.months if m.month == D(2024, 1, 1))
+    assert (january.held, january.on_time, january.percent_on_time) == (3, 2, 66.7)
+    assert (year.held, year.on_time, year.late, year.percent_on_time) == (3, 2, 1, 66.7)
