@@ -21,6 +21,8 @@ from iro_schedule import (
     england_calendar,
 )
 from iro_schedule.cli import main
+from iro_schedule.errors import NotADateError, WrongTypeError
+from iro_schedule.records import Inputs
 from iro_schedule.schedule import (
     PaperworkPolicy,
     alerts,
@@ -31,6 +33,7 @@ from iro_schedule.schedule import (
     paperwork,
     to_ics,
 )
+from iro_schedule.validation import caseload
 
 from . import reference as ref
 from .strategies import dates, periods
@@ -283,3 +286,15 @@ def test_cli_due_proposed(capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert main(["due", "2025-01-06", "--proposed", "2025-02-03"]) == 0
     assert "for review 1: within timescale" in capsys.readouterr().out
+
+
+def test_caseload_refuses_what_is_not_its_input_naming_the_field() -> None:
+    empty = Inputs(reviews=(), problems=())
+    with pytest.raises(WrongTypeError, match=r"^inputs must be the Inputs read_records\(\) gives"):
+        caseload([], as_of=dt.date(2025, 1, 1), reviews_from=None)  # type: ignore[arg-type]
+    with pytest.raises(NotADateError, match=r"^as_of must be a datetime.date") as found:
+        caseload(empty, as_of="2025-01-01", reviews_from=None)  # type: ignore[arg-type]
+    assert found.value.field == "as_of"
+    with pytest.raises(NotADateError, match=r"^reviews_from must be a datetime.date") as found:
+        caseload(empty, as_of=dt.date(2025, 1, 1), reviews_from="x")  # type: ignore[arg-type]
+    assert found.value.field == "reviews_from"
