@@ -28,7 +28,7 @@ from iro_schedule import (
     validate,
 )
 from iro_schedule.cli import main
-from iro_schedule.records import Labels, read_plain
+from iro_schedule.records import EPISODE_COLUMNS, Labels, read_plain
 from iro_schedule.reports import write_workbook
 from iro_schedule.schedule import alerts
 from iro_schedule.validation import RowStatus, caseload, caseloads, figures_by
@@ -545,3 +545,18 @@ def test_a_label_is_the_periods_else_the_latest_episodes_by_its_start_else_the_c
     assert [merged.of(c, D(2024, 1, 8)) for c in "ACF"] == ["North", "Central", "Kept"]
     assert merged.of("E", D(2020, 1, 1)) == "Kept"
     assert merged.by_episode["B"][0] == (D(2022, 1, 1), "Old")  # in date order
+
+
+def test_a_column_kept_from_both_kinds_of_file_labels_every_child() -> None:
+    # An SSDA903 return and a plain export read together, each with a TEAM column: the labels
+    # of both are kept (found by mutation testing: those of one kind were dropped).
+    files = {
+        "ssda903_2024_episodes.csv": (
+            ",".join([*EPISODE_COLUMNS, "TEAM"]) + "\nC1,01/05/2023,S,C2,N1,U1,PR1,,,,,,,North\n"
+        ).encode(),
+        "ssda903_2024_reviews.csv": b"CHILD,DOB,REVIEW,REVIEW_CODE\nC1,01/01/2015,25/05/2023,PN1\n",
+        "export.csv": b"child,period_start,meeting_date,team\nP1,01/05/2023,25/05/2023,South\n",
+    }
+    inputs = read_records(list(files), data=files, keep=["team"])
+    team = inputs.labels["team"]
+    assert (team.of("C1", D(2023, 5, 1)), team.of("P1", D(2023, 5, 1))) == ("North", "South")
