@@ -23,7 +23,8 @@ from iro_schedule import (
     sample_data,
     validate,
 )
-from iro_schedule.records import CarePeriod, CaseReview, Inputs, read_plain
+from iro_schedule.errors import WindowError
+from iro_schedule.records import EPISODE_COLUMNS, CarePeriod, CaseReview, Inputs, read_plain
 from iro_schedule.validation import RowStatus, Timeline, Validation, reporting_year
 
 from .strategies import as_of_for, periods
@@ -517,3 +518,28 @@ def test_a_months_figures_count_each_review_once() -> None:
     january = next(m for m in year.months if m.month == D(2024, 1, 1))
     assert (january.held, january.on_time, january.percent_on_time) == (3, 2, 66.7)
     assert (year.held, year.on_time, year.late, year.percent_on_time) == (3, 2, 1, 66.7)
+
+
+def test_a_window_from_undated_ssda903_files_beside_a_plain_export() -> None:
+    # Found by mutation testing. The data ends at its latest date, here an episode's DEC after
+    # the last review; the SSDA903 reviews are complete from the collection year of the earliest
+    # of them, not of the plain export's (which names its periods and holds their history).
+    files = {
+        "episodes.csv": (
+            ",".join(EPISODE_COLUMNS) + "\nC1,01/05/2022,S,C2,N1,U1,PR1,20/01/2024,E11,,,,\n"
+        ).encode(),
+        "reviews.csv": b"CHILD,DOB,REVIEW,REVIEW_CODE\n"
+        b"C1,01/01/2015,25/05/2022,PN1\nC1,01/01/2015,20/08/2023,PN1\n",
+        "export.csv": b"child,period_start,meeting_date\nP1,01/05/2019,25/05/2019\n",
+    }
+    window = infer_window(read_records(list(files), data=files))
+    assert (window.as_of, window.reviews_from, window.years) == (
+        D(2024, 1, 20), D(2022, 4, 1), (2020, 2023, 2024)
+    )  # fmt: skip
+    empty = {"reviews.csv": b"CHILD,DOB,REVIEW,REVIEW_CODE\n"}
+    with pytest.raises(WindowError) as found:
+        infer_window(read_records(list(empty), data=empty))
+    assert str(found.value) == (
+        "cannot tell when the data ends: it has no dates; give the as-of date (--as-of)"
+    )
+    assert found.value.field == "as_of"
