@@ -543,3 +543,17 @@ def test_a_window_from_undated_ssda903_files_beside_a_plain_export() -> None:
         "cannot tell when the data ends: it has no dates; give the as-of date (--as-of)"
     )
     assert found.value.field == "as_of"
+
+
+def test_a_refused_review_names_the_plain_formats_date_column() -> None:
+    # Found by mutation testing: a plain row's refusal names meeting_date (SSDA903's, REVIEW).
+    export = b"child,period_start,review_id,meeting_date\nA,02/01/2024,R1,01/01/2024\n"
+    result = validate(
+        read_records(["m.csv"], data={"m.csv": export}), as_of=D(2024, 3, 1), reviews_from=None
+    )
+    refused = result.rows[0]
+    assert (refused.status, refused.reason) == (
+        RowStatus.INVALID,
+        "m.csv line 2, meeting_date: first meeting Mon 1 Jan 2024 is before the period of care "
+        "starts (Tue 2 Jan 2024); it belongs to an earlier period",
+    )
