@@ -445,6 +445,10 @@ def test_two_reviews_are_not_held_on_one_day(tmp_path: Path) -> None:
     # 31 Mar 2021 one was overdue whatever its number, by at least 640 days (not 548).
     result = returns_of(tmp_path, {y: ["C1,31/03/2019,S,U1,,"] for y in (2020, 2021)})
     assert rows_of(result, "C1") == [(OVERDUE, None, None, D(2019, 6, 30), 640)]
+    # The timeline says so from the day after that latest due date.
+    (timeline,) = result.timelines
+    days = [D(2019, 3, 31), D(2019, 6, 30), D(2019, 7, 1), D(2021, 3, 31)]
+    assert [timeline.overdue_on(d) for d in days] == [None, None, 1, 640]
 
 
 def test_an_episode_open_before_a_missing_year_continues_into_the_next_placement(

@@ -557,3 +557,15 @@ def test_a_refused_review_names_the_plain_formats_date_column() -> None:
         "m.csv line 2, meeting_date: first meeting Mon 1 Jan 2024 is before the period of care "
         "starts (Tue 2 Jan 2024); it belongs to an earlier period",
     )
+
+
+def test_a_timeline_is_overdue_from_the_day_after_the_due_date() -> None:
+    # In care from Tue 2 Jan 2024, no review: review 1 due Tue 30 Jan 2024. Not overdue on the
+    # due date; 1 day overdue the day after (found by mutation testing).
+    export = b"child,period_start,review_id,meeting_date\nA,02/01/2024,,\n"
+    result = validate(
+        read_records(["m.csv"], data={"m.csv": export}), as_of=D(2024, 3, 1), reviews_from=None
+    )
+    (timeline,) = result.timelines
+    days = [D(2024, 1, 1), D(2024, 1, 2), D(2024, 1, 30), D(2024, 1, 31), D(2024, 3, 1)]
+    assert [timeline.overdue_on(d) for d in days] == [None, None, None, 1, 31]
