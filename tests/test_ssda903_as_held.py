@@ -451,6 +451,15 @@ def test_two_reviews_are_not_held_on_one_day(tmp_path: Path) -> None:
     assert [timeline.overdue_on(d) for d in days] == [None, None, 1, 640]
 
 
+def test_two_reviews_may_be_held_in_two_days_before_the_data(tmp_path: Path) -> None:
+    # In care from Sat 30 Mar 2019, two days before the data's reviews begin: reviews 1 and 2
+    # may have been held on 30 and 31 March, review 3 then due 6 months on, Mon 30 Sep 2019.
+    # By 31 Mar 2021 one was overdue whatever its number, by at least 548 days (found by
+    # mutation testing: a two-day stretch was given room for one review only).
+    result = returns_of(tmp_path, {y: ["C1,30/03/2019,S,U1,,"] for y in (2020, 2021)})
+    assert rows_of(result, "C1") == [(OVERDUE, None, None, D(2019, 9, 30), 548)]
+
+
 def test_an_episode_open_before_a_missing_year_continues_into_the_next_placement(
     tmp_path: Path,
 ) -> None:
