@@ -28,6 +28,7 @@ from iro_schedule import (
     validate,
 )
 from iro_schedule.cli import main
+from iro_schedule.errors import IroScheduleError
 from iro_schedule.records import EPISODE_COLUMNS, Labels, read_plain
 from iro_schedule.reports import write_workbook
 from iro_schedule.schedule import alerts
@@ -560,3 +561,30 @@ def test_a_column_kept_from_both_kinds_of_file_labels_every_child() -> None:
     inputs = read_records(list(files), data=files, keep=["team"])
     team = inputs.labels["team"]
     assert (team.of("C1", D(2023, 5, 1)), team.of("P1", D(2023, 5, 1))) == ("North", "South")
+
+
+def test_the_plain_reader_over_several_files_and_its_refusals(tmp_path: Path) -> None:
+    # Found by mutation testing: rows counted over every file, a file that cannot be read named
+    # and the next still read, and the refusals naming their field and value.
+    (tmp_path / "a.csv").write_text(
+        "child,period_start,meeting_date\nA,02/01/2024,20/01/2024\nB,02/01/2024,21/01/2024\n"
+    )
+    (tmp_path / "b.csv").write_bytes(b"PK\x03\x04\x14\x00\x00\x00binary")  # a workbook
+    (tmp_path / "c.csv").write_text("child,period_start,meeting_date\nC,02/01/2024,22/01/2024\n")
+    paths = [tmp_path / n for n in ("a.csv", "b.csv", "c.csv")]
+    inputs = read_plain(paths)
+    assert inputs.review_rows_read == 3
+    assert [r.child for r in inputs.reviews] == ["A", "B", "C"]
+    assert inputs.sources == tuple(str(p) for p in paths)
+    (problem,) = inputs.problems
+    assert (problem.source, problem.line) == (str(paths[1]), 0)
+    assert problem.reason.startswith(f"{paths[1]} is an Excel workbook (or another zip file)")
+    with pytest.raises(IroScheduleError) as found:
+        read_plain(paths[:1], columns={"nonsense": "X"})
+    assert (found.value.field, found.value.value) == ("columns", ["nonsense"])
+    with pytest.raises(IroScheduleError) as found:
+        read_plain(paths[:1], kinds={"Midway": "maybe"})
+    assert (found.value.field, found.value.value) == ("kinds", "Midway")
+    assert str(found.value).endswith(
+        "map each kind to 'review', 'brought forward' or 'not a review'"
+    )
