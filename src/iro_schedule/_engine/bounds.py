@@ -118,7 +118,8 @@ def judge_unknown(
     missed = [(least + 1, earliest_unknown, latest_unknown)]
     second_day = earliest_unknown if earliest_unknown == _UNBOUNDED else earliest_unknown + _ONE_DAY
     if second_day <= latest_unknown:
-        missed.append((least + 2, second_day, latest_unknown))
+        # (least + 2 or any larger number: from 3 on, every number has the same interval)
+        missed.append((least + 2, second_day, latest_unknown))  # pragma: no mutate
     candidates = _fold([none_missed, *missed])
     for day in held_on:
         bound = _bound(candidates, regime, policy, calendar)
