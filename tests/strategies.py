@@ -455,7 +455,10 @@ def council_caseloads(draw: st.DrawFn, max_children: int = 5) -> Caseload:
             end = _looked_after(draw, child, day, episodes, reviews)
             if end is None:
                 break
-            day = end + dt.timedelta(days=draw(st.sampled_from((0, 1, 30, 200))))
+            gap = draw(st.sampled_from((0, 1, 30, 200)))
+            # Re-entry on the day of leaving, but not after a period of one day: that would be
+            # two episodes of the child beginning on one day, which a return does not hold.
+            day = end + dt.timedelta(days=max(gap, int(end == day)))
     strays = st.tuples(st.sampled_from([*children, "NONE"]), dates(first_day, last_day))
     reviews.extend(draw(st.lists(strays, max_size=2)))
     if reviews:
