@@ -407,16 +407,20 @@ def test_each_years_codes_are_read(tmp_path: Path) -> None:
 EPISODE_HEAD = ",".join(EPISODE_COLUMNS)
 
 
-def returns_of(folder: Path, episodes: dict[int, list[str]]) -> Validation:
-    """Write each year's Episodes rows ("CHILD,DECOM,RNE,PLACE,DEC,REC") with an empty Reviews
-    table, and judge the years as the command line does."""
+def returns_of(
+    folder: Path, episodes: dict[int, list[str]], reviews: dict[int, list[str]] | None = None
+) -> Validation:
+    """Write each year's Episodes rows ("CHILD,DECOM,RNE,PLACE,DEC,REC") and Reviews rows
+    ("CHILD,DOB,REVIEW,REVIEW_CODE"; none if not given), and judge the years as the command
+    line does."""
     for year, rows in episodes.items():
         lines = [EPISODE_HEAD]
         for cells in rows:
             child, decom, rne, place, dec, rec = cells.split(",")
             lines.append(f"{child},{decom},{rne},C2,N1,{place},PR1,{dec},{rec},,,,")
         (folder / f"ssda903_{year}_episodes.csv").write_text("\n".join(lines) + "\n")
-        (folder / f"ssda903_{year}_reviews.csv").write_text("CHILD,DOB,REVIEW,REVIEW_CODE\n")
+        held = "".join(f"{r}\n" for r in (reviews or {}).get(year, []))
+        (folder / f"ssda903_{year}_reviews.csv").write_text("CHILD,DOB,REVIEW,REVIEW_CODE\n" + held)
     return run(folder)
 
 
@@ -523,11 +527,7 @@ def test_each_placement_for_adoption_is_a_stretch_of_its_own(tmp_path: Path) -> 
         "C1,01/08/2023,P,U1,01/09/2023,X1",
         "C1,01/09/2023,P,A4,,",
     ]
-    returns_of(tmp_path, {2024: episodes})
-    (tmp_path / "ssda903_2024_reviews.csv").write_text(
-        "CHILD,DOB,REVIEW,REVIEW_CODE\nC1,01/01/2015,25/09/2023,PN1\n"
-    )
-    result = run(tmp_path)
+    result = returns_of(tmp_path, {2024: episodes}, {2024: ["C1,01/01/2015,25/09/2023,PN1"]})
     assert rows_of(result, "C1") == [
         # Within 4 weeks of the placement of 1 June: not held by its end, 1 August.
         (OVERDUE, None, 1, D(2023, 6, 29), 33),
@@ -571,11 +571,8 @@ def test_consecutive_episodes_placed_for_adoption_are_one_placement(tmp_path: Pa
         "C1,01/06/2023,P,A3,15/06/2023,X1",
         "C1,15/06/2023,P,A4,,",
     ]
-    returns_of(tmp_path, {2024: episodes})
-    (tmp_path / "ssda903_2024_reviews.csv").write_text(
-        "CHILD,DOB,REVIEW,REVIEW_CODE\nC1,01/01/2015,28/06/2023,PN1\nC1,01/01/2015,20/09/2023,PN1\n"
-    )
-    assert rows_of(run(tmp_path), "C1") == [
+    reviews = ["C1,01/01/2015,28/06/2023,PN1", "C1,01/01/2015,20/09/2023,PN1"]
+    assert rows_of(returns_of(tmp_path, {2024: episodes}, {2024: reviews}), "C1") == [
         (ON, D(2023, 6, 28), 1, D(2023, 6, 29), 0),
         (ON, D(2023, 9, 20), 2, D(2023, 9, 28), 0),
         (OVERDUE, None, 3, D(2024, 3, 20), 11),

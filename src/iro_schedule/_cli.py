@@ -600,6 +600,7 @@ def _context(
         caseloads=loads,
         target=args.target,
         exceptions_shown=args.exceptions,
+        recorded_dues=check_recorded_dues(result),  # once, for every output
     )
 
 
