@@ -1,270 +1,164 @@
-"""National scale, side by side: the numpy floor, the frame path, the pure-Python core, the naive
-reference. Run on demand (never as a test):
+"""Validating a national SSDA903 dataset against the columnar floor: time, peak memory, growth.
 
-    python benchmarks/bench_national.py [--children 80000] [--library pandas|polars]
+Run on demand (never as a test):
 
-A synthetic national caseload (fixed seed): 80,000 children, one period of care each, about 25
-reviews each (about 2 million reviews, some held over two meetings), as a long frame with one
-row per review. Each stage runs in its own fresh process, so each peak-memory figure is that
-stage's own. Per review:
+    python benchmarks/bench_national.py [--children 180000] [--runs 3] [--scaling] [--outputs]
 
-- floor: ``numpy.busday_offset`` over the same holiday table, one date per review (the least any
-  vectorised due-date computation can cost);
-- due: :func:`iro_schedule.add_due_after` on a frame of (anchor, review number): each review's
-  due date, the regime in force looked up for each row;
-- frame: :func:`iro_schedule.assess_frame` on the whole frame (due dates, counted dates, days
-  late, status, regime and rule for every review, back in the caller's row order);
-- core: :func:`iro_schedule.assess` on every period (pure Python, every verdict a value);
-- naive: ``tests/reference.py`` (day by day), on the first 2,000 periods.
+It writes a synthetic national dataset (``national_903.py``, fixed seed: ten collection years,
+180,000 children give about 2 million reviews and 290,000 periods of care) to a temporary
+folder, checks that the floor (``floor_national.py``: polars read, numpy due dates, the same
+annual figures) agrees with ``iro_schedule`` on every due date and every figure, then runs the
+floor and ``iro-schedule validate FOLDER`` in turns (A B A B A B), each in a fresh process, and
+prints the medians, their ratio and each one's peak resident memory. ``--outputs`` also times
+``validate --csv`` and ``validate --html`` against the plain run; ``--scaling`` repeats the
+plain run at 10% and 35% of the children and prints the cost per review at each size.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
+import os
 import platform
-import random
-import resource
+import shutil
+import statistics
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = 2_000_000
-AS_OF = dt.date(2036, 3, 31)
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from national_903 import AS_OF, FIRST_YEAR, LAST_YEAR, WINDOW_START, generate  # noqa: E402
 
 
-def timed(work: Callable[[], Any], runs: int = 3) -> tuple[dict[str, float], Any]:
-    """Run ``work`` ``runs`` times: the first run's seconds (fresh memory, as a first call in a
-    notebook meets it), the best run's, and the first run's result."""
-    seconds, result = [], None
-    for run in range(runs):
-        began = time.perf_counter()
-        answer = work()
-        seconds.append(time.perf_counter() - began)
-        result = answer if run == 0 else result
-    return {"first": seconds[0], "best": min(seconds)}, result
+def timed_process(argv: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak resident MiB of one fresh process (its output discarded)."""
+    began = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - began
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(argv)} failed")
+    return seconds, usage.ru_maxrss / 1024
 
 
-def caseload(children: int) -> list[tuple[dt.date, list[tuple[dt.date, dt.date]]]]:
-    """Per child: the period's start and its reviews as (first, last meeting)."""
-    rng = random.Random(SEED)
-    out = []
-    for _ in range(children):
-        start = dt.date(2011, 4, 1) + dt.timedelta(days=rng.randrange(0, 800))
-        day = start + dt.timedelta(days=rng.randrange(10, 30))
-        reviews = []
-        for ordinal in range(rng.randrange(18, 33)):
-            last = day + dt.timedelta(days=rng.randrange(1, 30)) if rng.random() < 0.05 else day
-            reviews.append((day, last))
-            gap = 85 if ordinal == 0 else 178
-            day = last + dt.timedelta(days=gap + rng.randrange(-25, 12))
-        out.append((start, reviews))
-    return out
+def cli() -> list[str]:
+    found = shutil.which("iro-schedule", path=str(Path(sys.executable).parent))
+    return [found or "iro-schedule"]
 
 
-def stage_floor(children: int) -> dict[str, Any]:
+def floor_command(folder: Path) -> list[str]:
+    return [sys.executable, __file__, "--floor", str(folder)]
+
+
+def run_floor(folder: Path) -> dict[str, Any]:
+    import numpy as np
+    from floor_national import floor
+
+    from iro_schedule import england_calendar
+
+    holidays = np.array(sorted(england_calendar().non_working_days), dtype="datetime64[D]")
+    return floor(folder, holidays, AS_OF)
+
+
+def check_agreement(folder: Path) -> int:
+    """Compare the floor with the library on every due date and figure; the review count."""
     import numpy as np
 
-    from iro_schedule import england_calendar
+    from iro_schedule import annual_figures, read_records, validate
 
-    cal = england_calendar()
-    starts = np.array(
-        [r[0] for _, reviews in caseload(children) for r in reviews], dtype="datetime64[D]"
-    )
-    holidays = np.array(sorted(cal.non_working_days), dtype="datetime64[D]")
-    busdays = np.busdaycalendar(weekmask="1111100", holidays=holidays)
-    times, _ = timed(lambda: np.busday_offset(starts, 20, roll="backward", busdaycal=busdays))
-    return {**times, "reviews": int(starts.size)}
+    answer = run_floor(folder)
+    inputs = read_records([folder])
+    result = validate(inputs, as_of=AS_OF, reviews_from=WINDOW_START)
+    rows = result.rows
+    dues = sorted(v.due for v in rows if v.due is not None and v.meeting_date is not None)
+    if len(dues) != answer["reviews"] or len(rows) != answer["reviews"]:
+        raise SystemExit(f"rows: library {len(rows):,}, floor {answer['reviews']:,}")
+    if not np.array_equal(np.array(dues, dtype="datetime64[D]"), np.sort(answer["due"])):
+        raise SystemExit("the floor and the library disagree on due dates")
+    for year in annual_figures(result, range(FIRST_YEAR, LAST_YEAR + 1)):
+        theirs = answer["figures"][year.year]
+        ours = {key: getattr(year, key) for key in theirs if key != "months"}
+        ours["months"] = [(m.held, m.on_time) for m in year.months]
+        if ours != theirs or year.held_whatever_number or year.not_assessable or year.invalid:
+            raise SystemExit(f"{year.label}: library {ours} floor {theirs}")
+    return int(answer["reviews"])
 
 
-def stage_frame(children: int, library: str) -> dict[str, Any]:
-    from iro_schedule import england_calendar
-    from iro_schedule.frames import assess_frame
+def in_turns(commands: dict[str, list[str]], runs: int) -> dict[str, list[tuple[float, float]]]:
+    results: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, argv in commands.items():
+            results[name].append(timed_process(argv))
+    return results
 
-    england_calendar()
-    columns: dict[str, list[Any]] = {"child": [], "start": [], "first": [], "last": []}
-    for number, (start, reviews) in enumerate(caseload(children)):
-        for first, last in reviews:
-            columns["child"].append(f"C{number:06d}")
-            columns["start"].append(start)
-            columns["first"].append(first)
-            columns["last"].append(last)
-    if library == "polars":
-        import polars as pl
 
-        frame = pl.DataFrame(columns)
-    else:
-        import pandas as pd
+def median(samples: list[tuple[float, float]]) -> tuple[float, float, float, float]:
+    seconds = [s for s, _ in samples]
+    return statistics.median(seconds), min(seconds), max(seconds), max(m for _, m in samples)
 
-        frame = pd.DataFrame(columns)
-        for name in ("start", "first", "last"):
-            frame[name] = pd.to_datetime(frame[name])
-    del columns
 
-    def run(rows: Any) -> Any:
-        return assess_frame(
-            rows,
-            child="child",
-            period_start="start",
-            meeting_date="first",
-            last_meeting="last",
-            as_of=AS_OF,
+def report(results: dict[str, list[tuple[float, float]]], base: str, reviews: int) -> None:
+    base_seconds = median(results[base])[0]
+    print(f"{'':<28} {'median':>8} {'range':>15} {'x ' + base:>10} {'peak MiB':>9} {'us/review':>10}")  # fmt: skip  # noqa: E501
+    for name, samples in results.items():
+        middle, low, high, peak = median(samples)
+        print(
+            f"{name:<28} {middle:>7.2f}s {low:>6.2f}-{high:<6.2f}s {middle / base_seconds:>10.2f} "
+            f"{peak:>9,.0f} {middle / reviews * 1e6:>10.2f}"
         )
-
-    run(frame.head(100))  # imports (narwhals, the frame library's internals) outside the timing
-    times, out = timed(lambda: run(frame))
-    late = int((out["status"] == "late").sum())
-    return {**times, "reviews": len(out), "late": late}
-
-
-def stage_due(children: int, library: str) -> dict[str, Any]:
-    """add_due_after: each review's due date from its anchor and number, on a frame."""
-    from iro_schedule import england_calendar
-    from iro_schedule.frames import add_due_after
-
-    england_calendar()
-    columns: dict[str, list[Any]] = {"anchor": [], "number": []}
-    for start, reviews in caseload(children):
-        anchor = start
-        for number, (first, _) in enumerate(reviews, start=1):
-            columns["anchor"].append(anchor)
-            columns["number"].append(number)
-            anchor = first
-    if library == "polars":
-        import polars as pl
-
-        frame = pl.DataFrame(columns)
-    else:
-        import pandas as pd
-
-        frame = pd.DataFrame(columns)
-        frame["anchor"] = pd.to_datetime(frame["anchor"])
-    del columns
-    add_due_after(frame.head(100), "anchor", ordinal="number")  # imports outside the timing
-    times, out = timed(lambda: add_due_after(frame, "anchor", ordinal="number"))
-    return {**times, "reviews": len(out)}
-
-
-def stage_core(children: int) -> dict[str, Any]:
-    from iro_schedule import PeriodOfCare, Review, assess, england_calendar
-
-    england_calendar()
-    periods = [
-        PeriodOfCare(
-            start=start,
-            reviews=[Review(meetings=(f,) if f == last else (f, last)) for f, last in reviews],
-        )
-        for start, reviews in caseload(children)
-    ]
-    times, late = timed(
-        lambda: sum(
-            1
-            for p in periods
-            for v in assess(p, as_of=AS_OF).verdicts
-            if v.review and not v.on_time
-        )
-    )
-    return {**times, "reviews": sum(len(p.reviews) for p in periods), "late": late}
-
-
-def stage_naive(children: int) -> dict[str, Any]:
-    sys.path.insert(0, str(ROOT))
-    from tests import reference
-
-    sample = caseload(children)[:2000]
-
-    def run() -> None:
-        for start, reviews in sample:
-            meetings = [[f] if f == last else [f, last] for f, last in reviews]
-            reference.assess(start, meetings, None, AS_OF)
-
-    times, _ = timed(run)
-    return {**times, "reviews": sum(len(r) for _, r in sample)}
-
-
-def run_stage(name: str, children: int, library: str) -> dict[str, Any]:
-    done = subprocess.run(
-        [
-            sys.executable,
-            __file__,
-            "--stage",
-            name,
-            "--children",
-            str(children),
-            "--library",
-            library,
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--children", type=int, default=80_000)
-    parser.add_argument("--library", choices=["pandas", "polars"], default="pandas")
-    parser.add_argument("--stage", help=argparse.SUPPRESS)
+    parser.add_argument("--children", type=int, default=180_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--outputs", action="store_true", help="time --csv and --html too")
+    parser.add_argument("--scaling", action="store_true", help="per-review cost at 3 sizes")
+    parser.add_argument("--floor", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.stage:
-        stages = {
-            "floor": lambda: stage_floor(args.children),
-            "frame": lambda: stage_frame(args.children, args.library),
-            "due": lambda: stage_due(args.children, args.library),
-            "core": lambda: stage_core(args.children),
-            "naive": lambda: stage_naive(args.children),
-        }
-        result = stages[args.stage]()
-        result["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(json.dumps(result))
+    if args.floor:
+        run_floor(args.floor)
         return
     import numpy
+    import polars
 
     print(
-        f"{args.children:,} children; python {platform.python_version()}, numpy "
-        f"{numpy.__version__}, {args.library}; {platform.machine()}, "
-        f"{len(__import__('os').sched_getaffinity(0))} cores"
+        f"python {platform.python_version()}, numpy {numpy.__version__}, polars "
+        f"{polars.__version__}; {platform.machine()}, {len(os.sched_getaffinity(0))} cores; "
+        f"{dt.date.today()}"
     )
-    results = {
-        name: run_stage(name, args.children, args.library)
-        for name in ("floor", "due", "frame", "core", "naive")
-    }
-    floor = {run: results["floor"][run] / results["floor"]["reviews"] for run in ("first", "best")}
-    labels = {
-        "floor": "numpy busday_offset (floor)",
-        "due": f"add_due_after ({args.library})",
-        "frame": f"assess_frame ({args.library})",
-        "core": "assess (pure Python)",
-        "naive": "naive reference (tests/)",
-    }
-    heading = ("", "reviews", "first run", "x floor", "best of 3", "x floor", "peak MiB")
-    print("{:<29} {:>10} {:>12} {:>8} {:>12} {:>8} {:>9}".format(*heading))
-    for name, result in results.items():
-        cells = [f"{labels[name]:<29} {result['reviews']:>10,}"]
-        for run in ("first", "best"):
-            per = result[run] / result["reviews"]
-            cells.append(f"{per * 1e9:>9,.0f} ns {per / floor[run]:>8.1f}")
-        cells.append(f"{result['peak_mib']:>9,.0f}")
-        print(" ".join(cells))
-    print(
-        "per review; first run: a first call in a fresh process; best of 3: the same call "
-        "repeated (memory already mapped)"
-    )
-    frame = results["frame"]
-    print(
-        f"whole assessment by assess_frame: {frame['first']:.2f} s first run, "
-        f"{frame['best']:.2f} s best"
-    )
-    if results["frame"]["late"] != results["core"]["late"]:
-        raise SystemExit("the frame path and the core disagree on the number of late reviews")
-    print(f"late reviews: {results['core']['late']:,} (frame path and core agree)")
+    sizes = [args.children // 10, args.children * 35 // 100, args.children] if args.scaling else [args.children]  # fmt: skip  # noqa: E501
+    per_review = []
+    for children in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / "903"
+            folder.mkdir()
+            counts = generate(folder, children)
+            reviews = check_agreement(folder)
+            print(
+                f"\n{children:,} children, {counts['periods']:,} periods of care, "
+                f"{counts['episodes']:,} episodes, {reviews:,} reviews: the floor agrees with "
+                "iro_schedule on every due date and figure"
+            )
+            validate = [*cli(), "validate", str(folder)]
+            commands = {"floor (polars + numpy)": floor_command(folder), "iro-schedule validate": validate}  # fmt: skip  # noqa: E501
+            if args.outputs and children == args.children:
+                commands["validate --csv"] = [*validate, "--csv", str(Path(tmp) / "out.csv")]
+                commands["validate --html"] = [*validate, "--html", str(Path(tmp) / "out.html")]
+            results = in_turns(commands, args.runs)
+            report(results, "floor (polars + numpy)", reviews)
+            if args.outputs and children == args.children:
+                plain = median(results["iro-schedule validate"])[0]
+                for name in ("validate --csv", "validate --html"):
+                    print(f"{name}: {median(results[name])[0] / plain:.2f}x the plain run")
+            per_review.append((reviews, median(results["iro-schedule validate"])[0] / reviews))
+    if len(per_review) > 1:
+        print("\ngrowth: " + "; ".join(f"{n:,} reviews {s * 1e6:.2f} us/review" for n, s in per_review))  # fmt: skip  # noqa: E501
 
 
 if __name__ == "__main__":

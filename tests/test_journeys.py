@@ -64,8 +64,10 @@ def test_a_child_with_no_review_yet_has_an_overdue_first_review(tmp_path: Path) 
     assert (overdue.status, overdue.ordinal, overdue.due, overdue.days_late) == (
         RowStatus.OVERDUE, 1, D(2025, 1, 2), 93,
     )  # fmt: skip
-    assert "1 rows with no meeting gave periods of care with no review yet" in (
-        result.reconciliation()
+    assert result.reconciliation() == (
+        "review rows read 1 = 1 judged (on time or late) + 0 not assessable + 0 invalid + 0 "
+        "duplicate + 0 not counted (balanced); 1 overdue reviews added; 1 rows with no meeting "
+        "gave periods of care with no review yet"
     )
     # The same child in the alerts, the due list and the calendar.
     loaded = caseload(inputs, as_of=D(2025, 4, 5), reviews_from=None)
@@ -540,12 +542,17 @@ def test_a_label_is_the_periods_else_the_latest_episodes_by_its_start_else_the_c
     assert labels.of("C", D(2024, 1, 8)) == "Central"
     assert labels.of("D", D(2024, 1, 8)) == ""
     other = Labels(column="team", by_period={("A", D(2024, 1, 8)): "Lost",
-                   ("E", D(2020, 1, 1)): "Kept"}, by_episode={"B": [(D(2022, 1, 1), "Old")]},
+                   ("E", D(2020, 1, 1)): "Kept"}, by_episode={"B": [(D(2022, 1, 1), "Old")],
+                   "G": [(D(2021, 1, 1), "Only")]},
                    by_child={"C": "Lost", "F": "Kept"})  # fmt: skip
     merged = labels.merged(other)
-    assert [merged.of(c, D(2024, 1, 8)) for c in "ACF"] == ["North", "Central", "Kept"]
+    assert merged.column == "team"
+    assert [merged.of(c, D(2024, 1, 8)) for c in "ACFG"] == ["North", "Central", "Kept", "Only"]
     assert merged.of("E", D(2020, 1, 1)) == "Kept"
-    assert merged.by_episode["B"][0] == (D(2022, 1, 1), "Old")  # in date order
+    assert merged.by_episode["B"] == [  # both columns' episodes, in date order
+        (D(2022, 1, 1), "Old"), (D(2023, 5, 1), "East"), (D(2024, 1, 8), "West"),
+        (D(2024, 6, 1), "South"),
+    ]  # fmt: skip
 
 
 def test_a_column_kept_from_both_kinds_of_file_labels_every_child() -> None:

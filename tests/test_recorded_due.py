@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 from hypothesis import given
 
-from iro_schedule import PeriodOfCare, read_records
+from iro_schedule import PeriodOfCare, WorkingCalendar, read_records
 from iro_schedule.cli import main
 from iro_schedule.reports import (
     RECORDED_DUE_COLUMNS,
@@ -102,6 +102,17 @@ def test_six_months_counted_as_183_days(tmp_path: Path) -> None:
     ]  # fmt: skip
     assert found[0].status is RowStatus.ON_TIME
     assert not found[0].late_because_recorded
+    assert found[0].values()[RECORDED_DUE_COLUMNS.index("likely_cause")] == (
+        "months counted as days (+91/+183); the start day counted"
+    )
+    assert (
+        found[0]
+        .explain()
+        .endswith(
+            "It is consistent with 6 months counted as 183 days from Mon 3 Mar 2025; or with Mon 3 "
+            "Mar 2025 itself counted as the first day of the 6 months."
+        )
+    )
 
 
 def test_the_start_day_counted(tmp_path: Path) -> None:
@@ -196,6 +207,12 @@ def test_a_recorded_date_without_a_statutory_one_is_listed_with_why(tmp_path: Pa
         "The case system's due date Sun 2 Mar 2025 is not checked: the review was not judged "
         "(invalid), so it has no statutory due date"
     )
+    source = str(tmp_path / "meetings.csv")
+    assert [r.values()[:-1] for r in found] == [
+        (source, 2, "A", D(2024, 11, 4), 1, "on time", D(2024, 12, 2), D(2024, 12, 2),
+         D(2024, 12, 2), 0, "same", "", False),
+        (source, 3, "A", None, None, "invalid", None, D(2025, 3, 2), None, None, "", "", False),
+    ]  # fmt: skip
 
 
 def test_a_recorded_date_that_is_not_a_date_is_a_note_and_the_review_is_judged(
@@ -382,7 +399,16 @@ def test_every_sentence_and_figure_of_the_summary(tmp_path: Path) -> None:
         "late_because_recorded": 0, "most_common_cause": "the start day counted",
         "causes": {"the start day counted": 1, "a bank holiday counted as a working day": 1},
     }  # fmt: skip
-    assert found.summary_lines()[-1] == "  most common likely cause: the start day counted (1)"
+    assert found.summary_lines() == [
+        "Recorded due dates (the case system's own) checked against the law's",
+        "  recorded due dates given: 3",
+        "  checked: 3 (not checked: 0)",
+        "  same as the law: 1",
+        "  later than the law: 0",
+        "  earlier than the law: 2",
+        "  reviews held late on or before the system's date: 0",
+        "  most common likely cause: the start day counted (1)",
+    ]
     assert [r.values()[RECORDED_DUE_COLUMNS.index("likely_cause")] for r in found.rows] == [
         "", "the start day counted", "a bank holiday counted as a working day"
     ]  # fmt: skip
@@ -409,3 +435,21 @@ def test_a_review_judged_whatever_its_number_is_not_checked(tmp_path: Path) -> N
     assert found.reason == (
         "the data cannot show the review's number, so its statutory due date is not known"
     )
+
+
+def test_the_calendar_the_validation_counted_in_is_the_one_checked_against(
+    tmp_path: Path,
+) -> None:
+    # A council's calendar of weekends only (no bank holidays). In care from Mon 2 Dec 2024:
+    # review 1 due 20 working days on, Mon 30 Dec 2024 (in England's calendar Thu 2 Jan 2025).
+    # The system's Fri 27 Dec 2024 counted 2 Dec as day 1, in that calendar.
+    weekends_only = WorkingCalendar(set(), 2020, 2030)
+    path = tmp_path / "meetings.csv"
+    path.write_text(HEAD + "A,02/12/2024,R1,20/12/2024,review,27/12/2024\n")
+    result = validate(
+        read_records([path]), as_of=D(2025, 1, 31), reviews_from=None, calendar=weekends_only
+    )
+    (row,) = check_recorded_dues(result, calendar=weekends_only).rows
+    assert summary(row) == (
+        1, D(2024, 12, 30), -3, DueDateCheck.EARLIER, (LikelyCause.START_DAY_COUNTED,)
+    )  # fmt: skip

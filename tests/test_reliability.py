@@ -151,6 +151,9 @@ def test_spreadsheets_folders_and_empty_files_are_named(
     assert reasons["empty.csv"].endswith("empty.csv is empty (it has no header line and no rows)")
     assert "notes.txt" not in reasons
     assert inputs.review_rows_read == 2
+    # A problem with a file as a whole names no child, field or value.
+    for problem in inputs.problems:
+        assert (problem.line, problem.child, problem.field, problem.value) == (0, "", "", "")
 
 
 def test_a_run_that_reads_nothing_says_why_first(
@@ -235,6 +238,9 @@ def test_a_file_level_problem_is_reported_once(tmp_path: Path) -> None:
     problems = [p for p in read_records(folder).problems if "episodes" in p.source]
     assert len(problems) == 1
     assert "has no DEC column, so none of its 3,000 episode rows was read" in problems[0].reason
+    assert (problems[0].line, problems[0].child, problems[0].field, problems[0].value) == (
+        0, "", "DEC", ""
+    )  # fmt: skip
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
@@ -476,3 +482,37 @@ def test_a_stray_quote_in_a_semicolon_file_over_a_blank_line(tmp_path: Path) -> 
         (2, "20/07/2023\nB,21/07/2023"), (4, "22/07/2023")
     ]  # fmt: skip
     assert table.notes == ()
+
+
+def test_a_stray_quote_closed_lines_later_in_a_row_too_wide(tmp_path: Path) -> None:
+    # The quote closes on line 4, but the row it would make is wider than the header: each line
+    # is read on its own (its cells as written, the last one's "X" kept), and the note names
+    # where the quote closed, not the end of the file.
+    data = (
+        b'CHILD,REVIEW,CODE\nA,"20/07/2023,PN1\nB,21/07/2023,PNX\nC,22/07/2023",PN1,extra\n'
+        b"D,23/07/2023,PN1\n"
+    )
+    table = read_table("x.csv", data=data)
+    assert [(r.line, r.get("CHILD"), r.get("REVIEW"), r.get("CODE")) for r in table.rows] == [
+        (2, "A", "20/07/2023,PN1", ""), (3, "B", "21/07/2023", "PNX"),
+        (4, "C", '22/07/2023"', "PN1"), (5, "D", "23/07/2023", "PN1"),
+    ]  # fmt: skip
+    assert table.notes == (
+        (2, "opens a quote that is not closed before line 4, which would run lines 2 to 4 into "
+            "one row; each line was read on its own: remove the stray quote"),
+    )  # fmt: skip
+
+
+def test_a_file_neither_utf8_nor_all_windows_1252_is_read_with_replacements(
+    tmp_path: Path,
+) -> None:
+    # Windows-1252 text (Zoë) with a byte that code page leaves undefined (0x81): every row is
+    # read, the undefined byte shown as the replacement character.
+    folder = returns(tmp_path / "returns", [])
+    rows = [GOOD[0], "Zo\xeb,01/01/2012,27/06/2023,PN1", "\x81,01/01/2012,27/06/2023,PN1"]
+    (folder / "ssda903_2024_reviews.csv").write_bytes(
+        "\r\n".join([REVIEWS, *rows, ""]).encode("latin-1")
+    )
+    inputs = read_records(folder)
+    assert [r.child for r in inputs.reviews] == ["A", "Zo\u00eb", "\ufffd"]
+    assert inputs.problems == ()

@@ -17,7 +17,10 @@ import pytest
 from iro_schedule import (
     ENGLAND_ADOPTION_PLACEMENT_2005,
     ENGLAND_SHORT_BREAKS_2010,
+    PeriodOfCare,
+    Review,
     annual_figures,
+    assess,
     infer_window,
     read_records,
     sample_data,
@@ -173,7 +176,13 @@ def test_a_missing_year_is_noticed_and_the_reviews_after_it_are_not_numbered() -
         (ON, D(2023, 9, 25), None, D(2023, 10, 20), 0),
         (ON, D(2024, 3, 15), None, D(2024, 3, 25), 0),
     ]
-    assert "collection year whose files are missing" in row(result, "G", D(2023, 4, 20)).reason
+    # (It is dated after the missing year, and said to be: the reviews before it are missing.)
+    assert row(result, "G", D(2023, 4, 20)).reason == (
+        "Not assessable: the collection year before it (Fri 1 Apr 2022 to Fri 31 Mar 2023) has "
+        "no files, so the period's reviews in that year are not in the data; add that year's "
+        "files; its verdict depends on its number: whatever that is, it was due between Sun 1 "
+        "May 2022 and Sat 30 Sep 2023."
+    )
     # H, from Tue 1 Jun 2021, open at the end of 2021-22 but not in the 2023-24 Episodes table:
     # it ended in the missing year, on a day the data does not show, so it is judged up to Thu
     # 31 Mar 2022. Review 1 due Tue 29 Jun 2021 (20 working days), held 28 Jun; review 2 due
@@ -188,6 +197,27 @@ def test_a_missing_year_is_noticed_and_the_reviews_after_it_are_not_numbered() -
     (gone,) = [p for p in result.problems if p.child == "H"]
     assert (gone.field, gone.line) == ("DEC", 3)
     assert "Episodes table for 2023-24 does not list it, so it ended before Sat 1 Apr 2023, in a collection year whose files are missing" in gone.reason  # fmt: skip  # noqa: E501
+
+
+def test_a_review_dated_on_the_first_or_last_day_of_a_missing_year_is_not_judged(
+    tmp_path: Path,
+) -> None:
+    # Rows dated in the missing year 2022-23 (a later year's file holding them), on its first
+    # and last day and inside it: none judged, each with the missing year's own reason.
+    for source in (FIXTURES / "gap_year").glob("*.csv"):
+        shutil.copy(source, tmp_path / source.name)
+    with open(tmp_path / "ssda903_2024_reviews.csv", "a") as handle:
+        handle.write("G,01/01/2010,01/04/2022,PN1\nG,01/01/2010,15/09/2022,PN1\n"
+                     "G,01/01/2010,31/03/2023,PN1\n")  # fmt: skip
+    result = run(tmp_path)
+    for day in (D(2022, 4, 1), D(2022, 9, 15), D(2023, 3, 31)):
+        verdict = row(result, "G", day)
+        assert verdict.status is NOT_ASSESSABLE
+        assert verdict.reason == (
+            "Not assessable: it is dated in a collection year whose files are missing (Fri 1 "
+            "Apr 2022 to Fri 31 Mar 2023), so the reviews around it are not all in the data; "
+            "add that year's files."
+        )
 
 
 def test_an_open_episode_the_next_year_does_not_list_ended_unrecorded(tmp_path: Path) -> None:
@@ -225,6 +255,14 @@ def test_a_placement_for_adoption_is_reviewed_under_the_2005_regulations() -> No
     adoption = row(result, "AD", D(2024, 1, 10))
     assert adoption.regime == ENGLAND_ADOPTION_PLACEMENT_2005.name
     assert "reg. 36(3)" in adoption.reason
+    # Scheduling sees the same two stretches, the second under the 2005 Regulations.
+    inputs = read_records([FIXTURES / "adoption"])
+    window = infer_window(inputs)
+    loaded = caseload(inputs, as_of=window.as_of, reviews_from=window.reviews_from)
+    periods = [period for child, period in loaded.periods if child == "AD"]
+    assert [(p.start, p.regime) for p in periods] == [
+        (D(2023, 1, 3), None), (D(2023, 10, 2), ENGLAND_ADOPTION_PLACEMENT_2005)
+    ]  # fmt: skip
 
 
 # --- 8, 9, 10, 11: a missing DEC, re-entry on the day of leaving, the per-child figure ---------
@@ -436,6 +474,15 @@ def test_a_period_open_across_a_missing_year_is_overdue_once_at_a_year_end(
         (OVERDUE, None, 1, D(2019, 5, 1), 335),
         (OVERDUE, None, None, D(2021, 9, 30), 182),
     ]
+    assert result.rows[1].reason == (
+        "A review (its number is not in the data: the period's reviews before Thu 1 Apr 2021 "
+        "are not in the data) was due by Thu 30 Sep 2021 at the latest, whatever its number. No "
+        "review was held by Thu 31 Mar 2022 (the as-of date): it is at least 182 days overdue."
+    )
+    assert result.rows[0].reason.endswith(
+        "No review was held by Tue 31 Mar 2020 (the last day before a collection year missing "
+        "from the data, from Wed 1 Apr 2020): it is 335 days overdue."
+    )
     # One period, overdue once on each year's last day (it was counted twice in 2021-22).
     counts = [(f.overdue_at_year_end, f.overdue_at_year_end_whatever_number)
               for f in annual_figures(result, [2020, 2022])]  # fmt: skip
@@ -576,4 +623,70 @@ def test_consecutive_episodes_placed_for_adoption_are_one_placement(tmp_path: Pa
         (ON, D(2023, 6, 28), 1, D(2023, 6, 29), 0),
         (ON, D(2023, 9, 20), 2, D(2023, 9, 28), 0),
         (OVERDUE, None, 3, D(2024, 3, 20), 11),
+    ]
+
+
+def test_each_rows_verdict_is_the_cores_for_its_period(tmp_path: Path) -> None:
+    # A in care Thu 1 Jun 2023 to Sun 31 Dec 2023: review 1 held 26 Jun; review 2 due Tue 26
+    # Sep 2023, not held by the period's end: 96 days overdue there. B from 1 Jun 2023, still
+    # in care: review 1 held Mon 10 Jul 2023 (due Thu 29 Jun: 11 days late), review 2 due Tue
+    # 10 Oct 2023, not held by the as-of date, Sun 31 Mar 2024: 173 days overdue. Each row's
+    # verdict is the one assess() gives the period, down to how the overdue one is explained.
+    result = returns_of(
+        tmp_path,
+        {2024: ["A,01/06/2023,S,U1,31/12/2023,E8", "B,01/06/2023,S,U1,,"]},
+        {2024: ["A,01/01/2012,26/06/2023,PN1", "B,01/01/2012,10/07/2023,PN1"]},
+    )
+    periods = {
+        "A": PeriodOfCare(start=D(2023, 6, 1), end=D(2023, 12, 31),
+                          reviews=[Review(meetings=(D(2023, 6, 26),))]),
+        "B": PeriodOfCare(start=D(2023, 6, 1), reviews=[Review(meetings=(D(2023, 7, 10),))]),
+    }  # fmt: skip
+    for child, period in periods.items():
+        expected = assess(period, as_of=D(2024, 3, 31)).verdicts
+        assert [r.verdict for r in result.rows if r.child == child] == list(expected)
+    assert rows_of(result, "A")[1] == (OVERDUE, None, 2, D(2023, 9, 26), 96)
+    assert rows_of(result, "B")[1] == (OVERDUE, None, 2, D(2023, 10, 10), 173)
+    assert (
+        "No review was held by Sun 31 Dec 2023 (the end of the period of care)"
+        in row(result, "A", None).reason
+    )
+    assert "No review was held by Sun 31 Mar 2024 (the as-of date)" in row(result, "B", None).reason
+
+
+def test_each_stretch_after_a_missing_year_is_explained_from_its_own_start(tmp_path: Path) -> None:
+    # In care from Mon 1 Apr 2019; 2020-21 and 2022-23 missing. After each missing year the
+    # reviews' numbers are not known, and each explanation says from when the period's reviews
+    # are in the data: 1 Apr 2021, then 1 Apr 2023.
+    result = returns_of(
+        tmp_path,
+        {y: ["C1,01/04/2019,S,U1,,"] for y in (2020, 2022, 2024)},
+        {2022: ["C1,01/01/2012,10/08/2021,PN1"],
+         2024: ["C1,01/01/2012,01/04/2023,PN1", "C1,01/01/2012,20/09/2023,PN1"]},
+    )  # fmt: skip
+    assert [(r.status, r.meeting_date) for r in result.rows] == [
+        (OVERDUE, None), (NOT_ASSESSABLE, D(2021, 8, 10)), (OVERDUE, None),
+        (NOT_ASSESSABLE, D(2023, 4, 1)), (ON, D(2023, 9, 20)), (OVERDUE, None),
+    ]  # fmt: skip
+    assert [r.reason for r in result.rows if not r.number_known] == [
+        (
+            "A review (its number is not in the data: the period's reviews before Thu 1 Apr 2021 "
+            "are not in the data) was due by Thu 10 Feb 2022 at the latest, whatever its number. No"
+            " review was held by Thu 31 Mar 2022 (the last day before a collection year missing "
+            "from the data, from Fri 1 Apr 2022): it is at least 49 days overdue."
+        ),
+        (
+            "Review (its number is not in the data, but it is at least 3: the period's reviews "
+            "before Sat 1 Apr 2023 are not in the data) was due by Sun 1 Oct 2023: not more than 6 "
+            "months after the review before it (Sat 1 Apr 2023), under Care Planning, Placement and"
+            " Case Review (England) Regulations 2010 (SI 2010/959), reg. 33(2). It was held on Wed "
+            "20 Sep 2023: on time, 11 days early."
+        ),
+        (
+            "A review (its number is not in the data, but it is at least 4: the period's reviews "
+            "before Sat 1 Apr 2023 are not in the data) was due by Wed 20 Mar 2024: not more than 6"
+            " months after the review before it (Wed 20 Sep 2023), under Care Planning, Placement "
+            "and Case Review (England) Regulations 2010 (SI 2010/959), reg. 33(2). No review was "
+            "held by Sun 31 Mar 2024 (the as-of date): it is 11 days overdue."
+        ),
     ]

@@ -135,7 +135,13 @@ def test_plain_format_kinds_and_mapped_columns(tmp_path: Path) -> None:
     assert "line 5, child: child is blank" in next(
         r.reason for r in result.rows if r.status is RowStatus.INVALID
     )
-    assert "(balanced)" in result.reconciliation()
+    assert result.reconciliation() == (
+        "review rows read 4 = 2 judged (on time or late) + 0 not assessable + 1 invalid + 0 "
+        "duplicate + 1 not counted (balanced); 0 overdue reviews added"
+    )
+    # Had a row been lost, the sentence would say so.
+    lost = attrs.evolve(result, review_rows_read=5)
+    assert "+ 1 not counted (DOES NOT BALANCE); 0 overdue" in lost.reconciliation()
 
 
 def test_plain_format_missing_column_and_bad_mapping(tmp_path: Path) -> None:
@@ -569,3 +575,27 @@ def test_a_timeline_is_overdue_from_the_day_after_the_due_date() -> None:
     (timeline,) = result.timelines
     days = [D(2024, 1, 1), D(2024, 1, 2), D(2024, 1, 30), D(2024, 1, 31), D(2024, 3, 1)]
     assert [timeline.overdue_on(d) for d in days] == [None, None, None, 1, 31]
+
+
+def test_a_frames_cells_are_read_as_a_files_would_be() -> None:
+    # Column names in any case, cells stripped, a blank row skipped but counted: frame row i
+    # is line i + 2, as in a CSV file with a header. (pandas only: this test also runs in the
+    # mutation run, which cannot run polars.)
+    pd = pytest.importorskip("pandas")
+    from iro_schedule.frames import verdicts_frame  # noqa: PLC0415 (needs pandas)
+
+    episodes = pd.DataFrame({"child": ["A"], "Decom": ["20/12/2024"], "rne": ["S"],
+                             "ls": ["C2"], "dec": [""], "rec": [""]})  # fmt: skip
+    reviews = pd.DataFrame({"Child": [" A", " ", "A"], "review": ["20/01/2025 ", "", "31/13/2025"],
+                            "review_code": [" PN1", "", "PN1"]})  # fmt: skip
+    out = verdicts_frame(reviews, episodes=episodes, as_of=D(2025, 11, 1), reviews_from=None)
+    rows = out[["source", "line", "row", "status", "child", "participation"]]
+    assert rows.fillna(-1).values.tolist() == [
+        ["reviews frame", 2, 0, "on time", "A", "PN1"],
+        ["", -1, -1, "overdue", "A", ""],
+        ["reviews frame", 4, 2, "invalid", "A", ""],
+    ]
+    assert out["reason"][2] == (
+        "reviews frame line 4, REVIEW: REVIEW '31/13/2025' is not a real date; give it as "
+        "dd/mm/YYYY"
+    )

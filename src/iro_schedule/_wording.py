@@ -207,6 +207,15 @@ def missing_year(start: dt.date, end: dt.date) -> str:
     )
 
 
+def after_missing_year(start: dt.date, end: dt.date) -> str:
+    """Why the reviews of a period after a collection year missing from the data cannot be
+    numbered from the data alone."""
+    return (
+        f"the collection year before it ({day(start)} to {day(end)}) has no files, so the "
+        "period's reviews in that year are not in the data; add that year's files"
+    )
+
+
 #: What the day an overdue review is judged at is, in a period whose end the data does not show.
 LAST_DAY_SHOWN = "the last day the data shows the period of care open; its end is not in the data"
 

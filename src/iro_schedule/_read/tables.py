@@ -130,9 +130,10 @@ FOLDER_INSIDE = (
 
 def _decode(line: bytes) -> str:
     try:
-        return line.decode("utf-8")
+        # (Codec names ignore case: the two lines are marked not to be mutated for that.)
+        return line.decode("utf-8")  # pragma: no mutate
     except UnicodeDecodeError:
-        return line.decode("cp1252", errors="replace")
+        return line.decode("cp1252", errors="replace")  # pragma: no mutate
 
 
 def _text(data: bytes, notes: list[tuple[int, str]]) -> bytes | str:
@@ -255,7 +256,7 @@ class _RowsReader:
     """Rows of cells already split (a data frame's, a sheet's), read as :func:`csv.reader` reads
     a file: the header is line ``first_line``, and each row the line after the one before."""
 
-    def __init__(self, rows: Iterable[list[str]], first_line: int = 1) -> None:
+    def __init__(self, rows: Iterable[list[str]], first_line: int) -> None:
         self._rows = iter(rows)
         self.line_num = first_line
 
@@ -268,18 +269,11 @@ class _RowsReader:
         return row
 
 
-def table_of_rows(
-    source: str,
-    columns: Iterable[str],
-    rows: Iterable[list[str]],
-    *,
-    upper: bool = True,
-    first_line: int = 1,
-) -> TableStream:
-    """A table whose cells are already text (a data frame's, a sheet's), read as a file would
-    be; its header is line ``first_line``."""
-    names = tuple(_column_name(c).upper() if upper else _column_name(c) for c in columns)
-    reader = _RowsReader(rows, first_line)
+def table_of_rows(source: str, columns: Iterable[str], rows: Iterable[list[str]]) -> TableStream:
+    """A table whose cells are already text (a data frame's), read as a file would be: its
+    header is line 1, its column names in capitals."""
+    names = tuple(_column_name(c).upper() for c in columns)
+    reader = _RowsReader(rows, 1)
 
     def non_blank() -> Iterator[tuple[int, list[str]]]:
         for cells in reader:
@@ -580,7 +574,7 @@ class _Records:
         if self._lines is None:
             self._lines = _physical_lines(self._text)
         lines = self._lines[start - 1 : end]
-        if len(cells) == self._width and "".join(lines).count('"') % 2 == 0:
+        if len(cells) == self._width and sum(line.count('"') for line in lines) % 2 == 0:
             self.line_num = start  # a cell holding line breaks, quoted as it should be
             return cells
         where = " (the end of the file)" if end == len(self._lines) else ""
@@ -592,10 +586,14 @@ class _Records:
                 "the stray quote",
             )
         )
-        delimiter = getattr(getattr(self._reader, "dialect", None), "delimiter", ",")
+        # Only a CSV reader's records run over lines (a sheet's rows have no dialect); and
+        # stripping any trailing whitespace, not only the line break, would change only blank
+        # cells at a line's end, read as blank anyway: both lines are marked not to be mutated.
+        dialect = getattr(self._reader, "dialect", None)
+        delimiter = getattr(dialect, "delimiter", ",")  # pragma: no mutate
+        texts = [line.rstrip("\r\n") for line in lines]  # pragma: no mutate
         rows = [
-            (start + k, next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter), []))
-            for k, line in enumerate(lines)
+            (start + k, next(csv.reader([t], delimiter=delimiter))) for k, t in enumerate(texts)
         ]
         self.line_num, first = rows[0]
         self._pending = rows[1:] + self._pending

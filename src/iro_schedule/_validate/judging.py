@@ -27,6 +27,7 @@ from .._read.rows import PlainColumns, ReviewColumns
 from .._read.ssda903 import unknown_history
 from .._wording import (
     LAST_DAY_SHOWN,
+    after_missing_year,
     before_a_missing_year,
     depends_on_the_number,
     missing_year,
@@ -402,7 +403,7 @@ def _stretches(case: Case, settings: Settings) -> list[_Stretch]:
         current = stretches[-1]
         if gap_end < current.begins or (case.end is not None and gap_start > case.end):
             continue
-        why = missing_year(gap_start, gap_end)
+        why = after_missing_year(gap_start, gap_end)
         after = _Stretch(gap_end + _ONE_DAY, None, known=False, missing_from=gap_start, why=why)
         if gap_start <= current.begins:  # the stretch would begin inside the missing year
             missing_from = case.start if current.known else current.missing_from

@@ -52,6 +52,16 @@ JUDGED = (RowStatus.ON_TIME, RowStatus.LATE)
 HELD = frozenset({RowStatus.ON_TIME, RowStatus.LATE, RowStatus.NOT_ASSESSABLE})
 
 
+def review_of(rows: list[int], columns: ReviewColumns) -> Review:
+    """The review held at the meeting rows ``rows`` (one or more, in order), as the core's value."""
+    dates, plain = columns.meeting_date, columns.plain
+    return Review(
+        meetings=tuple(dates[i] for i in rows),
+        brought_forward=plain is not None and any(plain.brought_forward[i] for i in rows),
+        id=(plain.review_id[rows[0]] or None) if plain else None,
+    )
+
+
 class JudgedPeriod:
     """One period of care as judged: enough to make each of its rows' :class:`Verdict` from the
     values already judged, when (and only when) it is read."""
@@ -98,21 +108,19 @@ class JudgedPeriod:
     def review(self, ordinal: int) -> Review:
         """The period's ``ordinal``-th review (from 1), as the core's value."""
         group = self._groups[ordinal - 1]
-        rows = [group] if isinstance(group, int) else group
-        columns = self.columns
-        dates, plain = columns.meeting_date, columns.plain
-        return Review(
-            meetings=tuple(dates[i] for i in rows),
-            brought_forward=plain is not None and any(plain.brought_forward[i] for i in rows),
-            id=(plain.review_id[rows[0]] or None) if plain else None,
-        )
+        return review_of([group] if isinstance(group, int) else group, self.columns)
 
     def verdict(self, row: RowVerdict) -> Verdict:
         """The core's verdict on ``row``, from the values it was judged with."""
         ordinal, due, counted, late = row.ordinal, row.due, row.counted_date, row.days_late
         regime, anchor = row._regime, row._anchor
-        assert ordinal is not None and due is not None and counted is not None  # noqa: PT018
-        assert late is not None and regime is not None and anchor is not None  # noqa: PT018
+        # Every judged or overdue row has them (one check each, for the type checker).
+        assert ordinal is not None
+        assert due is not None
+        assert counted is not None
+        assert late is not None
+        assert regime is not None
+        assert anchor is not None
         overdue = row.status is RowStatus.OVERDUE
         return Verdict(
             ordinal=ordinal,

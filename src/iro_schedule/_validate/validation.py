@@ -22,7 +22,7 @@ from .._memory import paused_gc
 from .._read.rows import InputProblem, Inputs, ReviewColumns
 from .judging import BoundsTimeline, Judge, Settings, Timeline
 from .placing import place
-from .rows import JUDGED, Entry, JudgedPeriod, RowStatus, RowVerdict, RowVerdicts, problem_row
+from .rows import JUDGED, Entry, RowStatus, RowVerdict, RowVerdicts, problem_row, review_of
 
 __all__ = ["Caseload", "Validation", "caseload", "validate"]
 
@@ -217,7 +217,7 @@ def caseload(
         as_of=as_of,
         reviews_from=reviews_from,
         gaps=tuple(sorted(_gaps(gaps))),
-        policy=Policy(),
+        policy=Policy(),  # pragma: no mutate (placing and grouping rows do not consult it)
         calendar=None,
     )
     judge = Judge(columns, settings)
@@ -229,8 +229,7 @@ def caseload(
         if reason:
             skipped.append((case.child, case.start, case.end, reason))
             continue
-        judged = JudgedPeriod(case.child, case.start, case.end, groups, columns, judge.policy)
-        reviews = [judged.review(ordinal) for ordinal in range(1, len(groups) + 1)]
+        reviews = [review_of(group, columns) for group in groups]
         period = PeriodOfCare(start=case.start, end=case.end, reviews=reviews, regime=case.regime)
         periods.append((case.child, period))
     return Caseload(periods=tuple(periods), skipped=tuple(skipped))

@@ -7,6 +7,7 @@ to 31 March; reporting years run the same way and are named by the year they end
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Sequence
 
 import attrs
@@ -124,19 +125,19 @@ def _ssda903_dates(columns: ReviewColumns) -> list[dt.date]:
     if columns.plain is None:
         return columns.meeting_date
     starts = columns.plain.period_start
-    return [day for day, start in zip(columns.meeting_date, starts, strict=True) if start is None]
+    return list(itertools.compress(columns.meeting_date, (start is None for start in starts)))
 
 
 def _latest_date(inputs: Inputs, dates: Sequence[dt.date]) -> dt.date:
-    """The latest date in the data: a review, or the start or end of a period of care."""
+    """The latest date in the data: a review, or the start or end of a period of care. (A
+    period whose end the data does not show is followed by a later one of the child's, which
+    begins after every day it shows.)"""
     found = [*dates]
     for periods in inputs.periods.values():
         for period in periods:
             found.append(period.start)
             if period.end is not None and period.end_known:
                 found.append(period.end)
-            elif period.known_until is not None:
-                found.append(period.known_until)
     if not found:
         raise WindowError(
             "cannot tell when the data ends: it has no dates; give the as-of date (--as-of)",
