@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import platform
 import shutil
@@ -26,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +40,7 @@ from national_903 import AS_OF, FIRST_YEAR, LAST_YEAR, WINDOW_START, generate  #
 def timed_process(argv: list[str]) -> tuple[float, float]:
     """Wall seconds and peak resident MiB of one fresh process (its output discarded)."""
     began = time.perf_counter()
-    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - began
     if os.waitstatus_to_exitcode(status) != 0:
@@ -89,6 +91,14 @@ def check_agreement(folder: Path) -> int:
     return int(answer["reviews"])
 
 
+def helper(*args: str | Path) -> str:
+    """The last line a run of this script with ``args`` prints."""
+    done = subprocess.run(
+        [sys.executable, __file__, *map(str, args)], check=True, capture_output=True, text=True
+    )
+    return done.stdout.strip().splitlines()[-1]
+
+
 def in_turns(commands: dict[str, list[str]], runs: int) -> dict[str, list[tuple[float, float]]]:
     results: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     for _ in range(runs):
@@ -120,16 +130,21 @@ def main() -> None:
     parser.add_argument("--outputs", action="store_true", help="time --csv and --html too")
     parser.add_argument("--scaling", action="store_true", help="per-review cost at 3 sizes")
     parser.add_argument("--floor", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--generate", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--check", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.floor:
         run_floor(args.floor)
         return
-    import numpy
-    import polars
-
+    if args.generate:
+        print(json.dumps(generate(args.generate, args.children)))
+        return
+    if args.check:
+        print(check_agreement(args.check))
+        return
     print(
-        f"python {platform.python_version()}, numpy {numpy.__version__}, polars "
-        f"{polars.__version__}; {platform.machine()}, {len(os.sched_getaffinity(0))} cores; "
+        f"python {platform.python_version()}, numpy {version('numpy')}, polars "
+        f"{version('polars')}; {platform.machine()}, {len(os.sched_getaffinity(0))} cores; "
         f"{dt.date.today()}"
     )
     sizes = [args.children // 10, args.children * 35 // 100, args.children] if args.scaling else [args.children]  # fmt: skip  # noqa: E501
@@ -138,8 +153,10 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp) / "903"
             folder.mkdir()
-            counts = generate(folder, children)
-            reviews = check_agreement(folder)
+            # Each in a process of its own: a process started from this one begins with this
+            # one's peak memory as its own, so this one stays small.
+            counts = json.loads(helper("--generate", folder, "--children", str(children)))
+            reviews = int(helper("--check", folder))
             print(
                 f"\n{children:,} children, {counts['periods']:,} periods of care, "
                 f"{counts['episodes']:,} episodes, {reviews:,} reviews: the floor agrees with "

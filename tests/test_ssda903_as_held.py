@@ -271,8 +271,14 @@ def test_a_placement_for_adoption_is_reviewed_under_the_2005_regulations() -> No
 def test_a_middle_episode_with_no_dec_is_closed_as_the_later_episodes_show() -> None:
     inputs = read_903([FIXTURES / "periods"])
     (problem,) = [p for p in inputs.problems if p.child == "M"]
-    assert (problem.field, problem.line) == ("DEC", 2)
-    assert "starts a new period of care on Thu 1 Feb 2024" in problem.reason
+    source = str(FIXTURES / "periods" / "ssda903_2024_episodes.csv")
+    assert (problem.source, problem.line, problem.field, problem.value) == (source, 2, "DEC", "")
+    assert problem.reason == (
+        f"DEC is blank, but the child's next episode ({source} line 3) starts a new period of "
+        "care on Thu 1 Feb 2024, so this one ended by then; its period is judged up to the last "
+        "day the data shows the child looked after (Mon 1 May 2023 or a later review); give its "
+        "DEC"
+    )
     result = run("periods")
     # From Mon 1 May 2023: review 1 due Wed 31 May 2023 (1 May, the coronation on 8 May and 29
     # May not counted), held 25 May; the period ended on a day the data does not show, so
@@ -500,6 +506,14 @@ def test_two_reviews_are_not_held_on_one_day(tmp_path: Path) -> None:
     (timeline,) = result.timelines
     days = [D(2019, 3, 31), D(2019, 6, 30), D(2019, 7, 1), D(2021, 3, 31)]
     assert [timeline.overdue_on(d) for d in days] == [None, None, 1, 640]
+    # Ended on Thu 31 Dec 2020 instead: overdue by 550 days that day, and not after it.
+    result = returns_of(
+        tmp_path, {2020: ["C1,31/03/2019,S,U1,,"], 2021: ["C1,31/03/2019,S,U1,31/12/2020,E8"]}
+    )
+    assert rows_of(result, "C1") == [(OVERDUE, None, None, D(2019, 6, 30), 550)]
+    (timeline,) = result.timelines
+    days = [D(2019, 7, 1), D(2020, 12, 31), D(2021, 1, 1)]
+    assert [timeline.overdue_on(d) for d in days] == [1, 550, None]
 
 
 def test_two_reviews_may_be_held_in_two_days_before_the_data(tmp_path: Path) -> None:
@@ -690,3 +704,18 @@ def test_each_stretch_after_a_missing_year_is_explained_from_its_own_start(tmp_p
             "held by Sun 31 Mar 2024 (the as-of date): it is 11 days overdue."
         ),
     ]
+
+
+def test_participation_counts_children_aged_four_or_over_by_their_code(tmp_path: Path) -> None:
+    # Reviews on Tue 20 Jun 2023: A turned 4 that day (counted, took part); B turns 4 the day
+    # after (under 4: not counted, whatever the code); C is 8 but coded PN0 (under 4: not
+    # counted); E is 8 and did not take part (PN7).
+    result = returns_of(
+        tmp_path,
+        {2024: [f"{c},01/06/2023,S,U1,," for c in "ABCE"]},
+        {2024: ["A,20/06/2019,20/06/2023,PN1", "B,21/06/2019,20/06/2023,PN1",
+                "C,01/01/2015,20/06/2023,PN0", "E,01/01/2015,20/06/2023,PN7"]},
+    )  # fmt: skip
+    (year,) = annual_figures(result, [2024])
+    assert (year.participation_counted, year.participated, year.did_not_participate) == (2, 1, 1)
+    assert year.participation_unknown == 0

@@ -279,18 +279,6 @@ def _problem(row: TableRow, field: str, reason: str, *, review_row: bool) -> Inp
     )
 
 
-def _date_cell(
-    row: TableRow, field: str, problems: list[InputProblem], *, review_row: bool
-) -> dt.date | None:
-    try:
-        return parse_date_cached(row.get(field))
-    except ValueError as exc:
-        problems.append(
-            _problem(row, field, f"{field} {exc}; give it as dd/mm/YYYY", review_row=review_row)
-        )
-        return None
-
-
 class _ReviewColumnsBuilder:
     """The columns of the review rows read so far (see :class:`ReviewColumns`)."""
 
@@ -415,15 +403,31 @@ def _read_header(
     problems: list[InputProblem],
     labels: Mapping[str, Labels],
 ) -> None:
-    for row in table.rows:
-        for name, found in labels.items():
-            if value := row.get(name.strip().upper()):
-                found.by_child[row.get("CHILD")] = value  # the latest year's, read last
-        dob, note = _optional_date(row.get("DOB"), "DOB")
-        if dob is not None and row.get("CHILD"):
-            dobs.setdefault(row.get("CHILD"), dob)
+    # Read as lean as the reviews (a Header lists every child each year): cells by position,
+    # stripped when used; a row made only for a problem. A blank row sets nothing.
+    index = table.index
+    child_at, dob_at = (index.get(c, sys.maxsize) for c in ("CHILD", "DOB"))
+    kept = [(found, index.get(name.strip().upper(), sys.maxsize)) for name, found in labels.items()]
+    reader = table.reader
+    for values in reader:
+        width = len(values)
+        child = values[child_at].strip() if child_at < width else ""
+        for found, at in kept:
+            if at < width and (value := values[at].strip()):
+                found.by_child[child] = value  # the latest year's, read last
+        dob_text = values[dob_at].strip() if dob_at < width else ""
+        if not dob_text:
+            continue
+        dob, note = _optional_date(dob_text, "DOB")
+        if dob is not None and child:
+            dobs.setdefault(child, dob)
         elif note:
+            row = TableRow(table.source, reader.line_num, [c.strip() for c in values], index)
             problems.append(_problem(row, "DOB", note, review_row=False))
+
+
+#: The Episodes columns read, in the order :func:`_read_episodes` takes them.
+_EPISODE_FIELDS = ("CHILD", "DECOM", "RNE", "LS", "DEC", "REC", "PLACE")
 
 
 def _read_episodes(
@@ -445,41 +449,65 @@ def _read_episodes(
             )
         )
         return
-    for row in table.rows:
-        if not row.get("CHILD"):
-            problems.append(_problem(row, "CHILD", "CHILD is blank", review_row=False))
-            continue
-        decom = _date_cell(row, "DECOM", problems, review_row=False)
-        dec = _date_cell(row, "DEC", problems, review_row=False) if row.get("DEC") else None
-        if decom is None or (row.get("DEC") and dec is None):
-            continue
-        if dec is not None and dec < decom:
-            problems.append(
-                _problem(
-                    row,
-                    "DEC",
-                    f"DEC {row.get('DEC')} is before DECOM {row.get('DECOM')}",
-                    review_row=False,
-                )
-            )
+    # Read as lean as the reviews (every year lists each episode open in it again): cells by
+    # position, stripped when used; a row made only for a problem.
+    index = table.index
+    positions = [index.get(c, sys.maxsize) for c in _EPISODE_FIELDS]
+    kept = [(found, index.get(name.strip().upper(), sys.maxsize)) for name, found in labels.items()]
+    source, reader = table.source, table.reader
+    for values in reader:
+        width = len(values)
+        child, decom_text, rne, ls, dec_text, rec, place = (
+            values[i].strip() if i < width else "" for i in positions
+        )
+        try:
+            if not child:
+                raise _RowProblem
+            decom = parse_date_cached(decom_text)
+            dec = parse_date_cached(dec_text) if dec_text else None
+            if dec is not None and dec < decom:
+                raise _RowProblem
+        except (ValueError, _RowProblem):
+            cells = [cell.strip() for cell in values]
+            if any(cells):  # a blank line (or one of blank cells) is not a row
+                problems.extend(_episode_problems(TableRow(source, reader.line_num, cells, index)))
             continue
         out.append(
             _Episode(
-                child=row.get("CHILD"),
+                child=child,
                 decom=decom,
-                rne=row.get("RNE").upper(),
-                ls=row.get("LS").upper(),
+                rne=rne.upper(),
+                ls=ls.upper(),
                 dec=dec,
-                rec=row.get("REC").upper(),
-                source=row.source,
-                line=row.line,
-                place=row.get("PLACE").upper(),
+                rec=rec.upper(),
+                source=source,
+                line=reader.line_num,
+                place=place.upper(),
                 seen_in=year,
             )
         )
-        for name, found in labels.items():
-            if value := row.get(name.strip().upper()):
-                found.by_episode.setdefault(row.get("CHILD"), []).append((decom, value))
+        for found, at in kept:
+            if at < width and (value := values[at].strip()):
+                found.by_episode.setdefault(child, []).append((decom, value))
+
+
+def _episode_problems(row: TableRow) -> list[InputProblem]:
+    """What is wrong with an episode row that cannot be read: its child; else each date that is
+    not one; else the two dates' order."""
+    if not row.get("CHILD"):
+        return [_problem(row, "CHILD", "CHILD is blank", review_row=False)]
+    found = []
+    for field in ("DECOM", "DEC"):
+        if field == "DECOM" or row.get(field):
+            try:
+                parse_date_cached(row.get(field))
+            except ValueError as exc:
+                reason = f"{field} {exc}; give it as dd/mm/YYYY"
+                found.append(_problem(row, field, reason, review_row=False))
+    if found:
+        return found
+    reason = f"DEC {row.get('DEC')} is before DECOM {row.get('DECOM')}"
+    return [_problem(row, "DEC", reason, review_row=False)]
 
 
 def _merge_episodes(episodes: list[_Episode], problems: list[InputProblem]) -> list[_Episode]:
@@ -519,10 +547,11 @@ def _merge_episodes(episodes: list[_Episode], problems: list[InputProblem]) -> l
             )
             if not closed_before:
                 kept[key] = episode
-    return sorted(
-        (attrs.evolve(e, seen_in=seen_in.get(key)) for key, e in kept.items()),
-        key=lambda e: (e.child, e.decom),
+    merged = (
+        e if e.seen_in == seen_in.get(key) else attrs.evolve(e, seen_in=seen_in.get(key))
+        for key, e in kept.items()
     )
+    return sorted(merged, key=lambda e: (e.child, e.decom))
 
 
 def _same(a: _Episode, b: _Episode) -> bool:
