@@ -9,9 +9,10 @@ It writes a synthetic national dataset (``national_903.py``, fixed seed: ten col
 folder, checks that the floor (``floor_national.py``: polars read, numpy due dates, the same
 annual figures) agrees with ``iro_schedule`` on every due date and every figure, then runs the
 floor and ``iro-schedule validate FOLDER`` in turns (A B A B A B), each in a fresh process, and
-prints the medians, their ratio and each one's peak resident memory. ``--outputs`` also times
-``validate --csv`` and ``validate --html`` against the plain run; ``--scaling`` repeats the
-plain run at 10% and 35% of the children and prints the cost per review at each size.
+prints the medians, their ratio and each one's peak resident memory. ``--compare SRC`` runs
+another checkout's ``validate`` in the same turns (a before and after); ``--outputs`` also
+times ``validate --csv`` and ``validate --html`` against the plain run; ``--scaling`` repeats
+the plain run at 10% and 35% of the children and prints the cost per review at each size.
 """
 
 from __future__ import annotations
@@ -37,10 +38,10 @@ sys.path.insert(0, str(HERE))
 from national_903 import AS_OF, FIRST_YEAR, LAST_YEAR, WINDOW_START, generate  # noqa: E402
 
 
-def timed_process(argv: list[str]) -> tuple[float, float]:
+def timed_process(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
     """Wall seconds and peak resident MiB of one fresh process (its output discarded)."""
     began = time.perf_counter()
-    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - began
     if os.waitstatus_to_exitcode(status) != 0:
@@ -99,11 +100,16 @@ def helper(*args: str | Path) -> str:
     return done.stdout.strip().splitlines()[-1]
 
 
-def in_turns(commands: dict[str, list[str]], runs: int) -> dict[str, list[tuple[float, float]]]:
+def in_turns(
+    commands: dict[str, list[str]], runs: int, compare: Path | None
+) -> dict[str, list[tuple[float, float]]]:
+    """Each command ``runs`` times, in turns; a command named "... (compared)" runs with the
+    other source tree first on the path."""
     results: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    other = {**os.environ, "PYTHONPATH": str(compare)} if compare else None
     for _ in range(runs):
         for name, argv in commands.items():
-            results[name].append(timed_process(argv))
+            results[name].append(timed_process(argv, other if "(compared)" in name else None))
     return results
 
 
@@ -129,6 +135,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--outputs", action="store_true", help="time --csv and --html too")
     parser.add_argument("--scaling", action="store_true", help="per-review cost at 3 sizes")
+    parser.add_argument(
+        "--compare", type=Path, help="another checkout's src folder: its validate runs in turns too"
+    )
     parser.add_argument("--floor", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--generate", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--check", type=Path, help=argparse.SUPPRESS)
@@ -164,10 +173,12 @@ def main() -> None:
             )
             validate = [*cli(), "validate", str(folder)]
             commands = {"floor (polars + numpy)": floor_command(folder), "iro-schedule validate": validate}  # fmt: skip  # noqa: E501
+            if args.compare:
+                commands["iro-schedule validate (compared)"] = validate
             if args.outputs and children == args.children:
                 commands["validate --csv"] = [*validate, "--csv", str(Path(tmp) / "out.csv")]
                 commands["validate --html"] = [*validate, "--html", str(Path(tmp) / "out.html")]
-            results = in_turns(commands, args.runs)
+            results = in_turns(commands, args.runs, args.compare)
             report(results, "floor (polars + numpy)", reviews)
             if args.outputs and children == args.children:
                 plain = median(results["iro-schedule validate"])[0]

@@ -29,9 +29,10 @@ EPISODES = (
     "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN",
 )  # fmt: skip
 REVIEWS = ("CHILD", "DOB", "REVIEW", "REVIEW_CODE")
-#: The fewest calendar days before each review can fall due: 20 working days are at least 28
-#: calendar days; 3 months at least 89; 6 months at least 181.
-_LEAST_WAIT = {1: 28, 2: 89}
+#: The fewest calendar days before each review can fall due: 20 working days are at least 26
+#: calendar days (from a Sunday: Monday is the first, the Friday three weeks on the 20th);
+#: 3 months at least 89; 6 months at least 181.
+_LEAST_WAIT = {1: 26, 2: 89}
 _LEAST_WAIT_LATER = 181
 
 
@@ -61,7 +62,7 @@ def _reviews(rng: random.Random, start: dt.date, end: dt.date | None) -> tuple[l
         if day > horizon:
             least_due = anchor + dt.timedelta(days=_LEAST_WAIT.get(number, _LEAST_WAIT_LATER))
             if least_due <= horizon:  # it would fall due unheld: end the period before then
-                end = min(horizon, anchor + dt.timedelta(days=rng.randrange(1, 27)))
+                end = min(horizon, anchor + dt.timedelta(days=rng.randrange(1, 25)))
             return held, end
         held.append(day)
         anchor = day

@@ -498,9 +498,11 @@ def test_a_row_with_no_meeting_gives_a_period_or_its_reason(tmp_path: Path) -> N
         "F,02/12/2024,31/01/2025,,,ENGLAND_SHORT_BREAKS_2010\n"  # 7: a period
         "F,02/12/2024,,,,\n"  # 8: the same period again: the first row's is kept
         "G,02/12/2024,,,,\n"  # 9: a period, still open
+        "H,,,,,\n"  # 10: no start
+        "I,02/12/2024,02/12/2024,,,\n"  # 11: a period of one day
     )
     inputs = read_plain([path])
-    assert (inputs.review_rows_read, inputs.period_rows_read) == (5, 3)
+    assert (inputs.review_rows_read, inputs.period_rows_read) == (6, 4)
     found = [(p.line, p.child, p.field, p.value, p.review_row, p.status) for p in inputs.problems]
     assert found == [
         (2, "", "child", "", True, "invalid"),
@@ -508,7 +510,10 @@ def test_a_row_with_no_meeting_gives_a_period_or_its_reason(tmp_path: Path) -> N
         (4, "C", "period_end", "30/02/2025", True, "invalid"),
         (5, "D", "period_end", "01/12/2024", True, "invalid"),
         (6, "E", "regime", "ENGLAND_2099", True, "invalid"),
+        (10, "H", "period_start", "", True, "invalid"),
     ]  # fmt: skip
+    (i,) = inputs.periods["I"]
+    assert (i.start, i.end) == (D(2024, 12, 2), D(2024, 12, 2))
     reasons = [p.reason for p in inputs.problems]
     assert reasons[0] == "child is blank; every row needs one"
     assert reasons[1].startswith("period_start '31/02/2024' is not a real date")
@@ -523,7 +528,7 @@ def test_a_row_with_no_meeting_gives_a_period_or_its_reason(tmp_path: Path) -> N
         D(2024, 12, 2), D(2025, 1, 31), "ENGLAND_SHORT_BREAKS_2010", 7
     )  # fmt: skip
     assert (g.start, g.end, g.regime, g.line) == (D(2024, 12, 2), None, None, 9)
-    assert all(p.start_known and p.whole_history and not p.short_breaks for p in (f, g))
+    assert all(p.start_known and p.whole_history and p.short_breaks is False for p in (f, g))
 
 
 def test_a_label_is_the_periods_else_the_latest_episodes_by_its_start_else_the_childs() -> None:
@@ -595,3 +600,26 @@ def test_the_plain_reader_over_several_files_and_its_refusals(tmp_path: Path) ->
     assert str(found.value).endswith(
         "map each kind to 'review', 'brought forward' or 'not a review'"
     )
+
+
+def test_a_plain_rows_period_and_recorded_due_date_are_kept_beside_ssda903_rows(
+    tmp_path: Path,
+) -> None:
+    # Read with an SSDA903 return, the plain export's rows keep their period's end and the
+    # system's due date; the SSDA903 rows have neither.
+    (tmp_path / "ssda903_2025_episodes.csv").write_text(
+        ",".join(EPISODE_COLUMNS) + "\nS1,01/05/2024,S,C2,N1,U1,PR1,,,,,,\n"
+    )
+    (tmp_path / "ssda903_2025_reviews.csv").write_text(
+        "CHILD,DOB,REVIEW,REVIEW_CODE\nS1,01/01/2015,25/05/2024,PN1\n"
+    )
+    (tmp_path / "export.csv").write_text(
+        "child,period_start,period_end,meeting_date,recorded_due\n"
+        "P1,01/05/2024,30/09/2024,25/05/2024,29/05/2024\n"
+    )
+    inputs = read_records([tmp_path])
+    cells = {(r.child, r.period_start, r.period_end, r.recorded_due) for r in inputs.reviews}
+    assert cells == {
+        ("S1", None, None, None),
+        ("P1", D(2024, 5, 1), D(2024, 9, 30), D(2024, 5, 29)),
+    }

@@ -625,12 +625,13 @@ def test_every_field_of_a_review_row_that_cannot_be_read() -> None:
 
 
 def test_consecutive_episodes_placed_for_adoption_are_one_placement(tmp_path: Path) -> None:
-    # Placed for adoption on Thu 1 Jun 2023, the placement moved to new adopters (A3 to A4) on
-    # 15 June: one placement, review 1 due within 4 weeks of 1 June.
+    # Placed for adoption on Thu 1 Jun 2023, the placement's episodes changing on 15 June (A3
+    # to A4) and 1 July (A4 to A5): one placement, review 1 due within 4 weeks of 1 June.
     episodes = [
         "C1,01/05/2023,S,U1,01/06/2023,X1",
         "C1,01/06/2023,P,A3,15/06/2023,X1",
-        "C1,15/06/2023,P,A4,,",
+        "C1,15/06/2023,P,A4,01/07/2023,X1",
+        "C1,01/07/2023,P,A5,,",
     ]
     reviews = ["C1,01/01/2015,28/06/2023,PN1", "C1,01/01/2015,20/09/2023,PN1"]
     assert rows_of(returns_of(tmp_path, {2024: episodes}, {2024: reviews}), "C1") == [

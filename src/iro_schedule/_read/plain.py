@@ -208,7 +208,7 @@ def _read_period(
     if end is not None and end < start:
         return refuse("period_end", end_before_start(end, start))
     name = row.get(header["regime"])
-    regime = REGIMES_BY_NAME.get(name) if name else None
+    regime = REGIMES_BY_NAME.get(name)  # None for a blank name
     if name and regime is None:
         return refuse("regime", unknown_regime([name], list(REGIMES_BY_NAME)))
     period = CarePeriod(
