@@ -170,6 +170,15 @@ def test_the_clock_not_restarted_after_a_review_brought_forward(tmp_path: Path) 
     assert "not restarted after review 2 was brought forward (held Mon 13 Jan 2025)" in (
         found[0].explain()
     )
+    # The same, but the system's date is neither: no cause of that kind is claimed.
+    found = checks(
+        "A,04/11/2024,R1,02/12/2024,review,\n"
+        "A,04/11/2024,R2,13/01/2025,brought forward,\n"
+        "A,04/11/2024,R3,01/09/2025,review,04/09/2025\n",
+        D(2025, 10, 1),
+        tmp_path,
+    )
+    assert [summary(r) for r in found] == [(3, D(2025, 7, 13), 53, DueDateCheck.LATER, ())]
 
 
 @pytest.mark.parametrize(
@@ -432,6 +441,11 @@ def test_a_review_judged_whatever_its_number_is_not_checked(tmp_path: Path) -> N
                      meeting_date=D(2024, 12, 2), recorded_due=D(2024, 12, 1))  # fmt: skip
     (found,) = check_recorded_dues(attrs.evolve(result, rows=[row])).rows
     assert (found.check, found.statutory, found.line, found.child) == (None, None, 2, "A")
+    # Held over two meetings, each row giving the date: listed once, by its first meeting.
+    meetings = [attrs.evolve(row, meeting=1, meetings=2),
+                attrs.evolve(row, line=3, meeting=2, meetings=2)]  # fmt: skip
+    (found,) = check_recorded_dues(attrs.evolve(result, rows=meetings)).rows
+    assert (found.line, found.ordinal) == (2, None)
     assert found.reason == (
         "the data cannot show the review's number, so its statutory due date is not known"
     )
@@ -453,3 +467,52 @@ def test_the_calendar_the_validation_counted_in_is_the_one_checked_against(
     assert summary(row) == (
         1, D(2024, 12, 30), -3, DueDateCheck.EARLIER, (LikelyCause.START_DAY_COUNTED,)
     )  # fmt: skip
+
+
+def test_whether_any_row_gives_a_recorded_due_date(tmp_path: Path) -> None:
+    given = judged("A,04/11/2024,R1,02/12/2024,review,02/12/2024\n", D(2025, 1, 1), tmp_path)
+    blank = judged("A,04/11/2024,R1,02/12/2024,review,\n", D(2025, 1, 1), tmp_path)
+    assert given.rows.recorded_dues_given()
+    assert not blank.rows.recorded_dues_given()
+    (episodes := tmp_path / "ssda903_2025_episodes.csv").write_text(
+        "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,"
+        "PL_POST,URN\nS1,01/05/2024,S,C2,N1,U1,PR1,,,,,,\n"
+    )
+    (tmp_path / "ssda903_2025_reviews.csv").write_text(
+        "CHILD,DOB,REVIEW,REVIEW_CODE\nS1,01/01/2015,25/05/2024,PN1\n"
+    )
+    only_903 = validate(read_records([episodes.parent / "ssda903_2025_reviews.csv", episodes]),
+                        as_of=D(2025, 1, 1), reviews_from=None)  # fmt: skip
+    assert not only_903.rows.recorded_dues_given()
+    # Rows handed in as values: given if any of them has one.
+    (row,) = given.rows
+    assert attrs.evolve(given, rows=[row]).rows.recorded_dues_given()
+    assert not attrs.evolve(
+        given, rows=[attrs.evolve(row, recorded_due=None)]
+    ).rows.recorded_dues_given()
+
+
+def test_each_bank_holiday_counted_as_a_working_day_is_named(tmp_path: Path) -> None:
+    # 2023's May bank holidays: Mon 1 May, the coronation Mon 8 May, Mon 29 May. Each system
+    # date is the 20th weekday after the start, bank holidays counted as working days:
+    # - A from Mon 1 May (a bank holiday itself, not counted as within the interval): due Wed
+    #   31 May; the 20th weekday is Mon 29 May; 8 and 29 May were counted;
+    # - B from Sun 7 May: due Tue 6 Jun; the 20th weekday Fri 2 Jun; 8 May (the first day after
+    #   the start) and 29 May were counted;
+    # - C from Thu 27 Apr: due Tue 30 May; the 20th weekday Thu 25 May; 1, 8 and 29 May (the
+    #   day before the due date) were counted.
+    found = checks(
+        "A,01/05/2023,R1,25/05/2023,review,29/05/2023\n"
+        "B,07/05/2023,R1,25/05/2023,review,02/06/2023\n"
+        "C,27/04/2023,R1,25/05/2023,review,25/05/2023\n",
+        D(2023, 7, 1),
+        tmp_path,
+    )
+    assert [(r.child, r.statutory, r.causes, r.cause_notes) for r in found] == [
+        ("A", D(2023, 5, 31), (LikelyCause.BANK_HOLIDAY_IGNORED,),
+         ("Mon 8 May 2023, Mon 29 May 2023 counted as working days",)),
+        ("B", D(2023, 6, 6), (LikelyCause.BANK_HOLIDAY_IGNORED,),
+         ("Mon 8 May 2023, Mon 29 May 2023 counted as working days",)),
+        ("C", D(2023, 5, 30), (LikelyCause.BANK_HOLIDAY_IGNORED,),
+         ("Mon 1 May 2023, Mon 8 May 2023, Mon 29 May 2023 counted as working days",)),
+    ]  # fmt: skip

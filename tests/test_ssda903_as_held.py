@@ -69,7 +69,11 @@ def test_short_breaks_are_not_judged_as_the_return_does_not_collect_their_review
         (NOT_COUNTED, D(2023, 7, 20), None, None, None),
         (NOT_COUNTED, D(2024, 1, 15), None, None, None),
     ]
-    assert "DfE validation rule 399" in row(result, "SB1", D(2023, 7, 20)).reason
+    assert row(result, "SB1", D(2023, 7, 20)).reason.startswith(
+        f"{FIXTURES / 'short_breaks' / 'ssda903_2024_reviews.csv'} line 3, REVIEW: the child's "
+        "episodes here are all short breaks (legal status V3/V4), and the SSDA903 return does "
+        "not collect reviews of an agreed series of short breaks (DfE validation rule 399"
+    )
     # C1, in care from Sat 1 Apr 2023: review 1 due Wed 3 May 2023 (20 working days, Good
     # Friday, Easter Monday and 1 May not counted), held 28 Apr; review 2 due 3 months after,
     # Fri 28 Jul 2023, not held by 31 Mar 2024: 247 days overdue.
@@ -178,10 +182,10 @@ def test_a_missing_year_is_noticed_and_the_reviews_after_it_are_not_numbered() -
     ]
     # (It is dated after the missing year, and said to be: the reviews before it are missing.)
     assert row(result, "G", D(2023, 4, 20)).reason == (
-        "Not assessable: the collection year before it (Fri 1 Apr 2022 to Fri 31 Mar 2023) has "
-        "no files, so the period's reviews in that year are not in the data; add that year's "
-        "files; its verdict depends on its number: whatever that is, it was due between Sun 1 "
-        "May 2022 and Sat 30 Sep 2023."
+        "Not assessable: a collection year during the period of care (Fri 1 Apr 2022 to Fri 31 "
+        "Mar 2023) has no files, so the period's reviews in that year are not in the data; add "
+        "that year's files; its verdict depends on its number: whatever that is, it was due "
+        "between Sun 1 May 2022 and Sat 30 Sep 2023."
     )
     # H, from Tue 1 Jun 2021, open at the end of 2021-22 but not in the 2023-24 Episodes table:
     # it ended in the missing year, on a day the data does not show, so it is judged up to Thu
@@ -514,6 +518,10 @@ def test_two_reviews_are_not_held_on_one_day(tmp_path: Path) -> None:
     (timeline,) = result.timelines
     days = [D(2019, 7, 1), D(2020, 12, 31), D(2021, 1, 1)]
     assert [timeline.overdue_on(d) for d in days] == [1, 550, None]
+    assert result.rows[0].reason.endswith(
+        "No review was held by Thu 31 Dec 2020 (the end of the period of care): it is at least "
+        "550 days overdue."
+    )
 
 
 def test_two_reviews_may_be_held_in_two_days_before_the_data(tmp_path: Path) -> None:
@@ -720,3 +728,46 @@ def test_participation_counts_children_aged_four_or_over_by_their_code(tmp_path:
     (year,) = annual_figures(result, [2024])
     assert (year.participation_counted, year.participated, year.did_not_participate) == (2, 1, 1)
     assert year.participation_unknown == 0
+
+
+def test_scheduling_skips_a_period_whose_reviews_the_data_does_not_all_hold() -> None:
+    # G is open across the missing year 2022-23; H ended before the data's reviews begin when
+    # they are said to begin on 1 Apr 2023. Neither can be scheduled: each is skipped with why.
+    inputs = read_records([FIXTURES / "gap_year"])
+    window = infer_window(inputs)
+    loaded = caseload(
+        inputs, as_of=window.as_of, reviews_from=window.reviews_from, gaps=window.gaps
+    )
+    assert [(child, period.start) for child, period in loaded.periods] == [("H", D(2021, 6, 1))]
+    assert loaded.skipped == (
+        ("G", D(2021, 7, 5), None,
+         "a collection year during the period of care (Fri 1 Apr 2022 to Fri 31 Mar 2023) has "
+         "no files, so the period's reviews in that year are not in the data; add that year's "
+         "files"),
+    )  # fmt: skip
+    later = caseload(inputs, as_of=window.as_of, reviews_from=D(2023, 4, 1))
+    assert later.periods == ()
+    assert [(child, start, end) for child, start, end, _ in later.skipped] == [
+        ("G", D(2021, 7, 5), None), ("H", D(2021, 6, 1), D(2022, 3, 31))
+    ]  # fmt: skip
+    assert later.skipped[1][3].startswith(
+        "the period of care began on Tue 1 Jun 2021, before the reviews in the data begin (Sat "
+        "1 Apr 2023)"
+    )
+
+
+def test_a_review_on_the_first_day_of_the_data_is_explained_from_that_day(tmp_path: Path) -> None:
+    # In care from Mon 25 Mar 2019, a week before the data's reviews begin (1 Apr 2019). A
+    # review on 1 April is on time whatever its number (as review 1 it was due Wed 24 Apr 2019,
+    # Good Friday and Easter Monday not counted; any later one was due later still), and its
+    # account says the reviews before that day, not before the period began, are missing.
+    result = returns_of(
+        tmp_path, {2020: ["C1,25/03/2019,S,U1,,"]}, {2020: ["C1,01/01/2012,01/04/2019,PN1"]}
+    )
+    first = row(result, "C1", D(2019, 4, 1))
+    assert (first.status, first.number_known) == (ON, False)
+    assert first.reason == (
+        "Review (its number is not in the data: the period's reviews before Mon 1 Apr 2019 are "
+        "not in the data) was due no earlier than Wed 24 Apr 2019, whatever its number. It was "
+        "held on Mon 1 Apr 2019: on time."
+    )

@@ -599,3 +599,13 @@ def test_a_frames_cells_are_read_as_a_files_would_be() -> None:
         "reviews frame line 4, REVIEW: REVIEW '31/13/2025' is not a real date; give it as "
         "dd/mm/YYYY"
     )
+    # A plain-format frame the same way.
+    plain = pd.DataFrame({"Child": ["A", " ", "A"],
+                          "Period_Start": ["06/01/2025", "", "06/01/2025"],
+                          "meeting_date": [" 30/01/2025", "", "31/02/2025"]})  # fmt: skip
+    out = verdicts_frame(plain, as_of=D(2025, 3, 31))
+    rows = out[["line", "row", "status", "child"]]
+    assert rows.values.tolist() == [[2, 0, "on time", "A"], [4, 2, "invalid", "A"]]
+    assert out["reason"][1] == (
+        "reviews frame line 4, meeting_date: meeting_date '31/02/2025' is not a real date"
+    )

@@ -211,8 +211,8 @@ def after_missing_year(start: dt.date, end: dt.date) -> str:
     """Why the reviews of a period after a collection year missing from the data cannot be
     numbered from the data alone."""
     return (
-        f"the collection year before it ({day(start)} to {day(end)}) has no files, so the "
-        "period's reviews in that year are not in the data; add that year's files"
+        f"a collection year during the period of care ({day(start)} to {day(end)}) has no "
+        "files, so the period's reviews in that year are not in the data; add that year's files"
     )
 
 

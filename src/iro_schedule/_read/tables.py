@@ -589,7 +589,7 @@ class _Records:
         # Only a CSV reader's records run over lines (a sheet's rows have no dialect); and
         # stripping any trailing whitespace, not only the line break, would change only blank
         # cells at a line's end, read as blank anyway: both lines are marked not to be mutated.
-        dialect = getattr(self._reader, "dialect", None)
+        dialect = getattr(self._reader, "dialect", None)  # pragma: no mutate
         delimiter = getattr(dialect, "delimiter", ",")  # pragma: no mutate
         texts = [line.rstrip("\r\n") for line in lines]  # pragma: no mutate
         rows = [

@@ -281,7 +281,10 @@ def _checks(rows: Iterable[RowVerdict], calendar: WorkingCalendar | None) -> Ite
     before: dict[tuple[str, dt.date | None], _Before] = {}
     seen: set[tuple[str, dt.date | None, int]] = set()
     for row in rows:
-        verdict = row.verdict if row.status in (RowStatus.ON_TIME, RowStatus.LATE) else None
+        # (Only the plain format gives recorded dates, and its overdue rows come last in their
+        # period, so an overdue row's verdict would be nobody's "before": not to be mutated.)
+        judged = row.status in (RowStatus.ON_TIME, RowStatus.LATE)  # pragma: no mutate
+        verdict = row.verdict if judged else None  # pragma: no mutate
         period = (row.child, row.period_start)
         if verdict is not None and row.recorded_due is not None:
             if (*period, verdict.ordinal) not in seen:
@@ -304,7 +307,7 @@ def _unchecked(row: RowVerdict) -> RecordedDue:
         reason = "the data cannot show the review's number, so its statutory due date is not known"
     else:
         reason = f"the review was not judged ({row.status.value}), so it has no statutory due date"
-    return _of(row, row.recorded_due, ordinal=row.ordinal, reason=reason)
+    return _of(row, row.recorded_due, ordinal=None, reason=reason)  # no number is known
 
 
 def _checked(
@@ -388,11 +391,14 @@ def _start_day_counted(
 def _holiday_ignored(recorded: dt.date, verdict: Verdict, calendar: WorkingCalendar | None) -> str:
     """Working days counted as weekdays, bank holidays among them (reg. 2(1) excludes them)."""
     interval, anchor = verdict.regime.interval_for(verdict.ordinal), verdict.anchor
-    if interval.unit is not Unit.WORKING_DAYS or calendar is None:
+    if interval.unit is not Unit.WORKING_DAYS:
+        return ""
+    assert calendar is not None  # the regime's, if none was given (see _causes)
+    # (With no bank holiday in the interval the weekdays give the statutory date itself, which
+    # is never checked for a cause.)
+    if recorded != _weekdays_after(anchor, interval.count):
         return ""
     holidays = _weekday_holidays(anchor, verdict.due, calendar)
-    if not holidays or recorded != _weekdays_after(anchor, interval.count):
-        return ""
     named = ", ".join(day(d) for d in holidays)
     return f"{named} counted as {'a working day' if len(holidays) == 1 else 'working days'}"
 

