@@ -208,6 +208,27 @@ def test_cli_validate_on_the_bundled_sample(
         assert len(list(csv.reader(handle))) == 1 + len(document["rows"])
 
 
+def test_cli_validate_progress_names_each_phase(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Shown from the start, on standard error, one line per stretch rewritten in place: the
+    # reading, the figures, then each output written. Never, or (by default) only once a run
+    # has taken two seconds, which the sample does not: then standard error is empty.
+    out_json, out_html = tmp_path / "v.json", tmp_path / "v.html"
+    args = ["validate", "--sample", "--json", str(out_json), "--html", str(out_html)]
+    assert main([*args, "--progress", "always"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.startswith("\rreading 13 files")
+    assert "\rcomputing the figures" in captured.err
+    assert f"\rwriting {out_json}" in captured.err
+    assert f"\rwriting {out_html}" in captured.err
+    assert captured.err.endswith("\n") and "wrote" not in captured.err  # noqa: PT018
+    assert f"wrote {out_json}\nwrote {out_html}\n" in captured.out
+    for choice in ("never", "auto"):
+        assert main([*args, "--progress", choice]) == 0
+        assert capsys.readouterr().err == ""
+
+
 def test_cli_validate_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate"]) == 2
     assert "give CSV files or directories to read, or --sample" in capsys.readouterr().err

@@ -771,3 +771,57 @@ def test_a_review_on_the_first_day_of_the_data_is_explained_from_that_day(tmp_pa
         "not in the data) was due no earlier than Wed 24 Apr 2019, whatever its number. It was "
         "held on Mon 1 Apr 2019: on time."
     )
+
+
+def test_episode_and_header_rows_that_cannot_be_read_are_named(tmp_path: Path) -> None:
+    # Line 3 has no child; line 4 is blank (not a row); line 5's DECOM and DEC are neither
+    # real dates (both named); line 6 ends before it starts; line 7's cells are padded and in
+    # lower case; line 8 is cut short after LS. The Header's line 3 has no real date of birth.
+    (tmp_path / "ssda903_2024_episodes.csv").write_text(
+        EPISODE_HEAD + ",TEAM\n"
+        "A,01/05/2023,S,C2,N1,U1,PR1,,,,,,,North\n"
+        ",01/05/2023,S,C2,N1,U1,PR1,,,,,,,\n"
+        ",,,,,,,,,,,,,\n"
+        "B,31/13/2023,S,C2,N1,U1,PR1,32/01/2024,E8,,,,,East\n"
+        "C,01/06/2023,S,C2,N1,U1,PR1,01/05/2023,E8,,,,,\n"
+        "D, 01/07/2023 ,s,c2,N1,u1,PR1,,,,,,,  West \n"
+        "E,01/07/2023,S,C2\n"
+    )
+    (tmp_path / "ssda903_2024_header.csv").write_text(
+        "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nA,1,01/01/2012,WBRI,,,\nB,1,99/01/2012,WBRI,,,\n"
+    )
+    inputs = read_903([tmp_path], keep=["TEAM"])
+    episodes = str(tmp_path / "ssda903_2024_episodes.csv")
+    header = str(tmp_path / "ssda903_2024_header.csv")
+    assert [(p.source, p.line, p.child, p.field, p.value, p.reason, p.review_row)
+            for p in inputs.problems] == [
+        (episodes, 3, "", "CHILD", "", "CHILD is blank", False),
+        (episodes, 5, "B", "DECOM", "31/13/2023",
+         "DECOM '31/13/2023' is not a real date; give it as dd/mm/YYYY", False),
+        (episodes, 5, "B", "DEC", "32/01/2024",
+         "DEC '32/01/2024' is not a real date; give it as dd/mm/YYYY", False),
+        (episodes, 6, "C", "DEC", "01/05/2023", "DEC 01/05/2023 is before DECOM 01/06/2023",
+         False),
+        (header, 3, "B", "DOB", "99/01/2012",
+         "DOB '99/01/2012' is not a real date, so the child's age is not known", False),
+    ]  # fmt: skip
+    assert sorted(inputs.periods) == ["A", "D", "E"]
+    assert inputs.labels["TEAM"].by_episode == {
+        "A": [(D(2023, 5, 1), "North")], "D": [(D(2023, 7, 1), "West")]
+    }  # fmt: skip
+
+
+def test_a_review_held_on_the_last_day_before_a_missing_year_is_the_cores(tmp_path: Path) -> None:
+    # In care from Mon 1 Apr 2019, review 1 (due Wed 1 May 2019) held on Tue 31 Mar 2020, the
+    # last day before the missing year 2020-21: 335 days late, its verdict the one assess()
+    # gives the period up to that day (nothing about the day before a missing year, which is
+    # said only of a review not held).
+    result = returns_of(
+        tmp_path,
+        {y: ["C1,01/04/2019,S,U1,,"] for y in (2020, 2022)},
+        {2020: ["C1,01/01/2012,31/03/2020,PN1"]},
+    )
+    held = row(result, "C1", D(2020, 3, 31))
+    period = PeriodOfCare(start=D(2019, 4, 1), reviews=[Review(meetings=(D(2020, 3, 31),))])
+    assert held.verdict == assess(period, as_of=D(2020, 3, 31)).verdicts[0]
+    assert (held.status, held.ordinal, held.due, held.days_late) == (LATE, 1, D(2019, 5, 1), 335)

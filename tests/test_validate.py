@@ -609,3 +609,31 @@ def test_a_frames_cells_are_read_as_a_files_would_be() -> None:
     assert out["reason"][1] == (
         "reviews frame line 4, meeting_date: meeting_date '31/02/2025' is not a real date"
     )
+
+
+def test_a_plain_rows_participation_and_date_of_birth(tmp_path: Path) -> None:
+    # A's code in lower case is read as PN1, and A is 10 on the day; B's code and date of birth
+    # are not real, each said in a note, and the review is judged all the same; C gives
+    # neither; D's kind is not a statutory review; E has no period start.
+    path = tmp_path / "m.csv"
+    path.write_text(
+        "child,period_start,meeting_date,participation,dob,kind\n"
+        "A,06/01/2025,30/01/2025,pn1,30/01/2015,review\n"
+        "B,06/01/2025,30/01/2025,PN9,31/02/2015,\n"
+        "C,06/01/2025,30/01/2025,,,Statutory review\n"
+        "D,06/01/2025,30/01/2025,PN7,30/01/2021,Midway review\n"
+        "E,,30/01/2025,PN1,,\n"
+    )
+    result = validate(read_records([path]), as_of=D(2025, 3, 31), reviews_from=None)
+    where = f"{path} line"
+    assert [(r.child, r.status.value, r.participation, r.age, r.detail) for r in result.rows] == [
+        ("A", "on time", "PN1", 10, ""),
+        ("B", "on time", "", None,
+         "participation 'PN9' is not a code PN0-PN7, so participation is not counted; dob "
+         "'31/02/2015' is not a real date, so the child's age is not known"),
+        ("C", "on time", "", None, ""),
+        ("D", "not counted", "", None,
+         f"{where} 5, kind: kind 'Midway review' is not a statutory review, so it does not "
+         "count towards the timescales (only statutory reviews do)"),
+        ("E", "invalid", "", None, f"{where} 6, period_start: period_start the date is blank"),
+    ]  # fmt: skip

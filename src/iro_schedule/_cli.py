@@ -9,10 +9,11 @@ import io
 import json
 import os
 import sys
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 from . import __version__
 from ._engine.assess import assess, first_review_due
@@ -56,6 +57,8 @@ from ._validate.rows import RowStatus
 from ._validate.validation import Caseload, Validation, caseload, validate
 from ._validate.window import DataWindow, infer_window
 from ._wording import day, policy_note
+
+T = TypeVar("T")
 
 _REGIMES: dict[str, Regime] = REGIMES_BY_NAME
 
@@ -293,6 +296,13 @@ def _add_validate(commands: argparse._SubParsersAction[argparse.ArgumentParser])
         "--target", type=_percent, help="a target %% within timescale, marked on the chart"
     )
     validate.add_argument(
+        "--progress",
+        choices=list(_PROGRESS_AFTER),
+        default="auto",
+        help="show on standard error which phase a run is in and how far it has got: once it "
+        "has taken two seconds (auto, the default), from the start (always) or never",
+    )
+    validate.add_argument(
         "--exceptions",
         type=_whole(1, 1_000_000, "a number of rows"),
         default=500,
@@ -401,18 +411,58 @@ def _month(text: str) -> tuple[dt.date, dt.date]:
     return first, following - dt.timedelta(days=1)
 
 
-class _Progress:
-    """A progress line on stderr, shown only once a run has taken more than two seconds."""
+#: When each --progress choice starts showing progress (seconds into the run; None: never).
+_PROGRESS_AFTER: dict[str, float | None] = {"auto": 2.0, "always": 0.0, "never": None}
 
-    def __init__(self) -> None:
+
+class _Progress:
+    """Progress on standard error for a long run: after its first two seconds (``after``), one
+    line, rewritten in place, saying which phase is under way (reading, judging, the figures,
+    writing each output) and how far it has got; never, if ``after`` is None."""
+
+    def __init__(self, after: float | None = 2.0) -> None:
         self.began = time.monotonic()
+        self.after = after
         self.shown = False
+        self._width = 0
+        self._lock = threading.Lock()
+
+    def show(self, text: str) -> None:
+        with self._lock:
+            if self.after is None or time.monotonic() - self.began < self.after:
+                return
+            self.shown = True
+            print("\r" + text.ljust(self._width), end="", file=sys.stderr, flush=True)
+            self._width = len(text)
 
     def __call__(self, done: int, total: int) -> None:
-        if time.monotonic() - self.began < 2:
-            return
-        self.shown = True
-        print(f"\rjudging periods of care: {done:,}/{total:,}", end="", file=sys.stderr)
+        self.show(f"judging periods of care: {done:,}/{total:,}")
+
+    @contextlib.contextmanager
+    def phase(self, what: str) -> Iterator[None]:
+        """A phase with no count of its own: its name, and the seconds it has taken so far."""
+        began = time.monotonic()
+        stop = threading.Event()
+
+        def tick() -> None:
+            while not stop.wait(0.5):
+                self.show(f"{what} ({time.monotonic() - began:.0f} s)")
+
+        ticker = threading.Thread(target=tick, daemon=True)
+        ticker.start()
+        try:
+            self.show(what)
+            yield
+        finally:
+            stop.set()
+            ticker.join()
+
+    def counted(self, rows: Iterable[T], what: str, total: int) -> Iterator[T]:
+        """``rows``, passed on one by one, saying every 10,000 how many have gone."""
+        for done, row in enumerate(rows, start=1):
+            if done % 10_000 == 0:
+                self.show(f"{what}: {done:,}/{total:,} rows")
+            yield row
 
     def finish(self) -> None:
         if self.shown:
@@ -433,7 +483,9 @@ def _pairs(option: str, pairs: Sequence[str], form: str, example: str) -> dict[s
 
 
 def _load(
-    args: argparse.Namespace, outputs: Sequence[tuple[str, Path | None]]
+    args: argparse.Namespace,
+    outputs: Sequence[tuple[str, Path | None]],
+    progress: _Progress | None = None,
 ) -> tuple[Inputs, DataWindow]:
     """Read the records the command names (once the outputs are known not to clash with them),
     and settle the data window."""
@@ -453,14 +505,16 @@ def _load(
     files = [f for f in table_sources(paths) if isinstance(f, Path) and f != STDOUT]
     refuse_clashes(outputs, files, [p for p in paths if p.is_dir()])
     keep = [*getattr(args, "by", []), *([args.iro] if getattr(args, "iro", None) else [])]
-    inputs = read_records(
-        paths,
-        columns=columns,
-        kinds=kinds,
-        judge_short_breaks=args.judge_short_breaks,
-        data=data,
-        keep=keep,
-    )
+    reading = f"reading {len(files):,} files" if files else "reading"
+    with (progress or _Progress(after=None)).phase(reading):
+        inputs = read_records(
+            paths,
+            columns=columns,
+            kinds=kinds,
+            judge_short_breaks=args.judge_short_breaks,
+            data=data,
+            keep=keep,
+        )
     _something_read(inputs)
     window = infer_window(
         inputs,
@@ -494,8 +548,8 @@ def _write(outputs: Outputs) -> None:
 def _run_validate(args: argparse.Namespace) -> None:
     named = [("--csv", args.csv), ("--json", args.json), ("--html", args.html)]
     named.append(("--xlsx", args.xlsx))
-    inputs, window = _load(args, named)
-    progress = _Progress()
+    progress = _Progress(_PROGRESS_AFTER[args.progress])
+    inputs, window = _load(args, named, progress)
     result = validate(
         inputs,
         as_of=window.as_of,
@@ -504,8 +558,8 @@ def _run_validate(args: argparse.Namespace) -> None:
         policy=_policy(args),
         progress=progress,
     )
-    progress.finish()
-    figures = annual_figures(result, window.years)
+    with progress.phase("computing the figures"):
+        figures = annual_figures(result, window.years)
     notes = [f"Read {len(inputs.sources)} files.", *window.notes, *_about(args)]
     context = _context(args, inputs, result, window)
     judged = result.count(RowStatus.ON_TIME, RowStatus.LATE, RowStatus.OVERDUE)
@@ -515,19 +569,42 @@ def _run_validate(args: argparse.Namespace) -> None:
             "summary below says why each row was not judged)",
             file=sys.stderr,
         )
+    progress.finish()
     print(summary_text(result, figures, notes, context), end="")
+    progress = _Progress(_PROGRESS_AFTER[args.progress])  # the writing, timed on its own
+
+    def csv_rows(out: TextIO) -> None:
+        rows = progress.counted(result.rows, f"writing {args.csv}", len(result.rows))
+        write_csv(rows, out)
+
+    def phase(path: Path | None, write: Callable[[T], object]) -> Callable[[T], None]:
+        def written(out: T) -> None:
+            with progress.phase(f"writing {path}"):
+                write(out)
+
+        return written
+
     outputs = Outputs(args.data_out)
+    outputs.add("--csv", args.csv, csv_rows, encoding=_csv_encoding(args))
     outputs.add(
-        "--csv", args.csv, lambda out: write_csv(result.rows, out), encoding=_csv_encoding(args)
+        "--json",
+        args.json,
+        phase(args.json, lambda out: write_json(result, figures, notes, out, context)),
     )
-    outputs.add("--json", args.json, lambda out: write_json(result, figures, notes, out, context))
     outputs.add(
-        "--html", args.html, lambda out: out.write(to_html(result, figures, notes, context))
+        "--html",
+        args.html,
+        phase(args.html, lambda out: out.write(to_html(result, figures, notes, context))),
     )
     outputs.add_binary(
-        "--xlsx", args.xlsx, lambda out: write_workbook(result, figures, notes, out, context)
+        "--xlsx",
+        args.xlsx,
+        phase(args.xlsx, lambda out: write_workbook(result, figures, notes, out, context)),
     )
-    _write(outputs)
+    written = outputs.write_all()
+    progress.finish()
+    for path in written:
+        print(f"wrote {path}")
     if not judged:
         raise _NothingJudged
 

@@ -293,15 +293,15 @@ def _read_row(
     for name, required in (("period_start", True), ("meeting_date", True), ("period_end", False)):
         if not required and not cell(name):
             dates[name] = None
-            continue
+            continue  # pragma: no mutate (the last field: stopping here is the same)
         try:
             dates[name] = parse_date_cached(cell(name))
         except ValueError as exc:
             problems.append(_problem(row, header, name, f"{name} {exc}"))
             return
     start, meeting = dates["period_start"], dates["meeting_date"]
-    if start is None or meeting is None:  # pragma: no cover - required dates parsed above
-        return
+    assert start is not None  # required: parsed above
+    assert meeting is not None
     code = cell("participation").upper()
     note = (
         ""
