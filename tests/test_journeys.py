@@ -623,3 +623,40 @@ def test_a_plain_rows_period_and_recorded_due_date_are_kept_beside_ssda903_rows(
         ("S1", None, None, None),
         ("P1", D(2024, 5, 1), D(2024, 9, 30), D(2024, 5, 29)),
     }
+
+
+def test_a_plain_files_notes_missing_columns_and_own_words(tmp_path: Path) -> None:
+    # A title line above the header is named (its file and line); a review id with no meeting
+    # date is an invalid review row, not a period; the caller's word for a kind is used; two
+    # notes on one row are both kept; the team column's labels keep its name.
+    path = tmp_path / "m.csv"
+    path.write_text(
+        "Export of 3 Apr 2025\n"
+        "child,period_start,review_id,meeting_date,kind,participation,recorded_due,team\n"
+        "A,06/01/2025,R1,30/01/2025,Midway,PN9,31/02/2025,North\n"
+        "B,06/01/2025,R2,,,,,\n"
+    )
+    inputs = read_plain([path], kinds={"Midway": "review"}, keep=["team"])
+    assert [(p.source, p.line, p.field, p.reason) for p in inputs.problems] == [
+        (str(path), 1, "",
+         f"{path} line 1 is above the header (line 2) and was not read: 'Export of 3 Apr 2025'"),
+        (str(path), 4, "meeting_date", "meeting_date the date is blank"),
+    ]  # fmt: skip
+    assert inputs.period_rows_read == 0
+    assert [(r.child, r.note) for r in inputs.reviews] == [
+        ("A", "participation 'PN9' is not a code PN0-PN7, so participation is not counted; "
+              "recorded_due '31/02/2025' is not a real date, so the case system's due date is "
+              "not checked"),
+    ]  # fmt: skip
+    team = inputs.labels["team"]
+    assert (team.column, team.by_period) == ("team", {("A", D(2025, 1, 6)): "North"})
+    # A file without a meeting-date column: every row of it named, with the file's columns.
+    other = tmp_path / "n.csv"
+    other.write_text("child,period_start,meeting\nA,06/01/2025,30/01/2025\nB,06/01/2025,\n")
+    reason = (
+        "the file has no 'meeting_date' column for meeting_date (its columns are CHILD, "
+        "PERIOD_START, MEETING); map it with columns="
+    )
+    assert [(p.line, p.field, p.reason) for p in read_plain([other]).problems] == [
+        (2, "meeting_date", reason), (3, "meeting_date", reason)
+    ]  # fmt: skip

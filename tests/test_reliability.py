@@ -516,3 +516,22 @@ def test_a_file_neither_utf8_nor_all_windows_1252_is_read_with_replacements(
     inputs = read_records(folder)
     assert [r.child for r in inputs.reviews] == ["A", "Zo\u00eb", "\ufffd"]
     assert inputs.problems == ()
+
+
+def test_a_broken_link_in_a_folder_is_named(tmp_path: Path) -> None:
+    folder = returns(tmp_path / "returns", GOOD)
+    (folder / "notes").symlink_to(folder / "gone")
+    inputs = read_records(folder)
+    assert [p.reason for p in inputs.problems] == [f"{folder / 'notes'} does not exist"]
+    assert inputs.review_rows_read == 2
+
+
+def test_a_reviews_file_without_its_child_and_date_columns_names_both(tmp_path: Path) -> None:
+    folder = returns(tmp_path / "returns", [])
+    (folder / "ssda903_2024_reviews.csv").write_text(
+        "KID,DOB,WHEN,REVIEW_CODE\nX,01/01/2012,20/06/2023,PN1\n"
+    )
+    (problem,) = read_records(folder).problems
+    assert (problem.line, problem.field, problem.reason) == (
+        2, "CHILD", "the file has no CHILD or REVIEW column, so this row cannot be read as a review"
+    )  # fmt: skip

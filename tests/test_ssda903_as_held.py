@@ -776,7 +776,8 @@ def test_a_review_on_the_first_day_of_the_data_is_explained_from_that_day(tmp_pa
 def test_episode_and_header_rows_that_cannot_be_read_are_named(tmp_path: Path) -> None:
     # Line 3 has no child; line 4 is blank (not a row); line 5's DECOM and DEC are neither
     # real dates (both named); line 6 ends before it starts; line 7's cells are padded and in
-    # lower case; line 8 is cut short after LS. The Header's line 3 has no real date of birth.
+    # lower case; line 8 is cut short after LS; line 9 has no DECOM. The Header's line 3 has no
+    # real date of birth.
     (tmp_path / "ssda903_2024_episodes.csv").write_text(
         EPISODE_HEAD + ",TEAM\n"
         "A,01/05/2023,S,C2,N1,U1,PR1,,,,,,,North\n"
@@ -786,6 +787,7 @@ def test_episode_and_header_rows_that_cannot_be_read_are_named(tmp_path: Path) -
         "C,01/06/2023,S,C2,N1,U1,PR1,01/05/2023,E8,,,,,\n"
         "D, 01/07/2023 ,s,c2,N1,u1,PR1,,,,,,,  West \n"
         "E,01/07/2023,S,C2\n"
+        "F,,S,C2,N1,U1,PR1,,,,,,,\n"
     )
     (tmp_path / "ssda903_2024_header.csv").write_text(
         "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nA,1,01/01/2012,WBRI,,,\nB,1,99/01/2012,WBRI,,,\n"
@@ -802,6 +804,7 @@ def test_episode_and_header_rows_that_cannot_be_read_are_named(tmp_path: Path) -
          "DEC '32/01/2024' is not a real date; give it as dd/mm/YYYY", False),
         (episodes, 6, "C", "DEC", "01/05/2023", "DEC 01/05/2023 is before DECOM 01/06/2023",
          False),
+        (episodes, 9, "F", "DECOM", "", "DECOM the date is blank; give it as dd/mm/YYYY", False),
         (header, 3, "B", "DOB", "99/01/2012",
          "DOB '99/01/2012' is not a real date, so the child's age is not known", False),
     ]  # fmt: skip

@@ -92,7 +92,11 @@ class BoundsTimeline:
     def overdue_on(self, day: dt.date) -> int | None:
         """At least how many days a review was overdue on ``day``, whatever its number (None if
         none was surely overdue, or the day is outside the stretch)."""
-        if day < self.start or (self.end is not None and self.end < day):
+        # (The first day of a stretch whose history is not known is never overdue whatever
+        # the review's number: a review may have been held the day before. Not to be mutated.)
+        if day < self.start:  # pragma: no mutate
+            return None
+        if self.end is not None and self.end < day:
             return None
         latest = self.latest_due[bisect.bisect_right(self.counted, day)]
         return (day - latest).days if latest is not None and latest < day else None
@@ -428,7 +432,9 @@ def _outside_reason(day: dt.date, case: Case, stretches: list[_Stretch], setting
 
 
 def _not_counted(columns: ReviewColumns, i: int, reason: str) -> RowVerdict:
-    return invalid_row(columns, i, _date_field(columns.plain, i), reason, RowStatus.NOT_COUNTED)
+    # Only SSDA903 periods go unjudged as a whole (a series of short breaks): their rows'
+    # date is REVIEW.
+    return invalid_row(columns, i, "REVIEW", reason, RowStatus.NOT_COUNTED)
 
 
 def _refused_rows(
