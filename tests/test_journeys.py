@@ -660,3 +660,7 @@ def test_a_plain_files_notes_missing_columns_and_own_words(tmp_path: Path) -> No
     assert [(p.line, p.field, p.reason) for p in read_plain([other]).problems] == [
         (2, "meeting_date", reason), (3, "meeting_date", reason)
     ]  # fmt: skip
+    gone = tmp_path / "gone.csv"
+    assert [(p.line, p.reason) for p in read_plain([gone]).problems] == [
+        (0, f"{gone} does not exist")
+    ]  # fmt: skip

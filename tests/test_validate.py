@@ -637,3 +637,31 @@ def test_a_plain_rows_participation_and_date_of_birth(tmp_path: Path) -> None:
          "count towards the timescales (only statutory reviews do)"),
         ("E", "invalid", "", None, f"{where} 6, period_start: period_start the date is blank"),
     ]  # fmt: skip
+
+
+def test_the_samples_figures_recounted_from_its_rows() -> None:
+    # Each year's reviews held (judged, counted at their first meeting), on time, late, judged
+    # whatever their number, and each month's, counted again one row at a time.
+    inputs = read_records(sample_data())
+    window = infer_window(inputs)
+    result = validate(
+        inputs, as_of=window.as_of, reviews_from=window.reviews_from, gaps=window.gaps
+    )
+    judged = [r for r in result.rows
+              if r.status in (RowStatus.ON_TIME, RowStatus.LATE) and r.meeting <= 1]  # fmt: skip
+    for year in annual_figures(result, window.years):
+        held = [r for r in judged if r.counted_date and year.start <= r.counted_date <= year.end]
+        on_time = [r for r in held if r.status is RowStatus.ON_TIME]
+        assert (year.held, year.on_time, year.late) == (
+            len(held), len(on_time), len(held) - len(on_time)
+        )  # fmt: skip
+        assert year.held_whatever_number == sum(1 for r in held if not r.number_known)
+        assert year.late_days_max == max(r.days_late or 0 for r in held)
+        for month in year.months:
+            in_month = [r for r in held if r.counted_date
+                        and (r.counted_date.year, r.counted_date.month)
+                        == (month.month.year, month.month.month)]  # fmt: skip
+            assert (month.held, month.on_time) == (
+                len(in_month), sum(1 for r in in_month if r.status is RowStatus.ON_TIME)
+            )  # fmt: skip
+        assert year.held > 1 and year.on_time > 1  # noqa: PT018 (two or more on some day)
