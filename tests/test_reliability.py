@@ -249,7 +249,9 @@ def test_a_pipe_named_like_a_csv_file_does_not_hang_the_run(tmp_path: Path) -> N
     os.mkfifo(folder / "pipe.csv")
     inputs = read_records(folder)
     (problem,) = [p for p in inputs.problems if p.source.endswith("pipe.csv")]
-    assert "is not a regular file (a pipe or a device), so it was not read" in problem.reason
+    assert problem.reason == (
+        f"{folder / 'pipe.csv'} is not a regular file (a pipe or a device), so it was not read"
+    )
 
 
 # --- 8. arguments, interrupts and terminals ---------------------------------------------------
@@ -535,3 +537,15 @@ def test_a_reviews_file_without_its_child_and_date_columns_names_both(tmp_path: 
     assert (problem.line, problem.field, problem.reason) == (
         2, "CHILD", "the file has no CHILD or REVIEW column, so this row cannot be read as a review"
     )  # fmt: skip
+
+
+def test_read_table_refuses_a_workbook_and_names_why(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(["CHILD", "REVIEW"])
+    book.save(tmp_path / "w.xlsx")
+    with pytest.raises(Exception, match=r"^is a spreadsheet: give its sheets, not the file$"):
+        read_table(tmp_path / "w.xlsx")
+    (tmp_path / "bad.xlsx").write_bytes(b"PK\x03\x04" + bytes(50))
+    with pytest.raises(Exception, match=r"^could not be read as a spreadsheet \("):
+        read_table(tmp_path / "bad.xlsx")

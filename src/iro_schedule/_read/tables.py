@@ -380,7 +380,7 @@ def _file_bytes(source: str | os.PathLike[str]) -> bytes:
         from .workbooks import workbook_tables  # noqa: PLC0415 (it raises why it cannot read it)
 
         workbook_tables(path)
-        raise Unreadable("is a spreadsheet: give its sheets, not the file")  # pragma: no cover
+        raise Unreadable("is a spreadsheet: give its sheets, not the file")
     return path.read_bytes()
 
 

@@ -62,7 +62,10 @@ class Timeline:
 
     def overdue_on(self, day: dt.date) -> int | None:
         """Days a review was overdue on ``day`` (None if none was, or the child was not in care)."""
-        if day < self.start or (self.end is not None and self.end < day):
+        # (On the day a period begins no review is overdue yet: not to be mutated.)
+        if day < self.start:  # pragma: no mutate
+            return None
+        if self.end is not None and self.end < day:
             return None
         # The review outstanding on `day` is the first not counted by then.
         outstanding = bisect.bisect_right(self._held, day)

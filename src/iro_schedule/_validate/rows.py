@@ -315,7 +315,8 @@ class RowVerdicts(MadeWhenRead[RowVerdict]):
             day = dates[e.row] if e.counted is None else e.counted
             child, head, ordinal = e.period.child, e.head, e.ordinal
             code, years = participation[head], age(dobs[head], dates[head])
-            known = ordinal is None or ordinal > 0
+            # (An unknown number is kept as minus the least it can be, never 0: not mutated.)
+            known = ordinal is None or ordinal > 0  # pragma: no mutate
             yield e.status, day, e.meeting, child, code, years, e.days_late, e.due, known
 
     def _row(self, entry: Entry) -> RowVerdict:
