@@ -5,6 +5,11 @@
 #          the annual figures (_read, _validate, _report/figures.py, _years.py)
 # Usage: scripts/mutation.sh [core|data|all]   run (default: all), then print each set's score
 #                                             and its surviving mutants
+#        scripts/mutation.sh resume           carry on from the last run's mutants/ (a whole
+#                                             run takes hours on two cores): every verdict of a
+#                                             function unchanged since is kept, survivors and
+#                                             timeouts are tried again with today's tests
+#                                             (coverage collected afresh), untried ones tried
 #        mutmut show NAME                     see one mutant's diff
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,15 +19,36 @@ data=("iro_schedule._read.*" "iro_schedule._validate.*" "iro_schedule._report.*"
 case "$which" in
   core) globs=("${core[@]}") ;;
   data) globs=("${data[@]}") ;;
-  all) globs=("${core[@]}" "${data[@]}") ;;
-  *) echo "usage: $0 [core|data|all]" >&2; exit 2 ;;
+  all|resume) globs=("${core[@]}" "${data[@]}") ;;
+  *) echo "usage: $0 [core|data|all|resume]" >&2; exit 2 ;;
 esac
 python -m pip install --quiet -e '.[test,mutation]'
 export HYPOTHESIS_PROFILE=mutation
-rm -rf mutants
 log=$(mktemp)
-echo "running mutmut on the $which set (progress in $log) ..."
-mutmut run --max-children "${MUTMUT_CHILDREN:-2}" "${globs[@]}" > "$log" 2>&1 || true
+if [ "$which" = resume ]; then
+  [ -d mutants ] || { echo "nothing to resume: run $0 core|data|all first" >&2; exit 2; }
+  python - <<'PY'
+import glob, json
+for meta in glob.glob("mutants/**/*.meta", recursive=True):
+    with open(meta) as handle:
+        data = json.load(handle)
+    codes = data["exit_code_by_key"]
+    for name, code in codes.items():
+        if code in (0, -24, 33):  # survived, timed out, reached by no test: try again
+            codes[name] = None
+    with open(meta, "w") as handle:
+        json.dump(data, handle)
+PY
+  rm -f mutants/mutmut-stats.json
+  which=all
+  echo "resuming mutmut (progress in $log) ..."
+  # With no names given, mutmut keeps every verdict already reached.
+  mutmut run --max-children "${MUTMUT_CHILDREN:-2}" > "$log" 2>&1 || true
+else
+  rm -rf mutants
+  echo "running mutmut on the $which set (progress in $log) ..."
+  mutmut run --max-children "${MUTMUT_CHILDREN:-2}" "${globs[@]}" > "$log" 2>&1 || true
+fi
 mutmut results --all true > mutants/results.txt || true
 python - "$which" <<'PY'
 import collections, re, sys

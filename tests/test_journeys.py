@@ -635,19 +635,28 @@ def test_a_plain_files_notes_missing_columns_and_own_words(tmp_path: Path) -> No
         "child,period_start,review_id,meeting_date,kind,participation,recorded_due,team\n"
         "A,06/01/2025,R1,30/01/2025,Midway,PN9,31/02/2025,North\n"
         "B,06/01/2025,R2,,,,,\n"
+        "A,06/01/2025,R3,20/02/2025,Early,,,\n"
+        "A,06/01/2025,R4,21/02/2025,Review,,,\n"
     )
-    inputs = read_plain([path], kinds={"Midway": "review"}, keep=["team"])
-    assert [(p.source, p.line, p.field, p.reason) for p in inputs.problems] == [
-        (str(path), 1, "",
-         f"{path} line 1 is above the header (line 2) and was not read: 'Export of 3 Apr 2025'"),
-        (str(path), 4, "meeting_date", "meeting_date the date is blank"),
+    words = {"Midway": "review", "Early": "brought forward", "Review": "not a review"}
+    inputs = read_plain([path], kinds=words, keep=["team"])
+    assert [(p.source, p.line, p.field, p.status) for p in inputs.problems] == [
+        (str(path), 1, "", "invalid"), (str(path), 4, "meeting_date", "invalid"),
+        (str(path), 6, "kind", "not counted"),
+    ]  # fmt: skip
+    assert [p.reason for p in inputs.problems][:2] == [
+        f"{path} line 1 is above the header (line 2) and was not read: 'Export of 3 Apr 2025'",
+        "meeting_date the date is blank",
+    ]
+    assert [(r.review_id, r.brought_forward) for r in inputs.reviews] == [
+        ("R1", False), ("R3", True)
     ]  # fmt: skip
     assert inputs.period_rows_read == 0
-    assert [(r.child, r.note) for r in inputs.reviews] == [
-        ("A", "participation 'PN9' is not a code PN0-PN7, so participation is not counted; "
-              "recorded_due '31/02/2025' is not a real date, so the case system's due date is "
-              "not checked"),
-    ]  # fmt: skip
+    assert inputs.reviews[0].note == (
+        "participation 'PN9' is not a code PN0-PN7, so participation is not counted; "
+        "recorded_due '31/02/2025' is not a real date, so the case system's due date is not "
+        "checked"
+    )
     team = inputs.labels["team"]
     assert (team.column, team.by_period) == ("team", {("A", D(2025, 1, 6)): "North"})
     # A file without a meeting-date column: every row of it named, with the file's columns.

@@ -157,7 +157,9 @@ class Judge:
         if not stretches:  # the period ended before the data's reviews begin
             assert case.period is not None  # only SSDA903 periods lack their history
             return unknown_history(case.period, self.settings.reviews_from)
-        return "" if len(stretches) == 1 and stretches[0].known else stretches[-1].why
+        # The last stretch's reason: "" for a period whose one stretch's history is known;
+        # after a missing year, the year's.
+        return stretches[-1].why
 
     def __call__(self, case: Case, out: list[Entry]) -> list[Timeline | BoundsTimeline]:
         """Add the period's rows to ``out`` in date order (an overdue review last); return its
