@@ -25,7 +25,7 @@ from iro_schedule import (
 )
 from iro_schedule.errors import WindowError
 from iro_schedule.records import EPISODE_COLUMNS, CarePeriod, CaseReview, Inputs, read_plain
-from iro_schedule.validation import RowStatus, Timeline, Validation, reporting_year
+from iro_schedule.validation import RowStatus, RowVerdict, Timeline, Validation, reporting_year
 
 from .strategies import as_of_for, periods
 
@@ -665,3 +665,18 @@ def test_the_samples_figures_recounted_from_its_rows() -> None:
                 len(in_month), sum(1 for r in in_month if r.status is RowStatus.ON_TIME)
             )  # fmt: skip
         assert year.held > 1 and year.on_time > 1  # noqa: PT018 (two or more on some day)
+
+
+def test_figures_count_every_row_whatever_comes_before_it() -> None:
+    # Rows handed in as values: an invalid row with no date first, then two invalid rows dated
+    # the same day, then a review held on time. Each is counted.
+    inputs = read_records(sample_data())
+    window = infer_window(inputs)
+    result = validate(inputs, as_of=window.as_of, reviews_from=None)
+    held = next(r for r in result.rows if r.status is RowStatus.ON_TIME and r.meeting <= 1)
+    bad = RowVerdict(source="x.csv", line=9, child="Z", status=RowStatus.INVALID)
+    dated = attrs.evolve(bad, meeting_date=held.meeting_date)
+    rows = [bad, dated, attrs.evolve(dated, line=10), held]
+    year = reporting_year(held.counted_date or held.meeting_date)
+    (figures,) = annual_figures(attrs.evolve(result, rows=rows), [year])
+    assert (figures.invalid, figures.held, figures.on_time) == (2, 1, 1)

@@ -175,7 +175,9 @@ def _annual_figures(validation: Validation, years: Iterable[int]) -> tuple[YearF
     due_years: dict[dt.date, _Tally | None] = {}
     for fact in validation.rows.facts():
         status, day, meeting, child, code, age, days_late, due, known = fact
-        if due is not None and meeting <= 1 and (status is _LATE or status is _ON_TIME or status is _OVERDUE):  # fmt: skip  # noqa: E501
+        if status is _LATE or status is _ON_TIME or status is _OVERDUE:
+            # (Each meeting row of a review counts its child again, to the same effect.)
+            assert due is not None  # every judged or overdue row has its due date
             _count_due(due_years, tallies, due, child, status is not _ON_TIME)
         if day is None:
             continue
