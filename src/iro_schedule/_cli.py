@@ -506,7 +506,7 @@ def _load(
     refuse_clashes(outputs, files, [p for p in paths if p.is_dir()])
     keep = [*getattr(args, "by", []), *([args.iro] if getattr(args, "iro", None) else [])]
     reading = f"reading {len(files):,} files" if files else "reading"
-    with (progress or _Progress(after=None)).phase(reading):
+    with progress.phase(reading) if progress else contextlib.nullcontext():
         inputs = read_records(
             paths,
             columns=columns,
@@ -540,8 +540,11 @@ def _something_read(inputs: Inputs) -> None:
     )
 
 
-def _write(outputs: Outputs) -> None:
-    for path in outputs.write_all():
+def _write(outputs: Outputs, progress: _Progress | None = None) -> None:
+    written = outputs.write_all()
+    if progress is not None:
+        progress.finish()  # its line ended before the "wrote" lines
+    for path in written:
         print(f"wrote {path}")
 
 
@@ -601,10 +604,7 @@ def _run_validate(args: argparse.Namespace) -> None:
         args.xlsx,
         phase(args.xlsx, lambda out: write_workbook(result, figures, notes, out, context)),
     )
-    written = outputs.write_all()
-    progress.finish()
-    for path in written:
-        print(f"wrote {path}")
+    _write(outputs, progress)
     if not judged:
         raise _NothingJudged
 

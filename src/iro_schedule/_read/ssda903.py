@@ -398,6 +398,13 @@ def _optional_date(text: str, field: str) -> tuple[dt.date | None, str]:
         return None, f"{field} {exc}, so the child's age is not known"
 
 
+def _label_positions(
+    index: Mapping[str, int], labels: Mapping[str, Labels]
+) -> list[tuple[Labels, int]]:
+    """Each column kept as labels, with its position (past any row's end if the file lacks it)."""
+    return [(found, index.get(name.strip().upper(), sys.maxsize)) for name, found in labels.items()]
+
+
 def _read_header(
     table: TableStream,
     dobs: dict[str, dt.date],
@@ -408,7 +415,7 @@ def _read_header(
     # stripped when used; a row made only for a problem. A blank row sets nothing.
     index = table.index
     child_at, dob_at = (index.get(c, sys.maxsize) for c in ("CHILD", "DOB"))
-    kept = [(found, index.get(name.strip().upper(), sys.maxsize)) for name, found in labels.items()]
+    kept = _label_positions(index, labels)
     reader = table.reader
     for values in reader:
         width = len(values)
@@ -454,7 +461,7 @@ def _read_episodes(
     # position, stripped when used; a row made only for a problem.
     index = table.index
     positions = [index.get(c, sys.maxsize) for c in _EPISODE_FIELDS]
-    kept = [(found, index.get(name.strip().upper(), sys.maxsize)) for name, found in labels.items()]
+    kept = _label_positions(index, labels)
     source, reader = table.source, table.reader
     for values in reader:
         width = len(values)
