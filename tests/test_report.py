@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -14,10 +15,12 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from iro_schedule import annual_figures, validate
+from iro_schedule import Policy, annual_figures, validate
 from iro_schedule.cli import main
-from iro_schedule.records import CarePeriod, CaseReview, Inputs
+from iro_schedule.records import CarePeriod, CaseReview, Inputs, read_plain
 from iro_schedule.reports import (
     CSV_COLUMNS,
     rows_as_csv,
@@ -28,6 +31,10 @@ from iro_schedule.reports import (
     write_json,
 )
 from iro_schedule.validation import RowStatus, RowVerdict, Validation
+
+from .doors import PLAIN, POLICIES, csv_bytes, plain_rows
+from .strategies import History, as_of_for_histories, dates, histories
+from .tables import check_tables, stdlib_csv
 
 D = dt.date
 
@@ -320,3 +327,47 @@ def test_csv_written_to_a_file_as_it_is_made(tmp_path: Path) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         assert write_csv(iter(result.rows), handle) == len(result.rows)
     assert path.read_bytes().decode("utf-8") == rows_as_csv(result.rows)
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    found=st.lists(histories(), min_size=1, max_size=4),
+    names=st.lists(st.text(min_size=1, max_size=5).filter(str.strip), min_size=4, max_size=4),
+    policy=st.sampled_from(POLICIES),
+    data=st.data(),
+)
+def test_the_tables_written_from_judged_values_are_the_rows(
+    found: list[History], names: list[str], policy: Policy, data: st.DataObject
+) -> None:
+    """Plain records (reviews of several meetings, brought forward, regimes of their own,
+    children named with commas, quotes and formula starts): the CSV and JSON rows, written
+    without making each row, are what the standard library writes from the rows made."""
+    named = enumerate(zip(found, names[: len(found)], strict=True))
+    found = [dataclasses.replace(h, child=f"{name}{i}") for i, (h, name) in named]
+    as_of = data.draw(as_of_for_histories(found))
+    inputs = read_plain(["p.csv"], data={"p.csv": csv_bytes(PLAIN, plain_rows(found))})
+    check_tables(validate(inputs, as_of=as_of, reviews_from=None, policy=policy))
+
+
+@given(
+    st.lists(
+        st.builds(
+            RowVerdict,
+            source=st.text(),
+            line=st.none() | st.integers(),
+            child=st.text(),
+            status=st.sampled_from(RowStatus),
+            detail=st.text(),
+            meeting_date=st.none() | dates(),
+            review_id=st.text(),
+            meeting=st.integers(0, 3),
+            brought_forward=st.booleans(),
+            participation=st.text(),
+            # Values of other types than a row's (rows made by hand): written as the CSV
+            # module writes their text.
+            age=st.one_of(st.none(), st.integers(), st.text()),
+        )
+    )
+)
+def test_every_cell_is_written_as_the_csv_module_writes_it(rows: list[RowVerdict]) -> None:
+    assert rows_as_csv(rows) == stdlib_csv(rows)

@@ -19,6 +19,7 @@ from iro_schedule.schedule import next_reviews
 from iro_schedule.validation import Validation, caseload
 
 from .strategies import Return, returns
+from .tables import check_tables
 from .twin_903 import Twin, figures, file_year, read_files, twin
 
 EXAMPLES = {"ci": 2000, "thorough": 10_000, "mutation": 60}.get(
@@ -133,3 +134,11 @@ def test_the_due_list_is_the_twins(found: Return) -> None:
     items = next_reviews(loaded.periods, as_of=window.as_of)
     expected = twin(found.files)
     assert sorted((i.child, i.ordinal, i.due) for i in items) == sorted(expected.next_due)
+
+
+@DOOR_SETTINGS
+@given(returns())
+def test_the_tables_written_are_the_rows(found: Return) -> None:
+    """Reviews whose number the data cannot show, copies, rows outside any period, a missing
+    year: the CSV and JSON rows written from the judged values are those of the rows made."""
+    check_tables(library(found)[0])

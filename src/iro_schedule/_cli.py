@@ -11,7 +11,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO, TypeVar
 
@@ -457,12 +457,9 @@ class _Progress:
             stop.set()
             ticker.join()
 
-    def counted(self, rows: Iterable[T], what: str, total: int) -> Iterator[T]:
-        """``rows``, passed on one by one, saying every 10,000 how many have gone."""
-        for done, row in enumerate(rows, start=1):
-            if done % 10_000 == 0:
-                self.show(f"{what}: {done:,}/{total:,} rows")
-            yield row
+    def counter(self, what: str, total: int) -> Callable[[int], None]:
+        """What to call with how many rows have gone (see :func:`write_csv`)."""
+        return lambda done: self.show(f"{what}: {done:,}/{total:,} rows")
 
     def finish(self) -> None:
         if self.shown:
@@ -577,8 +574,7 @@ def _run_validate(args: argparse.Namespace) -> None:
     progress = _Progress(_PROGRESS_AFTER[args.progress])  # the writing, timed on its own
 
     def csv_rows(out: TextIO) -> None:
-        rows = progress.counted(result.rows, f"writing {args.csv}", len(result.rows))
-        write_csv(rows, out)
+        write_csv(result.rows, out, every=progress.counter(f"writing {args.csv}", len(result.rows)))
 
     def phase(path: Path | None, write: Callable[[T], object]) -> Callable[[T], None]:
         def written(out: T) -> None:

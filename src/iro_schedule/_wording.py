@@ -38,7 +38,17 @@ def day(d: dt.date) -> str:
     >>> day(dt.date(2024, 12, 20))
     'Fri 20 Dec 2024'
     """
-    return f"{_DAY_NAMES[d.weekday()]} {d.day} {_MONTH_NAMES[d.month - 1]} {d.year}"
+    words = _DAYS_SAID.get(d)
+    if words is None:
+        words = f"{_DAY_NAMES[d.weekday()]} {d.day} {_MONTH_NAMES[d.month - 1]} {d.year}"
+        if len(_DAYS_SAID) < _DAYS_KEPT:
+            _DAYS_SAID[d] = words
+    return words
+
+
+#: The days said so far (a national caseload's millions of sentences name a few thousand days).
+_DAYS_SAID: dict[dt.date, str] = {}
+_DAYS_KEPT = 100_000
 
 
 def iso(d: dt.date) -> str:
@@ -59,24 +69,87 @@ def explanation(verdict: Verdict) -> str:
     return f"{due_sentence(verdict)} {_outcome(verdict)}"
 
 
+def held_once_explanation(  # noqa: PLR0917 (what a one-meeting review was judged with)
+    regime: Regime,
+    ordinal: int,
+    anchor: dt.date,
+    due: dt.date,
+    review_id: str | int | None,
+    brought_forward: bool,
+    held: dt.date,
+    days_late: int | None,
+) -> str:
+    """:func:`explanation` of a review held at one meeting, from the values it was judged with
+    (``days_late`` None: on time): the same words, without making the verdict (a national
+    caseload has millions)."""
+    said = _due_words(regime, ordinal, anchor, due, review_id, brought_forward, "was")
+    return f"{said} {_held_words(f'It was held on {day(held)}', due, held, days_late)}"
+
+
 def due_sentence(verdict: Verdict, *, proposed: bool = False) -> str:
     """``Review 2 was due by ...: not more than 3 months after review 1 (...), under ...``
     (``is due by`` for a review ``proposed`` but not yet held)."""
-    regime, ordinal = verdict.regime, verdict.ordinal
-    interval = regime.interval_for(ordinal)
-    if ordinal == 1:
-        since = f"within {interval} of {regime.counted_from} ({day(verdict.anchor)})"
-    else:
-        since = f"not more than {interval} after review {ordinal - 1} ({day(verdict.anchor)})"
-    label = f"Review {ordinal}"
     review = verdict.review
-    if review is not None and review.id is not None:
-        label += f" (id {review.id!r})"
-    if review is not None and review.brought_forward:
+    review_id = None if review is None else review.id
+    brought_forward = review is not None and review.brought_forward
+    tense = "is" if proposed else "was"
+    return _due_words(
+        verdict.regime,
+        verdict.ordinal,
+        verdict.anchor,
+        verdict.due,
+        review_id,
+        brought_forward,
+        tense,
+    )
+
+
+def _due_words(  # noqa: PLR0917 (the values a due date is said with)
+    regime: Regime,
+    ordinal: int,
+    anchor: dt.date,
+    due: dt.date,
+    review_id: str | int | None,
+    brought_forward: bool,
+    tense: str,
+) -> str:
+    since, rule = _interval_words(regime, ordinal)
+    label = f"Review {ordinal}"
+    if review_id is not None:
+        label += f" (id {review_id!r})"
+    if brought_forward:
         provision = regime.brought_forward_rule
         label += f", brought forward under {provision}," if provision else ", brought forward,"
-    tense = "is" if proposed else "was"
-    return f"{label} {tense} due by {day(verdict.due)}: {since}, under {verdict.rule}."
+    return f"{label} {tense} due by {day(due)}: {since} ({day(anchor)}), under {rule}."
+
+
+def _interval_words(regime: Regime, ordinal: int) -> tuple[str, str]:
+    """What review ``ordinal``'s interval runs from, and the rule imposing it, under ``regime``
+    (said once for each: a caseload's millions of sentences name a few)."""
+    kept = _INTERVALS_SAID.get(id(regime))
+    if kept is None:
+        # The regime is kept with its words, so its id is not reused while they are.
+        kept = (regime, {})
+        if len(_INTERVALS_SAID) < _REGIMES_KEPT:
+            _INTERVALS_SAID[id(regime)] = kept
+    said = kept[1].get(ordinal)
+    if said is None:
+        interval = regime.interval_for(ordinal)
+        if ordinal == 1:
+            since = f"within {interval} of {regime.counted_from}"
+        else:
+            since = f"not more than {interval} after review {ordinal - 1}"
+        said = kept[1][ordinal] = (since, regime.rule_for(ordinal))
+    return said
+
+
+def rule_words(regime: Regime, ordinal: int) -> str:
+    """``regime.rule_for(ordinal)``, said once for each."""
+    return _interval_words(regime, ordinal)[1]
+
+
+_INTERVALS_SAID: dict[int, tuple[Regime, dict[int, tuple[str, str]]]] = {}
+_REGIMES_KEPT = 1_000
 
 
 def _outcome(verdict: Verdict) -> str:
@@ -95,11 +168,18 @@ def _outcome(verdict: Verdict) -> str:
             f"It was held over {len(review.meetings)} meetings from {day(review.first_meeting)} "
             f"to {day(review.completed)}, {counted_meeting(verdict)}"
         )
-    if verdict.on_time:
-        spare = (verdict.due - verdict.counted_date).days
+    late = None if verdict.on_time else verdict.days_late
+    return _held_words(held, verdict.due, verdict.counted_date, late)
+
+
+def _held_words(held: str, due: dt.date, counted: dt.date, days_late: int | None) -> str:
+    """``held``, then on time (and how early) or how many days late (``days_late`` None: on
+    time)."""
+    if days_late is None:
+        spare = (due - counted).days
         margin = "on the due date" if spare == 0 else f"{plural(spare, 'day')} early"
         return f"{held}: on time, {margin}."
-    return f"{held}: {plural(verdict.days_late, 'day')} late."
+    return f"{held}: {plural(days_late, 'day')} late."
 
 
 def counted_meeting(verdict: Verdict) -> str:

@@ -17,7 +17,7 @@ from typing import IO, Any
 
 from .._errors import IroScheduleError
 from .._validate.recorded_due import RECORDED_DUE_COLUMNS
-from .._validate.rows import RowStatus, RowVerdict
+from .._validate.rows import RowStatus
 from .._validate.validation import Validation
 from .context import ReportContext
 from .figures import YearFigures
@@ -75,7 +75,7 @@ def write_workbook(
         header = [column, *(d.strftime("%d/%m/%Y") for d in loads.days)]
         rows = [[iro, *counts] for iro, counts in loads.by_iro.items()]
         _sheet(book, _title(f"Caseloads by {column}"), header, rows, widths=[20])
-    _sheets(book, "Verdicts", CSV_COLUMNS, (_verdict(r) for r in validation.rows), sheet_rows)
+    _sheets(book, "Verdicts", CSV_COLUMNS, map(_verdict, validation.rows.values()), sheet_rows)
     late = validation.with_status(RowStatus.LATE, RowStatus.OVERDUE)
     late.sort(key=lambda r: (-(r.days_late or 0), r.child))
     exceptions = (
@@ -99,8 +99,7 @@ def _title(text: str) -> str:
     return "".join(c for c in text if c not in "[]:*?/\\")[:31]
 
 
-def _verdict(row: RowVerdict) -> list[Any]:
-    values = [getattr(row, column) for column in CSV_COLUMNS]
+def _verdict(values: Sequence[Any]) -> list[Any]:
     return [v.value if isinstance(v, RowStatus) else v for v in values]
 
 

@@ -16,7 +16,7 @@ import attrs
 
 from .._schedule.due import DueItem
 from .._validate.recorded_due import RECORDED_DUE_COLUMNS, RecordedDues
-from .._validate.rows import RowStatus, RowVerdict
+from .._validate.rows import TABLE_COLUMNS, RowStatus, RowVerdict, RowVerdicts
 from .._validate.validation import Validation
 from .._wording import iso
 from .context import ReportContext
@@ -38,28 +38,7 @@ __all__ = [
 ]
 
 #: The columns of the verdicts CSV (and of the JSON rows), in order.
-CSV_COLUMNS = (
-    "source",
-    "line",
-    "child",
-    "status",
-    "ordinal",
-    "period_start",
-    "period_end",
-    "review_id",
-    "meeting",
-    "meetings",
-    "meeting_date",
-    "counted_date",
-    "due",
-    "days_late",
-    "brought_forward",
-    "regime",
-    "rule",
-    "participation",
-    "age",
-    "reason",
-)
+CSV_COLUMNS = TABLE_COLUMNS
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -75,7 +54,11 @@ def _plain(value: object) -> str | int | bool | None:
 
 def row_values(row: RowVerdict) -> dict[str, str | int | bool | None]:
     """One verdict row as plain values keyed by :data:`CSV_COLUMNS`."""
-    return dict(zip(CSV_COLUMNS, map(_plain, _row_cells(row)), strict=True))
+    return _plain_dict(_row_cells(row))
+
+
+def _plain_dict(values: Sequence[object]) -> dict[str, str | int | bool | None]:
+    return dict(zip(CSV_COLUMNS, map(_plain, values), strict=True))
 
 
 _row_cells = operator.attrgetter(*CSV_COLUMNS)
@@ -96,30 +79,118 @@ def excel_safe(value: str | int | bool | None) -> str:
     return "'" + value if value[:1] in _FORMULA_CHARACTERS else value
 
 
-def _csv_cell(value: object) -> str:
-    """``excel_safe(_plain(value))``, in one step (a national caseload has millions of cells)."""
-    if value is None:
-        return ""
+def _text_cell(text: str) -> str:
+    """Text as a CSV cell: safe from formulas (see :func:`excel_safe`), quoted as :mod:`csv`
+    quotes it (with a comma, a quote or a line break in it)."""
+    if text[:1] in _FORMULA_CHARACTERS:
+        text = "'" + text
+    if '"' in text:
+        return '"' + text.replace('"', '""') + '"'
+    return '"' + text + '"' if "," in text or "\n" in text or "\r" in text else text
+
+
+def _other_cell(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, int):  # a number stays a number (bool, an int, is never negative)
+    if isinstance(value, int):
         return str(value)
-    text = value.value if isinstance(value, RowStatus) else str(value)
-    return "'" + text if text[:1] in _FORMULA_CHARACTERS else text
+    return _text_cell(value.value if isinstance(value, RowStatus) else str(value))
 
 
-def write_csv(rows: Iterable[RowVerdict], handle: TextIO) -> int:
+#: How a value of each type is written (a number stays a number: bool, an int, is never
+#: negative; a status as its words).
+_CELLS: dict[type, Callable[[Any], str]] = {
+    str: _text_cell,
+    dt.date: dt.date.isoformat,
+    type(None): lambda _: "",
+    int: str,
+    bool: str,
+    RowStatus: operator.attrgetter("value"),
+}
+
+
+def _csv_cell(value: object) -> str:
+    """``excel_safe(_plain(value))``, quoted as :mod:`csv` quotes it, in one step."""
+    text = _CELLS.get(value.__class__, _other_cell)(value)
+    if value.__class__ in _KEPT and len(_KNOWN) < _KNOWN_KEPT and len(text) <= _SHORT:
+        _KNOWN[value] = text
+    return text
+
+
+#: The cells of values written so far that recur (dates, statuses, a child's and a file's
+#: name, rules): a caseload's millions of cells have a few thousand of them. Only types that
+#: never equal a value of another type are kept (not ints: True == 1).
+_KNOWN: dict[object, str] = {None: ""}
+_KEPT = frozenset({str, dt.date, RowStatus})
+_KNOWN_KEPT, _SHORT = 200_000, 40
+
+
+def csv_line(values: Iterable[object]) -> str:
+    r"""One CSV line (Windows ending) of ``values``, each cell as :func:`write_csv` writes it:
+    the same text as :mod:`csv`'s writer gives, without its per-character quoting (millions of
+    long reasons).
+
+    >>> csv_line(["C1", dt.date(2025, 1, 2), 3, None, "late, by 2 days", 'a "b" c'])
+    'C1,2025-01-02,3,,"late, by 2 days","a ""b"" c"\r\n'
+    """
+    known, cell = _KNOWN.get, _csv_cell  # (inline: a national caseload has millions of cells)
+    return ",".join([c if (c := known(v)) is not None else cell(v) for v in values]) + "\r\n"
+
+
+def _verdict_line(row: Sequence[Any]) -> str:
+    """:func:`csv_line` of a row's :data:`CSV_COLUMNS` values: the same text, its numbers
+    written without asking each cell's type when they are the numbers a row has."""
+    (source, line, child, status, ordinal, start, end, review_id, meeting, meetings, held) = row[
+        :11
+    ]
+    (counted, due, late, forward, regime, rule, participation, age, reason) = row[11:]
+    if not (
+        line.__class__ in _WHOLE
+        and ordinal.__class__ in _WHOLE
+        and late.__class__ in _WHOLE
+        and age.__class__ in _WHOLE
+        and meeting.__class__ is int
+        and meetings.__class__ is int
+        and forward.__class__ is bool
+    ):
+        return csv_line(row)
+    k, c = _KNOWN.get, _csv_cell  # (a cell seen before is not made again; "" is made again)
+    return (
+        f"{k(source) or c(source)},{'' if line is None else line},{k(child) or c(child)},"
+        f"{k(status) or c(status)},{'' if ordinal is None else ordinal},{k(start) or c(start)},"
+        f"{k(end) or c(end)},{k(review_id) or c(review_id)},{meeting},{meetings},"
+        f"{k(held) or c(held)},{k(counted) or c(counted)},{k(due) or c(due)},"
+        f"{'' if late is None else late},{forward},{k(regime) or c(regime)},{k(rule) or c(rule)},"
+        f"{k(participation) or c(participation)},{'' if age is None else age},{c(reason)}\r\n"
+    )
+
+
+_WHOLE = frozenset({int, type(None)})
+
+
+def write_csv(
+    rows: Iterable[RowVerdict],
+    handle: TextIO,
+    *,
+    every: Callable[[int], object] | None = None,
+) -> int:
     """Write the verdict rows to ``handle`` as CSV, safe to open in Excel; return how many.
 
-    Rows are written as they are made, so a national caseload's rows are never all in memory.
-    Open the file with ``newline=""`` (the CSV has Windows line endings, as Excel expects).
+    Rows are written as they are made, so a national caseload's rows are never all in memory;
+    ``every`` (if given) is called with the count after each 10,000. Open the file with
+    ``newline=""`` (the CSV has Windows line endings, as Excel expects).
     """
-    writer = csv.writer(handle, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    written = 0
-    for row in rows:
-        writer.writerow([_csv_cell(value) for value in _row_cells(row)])
-        written += 1
+    handle.write(csv_line(CSV_COLUMNS))
+    values = rows.values() if isinstance(rows, RowVerdicts) else map(_row_cells, rows)
+    written, lines = 0, []
+    for written, row in enumerate(values, start=1):
+        lines.append(_verdict_line(row))
+        if written % 10_000 == 0:
+            handle.write("".join(lines))
+            lines.clear()
+            if every is not None:
+                every(written)
+    handle.write("".join(lines))
     return written
 
 
@@ -203,8 +274,8 @@ def write_json(
     # The document as json.dumps(indent=2) writes it, with the rows streamed in between.
     handle.write(_json(head)[:-2] + ',\n  "rows": [')
     separator = "\n    "
-    for row in validation.rows:
-        handle.write(separator + _json(row_values(row)).replace("\n", "\n    "))
+    for values in validation.rows.values():
+        handle.write(separator + _json(_plain_dict(values)).replace("\n", "\n    "))
         separator = ",\n    "
     handle.write("\n  ]," if separator != "\n    " else "],")
     handle.write(_json(tail)[1:])

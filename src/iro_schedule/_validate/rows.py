@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import operator
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -15,11 +16,12 @@ from .._law.policy import Policy
 from .._law.regimes import Regime
 from .._memory import MadeWhenRead
 from .._read.rows import InputProblem, ReviewColumns
-from .._wording import unknown_number_explanation
+from .._wording import held_once_explanation, rule_words, unknown_number_explanation
 
 __all__ = [
     "HELD",
     "JUDGED",
+    "TABLE_COLUMNS",
     "JudgedPeriod",
     "RowFact",
     "RowStatus",
@@ -48,6 +50,30 @@ class RowStatus(enum.Enum):
     NOT_COUNTED = "not counted"
 
 
+#: The attributes of a :class:`RowVerdict` that a table of rows shows (the CSV's columns), in
+#: order.
+TABLE_COLUMNS = (
+    "source",
+    "line",
+    "child",
+    "status",
+    "ordinal",
+    "period_start",
+    "period_end",
+    "review_id",
+    "meeting",
+    "meetings",
+    "meeting_date",
+    "counted_date",
+    "due",
+    "days_late",
+    "brought_forward",
+    "regime",
+    "rule",
+    "participation",
+    "age",
+    "reason",
+)
 JUDGED = (RowStatus.ON_TIME, RowStatus.LATE)
 HELD = frozenset({RowStatus.ON_TIME, RowStatus.LATE, RowStatus.NOT_ASSESSABLE})
 
@@ -319,6 +345,66 @@ class RowVerdicts(MadeWhenRead[RowVerdict]):
             known = ordinal is None or ordinal > 0  # pragma: no mutate
             yield e.status, day, e.meeting, child, code, years, e.days_late, e.due, known
 
+    def values(self) -> Iterator[tuple[Any, ...]]:
+        """Each row's :data:`TABLE_COLUMNS` attributes, in order, as the row made would give
+        them, without making it (what writing millions of rows to a table needs)."""
+        columns = self._columns
+        dates, dobs, participation = columns.meeting_date, columns.dob, columns.participation
+        sources, lines, plain = columns.source, columns.line, columns.plain
+        for e in self._entries:
+            if isinstance(e, RowVerdict) or e.meetings > 1 or (e.ordinal or 1) < 0:
+                yield _table_values(self._row(e))
+                continue
+            (
+                i,
+                _,
+                status,
+                detail,
+                _,
+                _,
+                forward,
+                ordinal,
+                due,
+                counted,
+                late,
+                regime,
+                anchor,
+                period,
+            ) = e
+            review_id = plain.review_id[i] if plain else ""
+            held = dates[i]
+            reason, rule, name = detail, "", ""
+            if ordinal is not None:  # judged: a review held at one meeting, its number known
+                assert regime is not None
+                assert anchor is not None
+                assert due is not None
+                said = (regime, ordinal, anchor, due, review_id or None, forward, held)
+                reason = held_once_explanation(*said, late if status is _LATE else None)
+                reason = f"{reason} Note: {detail}." if detail else reason
+                rule, name = rule_words(regime, ordinal), regime.name
+            yield (
+                sources[i],
+                lines[i],
+                period.child,
+                status,
+                ordinal,
+                period.start,
+                period.end,
+                review_id,
+                1,
+                1,
+                held,
+                counted,
+                due,
+                late,
+                forward,
+                name,
+                rule,
+                participation[i],
+                age(dobs[i], held),
+                reason,
+            )
+
     def _row(self, entry: Entry) -> RowVerdict:
         if isinstance(entry, RowVerdict):
             return entry
@@ -350,6 +436,10 @@ class RowVerdicts(MadeWhenRead[RowVerdict]):
             least=None if entry.ordinal is None or entry.ordinal > 0 else -entry.ordinal,
             head=head,
         )
+
+
+_table_values = operator.attrgetter(*TABLE_COLUMNS)
+_LATE = RowStatus.LATE
 
 
 def _horizon(period: JudgedPeriod, row: RowVerdict) -> str:
