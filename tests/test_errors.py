@@ -48,6 +48,7 @@ from iro_schedule.errors import (
     ReviewAfterAsOfError,
     ReviewOrderError,
     ReviewOutsidePeriodError,
+    WindowError,
     WrongTypeError,
 )
 from iro_schedule.frames import assess_frame
@@ -726,6 +727,44 @@ CASES: list[
         None,
         "as_of",
         "2025-03-31",
+    ),
+    (
+        "infer_window with the files' names, not what was read from them",
+        lambda: infer_window(["returns"]),  # type: ignore[arg-type]
+        WrongTypeError,
+        "inputs must be the Inputs read_records() gives, got list ['returns']",
+        None,
+        "inputs",
+        ["returns"],
+    ),
+    (
+        "infer_window with the first day of reviews as text",
+        lambda: infer_window(Inputs(reviews=(), problems=()), reviews_from="2024-04-01"),  # type: ignore[arg-type]
+        NotADateError,
+        "reviews_from must be a datetime.date, got str '2024-04-01'; parse it first, "
+        "e.g. datetime.date.fromisoformat('2024-12-20')",
+        None,
+        "reviews_from",
+        "2024-04-01",
+    ),
+    (
+        "infer_window for plain records that give no date at all",
+        lambda: infer_window(read_records(["p.csv"], data={"p.csv": b"child,period_start\n"})),
+        WindowError,
+        "cannot tell when the data ends: it has no review dates and no collection year in its "
+        "file names; give the as-of date (--as-of)",
+        None,
+        "as_of",
+        None,
+    ),
+    (
+        "annual_figures of something validate() did not return",
+        lambda: annual_figures("the validation", [2025]),  # type: ignore[arg-type]
+        WrongTypeError,
+        "validation must be what validate() returns, got str 'the validation'",
+        None,
+        "validation",
+        "the validation",
     ),
     (
         "annual_figures for one year, not a list",

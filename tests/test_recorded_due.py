@@ -14,7 +14,15 @@ import openpyxl
 import pytest
 from hypothesis import given
 
-from iro_schedule import PeriodOfCare, WorkingCalendar, read_records
+from iro_schedule import (
+    Interval,
+    PeriodOfCare,
+    Policy,
+    Regime,
+    Unit,
+    WorkingCalendar,
+    read_records,
+)
 from iro_schedule.cli import main
 from iro_schedule.reports import (
     RECORDED_DUE_COLUMNS,
@@ -516,3 +524,41 @@ def test_each_bank_holiday_counted_as_a_working_day_is_named(tmp_path: Path) -> 
         ("C", D(2023, 5, 30), (LikelyCause.BANK_HOLIDAY_IGNORED,),
          ("Mon 1 May 2023, Mon 8 May 2023, Mon 29 May 2023 counted as working days",)),
     ]  # fmt: skip
+
+
+def test_the_clock_not_restarted_in_working_days(tmp_path: Path) -> None:
+    # Found by mutation testing: a regime whose second interval is in working days (a local
+    # standard) counts the clock not restarted in the regime's working days too. Review 1,
+    # due Mon 27 Jan 2025 (15 working days from Mon 6 Jan), was brought forward to Mon 13 Jan:
+    # review 2 is due 10 working days later, Mon 27 Jan; from review 1's due date they end on
+    # Mon 10 Feb 2025, the system's date.
+    local = Regime(
+        name="LOCAL",
+        instrument="Anyshire practice standard",
+        first=Interval(15, Unit.WORKING_DAYS),
+        second=Interval(10, Unit.WORKING_DAYS),
+        later=Interval(2, Unit.MONTHS),
+        first_rule="para 1",
+        second_rule="para 2",
+        later_rule="para 3",
+        commencement=D(2000, 1, 1),
+        grade="R",
+    )
+    path = tmp_path / "meetings.csv"
+    path.write_text(
+        HEAD + "A,06/01/2025,R1,13/01/2025,brought forward,\nA,06/01/2025,R2,07/02/2025,review,"
+        "10/02/2025\n"
+    )
+    policy = Policy(regimes=(local,))
+    result = validate(read_records([path]), as_of=D(2025, 3, 1), reviews_from=None, policy=policy)
+    (found,) = check_recorded_dues(result).rows
+    assert summary(found) == (
+        2,
+        D(2025, 1, 27),
+        14,
+        DueDateCheck.LATER,
+        (LikelyCause.NOT_RESTARTED,),
+    )
+    assert "the 10 working days counted from its due date, Mon 27 Jan 2025, instead" in (
+        found.explain()
+    )

@@ -23,7 +23,13 @@ from hypothesis import strategies as st
 
 from iro_schedule import infer_window, read_records, validate
 from iro_schedule.cli import main
-from iro_schedule.records import EPISODE_COLUMNS, HEADER_COLUMNS, REVIEW_COLUMNS, read_table
+from iro_schedule.records import (
+    EPISODE_COLUMNS,
+    HEADER_COLUMNS,
+    REVIEW_COLUMNS,
+    read_plain,
+    read_table,
+)
 
 D = dt.date
 EPISODES = ",".join(EPISODE_COLUMNS)
@@ -549,3 +555,25 @@ def test_read_table_refuses_a_workbook_and_names_why(tmp_path: Path) -> None:
     (tmp_path / "bad.xlsx").write_bytes(b"PK\x03\x04" + bytes(50))
     with pytest.raises(Exception, match=r"^could not be read as a spreadsheet \("):
         read_table(tmp_path / "bad.xlsx")
+
+
+def test_plain_files_that_cannot_be_opened_are_named_with_why(tmp_path: Path) -> None:
+    # Found by mutation testing: the plain reader's own account of a folder inside a folder,
+    # and of a path the system cannot open (not only the SSDA903 reader's).
+    folder = tmp_path / "meetings"
+    (folder / "older").mkdir(parents=True)
+    (folder / "a.csv").write_text("child,period_start,meeting_date\nA,01/01/2024,10/01/2024\n")
+    inputs = read_plain([folder, folder / "a.csv" / "b.csv"])
+    assert [(Path(p.source).name, p.reason) for p in inputs.problems] == [
+        (
+            "older",
+            f"{folder / 'older'} is a folder inside a folder given, so it was not read: give it "
+            "by name too (folders are not read inside folders)",
+        ),
+        (
+            "b.csv",
+            f"{folder / 'a.csv' / 'b.csv'} could not be read: [Errno 20] Not a directory: "
+            f"'{folder / 'a.csv' / 'b.csv'}'",
+        ),
+    ]
+    assert inputs.review_rows_read == 1

@@ -22,7 +22,7 @@ from iro_schedule import (
 )
 from iro_schedule.cli import main
 from iro_schedule.errors import NotADateError, WrongTypeError
-from iro_schedule.records import Inputs
+from iro_schedule.records import Inputs, read_plain
 from iro_schedule.schedule import (
     PaperworkPolicy,
     alerts,
@@ -298,3 +298,23 @@ def test_caseload_refuses_what_is_not_its_input_naming_the_field() -> None:
     with pytest.raises(NotADateError, match=r"^reviews_from must be a datetime.date") as found:
         caseload(empty, as_of=dt.date(2025, 1, 1), reviews_from="x")  # type: ignore[arg-type]
     assert found.value.field == "reviews_from"
+
+
+def test_a_plain_period_that_cannot_be_judged_is_not_scheduled() -> None:
+    # Found by mutation testing: a period the records make impossible (its end before its
+    # start) is skipped with the reason, not scheduled from what is left of it.
+    data = {
+        "p.csv": b"child,period_start,period_end,meeting_date\nA,01/03/2024,01/01/2024,10/01/2024\n"
+        b"B,01/01/2024,,20/01/2024\n"
+    }
+    found = caseload(read_plain(["p.csv"], data=data), as_of=D(2024, 6, 1), reviews_from=None)
+    assert [child for child, _ in found.periods] == ["B"]
+    assert found.skipped == (
+        (
+            "A",
+            D(2024, 3, 1),
+            D(2024, 1, 1),
+            "period_end Mon 1 Jan 2024 is before period_start Fri 1 Mar 2024; check the two "
+            "dates are not swapped",
+        ),
+    )

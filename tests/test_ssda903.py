@@ -262,3 +262,48 @@ def test_short_break_reviews_use_reg_48(tmp_path: Path) -> None:
     later = validate(inputs, as_of=D(2022, 6, 30), reviews_from=None)
     assert later.count(RowStatus.OVERDUE) == 0
     assert len(later.rows) == 3
+
+
+def test_a_review_code_that_is_not_a_participation_code_is_a_note() -> None:
+    # Found by mutation testing: what a blank or unknown REVIEW_CODE leaves of the row.
+    files = {
+        "ssda903_2024_episodes.csv": b"CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\n"
+        b"A,01/04/2023,S,C2,N1,U1,PR1,,\n",
+        "ssda903_2024_reviews.csv": b"CHILD,DOB,REVIEW,REVIEW_CODE\nA,01/01/2015,20/04/2023,PN1\n"
+        b"A,01/01/2015,15/07/2023,\nA,01/01/2015,10/01/2024,PN9\n",
+    }
+    result = validate(
+        read_records(list(files), data=files), as_of=D(2024, 3, 31), reviews_from=None
+    )
+    assert [(r.participation, r.detail) for r in result.rows] == [
+        ("PN1", ""),
+        ("", "REVIEW_CODE is blank, so participation is not counted"),
+        ("", "REVIEW_CODE 'PN9' is not a code PN0-PN7, so participation is not counted"),
+    ]
+    assert result.rows[1].reason.endswith(
+        "on time, 5 days early. Note: REVIEW_CODE is blank, so participation is not counted."
+    )
+
+
+def test_a_review_given_again_names_the_copy_judged() -> None:
+    # Found by mutation testing: the duplicate's reason names the first copy's file and line.
+    episodes = (
+        b"CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\nA,01/04/2023,S,C2,N1,U1,PR1,,\n"
+    )
+    reviews = b"CHILD,DOB,REVIEW,REVIEW_CODE\nA,01/01/2015,20/04/2023,PN1\n"
+    files = {
+        "ssda903_2023_episodes.csv": episodes,
+        "ssda903_2023_reviews.csv": reviews,
+        "ssda903_2024_episodes.csv": episodes,
+        "ssda903_2024_reviews.csv": b"CHILD,DOB,REVIEW,REVIEW_CODE\nA,01/01/2015,12/12/2022,PN1\n"
+        b"A,01/01/2015,20/04/2023,PN1\n",
+    }
+    result = validate(
+        read_records(list(files), data=files), as_of=D(2024, 3, 31), reviews_from=None
+    )
+    (copy,) = result.with_status(RowStatus.DUPLICATE)
+    assert (copy.source, copy.line) == ("ssda903_2024_reviews.csv", 3)
+    assert copy.reason == (
+        "ssda903_2024_reviews.csv line 3, date: the same review meeting (Thu 20 Apr 2023) as "
+        "ssda903_2023_reviews.csv line 2, where it is judged"
+    )

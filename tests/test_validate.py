@@ -681,3 +681,28 @@ def test_figures_count_every_row_whatever_comes_before_it() -> None:
     year = reporting_year(held.counted_date)
     (figures,) = annual_figures(attrs.evolve(result, rows=rows), [year])
     assert (figures.invalid, figures.held, figures.on_time) == (2, 1, 1)
+
+
+def test_a_row_given_with_no_line_is_named_by_its_source() -> None:
+    # Found by mutation testing: a review given as a value with no line (0) is named by its
+    # source alone (not "line 0").
+    review = CaseReview(source="r.csv", line=0, child="A", meeting_date=D(2024, 5, 1))
+    inputs = Inputs(reviews=(review,), problems=())
+    (row,) = validate(inputs, as_of=D(2025, 1, 1), reviews_from=None).rows
+    assert row.detail.startswith("r.csv, REVIEW: ")
+
+
+def test_ssda903_files_with_no_review_and_no_year_hold_every_review() -> None:
+    # Found by mutation testing: SSDA903 files with no collection year in their names and no
+    # review rows give no first day of reviews (their periods' whole history is taken as held).
+    files = {
+        "episodes.csv": b"CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\n"
+        b"A,01/04/2023,S,C2,N1,U1,PR1,,\n",
+        "reviews.csv": b"CHILD,DOB,REVIEW,REVIEW_CODE\n",
+    }
+    window = infer_window(read_records(list(files), data=files))
+    assert (window.as_of, window.reviews_from, window.years) == (D(2023, 4, 1), None, ())
+    assert window.notes[1] == (
+        "The data is taken to hold every review of every period of care (give the date from "
+        "which it does, if it does not)."
+    )

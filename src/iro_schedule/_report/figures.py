@@ -280,9 +280,12 @@ def _overdue_on(validation: Validation, days: set[dt.date]) -> dict[dt.date, tup
     days it was open on.)"""
     ordered = sorted(days)
     counts = {day: [0, 0] for day in ordered}
+    # (Which days a period is asked about saves time only: a period is never overdue on a day
+    # it was not open, so the two bounds below are marked not to be mutated.)
     for timeline in validation.timelines:
-        first = bisect.bisect_left(ordered, timeline.start)
-        last = len(ordered) if timeline.end is None else bisect.bisect_right(ordered, timeline.end)
+        first = bisect.bisect_left(ordered, timeline.start)  # pragma: no mutate
+        stop = timeline.end
+        last = bisect.bisect_right(ordered, stop) if stop else len(ordered)  # pragma: no mutate
         for day in ordered[first:last]:
             if timeline.overdue_on(day) is not None:
                 count = counts[day]

@@ -78,7 +78,7 @@ def place(inputs: Inputs, columns: ReviewColumns) -> tuple[list[Case], list[RowV
 
 
 def _no_period(inputs: Inputs, child: str, day: dt.date) -> str:
-    periods = inputs.periods.get(child, ())
+    periods = inputs.periods.get(child)
     if not periods:
         return no_episodes(child, day)
     return outside_every_period(child, day, [(p.start, p.end) for p in periods])

@@ -167,7 +167,7 @@ class JudgedPeriod:
     def unknown_number(self, row: RowVerdict) -> str:
         """The explanation of a row judged whatever its number (the data cannot show it)."""
         review = None
-        if row.status is not RowStatus.OVERDUE and row.meeting_date is not None:
+        if row.meeting_date is not None:  # a review held (an overdue one has no meeting)
             review = self.review(self.index(row._head) + 1)
         starts = [d for d in self.stretch_starts if row.date is None or d <= row.date]
         # (A row judged whatever its number is in a stretch whose history is not known, so a
@@ -471,8 +471,10 @@ def unjudged_row(  # noqa: PLR0917 (the cells of one row)
     field: str,
     reason: str,
     status: RowStatus,
-    meeting_date: dt.date | None = None,
-    review_id: str = "",
+    *,
+    meeting_date: dt.date | None,
+    review_id: str,
+    recorded_due: dt.date | None,
 ) -> RowVerdict:
     """A row that is not judged, its reason naming the file, the line (if any) and the field."""
     where = f"{source} line {line}" if line else source
@@ -484,6 +486,7 @@ def unjudged_row(  # noqa: PLR0917 (the cells of one row)
         detail=f"{where}, {field}: {reason}",
         meeting_date=meeting_date,
         review_id=review_id,
+        recorded_due=recorded_due,
     )
 
 
@@ -495,7 +498,8 @@ def invalid_row(
     status: RowStatus = RowStatus.INVALID,
 ) -> RowVerdict:
     """Input row ``i``, not judged (invalid, or a duplicate), with its file, line and field."""
-    row = unjudged_row(
+    plain = columns.plain
+    return unjudged_row(
         columns.source[i],
         columns.line[i],
         columns.child[i],
@@ -503,10 +507,9 @@ def invalid_row(
         reason,
         status,
         meeting_date=columns.meeting_date[i],
-        review_id=columns.plain.review_id[i] if columns.plain else "",
+        review_id=plain.review_id[i] if plain else "",
+        recorded_due=plain.recorded_due[i] if plain else None,
     )
-    recorded = columns.plain.recorded_due[i] if columns.plain else None
-    return row if recorded is None else attrs.evolve(row, recorded_due=recorded)
 
 
 def problem_row(problem: InputProblem) -> RowVerdict:
@@ -521,4 +524,5 @@ def problem_row(problem: InputProblem) -> RowVerdict:
         status,
         meeting_date=problem.meeting_date,
         review_id=problem.review_id,
+        recorded_due=None,
     )
