@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -92,3 +94,23 @@ def test_python_dash_m_runs_the_cli() -> None:
         check=True,
     )
     assert done.stdout == "First review due by Thu 5 May 2011.\n"
+
+
+def test_the_command_ends_at_once_with_everything_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The command ends without freeing what a run made; its output is all there first, as
+    the same run in this process writes it."""
+    assert main(["validate", "--sample", "--csv", str(tmp_path / "here.csv")]) == 0
+    here = capsys.readouterr().out
+    done = subprocess.run(
+        [sys.executable, "-m", "iro_schedule", "validate", "--sample", "--csv", "there.csv"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},  # a pipe's buffer
+    )
+    assert done.returncode == 0
+    assert done.stdout == here.replace(str(tmp_path / "here.csv"), "there.csv")
+    assert (tmp_path / "there.csv").read_bytes() == (tmp_path / "here.csv").read_bytes()

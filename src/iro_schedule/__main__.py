@@ -1,5 +1,5 @@
 """``python -m iro_schedule``: the same as the ``iro-schedule`` command."""
 
-from ._cli import main
+from ._cli import console
 
-raise SystemExit(main())
+console()

@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import ClassVar, NoReturn, TextIO, TypeVar
 
 from . import __version__
 from ._engine.assess import assess, first_review_due
@@ -601,6 +601,7 @@ def _run_validate(args: argparse.Namespace) -> None:
         phase(args.xlsx, lambda out: write_workbook(result, figures, notes, out, context)),
     )
     _write(outputs, progress)
+    _Exit.keep(inputs, result, figures, context)
     if not judged:
         raise _NothingJudged
 
@@ -756,6 +757,32 @@ def _assessments_json(
         "assessments": [{"child": child, **result.to_dict()} for child, result in results],
     }
     return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+class _Exit:
+    """Whether the process ends as soon as the command is done (the ``iro-schedule`` command),
+    and what a run made, kept until then: a national caseload's millions of values are not
+    freed one by one, only for the process to end (the operating system takes the memory back
+    whole, as mypy's command does)."""
+
+    at_once = False
+    kept: ClassVar[list[object]] = []
+
+    @classmethod
+    def keep(cls, *values: object) -> None:
+        if cls.at_once:
+            cls.kept.extend(values)
+
+
+def console() -> NoReturn:
+    """The ``iro-schedule`` command: :func:`main`, then the process ends at once (its output
+    flushed, nothing freed)."""
+    _Exit.at_once = True
+    code = main()
+    with contextlib.suppress(OSError, ValueError):  # a reader that went away (a closed pipe)
+        sys.stdout.flush()
+        sys.stderr.flush()
+    os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
