@@ -355,22 +355,8 @@ class RowVerdicts(MadeWhenRead[RowVerdict]):
             if isinstance(e, RowVerdict) or e.meetings > 1 or (e.ordinal or 1) < 0:
                 yield _table_values(self._row(e))
                 continue
-            (
-                i,
-                _,
-                status,
-                detail,
-                _,
-                _,
-                forward,
-                ordinal,
-                due,
-                counted,
-                late,
-                regime,
-                anchor,
-                period,
-            ) = e
+            i, _, status, detail, _, _, forward, ordinal = e[:8]
+            due, counted, late, regime, anchor, period = e[8:]
             review_id = plain.review_id[i] if plain else ""
             held = dates[i]
             reason, rule, name = detail, "", ""
