@@ -382,8 +382,7 @@ def _review_row_problem(row: TableRow, missing: Sequence[str], exc: Exception) -
 
 
 def _participation(code: str) -> tuple[str, str]:
-    if code in PARTICIPATION_CODES:
-        return code, ""
+    """What a REVIEW_CODE that is not a participation code leaves: none, and a note why."""
     if not code:
         return "", "REVIEW_CODE is blank, so participation is not counted"
     return "", f"REVIEW_CODE {code!r} is not a code PN0-PN7, so participation is not counted"

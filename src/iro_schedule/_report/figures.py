@@ -284,7 +284,7 @@ def _overdue_on(validation: Validation, days: set[dt.date]) -> dict[dt.date, tup
     # it was not open, so the two bounds below are marked not to be mutated.)
     for timeline in validation.timelines:
         first = bisect.bisect_left(ordered, timeline.start)  # pragma: no mutate
-        stop = timeline.end
+        stop = timeline.end  # pragma: no mutate
         last = bisect.bisect_right(ordered, stop) if stop else len(ordered)  # pragma: no mutate
         for day in ordered[first:last]:
             if timeline.overdue_on(day) is not None:

@@ -352,7 +352,7 @@ class RowVerdicts(MadeWhenRead[RowVerdict]):
         dates, dobs, participation = columns.meeting_date, columns.dob, columns.participation
         sources, lines, plain = columns.source, columns.line, columns.plain
         for e in self._entries:
-            if isinstance(e, RowVerdict) or e.meetings > 1 or (e.ordinal or 1) < 0:
+            if isinstance(e, RowVerdict) or _made_first(e):
                 yield _table_values(self._row(e))
                 continue
             i, _, status, detail, _, _, forward, ordinal = e[:8]
@@ -425,6 +425,17 @@ class RowVerdicts(MadeWhenRead[RowVerdict]):
 
 
 _table_values = operator.attrgetter(*TABLE_COLUMNS)
+
+
+def _made_first(entry: Unjudged) -> bool:
+    """Whether an input row's table values are read from the row made: a row of a review held
+    over several meetings, or of one whose number the data cannot show (the others are written
+    straight from the values they were judged with)."""
+    # (Which rows are made first changes no value written, only how soon: the tests hold the
+    # two ways equal, so the line is marked not to be mutated.)
+    return entry.meetings > 1 or (entry.ordinal or 1) < 0  # pragma: no mutate
+
+
 _LATE = RowStatus.LATE
 
 
