@@ -96,6 +96,14 @@ def test_python_dash_m_runs_the_cli() -> None:
     assert done.stdout == "First review due by Thu 5 May 2011.\n"
 
 
+def _same_package_env() -> dict[str, str]:
+    """The environment for a command that imports the package this process tested (its source
+    path is in what it writes), with standard output buffered as a pipe's is."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    env["PYTHONPATH"] = str(Path(iro_schedule.__file__).parents[1])
+    return env
+
+
 def test_the_command_ends_at_once_with_everything_written(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -109,7 +117,7 @@ def test_the_command_ends_at_once_with_everything_written(
         text=True,
         check=False,
         cwd=tmp_path,
-        env={k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},  # a pipe's buffer
+        env=_same_package_env(),
     )
     assert done.returncode == 0
     assert done.stdout == here.replace(str(tmp_path / "here.csv"), "there.csv")
