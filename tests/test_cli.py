@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import iro_schedule
+from iro_schedule import sample_data
 from iro_schedule.cli import main
 
 
@@ -96,29 +98,22 @@ def test_python_dash_m_runs_the_cli() -> None:
     assert done.stdout == "First review due by Thu 5 May 2011.\n"
 
 
-def _same_package_env() -> dict[str, str]:
-    """The environment for a command that imports the package this process tested (its source
-    path is in what it writes), with standard output buffered as a pipe's is."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
-    env["PYTHONPATH"] = str(Path(iro_schedule.__file__).parents[1])
-    return env
-
-
 def test_the_command_ends_at_once_with_everything_written(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The command ends without freeing what a run made; its output is all there first, as
-    the same run in this process writes it."""
-    assert main(["validate", "--sample", "--csv", str(tmp_path / "here.csv")]) == 0
+    the same run in this process writes it (standard output buffered, as a pipe's is)."""
+    shutil.copytree(sample_data(), tmp_path / "returns")
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "returns", "--csv", "here.csv"]) == 0
     here = capsys.readouterr().out
     done = subprocess.run(
-        [sys.executable, "-m", "iro_schedule", "validate", "--sample", "--csv", "there.csv"],
+        [sys.executable, "-m", "iro_schedule", "validate", "returns", "--csv", "there.csv"],
         capture_output=True,
         text=True,
         check=False,
-        cwd=tmp_path,
-        env=_same_package_env(),
+        env={k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},
     )
     assert done.returncode == 0
-    assert done.stdout == here.replace(str(tmp_path / "here.csv"), "there.csv")
-    assert (tmp_path / "there.csv").read_bytes() == (tmp_path / "here.csv").read_bytes()
+    assert done.stdout == here.replace("here.csv", "there.csv")
+    assert Path("there.csv").read_bytes() == Path("here.csv").read_bytes()
