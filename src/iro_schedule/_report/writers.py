@@ -16,7 +16,7 @@ import attrs
 
 from .._schedule.due import DueItem
 from .._validate.recorded_due import RECORDED_DUE_COLUMNS, RecordedDues
-from .._validate.rows import TABLE_COLUMNS, RowStatus, RowVerdict, RowVerdicts
+from .._validate.rows import TABLE_COLUMNS, RowStatus, RowVerdict, RowVerdicts, table_values
 from .._validate.validation import Validation
 from .._wording import iso
 from .context import ReportContext
@@ -54,14 +54,13 @@ def _plain(value: object) -> str | int | bool | None:
 
 def row_values(row: RowVerdict) -> dict[str, str | int | bool | None]:
     """One verdict row as plain values keyed by :data:`CSV_COLUMNS`."""
-    return _plain_dict(_row_cells(row))
+    return _plain_dict(table_values(row))
 
 
 def _plain_dict(values: Sequence[object]) -> dict[str, str | int | bool | None]:
     return dict(zip(CSV_COLUMNS, map(_plain, values), strict=True))
 
 
-_row_cells = operator.attrgetter(*CSV_COLUMNS)
 _FORMULA_CHARACTERS = frozenset(_FORMULA_START)
 
 
@@ -140,10 +139,8 @@ def csv_line(values: Iterable[object]) -> str:
 def _verdict_line(row: Sequence[Any]) -> str:
     """:func:`csv_line` of a row's :data:`CSV_COLUMNS` values: the same text, its numbers
     written without asking each cell's type when they are the numbers a row has."""
-    (source, line, child, status, ordinal, start, end, review_id, meeting, meetings, held) = row[
-        :11
-    ]
-    (counted, due, late, forward, regime, rule, participation, age, reason) = row[11:]
+    source, line, child, status, ordinal, start, end, review_id, meeting, meetings = row[:10]
+    held, counted, due, late, forward, regime, rule, participation, age, reason = row[10:]
     if not (
         line.__class__ in _WHOLE
         and ordinal.__class__ in _WHOLE
@@ -181,7 +178,7 @@ def write_csv(
     ``newline=""`` (the CSV has Windows line endings, as Excel expects).
     """
     handle.write(csv_line(CSV_COLUMNS))
-    values = rows.values() if isinstance(rows, RowVerdicts) else map(_row_cells, rows)
+    values = rows.values() if isinstance(rows, RowVerdicts) else map(table_values, rows)
     written, lines = 0, []
     for written, row in enumerate(values, start=1):
         lines.append(_verdict_line(row))

@@ -30,6 +30,7 @@ __all__ = [
     "Unjudged",
     "age",
     "problem_row",
+    "table_values",
 ]
 
 
@@ -353,7 +354,7 @@ class RowVerdicts(MadeWhenRead[RowVerdict]):
         sources, lines, plain = columns.source, columns.line, columns.plain
         for e in self._entries:
             if isinstance(e, RowVerdict) or _made_first(e):
-                yield _table_values(self._row(e))
+                yield table_values(self._row(e))
                 continue
             i, _, status, detail, _, _, forward, ordinal = e[:8]
             due, counted, late, regime, anchor, period = e[8:]
@@ -424,7 +425,8 @@ class RowVerdicts(MadeWhenRead[RowVerdict]):
         )
 
 
-_table_values = operator.attrgetter(*TABLE_COLUMNS)
+#: A row's :data:`TABLE_COLUMNS` attributes, in order.
+table_values = operator.attrgetter(*TABLE_COLUMNS)
 
 
 def _made_first(entry: Unjudged) -> bool:
