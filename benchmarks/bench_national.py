@@ -22,7 +22,6 @@ import datetime as dt
 import json
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
@@ -50,8 +49,9 @@ def timed_process(argv: list[str], env: dict[str, str] | None = None) -> tuple[f
 
 
 def cli() -> list[str]:
-    found = shutil.which("iro-schedule", path=str(Path(sys.executable).parent))
-    return [found or "iro-schedule"]
+    """The command, as ``python -m iro_schedule`` (the same as ``iro-schedule``), so that a
+    checkout compared (by ``PYTHONPATH``) runs its own entry point."""
+    return [sys.executable, "-m", "iro_schedule"]
 
 
 def floor_command(folder: Path) -> list[str]:

@@ -149,16 +149,19 @@ def _verdict_line(row: Sequence[Any]) -> str:
         and meeting.__class__ is int
         and meetings.__class__ is int
         and forward.__class__ is bool
+        and status.__class__ is RowStatus
+        and reason.__class__ is str
     ):
         return csv_line(row)
     k, c = _KNOWN.get, _csv_cell  # (a cell seen before is not made again; "" is made again)
     return (
         f"{k(source) or c(source)},{'' if line is None else line},{k(child) or c(child)},"
-        f"{k(status) or c(status)},{'' if ordinal is None else ordinal},{k(start) or c(start)},"
+        f"{status.value},{'' if ordinal is None else ordinal},{k(start) or c(start)},"
         f"{k(end) or c(end)},{k(review_id) or c(review_id)},{meeting},{meetings},"
         f"{k(held) or c(held)},{k(counted) or c(counted)},{k(due) or c(due)},"
         f"{'' if late is None else late},{forward},{k(regime) or c(regime)},{k(rule) or c(rule)},"
-        f"{k(participation) or c(participation)},{'' if age is None else age},{c(reason)}\r\n"
+        f"{k(participation) or c(participation)},{'' if age is None else age},"
+        f"{_text_cell(reason)}\r\n"
     )
 
 

@@ -365,8 +365,17 @@ class RowVerdicts(MadeWhenRead[RowVerdict]):
                 assert regime is not None
                 assert anchor is not None
                 assert due is not None
-                said = (regime, ordinal, anchor, due, review_id or None, forward, held)
-                reason = held_once_explanation(*said, late if status is _LATE else None)
+                on_time = status is not _LATE
+                reason = held_once_explanation(
+                    regime,
+                    ordinal,
+                    anchor,
+                    due,
+                    review_id or None,
+                    forward,
+                    held,
+                    None if on_time else late,
+                )
                 reason = f"{reason} Note: {detail}." if detail else reason
                 rule, name = rule_words(regime, ordinal), regime.name
             yield (
