@@ -84,3 +84,14 @@ def test_reads_a_file(tmp_path: Path) -> None:
     table = read_table(path)
     assert table.source == str(path)
     assert table.rows[0].get("A") == "1"
+
+
+def test_column_names_kept_in_case_and_a_title_line_passed_over() -> None:
+    # Found by mutation testing: read_table hands upper= and header= to the reader.
+    data = b"Reviews for the year\nChild,Review Date\nA,20/12/2024\n"
+    table = read_table("t.csv", data=data, upper=False, header=("Child", "Review Date"))
+    assert table.columns == ("Child", "Review Date")
+    assert [(r.line, r.get("Child"), r.get("Review Date")) for r in table.rows] == [
+        (3, "A", "20/12/2024")
+    ]
+    assert read_table("t.csv", data=data).columns == ("REVIEWS FOR THE YEAR",)

@@ -706,3 +706,17 @@ def test_ssda903_files_with_no_review_and_no_year_hold_every_review() -> None:
         "The data is taken to hold every review of every period of care (give the date from "
         "which it does, if it does not)."
     )
+
+
+def test_rows_with_no_meeting_are_counted_across_files() -> None:
+    # Found by mutation testing: the rows that only give a period are counted in every file.
+    files = {
+        "a.csv": b"child,period_start,meeting_date\nA,01/01/2024,\nB,01/01/2024,10/01/2024\n",
+        "b.csv": b"child,period_start,meeting_date\nC,01/02/2024,\n",
+    }
+    inputs = read_records(list(files), data=files)
+    assert (inputs.review_rows_read, inputs.period_rows_read) == (1, 2)
+    result = validate(inputs, as_of=D(2024, 6, 1), reviews_from=None)
+    assert result.reconciliation().endswith(
+        "; 3 overdue reviews added; 2 rows with no meeting gave periods of care with no review yet"
+    )

@@ -352,8 +352,8 @@ def _read_reviews(
         dob_text = values[dob_at].strip() if dob_at < width else ""
         try:
             dob = parse_date_cached(dob_text) if dob_text else None
-        except ValueError:
-            dob, dob_note = _optional_date(dob_text, "DOB")
+        except ValueError as exc:
+            dob, dob_note = None, _age_unknown(exc)
             note = f"{note}; {dob_note}" if note else dob_note
         add_source(source)
         add_line(reader.line_num)
@@ -388,13 +388,9 @@ def _participation(code: str) -> tuple[str, str]:
     return "", f"REVIEW_CODE {code!r} is not a code PN0-PN7, so participation is not counted"
 
 
-def _optional_date(text: str, field: str) -> tuple[dt.date | None, str]:
-    if not text:
-        return None, ""
-    try:
-        return parse_date_cached(text), ""
-    except ValueError as exc:
-        return None, f"{field} {exc}, so the child's age is not known"
+def _age_unknown(exc: ValueError) -> str:
+    """Why a child's age is not known: its DOB is not a date (``exc`` says why)."""
+    return f"DOB {exc}, so the child's age is not known"
 
 
 def _label_positions(
@@ -425,12 +421,14 @@ def _read_header(
         dob_text = values[dob_at].strip() if dob_at < width else ""
         if not dob_text:
             continue
-        dob, note = _optional_date(dob_text, "DOB")
-        if dob is not None and child:
-            dobs.setdefault(child, dob)
-        elif note:
+        try:
+            dob = parse_date_cached(dob_text)
+        except ValueError as exc:
             row = TableRow(table.source, reader.line_num, [c.strip() for c in values], index)
-            problems.append(_problem(row, "DOB", note, review_row=False))
+            problems.append(_problem(row, "DOB", _age_unknown(exc), review_row=False))
+            continue
+        if child:
+            dobs.setdefault(child, dob)
 
 
 #: The Episodes columns read, in the order :func:`_read_episodes` takes them.
