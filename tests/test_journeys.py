@@ -673,3 +673,25 @@ def test_a_plain_files_notes_missing_columns_and_own_words(tmp_path: Path) -> No
     assert [(p.line, p.reason) for p in read_plain([gone]).problems] == [
         (0, f"{gone} does not exist")
     ]  # fmt: skip
+
+
+def test_plain_records_under_a_title_line_are_found_in_a_workbook_and_a_file(
+    tmp_path: Path,
+) -> None:
+    # Found by mutation testing: the plain format is recognised by its header wherever the
+    # reader finds it, below a title line, in a workbook's sheet as in a CSV file.
+    book, (sheet,) = _book("Meetings")
+    sheet.append(["Review meetings, 2024"])
+    sheet.append(["child", "period_start", "meeting_date"])
+    sheet.append(["A", "01/01/2024", "10/01/2024"])
+    book.save(tmp_path / "meetings.xlsx")
+    (tmp_path / "more.csv").write_text(
+        "Review meetings, 2024\nchild,period_start,meeting_date\nB,01/02/2024,12/02/2024\n"
+    )
+    inputs = read_records([tmp_path / "meetings.xlsx", tmp_path / "more.csv"])
+    result = validate(inputs, as_of=D(2024, 6, 1), reviews_from=None)
+    held = result.with_status(RowStatus.ON_TIME, RowStatus.LATE)
+    assert [(r.child, r.meeting_date) for r in held] == [
+        ("A", D(2024, 1, 10)),
+        ("B", D(2024, 2, 12)),
+    ]

@@ -258,6 +258,11 @@ def test_a_pipe_named_like_a_csv_file_does_not_hang_the_run(tmp_path: Path) -> N
     assert problem.reason == (
         f"{folder / 'pipe.csv'} is not a regular file (a pipe or a device), so it was not read"
     )
+    # The files are listed in the folder's order, the pipe among them where it lies (found by
+    # mutation testing: a file that is not a CSV file is named by the SSDA903 reader, in turn).
+    names = [Path(source).name for source in inputs.sources]
+    assert names == sorted(names)
+    assert "pipe.csv" in names
 
 
 # --- 8. arguments, interrupts and terminals ---------------------------------------------------

@@ -44,14 +44,17 @@ def _is_plain(
         return next(iter(header)) in path.columns
     if isinstance(path, Sheet):  # a sheet of a workbook
         return next(iter(header)) in open_table(path, header=header).columns
+    # (Only the first lines are read, more than the header is looked for in: how many, and
+    # reading them at all rather than the whole file, change nothing found, so those lines are
+    # marked not to be mutated.)
     if str(path) in data:
-        head = b"\n".join(data[str(path)].splitlines()[:12])
+        head = b"\n".join(data[str(path)].splitlines()[:12])  # pragma: no mutate
     elif path.suffix.lower() != ".csv" or not path.is_file():
         return False  # a folder, a device or a workbook: the SSDA903 reader names it
     else:
         try:
             with open(path, "rb") as handle:
-                head = b"".join(itertools.islice(handle, 12))
+                head = b"".join(itertools.islice(handle, 12))  # pragma: no mutate
         except OSError:
             return False  # the SSDA903 reader says what is wrong with it
     try:
