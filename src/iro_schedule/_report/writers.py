@@ -108,63 +108,67 @@ _CELLS: dict[type, Callable[[Any], str]] = {
 }
 
 
-def _csv_cell(value: object) -> str:
-    """``excel_safe(_plain(value))``, quoted as :mod:`csv` quotes it, in one step."""
-    text = _CELLS.get(value.__class__, _other_cell)(value)
-    if value.__class__ in _KEPT and len(_KNOWN) < _KNOWN_KEPT and len(text) <= _SHORT:
-        _KNOWN[value] = text
-    return text
-
-
-#: The cells of values written so far that recur (dates, statuses, a child's and a file's
-#: name, rules): a caseload's millions of cells have a few thousand of them. Only types that
-#: never equal a value of another type are kept (not ints: True == 1).
-_KNOWN: dict[object, str] = {None: ""}
-_KEPT = frozenset({str, dt.date, RowStatus})
-_KNOWN_KEPT, _SHORT = 200_000, 40
-
-
-def csv_line(values: Iterable[object]) -> str:
-    r"""One CSV line (Windows ending) of ``values``, each cell as :func:`write_csv` writes it:
-    the same text as :mod:`csv`'s writer gives, without its per-character quoting (millions of
-    long reasons).
-
-    >>> csv_line(["C1", dt.date(2025, 1, 2), 3, None, "late, by 2 days", 'a "b" c'])
-    'C1,2025-01-02,3,,"late, by 2 days","a ""b"" c"\r\n'
+class _Cells:
+    """The cells of one CSV being written, each the same text as :mod:`csv`'s writer gives
+    for ``excel_safe(_plain(value))``, without its per-character quoting (millions of long
+    reasons). A cell of a value that recurs (a date, a status, a child's or a file's name, a
+    rule: a caseload's millions of cells have a few thousand of them) is made once and kept
+    while the file is written; only values of types that never equal one of another type are
+    kept (not numbers: True == 1).
     """
-    known, cell = _KNOWN.get, _csv_cell  # (inline: a national caseload has millions of cells)
-    return ",".join([c if (c := known(v)) is not None else cell(v) for v in values]) + "\r\n"
+
+    __slots__ = ("_kept", "known")
+
+    def __init__(self) -> None:
+        self._kept: dict[object, str] = {None: ""}
+        self.known = self._kept.get
+
+    def cell(self, value: object) -> str:
+        text = _CELLS.get(value.__class__, _other_cell)(value)
+        if value.__class__ in _KEPT and len(text) <= _SHORT:
+            self._kept[value] = text
+        return text
+
+    def line(self, values: Iterable[object]) -> str:
+        r"""One CSV line (Windows ending) of ``values``.
+
+        >>> _Cells().line(["C1", dt.date(2025, 1, 2), 3, None, "late, by 2 days", 'a "b" c'])
+        'C1,2025-01-02,3,,"late, by 2 days","a ""b"" c"\r\n'
+        """
+        known, cell = self.known, self.cell
+        return ",".join([c if (c := known(v)) is not None else cell(v) for v in values]) + "\r\n"
+
+    def verdict_line(self, row: Sequence[Any]) -> str:
+        """:meth:`line` of a row's :data:`CSV_COLUMNS` values: the same text, its numbers,
+        status and reason written without asking their type when they are a row's."""
+        source, line, child, status, ordinal, start, end, review_id, meeting, meetings = row[:10]
+        held, counted, due, late, forward, regime, rule, participation, age, reason = row[10:]
+        if not (
+            line.__class__ in _WHOLE
+            and ordinal.__class__ in _WHOLE
+            and late.__class__ in _WHOLE
+            and age.__class__ in _WHOLE
+            and meeting.__class__ is int
+            and meetings.__class__ is int
+            and forward.__class__ is bool
+            and status.__class__ is RowStatus
+            and reason.__class__ is str
+        ):
+            return self.line(row)
+        k, c = self.known, self.cell  # (a cell seen before is not made again; "" is made again)
+        return (
+            f"{k(source) or c(source)},{'' if line is None else line},{k(child) or c(child)},"
+            f"{status.value},{'' if ordinal is None else ordinal},{k(start) or c(start)},"
+            f"{k(end) or c(end)},{k(review_id) or c(review_id)},{meeting},{meetings},"
+            f"{k(held) or c(held)},{k(counted) or c(counted)},{k(due) or c(due)},"
+            f"{'' if late is None else late},{forward},{k(regime) or c(regime)},"
+            f"{k(rule) or c(rule)},{k(participation) or c(participation)},"
+            f"{'' if age is None else age},{_text_cell(reason)}\r\n"
+        )
 
 
-def _verdict_line(row: Sequence[Any]) -> str:
-    """:func:`csv_line` of a row's :data:`CSV_COLUMNS` values: the same text, its numbers
-    written without asking each cell's type when they are the numbers a row has."""
-    source, line, child, status, ordinal, start, end, review_id, meeting, meetings = row[:10]
-    held, counted, due, late, forward, regime, rule, participation, age, reason = row[10:]
-    if not (
-        line.__class__ in _WHOLE
-        and ordinal.__class__ in _WHOLE
-        and late.__class__ in _WHOLE
-        and age.__class__ in _WHOLE
-        and meeting.__class__ is int
-        and meetings.__class__ is int
-        and forward.__class__ is bool
-        and status.__class__ is RowStatus
-        and reason.__class__ is str
-    ):
-        return csv_line(row)
-    k, c = _KNOWN.get, _csv_cell  # (a cell seen before is not made again; "" is made again)
-    return (
-        f"{k(source) or c(source)},{'' if line is None else line},{k(child) or c(child)},"
-        f"{status.value},{'' if ordinal is None else ordinal},{k(start) or c(start)},"
-        f"{k(end) or c(end)},{k(review_id) or c(review_id)},{meeting},{meetings},"
-        f"{k(held) or c(held)},{k(counted) or c(counted)},{k(due) or c(due)},"
-        f"{'' if late is None else late},{forward},{k(regime) or c(regime)},{k(rule) or c(rule)},"
-        f"{k(participation) or c(participation)},{'' if age is None else age},"
-        f"{_text_cell(reason)}\r\n"
-    )
-
-
+_KEPT = frozenset({str, dt.date, RowStatus})
+_SHORT = 40
 _WHOLE = frozenset({int, type(None)})
 
 
@@ -180,11 +184,12 @@ def write_csv(
     ``every`` (if given) is called with the count after each 10,000. Open the file with
     ``newline=""`` (the CSV has Windows line endings, as Excel expects).
     """
-    handle.write(csv_line(CSV_COLUMNS))
+    cells = _Cells()
+    handle.write(cells.line(CSV_COLUMNS))
     values = rows.values() if isinstance(rows, RowVerdicts) else map(table_values, rows)
-    written, lines = 0, []
+    written, lines, line = 0, [], cells.verdict_line
     for written, row in enumerate(values, start=1):
-        lines.append(_verdict_line(row))
+        lines.append(line(row))
         if written % 10_000 == 0:
             handle.write("".join(lines))
             lines.clear()
