@@ -311,15 +311,17 @@ def test_a_review_given_again_names_the_copy_judged() -> None:
 
 def test_the_header_gives_ages_and_labels_whatever_its_rows_lack() -> None:
     # Found by mutation testing: a Header whose columns come in another order, lack DOB (an
-    # earlier year's), or whose rows are blank, short, or lack a DOB before a row that has
-    # one; a DOB that is not a date is named, and a date with no child sets nothing.
+    # earlier year's), or whose rows are blank, short (to just before the DOB), or lack a DOB
+    # before a row that has one; a DOB that is not a date is named and the rows after it read,
+    # and a date with no child sets nothing.
     episodes = b"CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\n" + b"".join(
         child + b",01/04/2023,S,C2,N1,U1,PR1,,\n" for child in (b"A", b"B", b"C")
     )
     files = {
+        "ssda903_2022_header.csv": b"CHILD,SEX,DOB\nA,2\n",
         "ssda903_2023_header.csv": b"CHILD,SEX\nA,2\n",
         "ssda903_2024_header.csv": b"DOB,CHILD,SEX\n01/01/2015,A,1\n,\n02/02/2016\n,B\n"
-        b"03/03/2017,B\n31/02/2017,C\n",
+        b"31/02/2017,C\n03/03/2017,B\n",
         "ssda903_2024_episodes.csv": episodes,
         "ssda903_2024_reviews.csv": b"CHILD,DOB,REVIEW,REVIEW_CODE\nA,,20/04/2023,PN1\n"
         b"B,,20/04/2023,PN1\nC,,20/04/2023,PN1\n",
@@ -331,7 +333,7 @@ def test_the_header_gives_ages_and_labels_whatever_its_rows_lack() -> None:
     assert [(p.source, p.line, p.field, p.reason) for p in inputs.problems] == [
         (
             "ssda903_2024_header.csv",
-            7,
+            6,
             "DOB",
             "DOB '31/02/2017' is not a real date, so the child's age is not known",
         )

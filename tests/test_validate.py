@@ -720,3 +720,15 @@ def test_rows_with_no_meeting_are_counted_across_files() -> None:
     assert result.reconciliation().endswith(
         "; 3 overdue reviews added; 2 rows with no meeting gave periods of care with no review yet"
     )
+
+
+def test_rows_with_no_meeting_are_counted_beside_ssda903_files() -> None:
+    # Found by mutation testing: plain rows that only give a period, read with SSDA903 files.
+    files = {
+        "ssda903_2024_episodes.csv": b"CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\n"
+        b"A,01/04/2023,S,C2,N1,U1,PR1,,\n",
+        "ssda903_2024_reviews.csv": b"CHILD,DOB,REVIEW,REVIEW_CODE\nA,01/01/2015,20/04/2023,PN1\n",
+        "plain.csv": b"child,period_start,meeting_date\nC,01/02/2024,\n",
+    }
+    inputs = read_records(list(files), data=files)
+    assert (inputs.review_rows_read, inputs.period_rows_read) == (1, 1)
