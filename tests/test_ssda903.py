@@ -313,11 +313,12 @@ def test_the_header_gives_ages_and_labels_whatever_its_rows_lack() -> None:
     # Found by mutation testing: a Header whose columns come in another order, lack DOB (an
     # earlier year's), or whose rows are blank, short (to just before the DOB), or lack a DOB
     # before a row that has one; a DOB that is not a date is named and the rows after it read,
-    # and a date with no child sets nothing.
+    # and a row with no child sets nothing (no age, no label).
     episodes = b"CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\n" + b"".join(
         child + b",01/04/2023,S,C2,N1,U1,PR1,,\n" for child in (b"A", b"B", b"C")
     )
     files = {
+        "ssda903_2021_header.csv": b"SEX,DOB,CHILD\n2,01/01/2015\n",
         "ssda903_2022_header.csv": b"CHILD,SEX,DOB\nA,2\n",
         "ssda903_2023_header.csv": b"CHILD,SEX\nA,2\n",
         "ssda903_2024_header.csv": b"DOB,CHILD,SEX\n01/01/2015,A,1\n,\n02/02/2016\n,B\n"

@@ -415,7 +415,7 @@ def _read_header(
     for values in reader:
         width = len(values)
         child = values[child_at].strip() if child_at < width else ""
-        for found, at in kept:
+        for found, at in kept if child else ():  # a row naming no child labels none
             if at < width and (value := values[at].strip()):
                 found.by_child[child] = value  # the latest year's, read last
         dob_text = values[dob_at].strip() if dob_at < width else ""
