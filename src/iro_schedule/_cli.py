@@ -574,7 +574,8 @@ def _run_validate(args: argparse.Namespace) -> None:
     progress = _Progress(_PROGRESS_AFTER[args.progress])  # the writing, timed on its own
 
     def csv_rows(out: TextIO) -> None:
-        write_csv(result.rows, out, every=progress.counter(f"writing {args.csv}", len(result.rows)))
+        counter = progress.counter(f"writing {args.csv}", len(result.rows))
+        write_csv(result.rows, out, progress=counter)
 
     def phase(path: Path | None, write: Callable[[T], object]) -> Callable[[T], None]:
         def written(out: T) -> None:

@@ -176,13 +176,13 @@ def write_csv(
     rows: Iterable[RowVerdict],
     handle: TextIO,
     *,
-    every: Callable[[int], object] | None = None,
+    progress: Callable[[int], object] | None = None,
 ) -> int:
     """Write the verdict rows to ``handle`` as CSV, safe to open in Excel; return how many.
 
     Rows are written as they are made, so a national caseload's rows are never all in memory;
-    ``every`` (if given) is called with the count after each 10,000. Open the file with
-    ``newline=""`` (the CSV has Windows line endings, as Excel expects).
+    ``progress`` (if given) is called with how many have been written after each 10,000. Open
+    the file with ``newline=""`` (the CSV has Windows line endings, as Excel expects).
     """
     cells = _Cells()
     handle.write(cells.line(CSV_COLUMNS))
@@ -193,8 +193,8 @@ def write_csv(
         if written % 10_000 == 0:
             handle.write("".join(lines))
             lines.clear()
-            if every is not None:
-                every(written)
+            if progress is not None:
+                progress(written)
     handle.write("".join(lines))
     return written
 
