@@ -371,3 +371,12 @@ def test_the_tables_written_from_judged_values_are_the_rows(
 )
 def test_every_cell_is_written_as_the_csv_module_writes_it(rows: list[RowVerdict]) -> None:
     assert rows_as_csv(rows) == stdlib_csv(rows)
+
+
+def test_write_csv_says_how_many_rows_it_has_written() -> None:
+    row = RowVerdict(source="f.csv", line=2, child="A", status=RowStatus.INVALID, detail="x")
+    said: list[int] = []
+    out = io.StringIO()
+    assert write_csv([row] * 25_000, out, progress=said.append) == 25_000
+    assert said == [10_000, 20_000]
+    assert out.getvalue().count("\r\n") == 25_001
