@@ -45,5 +45,7 @@ def check_tables(result: Validation) -> None:
     made = list(result.rows)
     assert rows_as_csv(result.rows) == stdlib_csv(made)
     assert rows_as_csv(made) == stdlib_csv(made)
-    document = json.loads(to_json(result, [], []))
+    text = to_json(result, [], [])
+    document = json.loads(text)
     assert document["rows"] == [{c: plain(getattr(r, c)) for c in CSV_COLUMNS} for r in made]
+    assert json.dumps(document, indent=2, ensure_ascii=False) == text  # as json.dumps writes it

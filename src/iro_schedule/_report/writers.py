@@ -10,6 +10,7 @@ import json
 import operator
 import os
 from collections.abc import Callable, Iterable, Sequence
+from json.encoder import encode_basestring
 from typing import Any, TextIO
 
 import attrs
@@ -280,7 +281,7 @@ def write_json(
     handle.write(_json(head)[:-2] + ',\n  "rows": [')
     separator = "\n    "
     for values in validation.rows.values():
-        handle.write(separator + _json(_plain_dict(values)).replace("\n", "\n    "))
+        handle.write(separator + _json_row(values))
         separator = ",\n    "
     handle.write("\n  ]," if separator != "\n    " else "],")
     handle.write(_json(tail)[1:])
@@ -313,6 +314,36 @@ def write_recorded_dues_csv(found: RecordedDues, handle: TextIO) -> int:
 
 def _json(value: object) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def _json_row(values: Sequence[object]) -> str:
+    """A row's values as :func:`_json` writes them keyed by :data:`CSV_COLUMNS`, indented as
+    an item of the document's rows (the same text, without the JSON encoder's general
+    machinery for each of millions of rows)."""
+    pairs = zip(_JSON_KEYS, values, strict=True)
+    get, other = _JSON_VALUES.get, _json_value
+    cells = [f"{key}: {get(value.__class__, other)(value)}" for key, value in pairs]
+    return "{\n      " + ",\n      ".join(cells) + "\n    }"
+
+
+def _json_value(value: object) -> str:
+    """Any value as :func:`_json` writes its plain form (see :func:`_plain`)."""
+    plain = _plain(value)
+    if plain is None or isinstance(plain, bool):
+        return {None: "null", True: "true", False: "false"}[plain]
+    return int.__repr__(plain) if isinstance(plain, int) else encode_basestring(plain)
+
+
+#: How a value of each type a row holds is written (any other: :func:`_json_value`).
+_JSON_VALUES: dict[type, Callable[[Any], str]] = {
+    str: encode_basestring,
+    type(None): lambda _: "null",
+    bool: lambda value: "true" if value else "false",
+    int: int.__repr__,
+    dt.date: lambda day: f'"{day.isoformat()}"',
+    RowStatus: lambda status: encode_basestring(status.value),
+}
+_JSON_KEYS = tuple(json.dumps(column) for column in CSV_COLUMNS)
 
 
 def fmt(value: float | int | None) -> str:
