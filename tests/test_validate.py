@@ -732,3 +732,28 @@ def test_rows_with_no_meeting_are_counted_beside_ssda903_files() -> None:
     }
     inputs = read_records(list(files), data=files)
     assert (inputs.review_rows_read, inputs.period_rows_read) == (1, 1)
+
+
+def test_a_period_no_regime_covers_is_not_assessable_with_the_reason() -> None:
+    # Found by mutation testing: the refusal's own words are the rows' reason.
+    files = {"p.csv": b"child,period_start,meeting_date\nA,01/01/1985,10/01/1985\n"}
+    result = validate(read_records(list(files), data=files), as_of=D(1986, 1, 1), reviews_from=None)
+    (row,) = result.rows
+    assert row.status is RowStatus.NOT_ASSESSABLE
+    assert row.reason == (
+        "Not assessable: no review regime was in force on Tue 1 Jan 1985 (regimes considered: "
+        "ENGLAND_1991, ENGLAND_2010); name one with PeriodOfCare(regime=...) or "
+        "Policy(regimes=...)."
+    )
+
+
+def test_bytes_given_for_a_name_are_read_even_where_a_folder_has_it(tmp_path: Path) -> None:
+    # Found by mutation testing: data given for a path is read as that file, even where the
+    # path is a folder on disk (inside a folder given).
+    (tmp_path / "returns" / "meetings.csv").mkdir(parents=True)
+    data = {
+        str(tmp_path / "returns" / "meetings.csv"): b"child,period_start,meeting_date\n"
+        b"A,01/01/2024,10/01/2024\n"
+    }
+    inputs = read_records([tmp_path / "returns"], data=data)
+    assert (inputs.review_rows_read, inputs.problems) == (1, ())

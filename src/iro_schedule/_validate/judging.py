@@ -299,7 +299,9 @@ class _Judging:
             period.overdue_by_period_end = judged.overdue_by_period_end
             self.rows.append(_overdue_row(case, len(chosen) + 1, judged, period))
         self.timelines.append(_timeline(case, judged, _last_day(end, stretch)))
-        return (len(chosen), judged.next_anchor) if chosen else None
+        # (A stretch that held none hands on nothing: the next stretch is given the period's
+        # start, which says the same, so the test is marked not to be mutated.)
+        return (len(chosen), judged.next_anchor) if chosen else None  # pragma: no mutate
 
     def unknown(
         self, stretch: _Stretch, chosen: list[int], before: tuple[int, dt.date] | None
@@ -458,7 +460,9 @@ def _timeline(case: Case, judged: Judged, end: dt.date | None) -> Timeline:
     steps: list[tuple[dt.date, dt.date | None]] = [
         (due, counted) for due, counted, *_ in judged.held
     ]
-    if end is None or judged.next_due <= end:
+    # (A review due on the period's last day is overdue on no day of it: `<` would do as
+    # well, so the comparison is marked not to be mutated.)
+    if end is None or judged.next_due <= end:  # pragma: no mutate
         steps.append((judged.next_due, None))
     return Timeline(child=case.child, start=case.start, end=end, steps=tuple(steps))
 
@@ -498,7 +502,7 @@ def _add_judged(
     period: JudgedPeriod,
 ) -> None:
     """Add the rows of every review judged, with what it was judged with."""
-    held = zip(groups, judged.held, strict=True)
+    held = zip(groups, judged.held, strict=True)  # pragma: no mutate (equal by construction)
     if columns.plain is not None:
         for ordinal, (group, (due, counted, regime, anchor)) in enumerate(held, start=1):
             late = (counted - due).days
