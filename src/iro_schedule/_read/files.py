@@ -97,7 +97,9 @@ def _read_records(
     keep: Sequence[str],
 ) -> Inputs:
     names = {name: name for name in PLAIN_COLUMNS} | dict(columns or {})
-    header = [names["meeting_date"].strip().upper(), *(n.strip().upper() for n in names.values())]
+    # The meeting date's column first, as the columns read name it (in capitals); the header
+    # line itself is looked for whatever the case.
+    header = [names["meeting_date"].strip().upper(), *(n.strip() for n in names.values())]
     entries = table_sources(paths)
     nested = [  # a folder in a folder given: named, not read
         f for f in entries if isinstance(f, Path) and f.is_dir() and str(f) not in data
