@@ -830,22 +830,25 @@ def test_a_review_held_on_the_last_day_before_a_missing_year_is_the_cores(tmp_pa
     assert (held.status, held.ordinal, held.due, held.days_late) == (LATE, 1, D(2019, 5, 1), 335)
 
 
-def test_two_tables_read_as_one_kind_are_refused_whatever_their_names_say() -> None:
-    # Found by mutation testing: an Episodes table saved under a Header name is read as
-    # Episodes, so beside that year's Episodes it is two Episodes tables (it was merged).
+def test_two_tables_of_a_year_refused_by_kind_named_or_read() -> None:
+    # Found by mutation testing: a table's kind is the one its name gives, else the one its
+    # columns give; two of one kind for a year are refused, named in the refusal.
     episodes = (
         b"CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\nA,01/04/2023,S,C2,N1,U1,PR1,,\n"
     )
-    files = {"ssda903_2024_episodes.csv": episodes, "ssda903_2024_header.csv": episodes}
-    with pytest.raises(WindowError) as refused:
-        read_records(list(files), data=files)
-    assert str(refused.value) == (
-        "ssda903_2024_header.csv: two Episodes tables for the collection year 2023-24: "
-        "ssda903_2024_episodes.csv and ssda903_2024_header.csv; keep one (a corrected "
-        "re-export replaces the original)"
-    )
-    assert (refused.value.record, refused.value.field, refused.value.value) == (
-        "ssda903_2024_header.csv",
-        "file name",
-        ["ssda903_2024_episodes.csv", "ssda903_2024_header.csv"],
-    )
+    reviews = b"CHILD,DOB,REVIEW,REVIEW_CODE\nA,01/01/2015,20/04/2023,PN1\n"
+    header = b"CHILD,SEX,DOB,UPN\nA,1,01/01/2015,X\n"
+    for table, kind in ((episodes, "Episodes"), (reviews, "Reviews"), (header, "Header")):
+        named = f"ssda903_2024_{kind.lower()}.csv"
+        files = {named: table, "ssda903_2024_v2.csv": table}
+        with pytest.raises(WindowError) as refused:
+            read_records(list(files), data=files)
+        assert str(refused.value) == (
+            f"ssda903_2024_v2.csv: two {kind} tables for the collection year 2023-24: {named} "
+            "and ssda903_2024_v2.csv; keep one (a corrected re-export replaces the original)"
+        )
+        assert (refused.value.record, refused.value.field, refused.value.value) == (
+            "ssda903_2024_v2.csv",
+            "file name",
+            [named, "ssda903_2024_v2.csv"],
+        )

@@ -132,6 +132,15 @@ class _Episode:
     seen_in: int | None = None
 
 
+def _named_kind(name: str) -> str | None:
+    """The table a file's name says it holds, if it says."""
+    lowered = Path(name).name.lower()
+    for kind, word in (("reviews", "review"), ("episodes", "episode"), ("header", "header")):
+        if word in lowered:
+            return kind
+    return None
+
+
 def _kind(table: TableStream) -> str:
     columns = set(table.columns)
     name = Path(table.source).name.lower()
@@ -198,7 +207,7 @@ def _read_903(
         kind = _kind(table)
         if year is not None and kind != "unknown":
             years.add(year)
-            _one_table_a_year(tables_of_year, kind, year, name)
+            _one_table_a_year(tables_of_year, _named_kind(name) or kind, year, name)
         elif kind == "reviews":
             undated.append(name)
         if kind == "reviews":
