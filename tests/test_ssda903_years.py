@@ -9,6 +9,7 @@ it never gives a verdict the whole history contradicts.
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -123,3 +124,40 @@ def assert_still_overdue(row: RowVerdict, whole: Validation) -> None:
             row.reason,
             [r.reason for r in candidates],
         )
+
+
+def test_reviews_after_a_missing_year_explained_whatever_their_number() -> None:
+    # Found by mutation testing: after a missing year, the first review in the data is judged
+    # only whatever its number (the review before it is not known), the next from it exactly.
+    episodes = (
+        b"CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\nA,01/05/2021,S,C2,N1,U1,PR1,,\n"
+    )
+    head = b"CHILD,DOB,REVIEW,REVIEW_CODE\n"
+    files = {
+        "ssda903_2022_episodes.csv": episodes,
+        "ssda903_2022_reviews.csv": head + b"A,01/01/2010,20/05/2021,PN1\n"
+        b"A,01/01/2010,10/08/2021,PN1\nA,01/01/2010,10/01/2022,PN1\n",
+        "ssda903_2024_episodes.csv": episodes,
+        "ssda903_2024_reviews.csv": head + b"A,01/01/2010,15/12/2023,PN1\n"
+        b"A,01/01/2010,10/03/2024,PN1\n",
+    }
+    inputs = read_records(list(files), data=files)
+    window = infer_window(inputs)
+    result = validate(
+        inputs, as_of=window.as_of, reviews_from=window.reviews_from, gaps=window.gaps
+    )
+    # One timeline known from the period's start, one whatever the numbers, both the child's.
+    assert [(t.child, t.start) for t in result.timelines] == [
+        ("A", dt.date(2021, 5, 1)),
+        ("A", dt.date(2023, 4, 1)),
+    ]
+    missing = "the period's reviews before Sat 1 Apr 2023 are not in the data"
+    assert [row.reason for row in result.rows[3:]] == [
+        f"Review (its number is not in the data: {missing}) was due by Sat 30 Sep 2023 at the "
+        "latest, whatever its number. It was held on Fri 15 Dec 2023: late whatever its number, "
+        "by at least 76 days.",
+        f"Review (its number is not in the data, but it is at least 5: {missing}) was due by Sat "
+        "15 Jun 2024: not more than 6 months after the review before it (Fri 15 Dec 2023), "
+        "under Care Planning, Placement and Case Review (England) Regulations 2010 "
+        "(SI 2010/959), reg. 33(2). It was held on Sun 10 Mar 2024: on time, 97 days early.",
+    ]

@@ -315,9 +315,9 @@ class _Judging:
         self.period.stretch_starts.append(stretch.begins)
         end, as_of = self.horizon(stretch)
         # Only SSDA903 data has unknown history, and its reviews are one meeting each.
-        assert all(self.spans[k][0] == self.spans[k][1] for k in chosen)
+        assert all(self.spans[k][0] == self.spans[k][1] for k in chosen)  # pragma: no mutate
         found = judge_unknown(
-            [self.spans[k][0] for k in chosen],
+            [self.spans[k][0] for k in chosen],  # pragma: no mutate (first day = last, above)
             window_start=stretch.begins,
             missing_from=stretch.missing_from,
             start=case.start if _start_shown(case) else None,
@@ -329,22 +329,22 @@ class _Judging:
             calendar=settings.calendar,
         )
         anchor: dt.date | None = None
-        for k, bound in zip(chosen, found.held, strict=True):
+        for k, bound in zip(chosen, found.held, strict=True):  # pragma: no mutate (equal)
             self._add_bounded(k, bound, anchor, stretch)
             anchor = bound.counted
         following = found.following
         if found.overdue and found.horizon is not None and following.latest_due is not None:
             self.period.overdue_by_period_end = found.horizon == end
             self.rows.append(_unknown_overdue(case, found.horizon, following, anchor, self.period))
-        counted = tuple(
-            b.counted or self.spans[k][1] for k, b in zip(chosen, found.held, strict=True)
-        )
+        # (Every held review's bound has the day it was held: judge_unknown.)
+        counted = tuple(b.counted for b in found.held if b.counted is not None)
         latest = tuple(b.latest_due for b in (*found.held, following))
         last_day = _last_day(end, stretch)
         self.timelines.append(BoundsTimeline(case.child, stretch.begins, last_day, counted, latest))
-        if chosen and anchor is not None:
-            return (following.least_ordinal - 1, anchor)
-        return before
+        if not chosen:
+            return before
+        assert anchor is not None  # the day the last review was held (judge_unknown gives it)
+        return (following.least_ordinal - 1, anchor)
 
     def _add_bounded(
         self, k: int, bound: Bounded, anchor: dt.date | None, stretch: _Stretch
@@ -358,7 +358,9 @@ class _Judging:
         status = RowStatus.LATE if bound.late else RowStatus.ON_TIME
         days = bound.days_late
         judgement = (-bound.least_ordinal, due, bound.counted, days, bound.regime, anchor)
-        _add_group(self.rows, self.groups[k], self.columns, status, "", judgement, self.period)
+        # (A judged row's detail is its notes, so the reason "" is never read: not mutated.)
+        rows, group, columns = self.rows, self.groups[k], self.columns
+        _add_group(rows, group, columns, status, "", judgement, self.period)  # pragma: no mutate
 
 
 def _unknown_overdue(
