@@ -329,10 +329,16 @@ def test_csv_written_to_a_file_as_it_is_made(tmp_path: Path) -> None:
     assert path.read_bytes().decode("utf-8") == rows_as_csv(result.rows)
 
 
+#: Text the standard library's CSV writer can write on every Python supported (3.10's refuses
+#: a NUL character without an escape character).
+#: (Nor a lone surrogate, which no file can hold.)
+_TEXT = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=8)
+
+
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     found=st.lists(histories(), min_size=1, max_size=4),
-    names=st.lists(st.text(min_size=1, max_size=5).filter(str.strip), min_size=4, max_size=4),
+    names=st.lists(_TEXT.filter(str.strip), min_size=4, max_size=4),
     policy=st.sampled_from(POLICIES),
     data=st.data(),
 )
@@ -353,19 +359,19 @@ def test_the_tables_written_from_judged_values_are_the_rows(
     st.lists(
         st.builds(
             RowVerdict,
-            source=st.text(),
+            source=_TEXT,
             line=st.none() | st.integers(),
-            child=st.text(),
+            child=_TEXT,
             status=st.sampled_from(RowStatus),
-            detail=st.text(),
+            detail=_TEXT,
             meeting_date=st.none() | dates(),
-            review_id=st.text(),
+            review_id=_TEXT,
             meeting=st.integers(0, 3),
             brought_forward=st.booleans(),
-            participation=st.text(),
+            participation=_TEXT,
             # Values of other types than a row's (rows made by hand): written as the CSV
             # module writes their text.
-            age=st.one_of(st.none(), st.integers(), st.text()),
+            age=st.one_of(st.none(), st.integers(), _TEXT),
         )
     )
 )
