@@ -55,11 +55,7 @@ def _plain(value: object) -> str | int | bool | None:
 
 def row_values(row: RowVerdict) -> dict[str, str | int | bool | None]:
     """One verdict row as plain values keyed by :data:`CSV_COLUMNS`."""
-    return _plain_dict(table_values(row))
-
-
-def _plain_dict(values: Sequence[object]) -> dict[str, str | int | bool | None]:
-    return dict(zip(CSV_COLUMNS, map(_plain, values), strict=True))
+    return dict(zip(CSV_COLUMNS, map(_plain, table_values(row)), strict=True))
 
 
 _FORMULA_CHARACTERS = frozenset(_FORMULA_START)
