@@ -533,13 +533,14 @@ def test_two_reviews_may_be_held_in_two_days_before_the_data(tmp_path: Path) -> 
     assert rows_of(result, "C1") == [(OVERDUE, None, None, D(2019, 9, 30), 548)]
 
 
-def test_an_episode_open_before_a_missing_year_continues_into_the_next_placement(
+def test_an_episode_open_before_a_missing_year_and_a_placement_after_it_are_two_periods(
     tmp_path: Path,
 ) -> None:
     # In care from Sun 10 Jan 2021, placement changed 12 Jan (X1); 2021-22 missing; 2022-23
-    # lists the placement begun 14 Dec 2021 (RNE P): the same period of care went on. Review 1
-    # was due Fri 5 Feb 2021 (20 working days), overdue at 31 Mar 2021 by 54 days; after the
-    # missing year the next is overdue whatever its number by 31 Mar 2023.
+    # lists a placement begun 14 Dec 2021 (RNE P). The missing year would show whether the
+    # child stayed looked after or left and came back: two periods, the later one's start not
+    # known. Review 1 was due Fri 5 Feb 2021 (20 working days), overdue at 31 Mar 2021 by 54
+    # days; after the missing year the next is overdue whatever its number by 31 Mar 2023.
     result = returns_of(
         tmp_path,
         {
@@ -551,7 +552,10 @@ def test_an_episode_open_before_a_missing_year_continues_into_the_next_placement
         (OVERDUE, None, 1, D(2021, 2, 5), 54),
         (OVERDUE, None, None, D(2022, 9, 30), 182),
     ]
-    assert not [p for p in result.problems if p.field == "DEC"]  # no DEC is missing
+    assert [r.period_start for r in result.rows] == [D(2021, 1, 10), D(2021, 12, 14)]
+    [problem] = [p for p in result.problems if p.field == "DEC"]
+    assert (Path(problem.source).name, problem.line) == ("ssda903_2021_episodes.csv", 3)
+    assert "the files for 2021-22" in problem.reason
 
 
 def test_a_period_that_ended_before_the_data_is_not_judged(tmp_path: Path) -> None:

@@ -144,7 +144,8 @@ def periods_of(episodes: list[Ep], episode_years: list[int]) -> list[Period]:
     groups: list[list[Ep]] = []
     for ep in episodes:
         ended = groups and groups[-1][-1].dec is not None and groups[-1][-1].rec != "X1"
-        if groups and ep.rne != "S" and not ended:
+        unseen = groups and not link_in_the_data(groups[-1][-1], ep, episode_years)
+        if groups and ep.rne != "S" and not ended and not unseen:
             groups[-1].append(ep)
         else:
             groups.append([ep])
@@ -158,6 +159,8 @@ def periods_of(episodes: list[Ep], episode_years: list[int]) -> list[Period]:
         elif i + 1 < len(groups):  # the next period began, so this one had ended: DEC unknown
             period.end = max(groups[i + 1][0].decom - ONE_DAY, head.decom)
             period.shown_until = last.decom
+            if not link_in_the_data(last, groups[i + 1][0], episode_years):  # or may have
+                period.shown_until = year_days(max(last.years))[1]
         else:  # listed open, but maybe not by a later year's file: it ended before that year
             open_until = last.dec or year_days(max(last.years))[1]
             later = [y for y in episode_years if year_days(y)[0] > open_until]
@@ -170,6 +173,20 @@ def periods_of(episodes: list[Ep], episode_years: list[int]) -> list[Period]:
         else:
             found.extend(adoption_split(period, group))
     return short_break_series(found)
+
+
+def link_in_the_data(last: Ep, ep: Ep, episode_years: list[int]) -> bool:
+    """Whether the files of every year from the one after an open episode's last listing to
+    the one the child's next episode began in are held: they would show the episodes between
+    the two (an X1 chain, or the child leaving and coming back). One with RNE 'S' shows it."""
+    if last.dec is not None or ep.rne == "S":
+        return True
+    year = max(last.years) + 1
+    while year_days(year)[0] <= ep.decom:
+        if year not in episode_years:
+            return False
+        year += 1
+    return True
 
 
 def adoption_split(period: Period, group: list[Ep]) -> list[Period]:

@@ -509,6 +509,21 @@ def gone_from_later_year(
     )
 
 
+def link_in_a_missing_year(
+    open_until: dt.date, year: int, *, source: str, line: int, decom: dt.date, rne: str
+) -> str:
+    """Why an open episode and the child's next one, begun after a missing collection year
+    with an RNE other than 'S', are judged as two periods of care."""
+    return (
+        f"DEC is blank, and the episode was open on {day(open_until)}; the child's next episode "
+        f"in the data ({source} line {line}) began on {day(decom)} with RNE {rne!r}, but the "
+        f"files for {year - 1}-{year % 100:02d}, which would show whether the child stayed "
+        "looked after in between or left and came back, are missing; the two are judged as "
+        f"separate periods (this one up to {day(open_until)} or a later review, the next with "
+        "its start not known); add the missing year's files"
+    )
+
+
 def policy_note(policy: Policy) -> str:
     """The policy a run used, in a sentence: what differs from the library's defaults."""
     choices = []

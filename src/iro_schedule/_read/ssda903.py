@@ -23,8 +23,8 @@ import attrs
 from .._errors import WindowError
 from .._law.regimes import ENGLAND_ADOPTION_PLACEMENT_2005, ENGLAND_SHORT_BREAKS_2010
 from .._memory import paused_gc
-from .._wording import began_before_the_data, day, gone_from_later_year
-from .._years import year_span
+from .._wording import began_before_the_data, day, gone_from_later_year, link_in_a_missing_year
+from .._years import reporting_year, year_span
 from .rows import CarePeriod, InputProblem, Inputs, Labels, ReviewColumns
 from .tables import (
     Source,
@@ -590,17 +590,20 @@ def _periods(
     judge_short_breaks: bool,
 ) -> list[CarePeriod]:
     """A child's periods of care: episodes from one with RNE 'S' (or the child's first) to one
-    that ended with a REC other than 'X1'; short-break series merged; adoption placements split
-    off as stretches of their own."""
+    that ended with a REC other than 'X1' (or to the last before a missing year that hides how
+    the next one followed it); short-break series merged; adoption placements split off as
+    stretches of their own."""
     groups: list[list[_Episode]] = []
     for episode in episodes:
         previous = groups[-1][-1] if groups else None
         # An episode not starting a period continues the one before, if that ended with 'X1'
-        # or on a day the data does not show (in a missing year: its last copy is open).
+        # or on a day the data does not show (its last copy is open) and the episodes between
+        # them are in the data.
         continues = (
             previous is not None
             and (previous.rec == "X1" or previous.dec is None)
             and episode.rne != "S"
+            and _missing_year_between(previous, episode, years) is None
         )
         if continues:
             groups[-1].append(episode)
@@ -609,11 +612,26 @@ def _periods(
     periods: list[CarePeriod] = []
     for i, group in enumerate(groups):
         following = groups[i + 1][0] if i + 1 < len(groups) else None
-        period = _period(child, group, first=i == 0, following=following, problems=problems)
+        period = _period(
+            child, group, first=i == 0, following=following, problems=problems, years=years
+        )
         if period.end is None and following is None:
             period = _gone_from_later_years(period, group[-1], years, problems)
         periods.extend(_stretches(period, group))
     return _merge_short_break_series(periods, judge=judge_short_breaks)
+
+
+def _missing_year_between(
+    previous: _Episode, episode: _Episode, years: Sequence[int]
+) -> int | None:
+    """The first collection year whose files are missing of those that would hold the episodes
+    leading from an open episode to the child's next one, which does not begin a period (None
+    if the data holds them all). They would show whether the child stayed looked after (an
+    'X1' chain) or left and came back (a new period, begun on a day the data does not show)."""
+    if previous.dec is not None or previous.seen_in is None or episode.rne == "S":
+        return None
+    between = range(previous.seen_in + 1, reporting_year(episode.decom) + 1)
+    return next((year for year in between if year not in years), None)
 
 
 def _period(
@@ -623,6 +641,7 @@ def _period(
     first: bool,
     following: _Episode | None,
     problems: list[InputProblem],
+    years: Sequence[int],
 ) -> CarePeriod:
     head, last = group[0], group[-1]
     why = ""
@@ -643,12 +662,20 @@ def _period(
         regime=ENGLAND_SHORT_BREAKS_2010 if short_breaks else None,
     )
     if last.dec is None and following is not None:
-        # The child's later episode starts a new period, so this one ended by then: on a day the
-        # data does not show. It is placed up to the day before, and judged up to the last day
-        # the data shows the child looked after.
-        problems.append(_unended(last, following))
+        # The child's later episode starts a new period (or may: the episodes between are in a
+        # missing year), so this one ended by then, on a day the data does not show. It is
+        # placed up to the day before, and judged up to the last day the data shows the child
+        # looked after.
+        known_until = last.decom
+        missing = _missing_year_between(last, following, years)
+        if missing is None:
+            problems.append(_unended(last, following))
+        else:
+            assert last.seen_in is not None  # (a year is missing after the one it was seen in)
+            known_until = year_span(last.seen_in)[1]
+            problems.append(_link_missing(last, following, missing))
         latest = max(following.decom - dt.timedelta(days=1), head.decom)
-        period = attrs.evolve(period, end=latest, end_known=False, known_until=last.decom)
+        period = attrs.evolve(period, end=latest, end_known=False, known_until=known_until)
     return period
 
 
@@ -701,6 +728,21 @@ def _unended(last: _Episode, following: _Episode) -> InputProblem:
             "one ended by then; its period is judged up to the last day the data shows the "
             f"child looked after ({day(last.decom)} or a later review); give its DEC"
         ),
+    )
+
+
+def _link_missing(last: _Episode, following: _Episode, missing: int) -> InputProblem:
+    assert last.seen_in is not None
+    reason = link_in_a_missing_year(
+        year_span(last.seen_in)[1],
+        missing,
+        source=following.source,
+        line=following.line,
+        decom=following.decom,
+        rne=following.rne,
+    )
+    return InputProblem(
+        source=last.source, line=last.line, child=last.child, field="DEC", value="", reason=reason
     )
 
 
