@@ -646,7 +646,7 @@ def test_a_plain_files_notes_missing_columns_and_own_words(tmp_path: Path) -> No
     ]  # fmt: skip
     assert [p.reason for p in inputs.problems][:2] == [
         f"{path} line 1 is above the header (line 2) and was not read: 'Export of 3 Apr 2025'",
-        "meeting_date the date is blank",
+        "meeting_date is blank",
     ]
     assert [(r.review_id, r.brought_forward) for r in inputs.reviews] == [
         ("R1", False), ("R3", True)

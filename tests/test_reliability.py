@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 from iro_schedule import infer_window, read_records, validate
 from iro_schedule.cli import main
+from iro_schedule.errors import IroScheduleError, UnreadableFileError
 from iro_schedule.records import (
     EPISODE_COLUMNS,
     HEADER_COLUMNS,
@@ -555,11 +556,36 @@ def test_read_table_refuses_a_workbook_and_names_why(tmp_path: Path) -> None:
     book = openpyxl.Workbook()
     book.active.append(["CHILD", "REVIEW"])
     book.save(tmp_path / "w.xlsx")
-    with pytest.raises(Exception, match=r"^is a spreadsheet: give its sheets, not the file$"):
+    with pytest.raises(UnreadableFileError) as refused:
         read_table(tmp_path / "w.xlsx")
+    assert refused.value.record == str(tmp_path / "w.xlsx")
+    assert refused.value.reason == "is a spreadsheet: give its sheets, not the file"
+    assert str(refused.value) == f"{tmp_path / 'w.xlsx'}: {refused.value.reason}"
     (tmp_path / "bad.xlsx").write_bytes(b"PK\x03\x04" + bytes(50))
-    with pytest.raises(Exception, match=r"^could not be read as a spreadsheet \("):
+    with pytest.raises(
+        UnreadableFileError, match=r"bad.xlsx: could not be read as a spreadsheet \("
+    ):
         read_table(tmp_path / "bad.xlsx")
+
+
+def test_read_table_refuses_what_is_not_a_table_with_an_error_of_the_library(
+    tmp_path: Path,
+) -> None:
+    # It was a private exception, not an IroScheduleError (nor a ValueError).
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "utf16.csv").write_bytes("CHILD,REVIEW\nA,01/01/2024\n".encode("utf-16-le"))
+    cases = {
+        "gone.csv": "does not exist",
+        "folder": "is a folder inside a folder given",
+        "utf16.csv": "looks like UTF-16 text with no byte-order mark",
+    }
+    for name, reason in cases.items():
+        with pytest.raises(IroScheduleError) as refused:
+            read_table(tmp_path / name)
+        assert isinstance(refused.value, UnreadableFileError)
+        assert isinstance(refused.value, ValueError)
+        assert refused.value.record == str(tmp_path / name)
+        assert refused.value.reason.startswith(reason)
 
 
 def test_plain_files_that_cannot_be_opened_are_named_with_why(tmp_path: Path) -> None:

@@ -808,7 +808,7 @@ def test_episode_and_header_rows_that_cannot_be_read_are_named(tmp_path: Path) -
          "DEC '32/01/2024' is not a real date; give it as dd/mm/YYYY", False),
         (episodes, 6, "C", "DEC", "01/05/2023", "DEC 01/05/2023 is before DECOM 01/06/2023",
          False),
-        (episodes, 9, "F", "DECOM", "", "DECOM the date is blank; give it as dd/mm/YYYY", False),
+        (episodes, 9, "F", "DECOM", "", "DECOM is blank; give it as dd/mm/YYYY", False),
         (header, 3, "B", "DOB", "99/01/2012",
          "DOB '99/01/2012' is not a real date, so the child's age is not known", False),
     ]  # fmt: skip

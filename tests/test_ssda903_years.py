@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -227,3 +228,66 @@ def test_an_open_episode_and_a_later_one_across_a_missing_year_are_two_periods()
         "(this one up to Tue 31 Mar 2020 or a later review, the next with its start not known); "
         "add the missing year's files"
     )
+
+
+_Shape = tuple[dt.date, bool, dt.date | None, bool, dt.date | None]
+
+
+def _periods_and_problems(years: dict[int, list[str]]) -> tuple[list[_Shape], list[str]]:
+    """The periods of care (start, start known, end, end known, last day shown) and the
+    problems' reasons for child A's episodes, each year's file given as its rows."""
+    head = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\n"
+    files = {
+        f"ssda903_{year}_episodes.csv": (head + "".join(f"A,{r}\n" for r in rows)).encode()
+        for year, rows in years.items()
+    }
+    inputs = read_records(list(files), data=files)
+    periods = [
+        (p.start, p.start_known, p.end, p.end_known, p.known_until) for p in inputs.periods["A"]
+    ]
+    return periods, [p.reason for p in inputs.problems]
+
+
+def test_a_new_period_after_a_missing_year_ends_the_open_one_as_a_missing_dec() -> None:
+    # The next episode starts a new period (RNE S): the open one ended by then, as when no
+    # year is missing; the missing year does not hide how they are linked.
+    periods, reasons = _periods_and_problems(
+        {2020: ["01/01/2018,S,C2,N1,U1,PR1,,"], 2022: ["01/06/2020,S,C2,N1,U1,PR1,,"]}
+    )
+    assert periods == [
+        (dt.date(2018, 1, 1), True, dt.date(2020, 5, 31), False, dt.date(2018, 1, 1)),
+        (dt.date(2020, 6, 1), True, None, True, None),
+    ]
+    assert reasons == [
+        "DEC is blank, but the child's next episode (ssda903_2022_episodes.csv line 2) starts "
+        "a new period of care on Mon 1 Jun 2020, so this one ended by then; its period is "
+        "judged up to the last day the data shows the child looked after (Mon 1 Jan 2018 or a "
+        "later review); give its DEC"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("years", "start"),
+    [
+        # Both listed open in one year's file (a DEC not recorded): no year between them.
+        (
+            {2024: ["01/06/2023,S,C2,N1,U1,PR1,,", "01/09/2023,P,C2,N1,U2,PR1,,"]},
+            dt.date(2023, 6, 1),
+        ),
+        # A year missing only after the next episode began: the data holds the link.
+        (
+            {
+                2020: ["01/01/2018,S,C2,N1,U1,PR1,,"],
+                2021: ["01/06/2020,P,C2,N1,U2,PR1,,"],
+                2023: ["01/06/2020,P,C2,N1,U2,PR1,,"],
+            },
+            dt.date(2018, 1, 1),
+        ),
+    ],
+)
+def test_an_open_episode_goes_on_into_the_next_when_no_year_between_is_missing(
+    years: dict[int, list[str]], start: dt.date
+) -> None:
+    periods, reasons = _periods_and_problems(years)
+    assert periods == [(start, True, None, True, None)]
+    assert reasons == []

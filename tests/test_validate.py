@@ -635,7 +635,7 @@ def test_a_plain_rows_participation_and_date_of_birth(tmp_path: Path) -> None:
         ("D", "not counted", "", None,
          f"{where} 5, kind: kind 'Midway review' is not a statutory review, so it does not "
          "count towards the timescales (only statutory reviews do)"),
-        ("E", "invalid", "", None, f"{where} 6, period_start: period_start the date is blank"),
+        ("E", "invalid", "", None, f"{where} 6, period_start: period_start is blank"),
     ]  # fmt: skip
 
 

@@ -24,6 +24,7 @@ __all__ = [
     "ReviewAfterAsOfError",
     "ReviewOrderError",
     "ReviewOutsidePeriodError",
+    "UnreadableFileError",
     "WindowError",
     "WrongTypeError",
 ]
@@ -75,6 +76,12 @@ class OutsideCoverageError(IroScheduleError):
 
 class CalendarDataError(IroScheduleError):
     """Holiday data (for example a GOV.UK ``bank-holidays.json`` file) could not be used."""
+
+
+class UnreadableFileError(IroScheduleError):
+    """A file that cannot be read as a table at all: it does not exist, is a folder, a pipe or a
+    workbook given whole, or is not text. ``record`` names the file; the message says why and
+    what to do. (The readers of many files report it as the file's problem instead.)"""
 
 
 class WindowError(IroScheduleError):
@@ -174,6 +181,7 @@ for _error in (
     DuplicateReviewError,
     ReviewOrderError,
     ReviewAfterAsOfError,
+    UnreadableFileError,
     WindowError,
     WrongTypeError,
 ):

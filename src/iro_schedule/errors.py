@@ -23,6 +23,7 @@ from ._errors import (
     ReviewAfterAsOfError,
     ReviewOrderError,
     ReviewOutsidePeriodError,
+    UnreadableFileError,
     WindowError,
     WrongTypeError,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "ReviewAfterAsOfError",
     "ReviewOrderError",
     "ReviewOutsidePeriodError",
+    "UnreadableFileError",
     "WindowError",
     "WrongTypeError",
 ]

@@ -16,7 +16,6 @@ from .tables import (
     FOLDER_INSIDE,
     Sheet,
     TableStream,
-    Unreadable,
     open_table,
     read_table,
     table_sources,
@@ -59,7 +58,7 @@ def _is_plain(
             return False  # the SSDA903 reader says what is wrong with it
     try:
         columns = read_table(path, data=head, header=header).columns
-    except (Unreadable, ValueError):
+    except ValueError:  # an UnreadableFileError too: the SSDA903 reader says what is wrong
         return False
     return next(iter(header)) in columns
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from .._errors import IroScheduleError
+from .._errors import IroScheduleError, UnreadableFileError
 from .._law.regimes import REGIMES_BY_NAME
 from .._wording import end_before_start, unknown_regime
 from .rows import CarePeriod, CaseReview, InputProblem, Inputs, Labels
@@ -22,7 +22,6 @@ from .tables import (
     Source,
     Table,
     TableRow,
-    Unreadable,
     date_if_any,
     open_table,
     parse_date_cached,
@@ -113,8 +112,10 @@ def read_plain(
             stream = open_table(
                 path, data=(data or {}).get(source_name(path)), header=header.values()
             )
-        except (Unreadable, OSError) as exc:
-            reason = str(exc) if isinstance(exc, Unreadable) else f"could not be read: {exc}"
+        except (UnreadableFileError, OSError) as exc:
+            reason = (
+                str(exc) if isinstance(exc, UnreadableFileError) else f"could not be read: {exc}"
+            )
             problems.append(InputProblem.of_file(source_name(path), reason))
             continue
         table = Table(stream.source, stream.columns, tuple(stream.rows))

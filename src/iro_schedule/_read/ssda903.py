@@ -20,7 +20,7 @@ from pathlib import Path
 
 import attrs
 
-from .._errors import WindowError
+from .._errors import UnreadableFileError, WindowError
 from .._law.regimes import ENGLAND_ADOPTION_PLACEMENT_2005, ENGLAND_SHORT_BREAKS_2010
 from .._memory import paused_gc
 from .._wording import began_before_the_data, day, gone_from_later_year, link_in_a_missing_year
@@ -30,7 +30,6 @@ from .tables import (
     Source,
     TableRow,
     TableStream,
-    Unreadable,
     date_if_any,
     open_table,
     parse_date_cached,
@@ -198,7 +197,7 @@ def _read_903(
         year = collection_year(name)
         try:
             table = open_table(path, data=data.get(name), header=ALL_COLUMNS)
-        except Unreadable as exc:
+        except UnreadableFileError as exc:
             problems.append(InputProblem.of_file(name, str(exc)))
             continue
         except OSError as exc:

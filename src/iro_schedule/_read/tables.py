@@ -10,7 +10,7 @@ Nothing here raises for bad content: problems come back as notes naming the file
 A quote opened and never closed would run the rest of the file into one row; each line it
 would swallow is read on its own instead, and the note says where the quote is, so every line
 of a file is a row read. A file that cannot be read as text at all (an Excel workbook, a folder,
-a device) raises :class:`Unreadable`, with the reason.
+a device) raises :class:`UnreadableFileError`, with the reason.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ from typing import Protocol, TypeAlias
 
 import attrs
 
+from .._errors import UnreadableFileError
+
 __all__ = [
     "FOLDER_INSIDE",
     "Sheet",
@@ -36,7 +38,6 @@ __all__ = [
     "Table",
     "TableRow",
     "TableStream",
-    "Unreadable",
     "date_if_any",
     "open_table",
     "parse_date",
@@ -106,16 +107,12 @@ def parse_date(text: str) -> dt.date:
     except ValueError:
         raise ValueError(f"{text!r} is not a real date") from None
     if not stripped:
-        raise ValueError("the date is blank")
+        raise ValueError("is blank")
     raise ValueError(f"{text!r} is not a date in the form dd/mm/YYYY or YYYY-MM-DD")
 
 
 # Cells of any size: a long free-text note, or a stray quote in a large file, is not an error.
 csv.field_size_limit(2**31 - 1)
-
-
-class Unreadable(Exception):
-    """A file that cannot be read as a table at all; the message says why and what to do."""
 
 
 #: Characters that are not seen but break a column name: byte-order marks, zero-width spaces.
@@ -139,7 +136,7 @@ def _decode(line: bytes) -> str:
 def _text(data: bytes, notes: list[tuple[int, str]]) -> bytes | str:
     """The file's bytes to read line by line, or its text if it is not 8-bit (UTF-16)."""
     if data.startswith(b"PK\x03\x04"):
-        raise Unreadable(
+        raise UnreadableFileError(
             "is an Excel workbook (or another zip file), not CSV text: save each sheet as "
             "'CSV UTF-8 (Comma delimited)' and read those"
         )
@@ -148,7 +145,7 @@ def _text(data: bytes, notes: list[tuple[int, str]]) -> bytes | str:
     if b"\x00" in data:
         head = data[:4096]
         if head.count(b"\x00") * 4 > len(head):
-            raise Unreadable(
+            raise UnreadableFileError(
                 "looks like UTF-16 text with no byte-order mark (Excel's 'Unicode Text' or a "
                 "PowerShell export); save it as 'CSV UTF-8' and read that"
             )
@@ -202,16 +199,24 @@ def read_table(
     naming two of those columns); column names are stripped of spaces and invisible characters
     (and upper-cased unless ``upper=False``). Blank lines are skipped; line numbers count from 1
     as an editor shows them. Cells beyond the header are kept (see :attr:`TableRow.cells`).
-    What was wrong with the file is in :attr:`Table.notes`; a file that is not text at all
-    raises :class:`Unreadable`.
+    What was wrong with the file is in :attr:`Table.notes`; a file that cannot be read as a
+    table at all (one that does not exist, a folder, a workbook, text that is not 8-bit) raises
+    :class:`~iro_schedule.errors.UnreadableFileError` naming it.
 
     >>> table = read_table("x.csv", data=b'sep=;\r\nCHILD;REVIEW\r\nA;"20/07/2023\r\nB;21/07/2023\r\n')
     >>> [(row.line, row.get("CHILD"), row.get("REVIEW")) for row in table.rows]
     [(3, 'A', '20/07/2023'), (4, 'B', '21/07/2023')]
     >>> table.notes
     ((3, 'opens a quote that is not closed before line 4 (the end of the file), which would run lines 3 to 4 into one row; each line was read on its own: remove the stray quote'),)
+    >>> read_table("no such file.csv")
+    Traceback (most recent call last):
+    ...
+    iro_schedule.errors.UnreadableFileError: no such file.csv: does not exist
     """  # noqa: E501
-    stream = stream_table(source, data=data, upper=upper, header=header)
+    try:
+        stream = stream_table(source, data=data, upper=upper, header=header)
+    except UnreadableFileError as exc:
+        raise exc.at(os.fspath(source)) from None
     rows = tuple(stream.rows)
     return Table(stream.source, stream.columns, rows, tuple(stream.notes))
 
@@ -323,7 +328,7 @@ def _sheets(path: Path) -> list[Path] | list[Sheet]:
 
     try:
         return workbook_tables(path)
-    except Unreadable:
+    except UnreadableFileError:
         return [path]
 
 
@@ -365,22 +370,22 @@ def open_table(
 
 
 def _file_bytes(source: str | os.PathLike[str]) -> bytes:
-    """The file's bytes; :class:`Unreadable` for what is not a regular file (reading a FIFO
+    """The file's bytes; :class:`UnreadableFileError` for what is not a regular file (reading a FIFO
     would wait for ever)."""
     path = Path(source)
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
-        raise Unreadable("does not exist") from None
+        raise UnreadableFileError("does not exist") from None
     if stat.S_ISDIR(mode):
-        raise Unreadable(FOLDER_INSIDE)
+        raise UnreadableFileError(FOLDER_INSIDE)
     if not stat.S_ISREG(mode):
-        raise Unreadable("is not a regular file (a pipe or a device), so it was not read")
+        raise UnreadableFileError("is not a regular file (a pipe or a device), so it was not read")
     if path.suffix.lower() in _SPREADSHEETS:
         from .workbooks import workbook_tables  # noqa: PLC0415 (it raises why it cannot read it)
 
         workbook_tables(path)
-        raise Unreadable("is a spreadsheet: give its sheets, not the file")
+        raise UnreadableFileError("is a spreadsheet: give its sheets, not the file")
     return path.read_bytes()
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .tables import Sheet, Unreadable
+from .._errors import UnreadableFileError
+from .tables import Sheet
 
 __all__ = ["workbook_tables"]
 
@@ -21,14 +22,14 @@ def workbook_tables(path: Path) -> list[Sheet]:
     try:
         import python_calamine  # noqa: PLC0415 (an optional extra, loaded only for this)
     except ImportError:
-        raise Unreadable(
+        raise UnreadableFileError(
             "is a spreadsheet: reading it needs the 'excel' extra (from a checkout: python -m "
             "pip install '.[excel]'), or save each sheet as 'CSV UTF-8 (Comma delimited)'"
         ) from None
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine's own errors: a damaged or protected file
-        raise Unreadable(f"could not be read as a spreadsheet ({exc})") from None
+        raise UnreadableFileError(f"could not be read as a spreadsheet ({exc})") from None
     sheets = []
     for name in book.sheet_names:
         rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
@@ -36,7 +37,7 @@ def workbook_tables(path: Path) -> list[Sheet]:
         if any(any(row) for row in cells):
             sheets.append(Sheet(f"{path} [{name}]", cells))
     if not sheets:
-        raise Unreadable("is a spreadsheet with nothing in it")
+        raise UnreadableFileError("is a spreadsheet with nothing in it")
     return sheets
 
 
