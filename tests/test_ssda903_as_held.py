@@ -485,9 +485,10 @@ def test_a_period_open_across_a_missing_year_is_overdue_once_at_a_year_end(
         (OVERDUE, None, None, D(2021, 9, 30), 182),
     ]
     assert result.rows[1].reason == (
-        "A review (its number is not in the data: the period's reviews before Thu 1 Apr 2021 "
-        "are not in the data) was due by Thu 30 Sep 2021 at the latest, whatever its number. No "
-        "review was held by Thu 31 Mar 2022 (the as-of date): it is at least 182 days overdue."
+        "A review (its number is not in the data: the period's reviews from Wed 1 Apr 2020 to "
+        "Wed 31 Mar 2021 are not in the data) was due by Thu 30 Sep 2021 at the latest, "
+        "whatever its number. No review was held by Thu 31 Mar 2022 (the as-of date): it is at "
+        "least 182 days overdue."
     )
     assert result.rows[0].reason.endswith(
         "No review was held by Tue 31 Mar 2020 (the last day before a collection year missing "
@@ -683,8 +684,8 @@ def test_each_rows_verdict_is_the_cores_for_its_period(tmp_path: Path) -> None:
 
 def test_each_stretch_after_a_missing_year_is_explained_from_its_own_start(tmp_path: Path) -> None:
     # In care from Mon 1 Apr 2019; 2020-21 and 2022-23 missing. After each missing year the
-    # reviews' numbers are not known, and each explanation says from when the period's reviews
-    # are in the data: 1 Apr 2021, then 1 Apr 2023.
+    # reviews' numbers are not known, and each explanation says which of the period's reviews
+    # are not in the data: those of the missing year before it.
     result = returns_of(
         tmp_path,
         {y: ["C1,01/04/2019,S,U1,,"] for y in (2020, 2022, 2024)},
@@ -697,24 +698,25 @@ def test_each_stretch_after_a_missing_year_is_explained_from_its_own_start(tmp_p
     ]  # fmt: skip
     assert [r.reason for r in result.rows if not r.number_known] == [
         (
-            "A review (its number is not in the data: the period's reviews before Thu 1 Apr 2021 "
-            "are not in the data) was due by Thu 10 Feb 2022 at the latest, whatever its number. No"
-            " review was held by Thu 31 Mar 2022 (the last day before a collection year missing "
-            "from the data, from Fri 1 Apr 2022): it is at least 49 days overdue."
+            "A review (its number is not in the data: the period's reviews from Wed 1 Apr 2020 to "
+            "Wed 31 Mar 2021 are not in the data) was due by Thu 10 Feb 2022 at the latest, "
+            "whatever its number. No review was held by Thu 31 Mar 2022 (the last day before a "
+            "collection year missing from the data, from Fri 1 Apr 2022): it is at least 49 days "
+            "overdue."
         ),
         (
             "Review (its number is not in the data, but it is at least 3: the period's reviews "
-            "before Sat 1 Apr 2023 are not in the data) was due by Sun 1 Oct 2023: not more than 6 "
-            "months after the review before it (Sat 1 Apr 2023), under Care Planning, Placement and"
-            " Case Review (England) Regulations 2010 (SI 2010/959), reg. 33(2). It was held on Wed "
-            "20 Sep 2023: on time, 11 days early."
+            "from Fri 1 Apr 2022 to Fri 31 Mar 2023 are not in the data) was due by Sun 1 Oct "
+            "2023: not more than 6 months after the review before it (Sat 1 Apr 2023), under Care "
+            "Planning, Placement and Case Review (England) Regulations 2010 (SI 2010/959), reg. "
+            "33(2). It was held on Wed 20 Sep 2023: on time, 11 days early."
         ),
         (
             "A review (its number is not in the data, but it is at least 4: the period's reviews "
-            "before Sat 1 Apr 2023 are not in the data) was due by Wed 20 Mar 2024: not more than 6"
-            " months after the review before it (Wed 20 Sep 2023), under Care Planning, Placement "
-            "and Case Review (England) Regulations 2010 (SI 2010/959), reg. 33(2). No review was "
-            "held by Sun 31 Mar 2024 (the as-of date): it is 11 days overdue."
+            "from Fri 1 Apr 2022 to Fri 31 Mar 2023 are not in the data) was due by Wed 20 Mar "
+            "2024: not more than 6 months after the review before it (Wed 20 Sep 2023), under Care "
+            "Planning, Placement and Case Review (England) Regulations 2010 (SI 2010/959), reg. "
+            "33(2). No review was held by Sun 31 Mar 2024 (the as-of date): it is 11 days overdue."
         ),
     ]
 

@@ -152,7 +152,7 @@ def test_reviews_after_a_missing_year_explained_whatever_their_number() -> None:
         ("A", dt.date(2021, 5, 1)),
         ("A", dt.date(2023, 4, 1)),
     ]
-    missing = "the period's reviews before Sat 1 Apr 2023 are not in the data"
+    missing = "the period's reviews from Fri 1 Apr 2022 to Fri 31 Mar 2023 are not in the data"
     assert [row.reason for row in result.rows[3:]] == [
         f"Review (its number is not in the data: {missing}) was due by Sat 30 Sep 2023 at the "
         "latest, whatever its number. It was held on Fri 15 Dec 2023: late whatever its number, "

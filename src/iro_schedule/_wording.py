@@ -205,12 +205,13 @@ def counted_meeting(verdict: Verdict) -> str:
 
 
 def unknown_number_explanation(
-    row: RowVerdict, review: Review | None, since: dt.date, by: str
+    row: RowVerdict, review: Review | None, since: dt.date, by: str, gap_from: dt.date | None
 ) -> str:
     """The account of a review judged whatever its number: the period's reviews before
-    ``since`` are not in the data. The due date is exact when the review before it is known
-    and its interval is the later one (from the third review seen on); otherwise the verdict is
-    the one every possible number gives."""
+    ``since`` (from ``gap_from``, a missing year's first day, if the data holds those before
+    it) are not in the data. The due date is exact when the review before it is known and its
+    interval is the later one (from the third review seen on); otherwise the verdict is the one
+    every possible number gives."""
     least, anchor, regime = row._least, row._anchor, row._regime
     due_day, counted = row.due, row.counted_date
     assert least is not None
@@ -220,6 +221,11 @@ def unknown_number_explanation(
     if row.status.value == "overdue":
         label = "A review"
     missing = f"the period's reviews before {day(since)} are not in the data"
+    if gap_from is not None:
+        last_missing = since - dt.timedelta(days=1)
+        missing = (
+            f"the period's reviews from {day(gap_from)} to {day(last_missing)} are not in the data"
+        )
     exact = anchor is not None and regime is not None and _one_interval_from(regime, least)
     if exact:
         assert anchor is not None and regime is not None  # noqa: PT018

@@ -109,13 +109,15 @@ class BoundsTimeline:
 class _Stretch:
     """Days of a period's data: from ``begins`` to ``ends`` (None: to the horizon). Its history
     before it is ``known``, or not; then the reviews from ``missing_from`` (None: as far back
-    as the period goes) to the day before it are not in the data, for ``why``."""
+    as the period goes) to the day before it are not in the data, for ``why``. After a missing
+    year with the period's data before it, ``gap_from`` is the missing year's first day."""
 
     begins: dt.date
     ends: dt.date | None
     known: bool
     missing_from: dt.date | None = None
     why: str = ""
+    gap_from: dt.date | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -312,7 +314,7 @@ class _Judging:
         if not settings.policy.judge_unknown_numbers:
             self.not_assessable(chosen, stretch.why)
             return before
-        self.period.stretch_starts.append(stretch.begins)
+        self.period.stretch_starts.append((stretch.begins, stretch.gap_from))
         end, as_of = self.horizon(stretch)
         # Only SSDA903 data has unknown history, and its reviews are one meeting each.
         assert all(self.spans[k][0] == self.spans[k][1] for k in chosen)  # pragma: no mutate
@@ -417,10 +419,17 @@ def _stretches(case: Case, settings: Settings) -> list[_Stretch]:
         if gap_end < current.begins or (case.end is not None and gap_start > case.end):
             continue
         why = after_missing_year(gap_start, gap_end)
-        after = _Stretch(gap_end + _ONE_DAY, None, known=False, missing_from=gap_start, why=why)
+        after = _Stretch(
+            gap_end + _ONE_DAY,
+            None,
+            known=False,
+            missing_from=gap_start,
+            why=why,
+            gap_from=gap_start,
+        )
         if gap_start <= current.begins:  # the stretch would begin inside the missing year
             missing_from = case.start if current.known else current.missing_from
-            stretches[-1] = attrs.evolve(after, missing_from=missing_from)
+            stretches[-1] = attrs.evolve(after, missing_from=missing_from, gap_from=None)
             continue
         stretches[-1] = attrs.evolve(current, ends=gap_start - _ONE_DAY)
         stretches.append(after)

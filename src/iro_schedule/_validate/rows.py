@@ -122,8 +122,9 @@ class JudgedPeriod:
         #: For an overdue review judged at a day other than the as-of date or the period's end
         #: (the last day before a missing year): what that day is, by the day.
         self.horizon_notes: dict[dt.date, str] = {}
-        #: The first day of each stretch of data whose history before it is not known.
-        self.stretch_starts: list[dt.date] = []
+        #: The first day of each stretch of data whose history before it is not known, and
+        #: for one after a missing year with data before it, the missing year's first day.
+        self.stretch_starts: list[tuple[dt.date, dt.date | None]] = []
 
     def index(self, head: int) -> int:
         """The position among the period's reviews of the review whose first row is ``head``."""
@@ -170,12 +171,12 @@ class JudgedPeriod:
         review = None
         if row.meeting_date is not None:  # a review held (an overdue one has no meeting)
             review = self.review(self.index(row._head) + 1)
-        starts = [d for d in self.stretch_starts if row.date is None or d <= row.date]
+        starts = [s for s in self.stretch_starts if row.date is None or s[0] <= row.date]
         # (A row judged whatever its number is in a stretch whose history is not known, so a
         # stretch start is always found: the fallback is marked not to be mutated.)
-        since = starts[-1] if starts else self.start  # pragma: no mutate
+        since, gap_from = starts[-1] if starts else (self.start, None)  # pragma: no mutate
         by = _horizon(self, row)
-        return unknown_number_explanation(row, review, since, by)
+        return unknown_number_explanation(row, review, since, by, gap_from)
 
 
 @attrs.frozen(kw_only=True)
