@@ -757,3 +757,69 @@ def test_bytes_given_for_a_name_are_read_even_where_a_folder_has_it(tmp_path: Pa
     }
     inputs = read_records([tmp_path / "returns"], data=data)
     assert (inputs.review_rows_read, inputs.problems) == (1, ())
+
+
+def test_a_childs_age_on_the_day_is_kept_up_to_25(tmp_path: Path) -> None:
+    # Found by mutation testing: the bounds of an age. Born on the day of the review: 0. Aged
+    # 25 on the day (care leavers are supported to 25): kept. 26: no looked-after child is, so
+    # the year is taken as mistyped and the age is not known.
+    path = tmp_path / "m.csv"
+    path.write_text(
+        "child,period_start,meeting_date,dob\n"
+        "A,06/01/2025,30/01/2025,30/01/2025\n"
+        "B,06/01/2025,30/01/2025,30/01/2000\n"
+        "C,06/01/2025,30/01/2025,30/01/1999\n"
+        "D,06/01/2025,30/01/2025,31/01/1999\n"
+    )
+    result = validate(read_records([path]), as_of=D(2025, 3, 31), reviews_from=None)
+    assert [(r.child, r.age) for r in result.rows if r.meeting_date] == [
+        ("A", 0),
+        ("B", 25),
+        ("C", None),
+        ("D", 25),
+    ]
+
+
+def test_a_review_of_a_period_not_judged_keeps_each_meetings_note_and_brought_forward(
+    tmp_path: Path,
+) -> None:
+    # Found by mutation testing: a review held over two meetings in a period that cannot be
+    # judged (its regime is not one the library knows). Only the second meeting says the
+    # review was brought forward; each gives a participation code that is not one: both rows
+    # say all of it.
+    path = tmp_path / "m.csv"
+    path.write_text(
+        "child,period_start,review_id,meeting_date,kind,regime,participation\n"
+        "A,06/01/2025,R1,30/01/2025,review,WALES_2015,PN8\n"
+        "A,06/01/2025,R1,03/02/2025,brought forward,WALES_2015,PN9\n"
+    )
+    result = validate(read_records([path]), as_of=D(2025, 3, 31), reviews_from=None)
+    note = "; ".join(
+        f"participation {code!r} is not a code PN0-PN7, so participation is not counted"
+        for code in ("PN8", "PN9")
+    )
+    assert [(r.status, r.meeting, r.meetings, r.brought_forward) for r in result.rows] == [
+        (RowStatus.NOT_ASSESSABLE, 1, 2, True),
+        (RowStatus.NOT_ASSESSABLE, 2, 2, True),
+    ]
+    for row in result.rows:
+        assert row.reason.startswith("Not assessable: the period's regime 'WALES_2015' is not")
+        assert row.reason.endswith(f" Note: {note}.")
+
+
+def test_an_as_of_date_on_the_last_day_before_a_missing_year_is_named_as_the_as_of_date() -> None:
+    # Found by mutation testing: judged up to the as-of date, which is also the last day before
+    # the missing year given; the overdue review is overdue by the as-of date.
+    episodes = ",".join(EPISODE_COLUMNS) + "\nC1,01/10/2020,S,C2,N1,U1,PR1,,,,,,\n"
+    files = {"ssda903_2021_episodes.csv": episodes.encode()}
+    result = validate(
+        read_records(list(files), data=files),
+        as_of=D(2021, 3, 31),
+        reviews_from=D(2020, 4, 1),
+        gaps=[(D(2021, 4, 1), D(2022, 3, 31))],
+    )
+    [row] = result.rows
+    assert (row.status, row.due, row.days_late) == (RowStatus.OVERDUE, D(2020, 10, 29), 153)
+    assert row.reason.endswith(
+        "No review was held by Wed 31 Mar 2021 (the as-of date): it is 153 days overdue."
+    )
