@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
@@ -823,3 +824,72 @@ def test_an_as_of_date_on_the_last_day_before_a_missing_year_is_named_as_the_as_
     assert row.reason.endswith(
         "No review was held by Wed 31 Mar 2021 (the as-of date): it is 153 days overdue."
     )
+
+
+def _ssda903_rows(files: dict[str, str]) -> Sequence[RowVerdict]:
+    """The rows of SSDA903 files (by name) judged with the window their names give."""
+    data = {name: text.encode() for name, text in files.items()}
+    inputs = read_records(list(data), data=data)
+    window = infer_window(inputs)
+    return validate(
+        inputs, as_of=window.as_of, reviews_from=window.reviews_from, gaps=window.gaps
+    ).rows
+
+
+def test_a_periods_rows_come_in_date_order_with_those_outside_its_stretches() -> None:
+    # Found by mutation testing: a review dated in the missing year 2020-21 (in the next
+    # year's file) is outside every stretch of the data, and one dated before the data's
+    # reviews begin (1 Apr 2019) too; each takes its place by date among the period's rows.
+    episodes = ",".join(EPISODE_COLUMNS) + "\nC1,01/06/2018,S,C2,N1,U1,PR1,,,,,,\n"
+    head = "CHILD,DOB,REVIEW,REVIEW_CODE\n"
+    rows = _ssda903_rows(
+        {
+            "ssda903_2020_episodes.csv": episodes,
+            "ssda903_2022_episodes.csv": episodes,
+            "ssda903_2020_reviews.csv": head + "C1,01/01/2010,01/03/2019,PN1\n"
+            "C1,01/01/2010,10/09/2019,PN1\nC1,01/01/2010,01/03/2020,PN1\n",
+            "ssda903_2022_reviews.csv": head + "C1,01/01/2010,01/10/2020,PN1\n"
+            "C1,01/01/2010,10/05/2021,PN1\nC1,01/01/2010,01/11/2021,PN1\n",
+        }
+    )
+    dates = [r.meeting_date for r in rows if r.meeting_date is not None]
+    assert dates == sorted(dates)
+    assert len(dates) == 6
+    assert [r.status for r in rows if r.meeting_date in (D(2019, 3, 1), D(2020, 10, 1))] == [
+        RowStatus.NOT_ASSESSABLE
+    ] * 2
+
+
+def test_a_period_begun_before_the_data_keeps_an_earlier_review_first() -> None:
+    # Found by mutation testing: one stretch of data (from 1 Apr 2019), and a review dated
+    # before it in the year's file: it comes first, not after the stretch's rows.
+    episodes = ",".join(EPISODE_COLUMNS) + "\nC1,01/06/2018,S,C2,N1,U1,PR1,,,,,,\n"
+    rows = _ssda903_rows(
+        {
+            "ssda903_2020_episodes.csv": episodes,
+            "ssda903_2020_reviews.csv": "CHILD,DOB,REVIEW,REVIEW_CODE\n"
+            "C1,01/01/2010,10/09/2019,PN1\nC1,01/01/2010,01/03/2019,PN1\n",
+        }
+    )
+    assert [r.meeting_date for r in rows if r.meeting_date] == [D(2019, 3, 1), D(2019, 9, 10)]
+    assert "before the reviews in the data begin (Mon 1 Apr 2019)" in rows[0].reason
+
+
+def test_a_review_after_the_as_of_date_in_a_period_not_judged_is_kept_in_date_order(
+    tmp_path: Path,
+) -> None:
+    # Found by mutation testing: a period that cannot be judged (an unknown regime) with a
+    # review held after the as-of date: that row is invalid, the other not assessable, both
+    # in date order.
+    path = tmp_path / "m.csv"
+    path.write_text(
+        "child,period_start,meeting_date,regime\n"
+        "A,06/01/2025,10/04/2025,WALES_2015\nA,06/01/2025,30/01/2025,WALES_2015\n"
+    )
+    result = validate(read_records([path]), as_of=D(2025, 3, 31), reviews_from=None)
+    assert [(r.meeting_date, r.status) for r in result.rows] == [
+        (D(2025, 1, 30), RowStatus.NOT_ASSESSABLE),
+        (D(2025, 4, 10), RowStatus.INVALID),
+    ]
+    assert f"{path} line 2, meeting_date: " in result.rows[1].reason
+    assert "after the as-of date" in result.rows[1].reason
