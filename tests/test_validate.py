@@ -893,3 +893,21 @@ def test_a_review_after_the_as_of_date_in_a_period_not_judged_is_kept_in_date_or
     ]
     assert f"{path} line 2, meeting_date: " in result.rows[1].reason
     assert "after the as-of date" in result.rows[1].reason
+
+
+def test_progress_is_told_every_thousand_periods(tmp_path: Path) -> None:
+    # Found by mutation testing: the progress callback's count.
+    path = tmp_path / "m.csv"
+    path.write_text(
+        "child,period_start,meeting_date\n"
+        + "".join(f"C{n},06/01/2025,30/01/2025\n" for n in range(2500))
+    )
+    told: list[tuple[int, int]] = []
+    result = validate(
+        read_records([path]),
+        as_of=D(2025, 3, 31),
+        reviews_from=None,
+        progress=lambda done, total: told.append((done, total)),
+    )
+    assert len(result.rows) == 2500  # each review; the next is not yet due
+    assert told == [(1000, 2500), (2000, 2500)]
