@@ -7,8 +7,9 @@
 #                                             and its surviving mutants
 #        scripts/mutation.sh resume           carry on from the last run's mutants/ (a whole
 #                                             run takes hours on two cores): every verdict of a
-#                                             function unchanged since is kept, survivors and
-#                                             timeouts are tried again with today's tests
+#                                             function unchanged since is kept (a timeout too: a
+#                                             mutant that hangs is caught, and would hang again),
+#                                             survivors are tried again with today's tests
 #                                             (coverage collected afresh), untried ones tried
 #        mutmut show NAME                     see one mutant's diff
 set -euo pipefail
@@ -34,7 +35,7 @@ for meta in glob.glob("mutants/**/*.meta", recursive=True):
         data = json.load(handle)
     codes = data["exit_code_by_key"]
     for name, code in codes.items():
-        if code in (0, -24, 33):  # survived, timed out, reached by no test: try again
+        if code in (0, 33):  # survived, reached by no test: try again
             codes[name] = None
     with open(meta, "w") as handle:
         json.dump(data, handle)
