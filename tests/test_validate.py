@@ -24,7 +24,7 @@ from iro_schedule import (
     sample_data,
     validate,
 )
-from iro_schedule.errors import WindowError
+from iro_schedule.errors import NotADateError, WindowError, WrongTypeError
 from iro_schedule.records import EPISODE_COLUMNS, CarePeriod, CaseReview, Inputs, read_plain
 from iro_schedule.validation import RowStatus, RowVerdict, Timeline, Validation, reporting_year
 
@@ -911,3 +911,29 @@ def test_progress_is_told_every_thousand_periods(tmp_path: Path) -> None:
     )
     assert len(result.rows) == 2500  # each review; the next is not yet due
     assert told == [(1000, 2500), (2000, 2500)]
+    told.clear()
+    few = read_records([path])
+    few = attrs.evolve(few, reviews=few.reviews[:999])
+    validate(few, as_of=D(2025, 3, 31), reviews_from=None, progress=lambda *done: told.append(done))
+    assert told == []  # fewer than a thousand periods: nothing to tell
+
+
+def test_validate_refuses_a_reviews_from_or_a_policy_of_the_wrong_kind() -> None:
+    # Found by mutation testing: the checks' fields and words.
+    inputs = Inputs(reviews=(), problems=())
+    with pytest.raises(NotADateError) as not_a_date:
+        validate(inputs, as_of=AS_OF, reviews_from="2024-04-01")  # type: ignore[arg-type]
+    assert (not_a_date.value.field, not_a_date.value.value) == ("reviews_from", "2024-04-01")
+    assert str(not_a_date.value).startswith("reviews_from must be a datetime.date, got str")
+    with pytest.raises(WrongTypeError) as not_a_policy:
+        validate(inputs, as_of=AS_OF, reviews_from=None, policy="strict")  # type: ignore[arg-type]
+    assert (not_a_policy.value.field, not_a_policy.value.value) == ("policy", "strict")
+    assert str(not_a_policy.value) == "policy must be a Policy, or None, got str 'strict'"
+
+
+def test_a_validation_holds_the_policy_it_was_judged_with() -> None:
+    # Found by mutation testing: the policy given, or the library's default.
+    inputs = Inputs(reviews=(), problems=())
+    assert validate(inputs, as_of=AS_OF, reviews_from=None).policy == Policy()
+    chosen = Policy(count_start_day=True)
+    assert validate(inputs, as_of=AS_OF, reviews_from=None, policy=chosen).policy is chosen
