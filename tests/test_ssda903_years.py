@@ -212,6 +212,10 @@ def test_an_open_episode_and_a_later_one_across_a_missing_year_are_two_periods()
         (dt.date(2018, 1, 1), True, dt.date(2020, 4, 8), False, dt.date(2020, 3, 31)),
         (dt.date(2020, 4, 9), False, None, True, None),
     ]
+    assert periods[1].why_start_unknown == (
+        "an episode (DECOM Thu 9 Apr 2020, ssda903_2022_episodes.csv line 2) has RNE 'P', not "
+        "'S', so the period of care began before it"
+    )
     [problem] = inputs.problems
     assert (problem.source, problem.line, problem.child, problem.field, problem.value) == (
         "ssda903_2020_episodes.csv",
@@ -242,6 +246,7 @@ def _periods_and_problems(years: dict[int, list[str]]) -> tuple[list[_Shape], li
         for year, rows in years.items()
     }
     inputs = read_records(list(files), data=files)
+    assert {p.child for p in inputs.periods["A"]} == {"A"}
     periods = [
         (p.start, p.start_known, p.end, p.end_known, p.known_until) for p in inputs.periods["A"]
     ]
@@ -291,3 +296,83 @@ def test_an_open_episode_goes_on_into_the_next_when_no_year_between_is_missing(
     periods, reasons = _periods_and_problems(years)
     assert periods == [(start, True, None, True, None)]
     assert reasons == []
+
+
+@pytest.mark.parametrize(
+    ("years", "shape", "field", "value", "reason"),
+    [
+        # Open at the end of 2019-20; 2020-21's table does not list it: ended before 1 Apr 2020.
+        (
+            {2020: ["01/06/2019,S,C2,N1,U1,PR1,,"], 2021: []},
+            (dt.date(2019, 6, 1), True, dt.date(2020, 3, 31), False, dt.date(2020, 3, 31)),
+            "DEC",
+            "",
+            "DEC is blank, and the period of care was open on Tue 31 Mar 2020, but the Episodes "
+            "table for 2020-21 does not list it, so it ended before Wed 1 Apr 2020, without a DEC "
+            "being recorded; it is judged up to Tue 31 Mar 2020 (or a later review); give its DEC",
+        ),
+        # Ended with 'X1' on 1 Apr 2020, the first day of 2020-21, whose table lists it; the
+        # next year's does not.
+        (
+            {2021: ["01/06/2019,S,C2,N1,U1,PR1,01/04/2020,X1"], 2022: []},
+            (dt.date(2019, 6, 1), True, dt.date(2021, 3, 31), False, dt.date(2020, 4, 1)),
+            "REC",
+            "X1",
+            "REC is 'X1' but no episode follows, and the period of care was open on Wed 1 Apr "
+            "2020, but the Episodes table for 2021-22 does not list it, so it ended before Thu 1 "
+            "Apr 2021, without a DEC being recorded; it is judged up to Wed 1 Apr 2020 (or a later "
+            "review); give its DEC",
+        ),
+        # Ended with 'X1' on 10 Feb 2020 and no episode follows; 2020-21 and 2021-22 missing.
+        (
+            {2020: ["01/06/2019,S,C2,N1,U1,PR1,10/02/2020,X1"], 2022: []},
+            (dt.date(2019, 6, 1), True, dt.date(2021, 3, 31), False, dt.date(2020, 2, 10)),
+            "REC",
+            "X1",
+            "REC is 'X1' but no episode follows, and the period of care was open on Mon 10 Feb "
+            "2020, but the Episodes table for 2021-22 does not list it, so it ended before Thu 1 "
+            "Apr 2021, in a collection year whose files are missing; it is judged up to Mon 10 Feb "
+            "2020 (or a later review); give its DEC",
+        ),
+    ],
+)
+def test_an_open_period_a_later_year_does_not_list_ended_before_that_year(
+    years: dict[int, list[str]], shape: _Shape, field: str, value: str, reason: str
+) -> None:
+    # Found by mutation testing: the period's end and the problem's field, value and words.
+    head = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\n"
+    other = "B,01/01/2015,S,C2,N1,U1,PR1,,\n"  # every table lists someone
+    files = {
+        f"ssda903_{year}_episodes.csv": (head + "".join(f"A,{r}\n" for r in rows) + other).encode()
+        for year, rows in years.items()
+    }
+    inputs = read_records(list(files), data=files)
+    [period] = inputs.periods["A"]
+    assert (
+        period.start,
+        period.start_known,
+        period.end,
+        period.end_known,
+        period.known_until,
+    ) == shape
+    [problem] = [p for p in inputs.problems if p.child == "A"]
+    assert (problem.source, problem.line, problem.field, problem.value) == (
+        f"ssda903_{min(years)}_episodes.csv",
+        2,
+        field,
+        value,
+    )
+    assert problem.reason == reason
+
+
+def test_each_open_episode_ends_the_day_before_the_next_period() -> None:
+    # Found by mutation testing: three periods, the first two with no DEC; each ends by the
+    # day before the next one's start.
+    rows = [f"01/{month:02d}/2023,S,C2,N1,U1,PR1,," for month in (5, 8, 11)]
+    periods, reasons = _periods_and_problems({2024: rows})
+    assert periods == [
+        (dt.date(2023, 5, 1), True, dt.date(2023, 7, 31), False, dt.date(2023, 5, 1)),
+        (dt.date(2023, 8, 1), True, dt.date(2023, 10, 31), False, dt.date(2023, 8, 1)),
+        (dt.date(2023, 11, 1), True, None, True, None),
+    ]
+    assert len(reasons) == 2
