@@ -376,3 +376,24 @@ def test_each_open_episode_ends_the_day_before_the_next_period() -> None:
         (dt.date(2023, 11, 1), True, None, True, None),
     ]
     assert len(reasons) == 2
+
+
+def test_a_placement_for_adoption_splits_a_period_whose_end_is_not_shown() -> None:
+    # Found by mutation testing: in care from 1 May 2023, placed for adoption (A3) on 1 Jul
+    # 2023; the next year's table does not list the child. The stretch before the placement
+    # ends the day before it (a day the data shows); the placement's end is not shown.
+    periods, _ = _periods_and_problems(
+        {
+            2024: ["01/05/2023,S,C2,N1,U1,PR1,01/07/2023,X1", "01/07/2023,P,C2,N1,A3,PR1,,"],
+            2025: [],
+        }
+    )
+    assert periods == [
+        (dt.date(2023, 5, 1), True, dt.date(2023, 6, 30), True, None),
+        (dt.date(2023, 7, 1), True, dt.date(2024, 3, 31), False, dt.date(2024, 3, 31)),
+    ]
+
+
+def test_a_period_placed_for_adoption_from_its_first_day_is_one_stretch() -> None:
+    periods, _ = _periods_and_problems({2024: ["01/07/2023,S,C2,N1,A3,PR1,,"]})
+    assert periods == [(dt.date(2023, 7, 1), True, None, True, None)]
