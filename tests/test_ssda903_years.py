@@ -397,3 +397,26 @@ def test_a_placement_for_adoption_splits_a_period_whose_end_is_not_shown() -> No
 def test_a_period_placed_for_adoption_from_its_first_day_is_one_stretch() -> None:
     periods, _ = _periods_and_problems({2024: ["01/07/2023,S,C2,N1,A3,PR1,,"]})
     assert periods == [(dt.date(2023, 7, 1), True, None, True, None)]
+
+
+def test_a_placement_for_adoption_that_ended_in_a_period_whose_start_and_end_are_not_shown() -> (
+    None
+):
+    # Found by mutation testing: the placement ends on a day shown (the next episode's start),
+    # and the reg. 33 stretch after it starts on a day shown; the period's own start (RNE P)
+    # and end (not listed the next year) are not.
+    periods, _ = _periods_and_problems(
+        {
+            2024: [
+                "01/05/2023,P,C2,N1,U1,PR1,01/07/2023,X1",
+                "01/07/2023,P,C2,N1,A3,PR1,01/09/2023,X1",
+                "01/09/2023,P,C2,N1,U1,PR1,,",
+            ],
+            2025: [],
+        }
+    )
+    assert periods == [
+        (dt.date(2023, 5, 1), False, dt.date(2023, 6, 30), True, None),
+        (dt.date(2023, 7, 1), True, dt.date(2023, 9, 1), True, None),
+        (dt.date(2023, 9, 1), True, dt.date(2024, 3, 31), False, dt.date(2024, 3, 31)),
+    ]
