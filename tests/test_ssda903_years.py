@@ -247,6 +247,8 @@ def _periods_and_problems(years: dict[int, list[str]]) -> tuple[list[_Shape], li
     }
     inputs = read_records(list(files), data=files)
     assert {p.child for p in inputs.periods["A"]} == {"A"}
+    for period in inputs.periods["A"]:  # a reason only for a start not shown
+        assert (period.why_start_unknown == "") is period.start_known
     periods = [
         (p.start, p.start_known, p.end, p.end_known, p.known_until) for p in inputs.periods["A"]
     ]
@@ -304,6 +306,17 @@ def test_an_open_episode_goes_on_into_the_next_when_no_year_between_is_missing(
         # Open at the end of 2019-20; 2020-21's table does not list it: ended before 1 Apr 2020.
         (
             {2020: ["01/06/2019,S,C2,N1,U1,PR1,,"], 2021: []},
+            (dt.date(2019, 6, 1), True, dt.date(2020, 3, 31), False, dt.date(2020, 3, 31)),
+            "DEC",
+            "",
+            "DEC is blank, and the period of care was open on Tue 31 Mar 2020, but the Episodes "
+            "table for 2020-21 does not list it, so it ended before Wed 1 Apr 2020, without a DEC "
+            "being recorded; it is judged up to Tue 31 Mar 2020 (or a later review); give its DEC",
+        ),
+        # Open (a REC given, but no DEC) at the end of 2019-20; 2020-21's table does not list
+        # it. The DEC is what is missing.
+        (
+            {2020: ["01/06/2019,S,C2,N1,U1,PR1,,E4"], 2021: []},
             (dt.date(2019, 6, 1), True, dt.date(2020, 3, 31), False, dt.date(2020, 3, 31)),
             "DEC",
             "",
