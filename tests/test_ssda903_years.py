@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from iro_schedule import infer_window, read_records, validate
+from iro_schedule.records import Inputs
 from iro_schedule.validation import RowStatus, RowVerdict, Validation
 
 from .strategies import YEAR_SPELLINGS, YEARS, Caseload, Episode, caseloads, write_years
@@ -237,15 +238,20 @@ def test_an_open_episode_and_a_later_one_across_a_missing_year_are_two_periods()
 _Shape = tuple[dt.date, bool, dt.date | None, bool, dt.date | None]
 
 
-def _periods_and_problems(years: dict[int, list[str]]) -> tuple[list[_Shape], list[str]]:
-    """The periods of care (start, start known, end, end known, last day shown) and the
-    problems' reasons for child A's episodes, each year's file given as its rows."""
+def _episodes_of_a(years: dict[int, list[str]]) -> Inputs:
+    """Child A's episodes read, each year's Episodes file given as its rows."""
     head = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\n"
     files = {
         f"ssda903_{year}_episodes.csv": (head + "".join(f"A,{r}\n" for r in rows)).encode()
         for year, rows in years.items()
     }
-    inputs = read_records(list(files), data=files)
+    return read_records(list(files), data=files)
+
+
+def _periods_and_problems(years: dict[int, list[str]]) -> tuple[list[_Shape], list[str]]:
+    """The periods of care (start, start known, end, end known, last day shown) and the
+    problems' reasons for child A's episodes, each year's file given as its rows."""
+    inputs = _episodes_of_a(years)
     assert {p.child for p in inputs.periods["A"]} == {"A"}
     for period in inputs.periods["A"]:  # a reason only for a start not shown
         assert (period.why_start_unknown == "") is period.start_known
@@ -353,13 +359,7 @@ def test_an_open_period_a_later_year_does_not_list_ended_before_that_year(
     years: dict[int, list[str]], shape: _Shape, field: str, value: str, reason: str
 ) -> None:
     # Found by mutation testing: the period's end and the problem's field, value and words.
-    head = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\n"
-    other = "B,01/01/2015,S,C2,N1,U1,PR1,,\n"  # every table lists someone
-    files = {
-        f"ssda903_{year}_episodes.csv": (head + "".join(f"A,{r}\n" for r in rows) + other).encode()
-        for year, rows in years.items()
-    }
-    inputs = read_records(list(files), data=files)
+    inputs = _episodes_of_a(years)
     [period] = inputs.periods["A"]
     assert (
         period.start,
