@@ -517,3 +517,61 @@ def _short_breaks(
     for _ in range(draw(st.integers(0, 3))):
         reviews.append((child, first + dt.timedelta(days=draw(st.integers(0, (day - first).days)))))
     return day
+
+
+# --- Files as councils' systems write them, for the readers' engines --------------------------
+
+#: What a cell of a roughened row may become: padded, blank, not a date, lower case, not UTF-8
+#: in ASCII's place (a name with an accent), or a quote (the file is then not plain).
+_CELL_EDITS = (
+    lambda cell: f"  {cell}\t",
+    lambda cell: "",
+    lambda cell: "31/02/2020",
+    lambda cell: "2020-13-01",
+    lambda cell: "not a date",
+    lambda cell: cell.lower(),
+    lambda cell: f"Zoë{cell}",
+    lambda cell: f"\u00a0{cell}\u3000",
+    lambda cell: f'"{cell}"',
+    lambda cell: f"{cell}\x1c",
+)
+#: What a roughened line may become: cut short, given more cells, blank, spaces, commas only.
+_LINE_EDITS = (
+    lambda line: line.rsplit(",", 1)[0],
+    lambda line: f"{line},x,",
+    lambda line: f"\n{line}",
+    lambda line: f"   \n{line}",
+    lambda line: f",,,\n{line}",
+)
+
+
+@st.composite
+def roughened(draw: st.DrawFn, files: Sequence[tuple[str, bytes]]) -> tuple[tuple[str, bytes], ...]:
+    """``files`` (CSV, name and bytes) with some of their rows roughened as real files have
+    them (cells padded, blanked, not dates, in lower case, accented, quoted; rows cut short or
+    lengthened; blank lines), and some files as a whole: CRLF line ends, a byte-order mark, a
+    blank last line, a carriage return alone, a byte that is not UTF-8."""
+    out = []
+    for name, data in files:
+        header, *lines = data.decode("utf-8").splitlines()
+        for i, line in enumerate(lines):
+            if draw(st.integers(0, 9)) == 0:  # about one row in ten
+                cells = line.split(",")
+                at = draw(st.integers(0, len(cells) - 1))
+                cells[at] = draw(st.sampled_from(_CELL_EDITS))(cells[at])
+                lines[i] = ",".join(cells)
+            if draw(st.integers(0, 19)) == 0:
+                lines[i] = draw(st.sampled_from(_LINE_EDITS))(lines[i])
+        text = "\n".join([header, *lines]) + draw(st.sampled_from(("\n", "", "\n\n")))
+        raw = text.encode("utf-8")
+        if draw(st.booleans()):
+            raw = raw.replace(b"\n", b"\r\n")
+        whole = draw(st.integers(0, 9))
+        if whole == 0:
+            raw = b"\xef\xbb\xbf" + raw
+        elif whole == 1 and lines:
+            raw = raw.replace(b"\n", b"\r", 1)  # a carriage return alone: a line break too
+        elif whole == 2:
+            raw = raw + b"X\xe9,01/01/2020\n"  # cp1252 text, not UTF-8
+        out.append((name, raw))
+    return tuple(out)

@@ -11,7 +11,7 @@ from pathlib import Path
 from .._memory import paused_gc
 from .plain import PLAIN_COLUMNS, read_plain
 from .rows import CarePeriod, InputProblem, Inputs, Labels, ReviewColumns
-from .ssda903 import read_903
+from .ssda903 import columnar_from, read_903
 from .tables import (
     FOLDER_INSIDE,
     Sheet,
@@ -71,6 +71,7 @@ def read_records(
     judge_short_breaks: bool = False,
     data: Mapping[str, bytes] | None = None,
     keep: Sequence[str] = (),
+    engine: str = "auto",
 ) -> Inputs:
     """Read CSV files (or directories of them), each as SSDA903 or as the plain format.
 
@@ -80,10 +81,14 @@ def read_records(
     :func:`read_903`). ``data`` gives the bytes of sources by name, read instead of files (the
     command line reads standard input as ``-`` this way). ``keep`` names columns of the
     caller's own to keep as :class:`Labels` (a team, an IRO: see :func:`read_plain` and
-    :func:`read_903`), for figures by group.
+    :func:`read_903`), for figures by group. ``engine`` says how SSDA903 tables are split into
+    rows (see :func:`read_903`: every engine gives the same :class:`Inputs`).
     """
+    columnar_from(engine)  # an engine not known refused, whatever the files
     with paused_gc():
-        return _read_records(paths, columns, kinds, judge_short_breaks, data or {}, keep=keep)
+        return _read_records(
+            paths, columns, kinds, judge_short_breaks, data or {}, keep=keep, engine=engine
+        )
 
 
 def _read_records(
@@ -94,6 +99,7 @@ def _read_records(
     data: Mapping[str, bytes],
     *,
     keep: Sequence[str],
+    engine: str,
 ) -> Inputs:
     names = {name: name for name in PLAIN_COLUMNS} | dict(columns or {})
     # The meeting date's column first, as the columns read name it (in capitals); the header
@@ -108,7 +114,15 @@ def _read_records(
     ssda903 = [f for f in files if f not in plain]
     parts = []
     if ssda903:
-        parts.append(read_903(ssda903, data=data, judge_short_breaks=judge_short_breaks, keep=keep))
+        parts.append(
+            read_903(
+                ssda903,
+                data=data,
+                judge_short_breaks=judge_short_breaks,
+                keep=keep,
+                engine=engine,
+            )
+        )
     if plain:
         parts.append(read_plain(plain, columns=columns, kinds=kinds, data=data, keep=keep))
     if nested:

@@ -12,21 +12,25 @@ from __future__ import annotations
 
 import array
 import datetime as dt
+import math
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
 import attrs
 
-from .._errors import UnreadableFileError, WindowError
+from .._errors import IroScheduleError, UnreadableFileError, WindowError
 from .._law.regimes import ENGLAND_ADOPTION_PLACEMENT_2005, ENGLAND_SHORT_BREAKS_2010
 from .._memory import paused_gc
 from .._wording import began_before_the_data, day, gone_from_later_year, link_in_a_missing_year
 from .._years import reporting_year, year_span
+from .polars_csv import COLUMNAR_FROM, Column, PlainCsv, plain_csv, polars_installed
 from .rows import CarePeriod, InputProblem, Inputs, Labels, ReviewColumns
 from .tables import (
+    Sheet,
     Source,
     TableRow,
     TableStream,
@@ -36,15 +40,19 @@ from .tables import (
     source_name,
     table_sources,
 )
+from .tables import _file_bytes as file_bytes
 
 __all__ = [
     "EPISODE_COLUMNS",
     "HEADER_COLUMNS",
     "PARTICIPATION_CODES",
     "REVIEW_COLUMNS",
+    "columnar_from",
     "read_903",
     "unknown_history",
 ]
+
+T = TypeVar("T")
 
 #: The columns of the SSDA903 tables, as councils submit them.
 HEADER_COLUMNS = ("CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB")
@@ -140,7 +148,7 @@ def _named_kind(name: str) -> str | None:
     return None
 
 
-def _kind(table: TableStream) -> str:
+def _kind(table: TableStream | PlainCsv) -> str:
     columns = set(table.columns)
     name = Path(table.source).name.lower()
     if columns & {"REVIEW", "REVIEW_CODE"} or "review" in name:
@@ -158,6 +166,7 @@ def read_903(
     data: Mapping[str, bytes] | None = None,
     judge_short_breaks: bool = False,
     keep: Sequence[str] = (),
+    engine: str = "auto",
 ) -> Inputs:
     """Read SSDA903 CSV files (or directories of them) into :class:`Inputs`.
 
@@ -169,9 +178,39 @@ def read_903(
     (legal status V3/V4) is not judged, since the return does not collect its reviews (DfE
     validation rule 399), unless ``judge_short_breaks`` (for a council's own data that records
     them: they are then judged under reg. 48).
+
+    ``engine`` says how a table is split into rows: ``"python"`` row by row; ``"polars"`` a
+    column at a time by polars (the ``polars`` extra), for each file that is plain CSV (UTF-8,
+    commas, no quotes: see docs/performance.md), others row by row; ``"auto"`` (the default)
+    as ``"polars"`` for files of 4 MiB or more when polars is installed. Every engine gives the
+    same :class:`Inputs`, row for row and reason for reason.
     """
+    columnar = columnar_from(engine)
     with paused_gc():
-        return _read_903(paths, data or {}, judge_short_breaks=judge_short_breaks, keep=keep)
+        return _read_903(
+            paths, data or {}, judge_short_breaks=judge_short_breaks, keep=keep, columnar=columnar
+        )
+
+
+def columnar_from(engine: object) -> float:
+    """How many bytes a plain CSV file needs to be split by polars under ``engine`` (infinite:
+    never); an engine not known, or "polars" with polars not installed, refused."""
+    if engine not in ("auto", "python", "polars"):
+        raise IroScheduleError(
+            f"engine must be 'auto', 'python' or 'polars', got {engine!r}",
+            field="engine",
+            value=engine,
+        )
+    if engine == "python" or (engine == "auto" and not polars_installed()):
+        return math.inf
+    if not polars_installed():
+        raise IroScheduleError(
+            "engine='polars' needs polars: install the package with its 'polars' extra (from a "
+            "checkout: python -m pip install '.[polars]'), or give engine='auto'",
+            field="engine",
+            value=engine,
+        )
+    return 0 if engine == "polars" else COLUMNAR_FROM
 
 
 def _read_903(
@@ -180,6 +219,7 @@ def _read_903(
     *,
     judge_short_breaks: bool,
     keep: Sequence[str],
+    columnar: float,
 ) -> Inputs:
     labels = {name: Labels(column=name) for name in keep}
     reviews = _ReviewColumnsBuilder()
@@ -196,7 +236,7 @@ def _read_903(
         name = source_name(path)
         year = collection_year(name)
         try:
-            table = open_table(path, data=data.get(name), header=ALL_COLUMNS)
+            table = _open(path, data.get(name), columnar=columnar, labels=bool(labels))
         except UnreadableFileError as exc:
             problems.append(InputProblem.of_file(name, str(exc)))
             continue
@@ -209,6 +249,9 @@ def _read_903(
             _one_table_a_year(tables_of_year, _named_kind(name) or kind, year, name)
         elif kind == "reviews":
             undated.append(name)
+        split = _read_columns(table, kind, (reviews, episodes, dobs), year)
+        rows_read += split.rows
+        table = split.rest
         if kind == "reviews":
             rows_read += _read_reviews(table, reviews, problems)
         elif kind == "episodes":
@@ -261,7 +304,55 @@ def _one_table_a_year(seen: dict[tuple[str, int], str], kind: str, year: int, na
         )
 
 
-def _missing(table: TableStream, columns: Sequence[str]) -> list[str]:
+def _open(
+    path: Path | TableStream | Sheet, data: bytes | None, *, columnar: float, labels: bool
+) -> TableStream | PlainCsv:
+    """The table at ``path`` (or ``data``, its bytes): a plain CSV file of ``columnar`` bytes
+    or more to be split by polars (unless columns are kept as labels: they are read row by
+    row), else streamed row by row."""
+    if columnar < math.inf and isinstance(path, Path) and not labels:
+        raw = data if data is not None else file_bytes(path)
+        plain = plain_csv(str(path), raw, ALL_COLUMNS) if len(raw) >= columnar else None
+        if plain is not None:
+            return plain
+        data = raw
+    return open_table(path, data=data, header=ALL_COLUMNS)
+
+
+@attrs.frozen
+class _Split:
+    """What splitting a table by columns left: how many review rows it read, and the rows it
+    could not type, for the row-by-row reader to read (and say why)."""
+
+    rows: int
+    rest: TableStream
+
+
+def _read_columns(
+    table: TableStream | PlainCsv,
+    kind: str,
+    into: tuple[_ReviewColumnsBuilder, list[_Episode], dict[str, dt.date]],
+    year: int | None,
+) -> _Split:
+    """Read a plain file (of ``kind``) a column at a time into ``into`` (the review rows, the
+    episodes, the dates of birth), leaving the rows it cannot type; all of it is left, as a
+    stream, if it is to be read row by row (a stream already, a kind not known, a column the
+    rows need missing, or a file polars does not split one row a line)."""
+    if not isinstance(table, PlainCsv):
+        return _Split(0, table)
+    reviews, episodes, dobs = into
+    if kind == "reviews" and not _missing(table, ("CHILD", "REVIEW")):
+        split = _read_reviews_columns(table, reviews)
+    elif kind == "episodes" and not _missing(table, _EPISODE_FIELDS[:-1]):  # (PLACE may be absent)
+        split = _read_episodes_columns(table, episodes, year)
+    elif kind == "header":
+        split = _read_header_columns(table, dobs)
+    else:
+        split = None
+    return split or _Split(0, table.stream(ALL_COLUMNS))
+
+
+def _missing(table: TableStream | PlainCsv, columns: Sequence[str]) -> list[str]:
     return [c for c in columns if c not in table.columns]
 
 
@@ -299,6 +390,26 @@ class _ReviewColumnsBuilder:
         for i, (child, dob) in enumerate(zip(self.child, column, strict=True)):
             if dob is None and child in dobs:
                 column[i] = dobs[child]
+
+    def extend(
+        self,
+        *,
+        source: str,
+        line: Any,
+        child: list[str],
+        meeting_date: list[dt.date],
+        participation: list[str],
+        dob: list[dt.date | None],
+        note: list[str],
+    ) -> None:
+        """Add rows given as columns (``line`` a numpy array of line numbers)."""
+        self.source.extend([source] * len(child))
+        self.line.frombytes(line.astype("int64").tobytes())
+        self.child.extend(child)
+        self.meeting_date.extend(meeting_date)
+        self.participation.extend(participation)
+        self.dob.extend(dob)
+        self.note.extend(note)
 
     def build(self) -> ReviewColumns:
         return ReviewColumns(
@@ -362,6 +473,76 @@ def _read_reviews(
         add_dob(dob)
         add_note(note)
     return count
+
+
+def _read_reviews_columns(table: PlainCsv, out: _ReviewColumnsBuilder) -> _Split | None:
+    """:func:`_read_reviews` a column at a time: each column's distinct texts read as it reads
+    a cell; the rows with no child or no date left for it."""
+    split = table.split(("CHILD", "REVIEW", "REVIEW_CODE", "DOB"))
+    if split is None:
+        return None
+    lines, (child, review, code, dob) = split
+    children = [text.strip() for text in child.texts]
+    dates = [date_if_any(text.strip()) for text in review.texts]
+    typed = _where(children, bool, child) & _where(dates, _is_date, review)
+    rows = typed.nonzero()[0]
+    codes = [text.strip().upper() for text in code.texts]
+    code_notes = ["" if c in PARTICIPATION_CODES else _participation(c)[1] for c in codes]
+    participation = [c if c in PARTICIPATION_CODES else "" for c in codes]
+    dobs, dob_notes = zip(*map(_dob_and_note, dob.texts), strict=True)
+    code_at, dob_at = code.codes[rows], dob.codes[rows]
+    notes = [""] * len(rows)
+    noted = (_where(code_notes, bool, code_at) | _where(dob_notes, bool, dob_at)).nonzero()[0]
+    for i in noted.tolist():
+        note, dob_note = code_notes[code_at[i]], dob_notes[dob_at[i]]
+        notes[i] = f"{note}; {dob_note}" if note and dob_note else note or dob_note
+    out.extend(
+        source=table.source,
+        line=lines[rows],
+        child=_values(children, child, rows),
+        meeting_date=_values(dates, review, rows),  # type: ignore[arg-type]  # (all dates)
+        participation=[participation[i] for i in code_at.tolist()],
+        dob=[dobs[i] for i in dob_at.tolist()],
+        note=notes,
+    )
+    return _Split(len(rows), table.rows_at(lines[~typed].tolist()))
+
+
+def _where(values: Sequence[object], test: Callable[[Any], bool], codes: Any) -> Any:
+    """Whether each row's value passes ``test`` (numpy booleans), a column's ``values`` being
+    its distinct texts read and ``codes`` (a :class:`Column`'s, or an array of its codes)
+    saying which each row has."""
+    import numpy as np  # noqa: PLC0415 (the polars extra's)
+
+    at = codes.codes if isinstance(codes, Column) else codes
+    return np.array([test(v) for v in values], dtype=bool)[at]
+
+
+def _values(values: Sequence[T], column: Column, rows: Any) -> list[T]:
+    """The value of each of ``rows`` in a column whose distinct texts read as ``values``."""
+    return [values[i] for i in column.codes[rows].tolist()]
+
+
+def _is_date(value: object) -> bool:
+    return value is not None
+
+
+def _days(dates: Sequence[dt.date | None], column: Column) -> Any:
+    """Each row's date in ``column`` as a day number (0 for none), its distinct texts read as
+    ``dates``."""
+    import numpy as np  # noqa: PLC0415 (the polars extra's)
+
+    return np.array([d.toordinal() if d else 0 for d in dates], dtype=np.int64)[column.codes]
+
+
+def _dob_and_note(text: str) -> tuple[dt.date | None, str]:
+    """A DOB cell read as :func:`_read_reviews` reads it: the date (if any), and a note if it
+    is not one."""
+    stripped = text.strip()
+    try:
+        return (parse_date_cached(stripped) if stripped else None), ""
+    except ValueError as exc:
+        return None, _age_unknown(exc)
 
 
 class _RowProblem(Exception):
@@ -430,6 +611,34 @@ def _read_header(
             dobs.setdefault(child, dob)
 
 
+def _read_header_columns(table: PlainCsv, dobs: dict[str, dt.date]) -> _Split | None:
+    """:func:`_read_header` a column at a time (when no column is kept as labels): the rows
+    with a DOB that is not a date left for it."""
+    split = table.split(("CHILD", "DOB"))
+    if split is None:
+        return None
+    lines, (child, dob) = split
+    children = [text.strip() for text in child.texts]
+    texts = [text.strip() for text in dob.texts]
+    dates = [date_if_any(text) if text else None for text in texts]
+    given = _where(texts, bool, dob)
+    dated = _where(dates, _is_date, dob)
+    rows = (dated & _where(children, bool, child)).nonzero()[0]
+    firsts = rows[_first_of_each(child.codes[rows])]  # each child's first row: its first DOB
+    for who, born in zip(
+        _values(children, child, firsts), _values(dates, dob, firsts), strict=True
+    ):
+        dobs.setdefault(who, born)  # type: ignore[arg-type]  # (the rows with a date)
+    return _Split(0, table.rows_at(lines[given & ~dated].tolist()))
+
+
+def _first_of_each(codes: Any) -> Any:
+    """The position of the first of each distinct code (a numpy array)."""
+    import numpy as np  # noqa: PLC0415 (the polars extra's)
+
+    return np.unique(codes, return_index=True)[1]
+
+
 #: The Episodes columns read, in the order :func:`_read_episodes` takes them.
 _EPISODE_FIELDS = ("CHILD", "DECOM", "RNE", "LS", "DEC", "REC", "PLACE")
 
@@ -493,6 +702,57 @@ def _read_episodes(
         for found, at in kept:
             if at < width and (value := values[at].strip()):
                 found.by_episode.setdefault(child, []).append((decom, value))
+
+
+def _read_episodes_columns(table: PlainCsv, out: list[_Episode], year: int | None) -> _Split | None:
+    """:func:`_read_episodes` a column at a time (when no column is kept as labels): the rows
+    with no child, or a date that is not one or out of order, left for it."""
+    split = table.split(_EPISODE_FIELDS)
+    if split is None:
+        return None
+    lines, (child, decom, rne, ls, dec, rec, place) = split
+    children = [text.strip() for text in child.texts]
+    starts = [date_if_any(text.strip()) for text in decom.texts]
+    ends = [date_if_any(text.strip()) for text in dec.texts]
+    blank_end = [not text.strip() for text in dec.texts]
+    in_order = _days(ends, dec) >= _days(starts, decom)
+    typed = (
+        _where(children, bool, child)
+        & _where(starts, _is_date, decom)
+        & (_where(blank_end, bool, dec) | (_where(ends, _is_date, dec) & in_order))
+    )
+    rows = typed.nonzero()[0]
+    rnes, statuses, reasons, places = (
+        _values([text.strip().upper() for text in column.texts], column, rows)
+        for column in (rne, ls, rec, place)
+    )
+    source = table.source
+    out.extend(
+        _Episode(
+            child=who,
+            decom=began,
+            rne=new,
+            ls=status,
+            dec=ended,
+            rec=reason,
+            source=source,
+            line=line,
+            place=placed,
+            seen_in=year,
+        )
+        for who, began, new, status, ended, reason, placed, line in zip(
+            _values(children, child, rows),
+            _values(starts, decom, rows),
+            rnes,
+            statuses,
+            _values(ends, dec, rows),
+            reasons,
+            places,
+            lines[rows].tolist(),
+            strict=True,
+        )
+    )
+    return _Split(0, table.rows_at(lines[~typed].tolist()))
 
 
 def _episode_problems(row: TableRow) -> list[InputProblem]:

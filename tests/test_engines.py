@@ -1,0 +1,84 @@
+"""The SSDA903 readers' engines: a file split a column at a time by polars reads as the same
+rows, problems and reasons as the same file read row by row, on generated returns roughened as
+real files are (and files that are not plain, which both read row by row)."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from iro_schedule import read_records
+from iro_schedule.errors import IroScheduleError
+from iro_schedule.records import read_903
+
+from .strategies import Return, returns, roughened
+
+pytest.importorskip("polars")
+
+EXAMPLES = {"ci": 500, "thorough": 5000, "mutation": 60}.get(
+    os.environ.get("HYPOTHESIS_PROFILE", "default"), 100
+)
+
+
+@settings(
+    max_examples=EXAMPLES, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+@given(st.data(), returns())
+def test_polars_reads_what_the_row_reader_reads(data: st.DataObject, found: Return) -> None:
+    files = data.draw(roughened(found.files))
+    names = [name for name, _ in files]
+    by_row = read_903(names, data=dict(files), engine="python")
+    by_column = read_903(names, data=dict(files), engine="polars")
+    assert by_column == by_row
+    assert list(by_column.reviews) == list(by_row.reviews)  # each row, made as it is read
+
+
+def test_a_plain_file_is_split_by_polars_and_a_quoted_one_read_row_by_row() -> None:
+    header = b"CHILD,DOB,REVIEW,REVIEW_CODE\n"
+    plain = header + b" A ,01/01/2010,02/03/2020, pn1\nB,,31/02/2020,PN2\n,,,\nC,x,03/03/2020\n"
+    quoted = plain.replace(b"02/03/2020", b'"02/03/2020"')
+    for text in (plain, quoted, b"\xef\xbb\xbf" + plain.replace(b"\n", b"\r\n")):
+        files = {"ssda903_2020_reviews.csv": text}
+        by_column = read_903(list(files), data=files, engine="polars")
+        assert by_column == read_903(list(files), data=files, engine="python")
+        assert [(r.child, r.line, r.participation) for r in by_column.reviews] == [
+            ("A", 2, "PN1"),
+            ("C", 5, ""),
+        ]
+        assert [(p.line, p.field) for p in by_column.problems] == [(3, "REVIEW")]
+        assert by_column.review_rows_read == 3
+        assert by_column.reviews[1].note == (
+            "REVIEW_CODE is blank, so participation is not counted; DOB 'x' is not a date in "
+            "the form dd/mm/YYYY or YYYY-MM-DD, so the child's age is not known"
+        )
+
+
+def test_read_records_takes_the_engine_too() -> None:
+    files = {"ssda903_2020_reviews.csv": b"CHILD,REVIEW\nA,02/03/2020\n"}
+    inputs = read_records(list(files), data=files, engine="polars")
+    assert [r.child for r in inputs.reviews] == ["A"]
+
+
+@pytest.mark.parametrize("engine", ["pandas", "", None, "Polars"])
+def test_an_engine_not_known_is_refused(engine: object) -> None:
+    for read in (read_903, read_records):
+        with pytest.raises(IroScheduleError) as caught:
+            read([], engine=engine)  # type: ignore[arg-type]
+        assert caught.value.field == "engine"
+        assert caught.value.value == engine
+        assert str(caught.value) == (f"engine must be 'auto', 'python' or 'polars', got {engine!r}")
+
+
+def test_polars_asked_for_but_not_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    found = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "polars" else found(name, *a)
+    )
+    with pytest.raises(IroScheduleError, match=r"engine='polars' needs polars: install") as caught:
+        read_903([], engine="polars")
+    assert caught.value.field == "engine"
+    assert read_903([], engine="auto") == read_903([], engine="python")  # auto: row by row
