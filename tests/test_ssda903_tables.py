@@ -1,0 +1,209 @@
+"""Reading SSDA903 tables as councils' files hold them: which table a file is (by a column or by
+its name), the collection year a name gives, rows cut short, and copies of an episode in
+several years' files that disagree. Found by mutation testing of the readers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from iro_schedule.errors import WindowError
+from iro_schedule.records import Inputs, read_903
+
+
+def read(files: dict[str, str]) -> Inputs:
+    data = {name: text.encode() for name, text in files.items()}
+    return read_903(list(data), data=data)
+
+
+def episode_rows_problem(inputs: Inputs) -> bool:
+    return any("episode rows" in p.reason for p in inputs.problems)
+
+
+@pytest.mark.parametrize(
+    ("column", "kind"),
+    [
+        ("REVIEW", "reviews"),
+        ("REVIEW_CODE", "reviews"),
+        ("DECOM", "episodes"),
+        ("RNE", "episodes"),
+        ("DEC", "episodes"),
+        ("SEX", "header"),
+        ("ETHNIC", "header"),
+        ("UPN", "header"),
+    ],
+)
+def test_a_table_is_known_by_any_one_of_its_columns(column: str, kind: str) -> None:
+    inputs = read({"council_2020.csv": f"CHILD,{column}\nA,01/05/2019\n"})
+    assert inputs.years == (2020,)  # a table of the return: its year counts
+    assert not any("is not a 903" in p.reason for p in inputs.problems)
+    assert inputs.review_rows_read == (1 if kind == "reviews" else 0)
+    assert episode_rows_problem(inputs) is (kind == "episodes")
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("SSDA903_2020_Reviews.csv", "reviews"),
+        ("ssda903_2020_EPISODES.csv", "episodes"),
+        ("Header_2020.csv", "header"),
+    ],
+)
+def test_a_table_is_known_by_the_word_in_its_name(name: str, kind: str) -> None:
+    inputs = read({name: "CHILD,OTHER\nA,x\n"})
+    assert inputs.years == (2020,)
+    assert not any("is not a 903" in p.reason for p in inputs.problems)
+    assert inputs.review_rows_read == (1 if kind == "reviews" else 0)
+    assert episode_rows_problem(inputs) is (kind == "episodes")
+
+
+def test_a_file_that_is_no_table_of_the_return_gives_no_year() -> None:
+    inputs = read({"notes_2020.csv": "WHAT\nx\n"})
+    assert inputs.years == ()
+    [problem] = inputs.problems
+    assert problem.reason == (
+        "notes_2020.csv is not a 903 Header, Episodes or Reviews table (its columns are WHAT); "
+        "its 1 rows were not read"
+    )
+
+
+EPISODES = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\nA,01/01/2019,S,C2,N1,U1,PR1,,\n"
+
+
+@pytest.mark.parametrize("name", ["ssda903_2020_reviews.csv", "ssda903_2020_Header.csv"])
+def test_a_table_is_counted_for_its_year_by_the_kind_its_name_says(name: str) -> None:
+    # An Episodes table saved under another table's name, beside that year's Episodes table,
+    # is not a second Episodes table for the one-table-a-year check (its name says otherwise).
+    inputs = read({"ssda903_2020_episodes.csv": EPISODES, name: EPISODES})
+    assert inputs.years == (2020,)
+    with pytest.raises(WindowError, match="two Episodes tables"):
+        read({"ssda903_2020_episodes.csv": EPISODES, "ssda903_2020_copy.csv": EPISODES})
+
+
+def test_a_name_giving_two_years_is_refused_naming_the_file_and_the_years() -> None:
+    name = "council_2001_2024_reviews.csv"
+    with pytest.raises(WindowError) as caught:
+        read({name: "CHILD,REVIEW\n"})
+    assert (caught.value.record, caught.value.field, caught.value.value) == (
+        name,
+        "file name",
+        [2001, 2024],
+    )
+
+
+def test_two_years_a_pair_only_when_the_second_follows_the_first() -> None:
+    # "2023-25" is not the year 2023-24 (25 does not follow 2023): it names 2023.
+    inputs = read({"x_2023-25_reviews.csv": "CHILD,REVIEW\n"})
+    assert inputs.years == (2023,)
+    assert read({"x_2023-24_reviews.csv": "CHILD,REVIEW\n"}).years == (2024,)
+
+
+def test_review_rows_cut_short() -> None:
+    inputs = read(
+        {
+            "ssda903_2020_reviews.csv": (
+                "CHILD,REVIEW,REVIEW_CODE,DOB\nA,01/05/2019\nB,02/05/2019,PN1\nC\n"
+                "D,03/05/2019,PN1,x\n"
+            ),
+            "ssda903_2021_reviews.csv": "REVIEW,CHILD\n01/05/2020\n",
+        }
+    )
+    assert [(r.child, r.line, r.participation, r.dob, r.note) for r in inputs.reviews] == [
+        ("A", 2, "", None, "REVIEW_CODE is blank, so participation is not counted"),
+        ("B", 3, "PN1", None, ""),
+        (
+            "D",
+            5,
+            "PN1",
+            None,
+            "DOB 'x' is not a date in the form dd/mm/YYYY or YYYY-MM-DD, so the child's age "
+            "is not known",
+        ),
+    ]
+    assert [(p.line, p.field, p.reason) for p in inputs.problems] == [
+        (4, "REVIEW", "REVIEW is blank; give it as dd/mm/YYYY"),
+        (2, "CHILD", "CHILD is blank; every row needs the child's identifier"),
+    ]
+
+
+def test_episode_rows_cut_short_and_columns_missing() -> None:
+    inputs = read(
+        {
+            "ssda903_2020_episodes.csv": "CHILD,DECOM,RNE,LS,DEC,REC\nA,01/05/2019,S\n",
+            "ssda903_2019_episodes.csv": "CHILD,DECOM,PLACE\nB,01/05/2018,U1\n",
+        }
+    )
+    [period] = inputs.periods["A"]
+    assert (period.start, period.end, period.start_known) == (dt.date(2019, 5, 1), None, True)
+    [problem] = inputs.problems
+    assert problem.reason == (
+        "ssda903_2019_episodes.csv has no RNE, LS, DEC, REC column, so none of its 1 episode "
+        "rows was read (its columns are CHILD, DECOM, PLACE)"
+    )
+
+
+def test_a_kept_column_beyond_a_short_row_labels_nothing() -> None:
+    data = {"ssda903_2020_episodes.csv": b"CHILD,DECOM,RNE,LS,DEC,REC,TEAM\nA,01/05/2019,S\n"}
+    inputs = read_903(list(data), data=data, keep=["TEAM"])
+    assert inputs.labels["TEAM"].by_episode == {}
+
+
+HEAD = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\n"
+
+
+def test_a_copy_left_open_after_a_closed_one_keeps_the_closed_one() -> None:
+    inputs = read(
+        {
+            "ssda903_2020_episodes.csv": HEAD + "A,01/05/2019,S,C2,N1,U1,PR1,01/03/2020,E11\n",
+            "ssda903_2021_episodes.csv": HEAD + "A,01/05/2019,S,C2,N1,U1,PR1,,\n",
+        }
+    )
+    [period] = inputs.periods["A"]
+    assert period.end == dt.date(2020, 3, 1)
+    [problem] = inputs.problems
+    assert (problem.source, problem.line, problem.child, problem.field, problem.value) == (
+        "ssda903_2021_episodes.csv",
+        2,
+        "A",
+        "DEC",
+        "",
+    )
+    assert problem.reason == (
+        "the episode starting Wed 1 May 2019 differs from its copy at ssda903_2020_episodes.csv "
+        "line 2; the earlier, closed copy was used"
+    )
+
+
+def test_copies_that_disagree_otherwise_keep_the_later_one() -> None:
+    inputs = read(
+        {
+            "ssda903_2020_episodes.csv": HEAD + "A,01/05/2019,S,C2,N1,U1,PR1,01/03/2020,E11\n",
+            "ssda903_2021_episodes.csv": HEAD + "A,01/05/2019,S,C2,N1,U1,PR1,02/03/2020,E11\n",
+        }
+    )
+    [period] = inputs.periods["A"]
+    assert period.end == dt.date(2020, 3, 2)
+    [problem] = inputs.problems
+    assert (problem.source, problem.child, problem.field, problem.value) == (
+        "ssda903_2021_episodes.csv",
+        "A",
+        "DEC",
+        "02/03/2020",
+    )
+    assert problem.reason.endswith("; the later copy was used")
+
+
+def test_an_open_episode_listed_in_two_years_is_open_to_the_later_ones_end() -> None:
+    # Listed open in 2019-20 and 2020-21, gone from 2021-22: judged to 31 March 2021.
+    row = "A,01/05/2019,S,C2,N1,U1,PR1,,\n"
+    inputs = read(
+        {
+            "ssda903_2020_episodes.csv": HEAD + row,
+            "ssda903_2021_episodes.csv": HEAD + row,
+            "ssda903_2022_episodes.csv": HEAD,
+        }
+    )
+    [period] = inputs.periods["A"]
+    assert (period.end_known, period.known_until) == (False, dt.date(2021, 3, 31))
+    assert [p.source for p in inputs.problems] == ["ssda903_2020_episodes.csv"]
