@@ -207,3 +207,33 @@ def test_an_open_episode_listed_in_two_years_is_open_to_the_later_ones_end() -> 
     [period] = inputs.periods["A"]
     assert (period.end_known, period.known_until) == (False, dt.date(2021, 3, 31))
     assert [p.source for p in inputs.problems] == ["ssda903_2020_episodes.csv"]
+
+
+def test_a_series_of_short_breaks_whose_last_break_is_left_open() -> None:
+    # The last break's DEC is blank and a period of care follows: the series runs to the day
+    # before it, and is judged up to the last day the data shows (the last break's start).
+    inputs = read(
+        {
+            "ssda903_2020_episodes.csv": HEAD
+            + "A,01/05/2019,S,V3,N1,U1,PR1,03/05/2019,E8\n"
+            + "A,01/06/2019,S,V3,N1,U1,PR1,,\n"
+            + "A,01/09/2019,S,C2,N1,U1,PR1,,\n"
+        }
+    )
+    assert [
+        (p.start, p.end, p.end_known, p.known_until, p.short_breaks) for p in inputs.periods["A"]
+    ] == [
+        (dt.date(2019, 5, 1), dt.date(2019, 8, 31), False, dt.date(2019, 6, 1), True),
+        (dt.date(2019, 9, 1), None, True, None, False),
+    ]
+
+
+def test_a_kept_column_is_named_by_its_labels() -> None:
+    data = {
+        "ssda903_2020_episodes.csv": (
+            HEAD.strip() + ",TEAM\nA,01/05/2019,S,C2,N1,U1,PR1,,,East\n"
+        ).encode()
+    }
+    inputs = read_903(list(data), data=data, keep=["TEAM"])
+    assert inputs.labels["TEAM"].column == "TEAM"
+    assert inputs.labels["TEAM"].by_episode == {"A": [(dt.date(2019, 5, 1), "East")]}
