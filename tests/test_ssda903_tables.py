@@ -59,12 +59,12 @@ def test_a_table_is_known_by_the_word_in_its_name(name: str, kind: str) -> None:
 
 
 def test_a_file_that_is_no_table_of_the_return_gives_no_year() -> None:
-    inputs = read({"notes_2020.csv": "WHAT\nx\n"})
+    inputs = read({"notes_2020.csv": "WHAT,WHY\nx,y\n"})
     assert inputs.years == ()
     [problem] = inputs.problems
     assert problem.reason == (
-        "notes_2020.csv is not a 903 Header, Episodes or Reviews table (its columns are WHAT); "
-        "its 1 rows were not read"
+        "notes_2020.csv is not a 903 Header, Episodes or Reviews table (its columns are WHAT, "
+        "WHY); its 1 rows were not read"
     )
 
 
@@ -237,3 +237,47 @@ def test_a_kept_column_is_named_by_its_labels() -> None:
     inputs = read_903(list(data), data=data, keep=["TEAM"])
     assert inputs.labels["TEAM"].column == "TEAM"
     assert inputs.labels["TEAM"].by_episode == {"A": [(dt.date(2019, 5, 1), "East")]}
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'CHILD,REVIEW\r\nA,"x\r\ny"\r\nB,01/05/2019\r\n',
+        'CHILD,REVIEW\r\nA,"x\r\ny"\r\nB,01/05/2019\r\n'.encode("utf-16"),
+        b'CHILD,REVIEW\r\nA\xe9,"x\r\ny"\r\nB,01/05/2019\r\n',  # cp1252
+    ],
+)
+def test_a_quoted_cell_keeps_its_line_break_as_the_file_has_it(data: bytes) -> None:
+    files = {"ssda903_2020_reviews.csv": data}
+    inputs = read_903(list(files), data=files)
+    [problem] = inputs.problems
+    assert (problem.line, problem.field, problem.value) == (2, "REVIEW", "x\r\ny")
+    assert [(r.child, r.line) for r in inputs.reviews] == [("B", 4)]
+
+
+def test_a_title_line_after_a_byte_order_mark_is_named_without_it() -> None:
+    files = {
+        "ssda903_2020_reviews.csv": b"\xef\xbb\xbfCouncil return\r\nCHILD,REVIEW\r\n"
+        b"B,01/05/2019\r\n"
+    }
+    [problem] = read_903(list(files), data=files).problems
+    assert problem.reason == (
+        "ssda903_2020_reviews.csv line 1 is above the header (line 2) and was not read: "
+        "'Council return'"
+    )
+
+
+def test_semicolons_found_below_a_blank_first_line() -> None:
+    files = {"ssda903_2020_reviews.csv": b"\r\nCHILD;REVIEW\r\nB;01/05/2019\r\n"}
+    inputs = read_903(list(files), data=files)
+    assert [(r.child, r.line, r.meeting_date) for r in inputs.reviews] == [
+        ("B", 3, dt.date(2019, 5, 1))
+    ]
+
+
+def test_utf16_lines_ended_by_carriage_returns_alone() -> None:
+    files = {
+        "ssda903_2020_reviews.csv": "CHILD,REVIEW\rA,01/05/2019\rB,02/05/2019\r".encode("utf-16")
+    }
+    inputs = read_903(list(files), data=files)
+    assert [(r.child, r.line) for r in inputs.reviews] == [("A", 2), ("B", 3)]
