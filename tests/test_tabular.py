@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from iro_schedule.errors import UnreadableFileError
 from iro_schedule.records import parse_date, read_table
 
 
@@ -95,3 +96,59 @@ def test_column_names_kept_in_case_and_a_title_line_passed_over() -> None:
         (3, "A", "20/12/2024")
     ]
     assert read_table("t.csv", data=data).columns == ("REVIEWS FOR THE YEAR",)
+
+
+# --- Found by mutation testing: files that are not plain CSV text, and how cells are split ----
+
+
+def test_a_workbook_is_refused_saying_how_to_save_it() -> None:
+    with pytest.raises(UnreadableFileError) as caught:
+        read_table("x.csv", data=b"PK\x03\x04rest of a zip")
+    assert str(caught.value) == (
+        "x.csv: is an Excel workbook (or another zip file), not CSV text: save each sheet as "
+        "'CSV UTF-8 (Comma delimited)' and read those"
+    )
+
+
+def test_utf16_without_a_byte_order_mark_is_refused_saying_how_to_save_it() -> None:
+    with pytest.raises(UnreadableFileError) as caught:
+        read_table("x.csv", data="CHILD,REVIEW\nA,01/05/2019\n".encode("utf-16-le"))
+    assert str(caught.value) == (
+        "x.csv: looks like UTF-16 text with no byte-order mark (Excel's 'Unicode Text' or a "
+        "PowerShell export); save it as 'CSV UTF-8' and read that"
+    )
+
+
+def test_big_endian_utf16_with_its_byte_order_mark() -> None:
+    data = b"\xfe\xff" + "CHILD,REVIEW\nA,01/05/2019\n".encode("utf-16-be")
+    table = read_table("x.csv", data=data)
+    assert [(r.line, r.get("CHILD")) for r in table.rows] == [(2, "A")]
+
+
+@pytest.mark.parametrize(
+    ("data", "note"),
+    [
+        # A quarter of the bytes NUL: not UTF-16, the NULs removed.
+        (b"CHILD,REVIEW\nA" + b"\x00" * 9 + b",01/05/2019 \n", "held 9 NUL bytes"),
+        (b"CHILD,REVIEW\nA\x00\x00,01/05/2019\n", "held 2 NUL bytes"),
+        (b"CHILD,REVIEW\nA\x00,01/05/2019\n", "held 1 NUL byte"),
+        # The first 4,096 bytes are looked at: a quarter of them NUL, then one more.
+        (b"CHILD,REVIEW\n" + b"\x00" * 1024 + b"A" * 3059 + b"\x00" * 8, "held 1032 NUL bytes"),
+    ],
+)
+def test_nul_bytes_removed_and_noted(data: bytes, note: str) -> None:
+    table = read_table("x.csv", data=data)
+    assert table.notes == ((0, f"{note}, which were removed"),)
+
+
+@pytest.mark.parametrize(
+    ("data", "columns"),
+    [
+        (b'"sep=;"\nCHILD;REVIEW\nA;01/05/2019\n', ("CHILD", "REVIEW")),
+        (b"A,B,C\n1,2,3\n", ("A", "B", "C")),
+        (b"CHILD,REVIEW,NOTE;X\n", ("CHILD", "REVIEW", "NOTE;X")),
+        (b"CHILD\tREVIEW\tNOTE;X\n", ("CHILD", "REVIEW", "NOTE;X")),
+    ],
+)
+def test_the_character_between_cells(data: bytes, columns: tuple[str, ...]) -> None:
+    assert read_table("x.csv", data=data).columns == columns
