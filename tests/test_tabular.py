@@ -152,3 +152,34 @@ def test_nul_bytes_removed_and_noted(data: bytes, note: str) -> None:
 )
 def test_the_character_between_cells(data: bytes, columns: tuple[str, ...]) -> None:
     assert read_table("x.csv", data=data).columns == columns
+
+
+def test_a_title_line_and_a_repeated_column_noted_in_full() -> None:
+    data = b"Council,Return,2020\nCHILD,REVIEW,CHILD,X,CHILD\nA,01/05/2019\n"
+    table = read_table("x.csv", data=data, header=["CHILD", "REVIEW"])
+    assert table.notes == (
+        (1, "is above the header (line 2) and was not read: 'Council, Return, 2020'"),
+        (0, "has the column CHILD 3 times (columns 1, 3 and 5); the first was read"),
+    )
+
+
+def test_a_long_title_line_is_shown_to_80_characters() -> None:
+    table = read_table("x.csv", data=b"T" * 90 + b"\nCHILD,REVIEW\n", header=["CHILD", "REVIEW"])
+    assert table.notes == ((1, f"is above the header (line 2) and was not read: '{'T' * 80}'"),)
+
+
+def test_a_quoted_title_over_two_lines_above_the_header() -> None:
+    data = b'"Council\nreturn"\nCHILD,REVIEW\nA,01/05/2019\n'
+    table = read_table("x.csv", data=data, header=["CHILD", "REVIEW"])
+    assert table.notes == (
+        (1, "is above the header (line 3) and was not read: 'Council\\nreturn'"),
+    )
+    assert [(r.line, r.get("CHILD")) for r in table.rows] == [(4, "A")]
+
+
+def test_a_quoted_title_of_two_cells_over_two_lines_above_the_header() -> None:
+    data = b'"Council\nreturn",2020\nCHILD,REVIEW\nA,01/05/2019\n'
+    table = read_table("x.csv", data=data, header=["CHILD", "REVIEW"])
+    assert table.notes == (
+        (1, "is above the header (line 3) and was not read: 'Council\\nreturn, 2020'"),
+    )

@@ -97,7 +97,7 @@ class PlainCsv:
 
     def stream(self, known: frozenset[str]) -> TableStream:
         """The file read row by row (``known``: the columns its header is found by)."""
-        return stream_table(self.source, data=self.data, header=known)
+        return stream_table(self.source, data=self.data, upper=True, header=known)
 
     def rows_at(self, numbers: Sequence[int]) -> TableStream:
         """The rows on lines ``numbers`` (in order), each split as the CSV reader splits its

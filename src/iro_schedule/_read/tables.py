@@ -392,9 +392,9 @@ def _file_bytes(source: str | os.PathLike[str]) -> bytes:
 def stream_table(
     source: str | os.PathLike[str],
     *,
-    data: bytes | None = None,
-    upper: bool = True,
-    header: Collection[str] = (),
+    data: bytes | None,
+    upper: bool,
+    header: Collection[str],
 ) -> TableStream:
     """Like :func:`read_table`, but the rows come as an iterator, read as they are used.
 
@@ -405,7 +405,7 @@ def stream_table(
     notes: list[tuple[int, str]] = []
     text = _text(_file_bytes(source) if data is None else data, notes)
     lines = iter(_lines(text))
-    delimiter, first = _delimiter(lines, notes)
+    delimiter, first = _delimiter(lines)
     records = csv.reader(itertools.chain(first, lines), delimiter=delimiter)
     reader = _Records(records, text, notes)
     return _stream(os.fspath(source), reader, header, notes, upper=upper)
@@ -443,7 +443,7 @@ class Sheet:
     rows: tuple[list[str], ...] = attrs.field(repr=False)
 
 
-def _delimiter(lines: Iterator[str], notes: list[tuple[int, str]]) -> tuple[str, list[str]]:
+def _delimiter(lines: Iterator[str]) -> tuple[str, list[str]]:
     """The character between cells, from Excel's ``sep=`` line or the first line with text
     (commas, unless it has none and has semicolons or tabs); returns the lines read to tell,
     still to be read (a ``sep=`` line is dropped, so line numbers count it)."""
