@@ -183,3 +183,18 @@ def test_a_quoted_title_of_two_cells_over_two_lines_above_the_header() -> None:
     assert table.notes == (
         (1, "is above the header (line 3) and was not read: 'Council\\nreturn, 2020'"),
     )
+
+
+def test_a_stray_quote_in_utf16_text_is_found_as_in_utf8() -> None:
+    table = read_table("x.csv", data='CHILD,REVIEW\nA,"01/05/2019\nB,02/05/2019\n'.encode("utf-16"))
+    assert [line for line, _ in table.notes] == [2]
+    assert [(r.line, r.get("CHILD")) for r in table.rows] == [(2, "A"), (3, "B")]
+
+
+def test_a_short_row_in_a_file_with_quotes_is_no_stray_quote() -> None:
+    table = read_table("x.csv", data=b'CHILD,REVIEW,NOTE\nA,01/05/2019,"a, b"\nB\n')
+    assert table.notes == ()
+    assert [(r.line, r.get("CHILD"), r.get("NOTE")) for r in table.rows] == [
+        (2, "A", "a, b"),
+        (3, "B", ""),
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import attrs
 
@@ -58,7 +59,8 @@ def place(inputs: Inputs, columns: ReviewColumns) -> tuple[list[Case], list[RowV
             placing.setdefault(child, []).append((period, rows))
     unplaced: list[RowVerdict] = []
     starts = columns.plain.period_start if columns.plain else None
-    last_child, slots = None, None  # rows of one child usually come together
+    last_child: str | None = None  # rows of one child usually come together
+    slots: Sequence[tuple[CarePeriod, list[int]]] = ()
     for i, (child, day) in enumerate(zip(columns.child, columns.meeting_date, strict=True)):
         if starts is not None and (start := starts[i]) is not None:
             key = (child, start)
@@ -67,7 +69,7 @@ def place(inputs: Inputs, columns: ReviewColumns) -> tuple[list[Case], list[RowV
             continue
         if child != last_child:
             last_child, slots = child, placing.get(child, ())
-        for period, rows in slots or ():
+        for period, rows in slots:
             if period.start <= day and (period.end is None or day <= period.end):
                 rows.append(i)
                 break
