@@ -1,11 +1,16 @@
-"""Rows on the edges of what validate judges: a plain period of one day, a review after a plain
-period's end, a review on the as-of date in a period not judged. Found by mutation testing."""
+"""Rows and arguments on the edges of what validate reads and judges: a plain period of one day,
+a review after a plain period's end, a review on the as-of date in a period not judged, gaps
+and paths of the wrong kind, a column name with a no-break space. Found by mutation testing."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from iro_schedule import read_records, validate
+from iro_schedule.errors import NotADateError
+from iro_schedule.records import read_table
 from iro_schedule.validation import RowStatus, Validation
 
 D = dt.date
@@ -45,3 +50,29 @@ def test_a_review_on_the_as_of_date_in_a_period_not_judged_is_kept() -> None:
         (D(2020, 3, 31), RowStatus.NOT_ASSESSABLE),
         (D(2020, 4, 1), RowStatus.INVALID),
     ]
+
+
+@pytest.mark.parametrize(
+    ("gap", "field", "value"),
+    [(("x", D(2020, 1, 1)), "gaps[0][0]", "x"), ((D(2020, 1, 1), "y"), "gaps[0][1]", "y")],
+)
+def test_a_gap_that_is_not_two_dates_is_refused_naming_the_day(
+    gap: tuple[object, object], field: str, value: str
+) -> None:
+    inputs = read_records([], data={})
+    with pytest.raises(NotADateError) as caught:
+        validate(inputs, as_of=AS_OF, reviews_from=None, gaps=[gap])  # type: ignore[list-item]
+    assert (caught.value.field, caught.value.value) == (field, value)
+    assert str(caught.value).startswith(f"{field} must be a datetime.date, got str {value!r}")
+
+
+def test_something_that_is_not_a_path_is_refused_saying_what_to_give() -> None:
+    with pytest.raises(TypeError, match=r"^123 is not a path: give file or folder names"):
+        read_records([123])  # type: ignore[list-item]
+
+
+def test_a_column_name_with_a_no_break_space_inside_reads_as_a_space() -> None:
+    assert read_table("x.csv", data="CHILD,REVIEW\u00a0CODE\n".encode()).columns == (
+        "CHILD",
+        "REVIEW CODE",
+    )
