@@ -198,3 +198,8 @@ def test_a_short_row_in_a_file_with_quotes_is_no_stray_quote() -> None:
         (2, "A", "a, b"),
         (3, "B", ""),
     ]
+
+
+def test_nul_bytes_removed_from_the_cells() -> None:
+    table = read_table("x.csv", data=b"CHILD,REVIEW\nA\x00\x00,01/05/2019\n")
+    assert [(r.get("CHILD"), r.get("REVIEW")) for r in table.rows] == [("A", "01/05/2019")]
