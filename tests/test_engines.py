@@ -4,7 +4,6 @@ real files are (and files that are not plain, which both read row by row)."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 
 import pytest
@@ -12,7 +11,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from iro_schedule import read_records
-from iro_schedule.errors import IroScheduleError
 from iro_schedule.records import read_903
 
 from .strategies import Return, returns, roughened
@@ -61,24 +59,3 @@ def test_read_records_takes_the_engine_too() -> None:
     files = {"ssda903_2020_reviews.csv": b"CHILD,REVIEW\nA,02/03/2020\n"}
     inputs = read_records(list(files), data=files, engine="polars")
     assert [r.child for r in inputs.reviews] == ["A"]
-
-
-@pytest.mark.parametrize("engine", ["pandas", "", None, "Polars"])
-def test_an_engine_not_known_is_refused(engine: object) -> None:
-    for read in (read_903, read_records):
-        with pytest.raises(IroScheduleError) as caught:
-            read([], engine=engine)  # type: ignore[arg-type]
-        assert caught.value.field == "engine"
-        assert caught.value.value == engine
-        assert str(caught.value) == (f"engine must be 'auto', 'python' or 'polars', got {engine!r}")
-
-
-def test_polars_asked_for_but_not_installed(monkeypatch: pytest.MonkeyPatch) -> None:
-    found = importlib.util.find_spec
-    monkeypatch.setattr(
-        importlib.util, "find_spec", lambda name, *a: None if name == "polars" else found(name, *a)
-    )
-    with pytest.raises(IroScheduleError, match=r"engine='polars' needs polars: install") as caught:
-        read_903([], engine="polars")
-    assert caught.value.field == "engine"
-    assert read_903([], engine="auto") == read_903([], engine="python")  # auto: row by row

@@ -1,16 +1,18 @@
 """Rows and arguments on the edges of what validate reads and judges: a plain period of one day,
 a review after a plain period's end, a review on the as-of date in a period not judged, gaps
-and paths of the wrong kind, a column name with a no-break space. Found by mutation testing."""
+and paths of the wrong kind, a column name with a no-break space, an engine not known. Found by
+mutation testing."""
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 
 import pytest
 
 from iro_schedule import read_records, validate
-from iro_schedule.errors import NotADateError
-from iro_schedule.records import read_table
+from iro_schedule.errors import IroScheduleError, NotADateError
+from iro_schedule.records import read_903, read_table
 from iro_schedule.validation import RowStatus, Validation
 
 D = dt.date
@@ -76,3 +78,24 @@ def test_a_column_name_with_a_no_break_space_inside_reads_as_a_space() -> None:
         "CHILD",
         "REVIEW CODE",
     )
+
+
+@pytest.mark.parametrize("engine", ["pandas", "", None, "Polars"])
+def test_an_engine_not_known_is_refused(engine: object) -> None:
+    for read in (read_903, read_records):
+        with pytest.raises(IroScheduleError) as caught:
+            read([], engine=engine)  # type: ignore[arg-type]
+        assert caught.value.field == "engine"
+        assert caught.value.value == engine
+        assert str(caught.value) == (f"engine must be 'auto', 'python' or 'polars', got {engine!r}")
+
+
+def test_polars_asked_for_but_not_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    found = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "polars" else found(name, *a)
+    )
+    with pytest.raises(IroScheduleError, match=r"engine='polars' needs polars: install") as caught:
+        read_903([], engine="polars")
+    assert caught.value.field == "engine"
+    assert read_903([], engine="auto") == read_903([], engine="python")  # auto: row by row
