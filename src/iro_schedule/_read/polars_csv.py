@@ -35,8 +35,9 @@ _NOT_PLAIN = (b'"', b"\x00", b"\x1c", b"\x1d", b"\x1e", b"\x1f")
 
 
 def polars_installed() -> bool:
-    """Whether polars can be imported (the ``polars`` extra)."""
-    return importlib.util.find_spec("polars") is not None
+    """Whether polars and numpy can be imported (the ``polars`` extra: the readers gather
+    polars' columns back to the rows with numpy)."""
+    return all(importlib.util.find_spec(name) is not None for name in ("polars", "numpy"))
 
 
 @attrs.frozen

@@ -20,6 +20,8 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+import numpy as np
+
 from .polars_csv import Column, PlainCsv
 from .ssda903 import (
     _EPISODE_FIELDS,
@@ -99,8 +101,6 @@ def _where(values: Sequence[object], test: Callable[[Any], bool], codes: Any) ->
     """Whether each row's value passes ``test`` (numpy booleans), a column's ``values`` being
     its distinct texts read and ``codes`` (a :class:`Column`'s, or an array of its codes)
     saying which each row has."""
-    import numpy as np  # noqa: PLC0415 (the polars extra's)
-
     at = codes.codes if isinstance(codes, Column) else codes
     return np.array([test(v) for v in values], dtype=bool)[at]
 
@@ -117,8 +117,6 @@ def _is_date(value: object) -> bool:
 def _days(dates: Sequence[dt.date | None], column: Column) -> Any:
     """Each row's date in ``column`` as a day number (0 for none), its distinct texts read as
     ``dates``."""
-    import numpy as np  # noqa: PLC0415 (the polars extra's)
-
     return np.array([d.toordinal() if d else 0 for d in dates], dtype=np.int64)[column.codes]
 
 
@@ -176,8 +174,6 @@ def _header(table: PlainCsv, dobs: dict[str, dt.date]) -> tuple[int, TableStream
 
 def _first_of_each(codes: Any) -> Any:
     """The position of the first of each distinct code (a numpy array)."""
-    import numpy as np  # noqa: PLC0415 (the polars extra's)
-
     return np.unique(codes, return_index=True)[1]
 
 
