@@ -18,6 +18,7 @@ import sys
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import attrs
 
@@ -121,8 +122,10 @@ def collection_year(name: str) -> int | None:
     return years.pop() if years else None
 
 
-@attrs.frozen
-class _Episode:
+class _Episode(NamedTuple):
+    """One Episodes row read (a tuple: a national return lists over a million, each open one
+    again in every year's table)."""
+
     child: str
     decom: dt.date
     rne: str
@@ -225,6 +228,7 @@ def _read_903(
     dobs: dict[str, dt.date] = {}
     rows_read = 0
     files = table_sources(paths)
+    columnar = _every_file_if_large(files, data, columnar)
     years: set[int] = set()
     undated: list[str] = []
     tables_of_year: dict[tuple[str, int], str] = {}
@@ -284,6 +288,35 @@ def _read_903(
         years=tuple(sorted(years)),
         undated_reviews=tuple(undated),
     )
+
+
+def _every_file_if_large(
+    files: Sequence[Path | TableStream | Sheet], data: Mapping[str, bytes], columnar: float
+) -> float:
+    """Under "auto" (a threshold in bytes): every plain file to be split by polars if the files
+    together reach it, else none. (A national folder's small Header tables are split faster by
+    polars, once it is imported for the large ones, than row by row.)"""
+    # (Only data of ``columnar`` bytes or more reaches polars: see :func:`_open`.)
+    if columnar in (0, math.inf):  # pragma: no mutate
+        return columnar
+    total = sum(_size(path, data) for path in files)  # pragma: no mutate
+    return 0 if total >= columnar else math.inf  # pragma: no mutate
+
+
+def _size(path: Path | TableStream | Sheet, data: Mapping[str, bytes]) -> int:
+    """How many bytes a file holds (0 for a table given as a stream or sheet, or a file that
+    cannot be looked at: reading it says why)."""
+    # (Which engine splits a file changes no row, problem or reason, only the time taken
+    # (tests/test_engines.py): no test can tell these lines' mutants apart, so they are marked.)
+    given = data.get(source_name(path))  # pragma: no mutate
+    if given is not None:  # pragma: no mutate
+        return len(given)  # pragma: no mutate
+    if not isinstance(path, Path):  # pragma: no mutate
+        return 0  # pragma: no mutate
+    try:
+        return path.stat().st_size  # pragma: no mutate
+    except OSError:
+        return 0  # pragma: no mutate
 
 
 def _one_table_a_year(seen: dict[tuple[str, int], str], kind: str, year: int, name: str) -> None:
@@ -598,11 +631,14 @@ def _merge_episodes(episodes: list[_Episode], problems: list[InputProblem]) -> l
     kept: dict[tuple[str, dt.date], _Episode] = {}
     seen_in: dict[tuple[str, dt.date], int] = {}
     for episode in episodes:
-        key = (episode.child, episode.decom)
-        if episode.seen_in is not None:
-            seen_in[key] = max(seen_in.get(key, episode.seen_in), episode.seen_in)
-        earlier = kept.get(key)
-        if earlier is None or (earlier.dec is None and episode.dec is not None):
+        key = episode[:2]  # (CHILD, DECOM)
+        year = episode.seen_in
+        if year is not None and seen_in.get(key, year) <= year:
+            seen_in[key] = year
+        earlier = kept.setdefault(key, episode)
+        if earlier is episode:
+            continue
+        if earlier.dec is None and episode.dec is not None:
             kept[key] = episode
         elif not _same(earlier, episode):
             closed_before = earlier.dec is not None and episode.dec is None
@@ -627,14 +663,15 @@ def _merge_episodes(episodes: list[_Episode], problems: list[InputProblem]) -> l
             if not closed_before:
                 kept[key] = episode
     merged = (
-        e if e.seen_in == seen_in.get(key) else attrs.evolve(e, seen_in=seen_in.get(key))
+        e if e.seen_in == seen_in.get(key) else e._replace(seen_in=seen_in.get(key))
         for key, e in kept.items()
     )
-    return sorted(merged, key=lambda e: (e.child, e.decom))
+    return sorted(merged)  # by (CHILD, DECOM), which no two share: the fields after never compared
 
 
 def _same(a: _Episode, b: _Episode) -> bool:
-    return (a.rne, a.ls, a.dec, a.rec, a.place) == (b.rne, b.ls, b.dec, b.rec, b.place)
+    """Whether two copies of an episode agree (RNE, LS, DEC, REC and PLACE)."""
+    return a[2:6] == b[2:6] and a.place == b.place
 
 
 def _periods_by_child(
@@ -762,7 +799,7 @@ def _gone_from_later_years(
     if last.seen_in is None:
         return period
     open_until = last.dec or year_span(last.seen_in)[1]  # a DEC here ends with 'X1'
-    later = [y for y in years if year_span(y)[0] > open_until]
+    later = [y for y in years if y > reporting_year(open_until)]  # the years begun after it
     if not later:
         return period
     first_absent = year_span(later[0])[0]

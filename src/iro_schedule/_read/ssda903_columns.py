@@ -201,30 +201,23 @@ def _episodes(
         _values([text.strip().upper() for text in column.texts], column, rows)
         for column in (rne, ls, rec, place)
     )
-    source = table.source
+    source, count = table.source, len(rows)
     out.extend(
-        _Episode(
-            child=who,
-            decom=began,
-            rne=new,
-            ls=status,
-            dec=ended,
-            rec=reason,
-            source=source,
-            line=line,
-            place=placed,
-            seen_in=year,
-        )
-        for who, began, new, status, ended, reason, placed, line in zip(
-            _values(children, child, rows),
-            _values(starts, decom, rows),
-            rnes,
-            statuses,
-            _values(ends, dec, rows),
-            reasons,
-            places,
-            lines[rows].tolist(),
-            strict=True,
+        map(
+            _Episode._make,
+            zip(
+                _values(children, child, rows),
+                _values(starts, decom, rows),
+                rnes,
+                statuses,
+                _values(ends, dec, rows),
+                reasons,
+                [source] * count,
+                lines[rows].tolist(),
+                places,
+                [year] * count,
+                strict=True,
+            ),
         )
     )
     return 0, table.rows_at(lines[~typed].tolist())
