@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -117,3 +118,30 @@ def test_the_command_ends_at_once_with_everything_written(
     assert done.returncode == 0
     assert done.stdout == here.replace("here.csv", "there.csv")
     assert Path("there.csv").read_bytes() == Path("here.csv").read_bytes()
+
+
+def test_every_engine_gives_the_same_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("polars")
+    runs = []
+    for engine in ("python", "polars", "auto"):
+        rows = tmp_path / f"{engine}.csv"
+        assert main(["validate", "--sample", "--engine", engine, "--csv", str(rows)]) == 0
+        runs.append((capsys.readouterr().out.replace(str(rows), "ROWS"), rows.read_bytes()))
+    assert runs[0] == runs[1] == runs[2]
+
+
+def test_the_engine_asked_for_is_used(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    found = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "polars" else found(name, *a)
+    )
+    assert main(["validate", "--sample", "--engine", "polars"]) == 2
+    assert "engine='polars' needs polars: install" in capsys.readouterr().err
+    assert main(["validate", "--sample", "--engine", "python"]) == 0
+    with pytest.raises(SystemExit):
+        main(["validate", "--sample", "--engine", "pandas"])
+    assert "invalid choice: 'pandas'" in capsys.readouterr().err

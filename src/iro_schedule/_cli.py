@@ -363,6 +363,17 @@ def _add_input_options(parser: argparse.ArgumentParser, *, as_of_help: str) -> N
             "default they are not judged, as the return does not collect their reviews"
         ),
     )
+    parser.add_argument(
+        "--engine",
+        choices=("auto", "python", "polars"),
+        default="auto",
+        help=(
+            "how SSDA903 files are split into rows: 'polars' a column at a time (needs the "
+            "'polars' extra), 'python' row by row; 'auto' (the default) uses polars when it is "
+            "installed and the files hold 4 MiB or more in all. Every engine gives the same "
+            "verdicts"
+        ),
+    )
 
 
 def _add_schedule(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -511,6 +522,7 @@ def _load(
             judge_short_breaks=args.judge_short_breaks,
             data=data,
             keep=keep,
+            engine=args.engine,
         )
     _something_read(inputs)
     window = infer_window(
