@@ -263,20 +263,60 @@ def _periods_and_problems(years: dict[int, list[str]]) -> tuple[list[_Shape], li
 
 def test_a_new_period_after_a_missing_year_ends_the_open_one_as_a_missing_dec() -> None:
     # The next episode starts a new period (RNE S): the open one ended by then, as when no
-    # year is missing; the missing year does not hide how they are linked.
+    # year is missing; the missing year does not hide how they are linked. The 2019-20 file
+    # lists it open, so it went on to 31 March 2020 at least (a DEC is blank for an episode
+    # not ended by the year's end).
     periods, reasons = _periods_and_problems(
         {2020: ["01/01/2018,S,C2,N1,U1,PR1,,"], 2022: ["01/06/2020,S,C2,N1,U1,PR1,,"]}
     )
     assert periods == [
-        (dt.date(2018, 1, 1), True, dt.date(2020, 5, 31), False, dt.date(2018, 1, 1)),
+        (dt.date(2018, 1, 1), True, dt.date(2020, 5, 31), False, dt.date(2020, 3, 31)),
         (dt.date(2020, 6, 1), True, None, True, None),
     ]
     assert reasons == [
         "DEC is blank, but the child's next episode (ssda903_2022_episodes.csv line 2) starts "
         "a new period of care on Mon 1 Jun 2020, so this one ended by then; its period is "
-        "judged up to the last day the data shows the child looked after (Mon 1 Jan 2018 or a "
+        "judged up to the last day the data shows the child looked after (Tue 31 Mar 2020 or a "
         "later review); give its DEC"
     ]
+
+
+@pytest.mark.parametrize(
+    ("next_year", "shown_until"),
+    [
+        # The next period begins in a later year's file (the year between held, or missing):
+        # the one open at the end of 2018-19 went on to that day at least.
+        (2021, dt.date(2019, 3, 31)),
+        (2020, dt.date(2019, 3, 31)),
+        # Both in one year's file: the data shows only the open episode's start.
+        (2019, dt.date(2018, 6, 1)),
+    ],
+)
+def test_an_open_episode_before_a_new_period_is_judged_to_the_end_of_its_last_year(
+    next_year: int, shown_until: dt.date
+) -> None:
+    begins = dt.date(next_year - 1, 9, 1)
+    years = {2019: ["01/06/2018,S,C2,N1,U1,PR1,,"]}
+    years.setdefault(next_year, []).append(f"{begins:%d/%m/%Y},S,C2,N1,U1,PR1,,")
+    files = {
+        f"ssda903_{year}_episodes.csv": (
+            "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\n"
+            + "".join(f"A,{row}\n" for row in rows)
+        ).encode()
+        for year, rows in years.items()
+    }
+    files["ssda903_2019_reviews.csv"] = b"CHILD,REVIEW,REVIEW_CODE\nA,20/06/2018,PN1\n"
+    inputs = read_records(list(files), data=files)
+    assert [p.known_until for p in inputs.periods["A"]] == [shown_until, None]
+    result = validate(inputs, as_of=dt.date(next_year, 3, 31), reviews_from=dt.date(2018, 4, 1))
+    overdue = [
+        (r.period_start, r.ordinal, r.due, r.counted_date)
+        for r in result.rows
+        if r.status is RowStatus.OVERDUE and r.period_start == dt.date(2018, 6, 1)
+    ]
+    # Review 1 held on 20 June 2018; review 2 due three months after it, on 20 September.
+    due = dt.date(2018, 9, 20)
+    assert overdue == ([(dt.date(2018, 6, 1), 2, due, shown_until)] if due < shown_until else [])
 
 
 @pytest.mark.parametrize(
@@ -433,3 +473,11 @@ def test_a_placement_for_adoption_that_ended_in_a_period_whose_start_and_end_are
         (dt.date(2023, 7, 1), True, dt.date(2023, 9, 1), True, None),
         (dt.date(2023, 9, 1), True, dt.date(2024, 3, 31), False, dt.date(2024, 3, 31)),
     ]
+
+
+def test_an_open_episode_in_a_file_naming_no_year_is_shown_only_to_its_start() -> None:
+    head = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\n"
+    rows = "A,01/06/2018,S,C2,N1,U1,PR1,,\nA,01/09/2020,S,C2,N1,U1,PR1,,\n"
+    files = {"episodes.csv": f"{head}{rows}".encode()}
+    inputs = read_records(list(files), data=files)
+    assert [p.known_until for p in inputs.periods["A"]] == [dt.date(2018, 6, 1), None]

@@ -157,9 +157,12 @@ def periods_of(episodes: list[Ep], episode_years: list[int]) -> list[Period]:
         if last.dec is not None and last.rec != "X1":
             period.end = last.dec
         elif i + 1 < len(groups):  # the next period began, so this one had ended: DEC unknown
-            period.end = max(groups[i + 1][0].decom - ONE_DAY, head.decom)
+            following = groups[i + 1][0]
+            period.end = max(following.decom - ONE_DAY, head.decom)
+            # A blank DEC in a year's file: still open on its last day. So the period went on
+            # to the end of the last year listing it open, if the next began after that.
             period.shown_until = last.decom
-            if not link_in_the_data(last, groups[i + 1][0], episode_years):  # or may have
+            if last.years and year_days(max(last.years))[1] < following.decom:
                 period.shown_until = year_days(max(last.years))[1]
         else:  # listed open, but maybe not by a later year's file: it ended before that year
             open_until = last.dec or year_days(max(last.years))[1]
