@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from iro_schedule import read_records, validate
+from iro_schedule import ENGLAND_2010, read_records, validate
 from iro_schedule.validation import RowStatus, RowVerdict, Validation
 
 D = dt.date
@@ -94,3 +94,16 @@ def test_a_period_begun_before_the_first_of_two_missing_years_is_cut_by_both() -
         (D(2017, 4, 1), D(2018, 3, 31)),
         (D(2019, 4, 1), None),
     ]
+
+
+def test_a_review_whose_number_is_not_known_names_every_provision_it_may_fall_under() -> None:
+    # Begun on 1 January 2015, before the data's reviews (from 1 April 2016): the review of 15
+    # October 2016, late whatever its number (due by 30 September at the latest), may be the
+    # first (reg. 33(1)) or a later one (reg. 33(2)); the next is at least the second.
+    result = judged(["01/01/2015,S,C2,N1,U1,PR1,,"], ["15/10/2016", "20/12/2016"], gaps=())
+    rows = [(r.status, r.number_known, r.rule.rpartition(", ")[2]) for r in held(result)]
+    assert rows == [
+        (RowStatus.LATE, False, "reg. 33(1) or reg. 33(2)"),
+        (RowStatus.ON_TIME, False, "reg. 33(2)"),
+    ]
+    assert all(r.rule.startswith(ENGLAND_2010.instrument) for r in held(result))

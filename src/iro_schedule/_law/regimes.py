@@ -199,6 +199,18 @@ class Regime:
         """The provision imposing review number ``ordinal``'s interval, with the instrument."""
         return f"{self.instrument}, {self.rules[interval_position(ordinal)]}"
 
+    def rules_from(self, least: int) -> str:
+        """The provisions that may impose the interval of a review whose number is ``least`` or
+        more (the data not showing which), with the instrument.
+
+        >>> ENGLAND_2010.rules_from(1).removeprefix(ENGLAND_2010.instrument)
+        ', reg. 33(1) or reg. 33(2)'
+        >>> ENGLAND_2010.rules_from(2) == ENGLAND_2010.rule_for(2)
+        True
+        """
+        provisions = dict.fromkeys(self.rules[interval_position(least) :])
+        return f"{self.instrument}, {' or '.join(provisions)}"
+
     def in_force_on(self, d: dt.date) -> bool:
         """Whether the regime was in force on ``d``."""
         return self.commencement <= d and (self.end is None or d <= self.end)

@@ -248,10 +248,13 @@ class RowVerdict:
 
     @property
     def rule(self) -> str:
-        number = self.ordinal if self.ordinal is not None else self._least
-        if self._regime is None or number is None:
+        """The provision imposing the review's interval (for a review whose number the data
+        cannot show, every provision its possible numbers may fall under)."""
+        if self._regime is None:
             return ""
-        return self._regime.rule_for(number)
+        if self.ordinal is not None:
+            return self._regime.rule_for(self.ordinal)
+        return "" if self._least is None else self._regime.rules_from(self._least)
 
     @property
     def date(self) -> dt.date | None:
