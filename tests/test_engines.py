@@ -5,12 +5,14 @@ real files are (and files that are not plain, which both read row by row)."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from iro_schedule import read_records
+from iro_schedule.cli import main
 from iro_schedule.records import read_903
 
 from .strategies import Return, returns, roughened
@@ -59,3 +61,14 @@ def test_read_records_takes_the_engine_too() -> None:
     files = {"ssda903_2020_reviews.csv": b"CHILD,REVIEW\nA,02/03/2020\n"}
     inputs = read_records(list(files), data=files, engine="polars")
     assert [r.child for r in inputs.reviews] == ["A"]
+
+
+def test_every_engine_gives_the_same_command_line_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    runs = []
+    for engine in ("python", "polars", "auto"):
+        rows = tmp_path / f"{engine}.csv"
+        assert main(["validate", "--sample", "--engine", engine, "--csv", str(rows)]) == 0
+        runs.append((capsys.readouterr().out.replace(str(rows), "ROWS"), rows.read_bytes()))
+    assert runs[0] == runs[1] == runs[2]
