@@ -282,20 +282,22 @@ def test_a_new_period_after_a_missing_year_ends_the_open_one_as_a_missing_dec() 
 
 
 @pytest.mark.parametrize(
-    ("next_year", "shown_until"),
+    ("next_year", "begins", "shown_until"),
     [
         # The next period begins in a later year's file (the year between held, or missing):
         # the one open at the end of 2018-19 went on to that day at least.
-        (2021, dt.date(2019, 3, 31)),
-        (2020, dt.date(2019, 3, 31)),
-        # Both in one year's file: the data shows only the open episode's start.
-        (2019, dt.date(2018, 6, 1)),
+        (2021, dt.date(2020, 9, 1), dt.date(2019, 3, 31)),
+        (2020, dt.date(2019, 9, 1), dt.date(2019, 3, 31)),
+        (2020, dt.date(2019, 4, 1), dt.date(2019, 3, 31)),
+        # Both in one year's file (even on its last day): the data shows only the open
+        # episode's start.
+        (2019, dt.date(2018, 9, 1), dt.date(2018, 6, 1)),
+        (2019, dt.date(2019, 3, 31), dt.date(2018, 6, 1)),
     ],
 )
 def test_an_open_episode_before_a_new_period_is_judged_to_the_end_of_its_last_year(
-    next_year: int, shown_until: dt.date
+    next_year: int, begins: dt.date, shown_until: dt.date
 ) -> None:
-    begins = dt.date(next_year - 1, 9, 1)
     years = {2019: ["01/06/2018,S,C2,N1,U1,PR1,,"]}
     years.setdefault(next_year, []).append(f"{begins:%d/%m/%Y},S,C2,N1,U1,PR1,,")
     files = {
@@ -481,3 +483,34 @@ def test_an_open_episode_in_a_file_naming_no_year_is_shown_only_to_its_start() -
     files = {"episodes.csv": f"{head}{rows}".encode()}
     inputs = read_records(list(files), data=files)
     assert [p.known_until for p in inputs.periods["A"]] == [dt.date(2018, 6, 1), None]
+
+
+def test_copies_of_an_episode_that_differ_in_rne_are_one_episode_with_a_problem() -> None:
+    periods, reasons = _periods_and_problems(
+        {2019: ["01/06/2018,S,C2,N1,U1,PR1,,"], 2020: ["01/06/2018,P,C2,N1,U1,PR1,,"]}
+    )
+    # The later copy is used (RNE P: the period began before it, on a day not shown).
+    assert periods == [(dt.date(2018, 6, 1), False, None, True, None)]
+    assert reasons[0].startswith(
+        "the episode starting Fri 1 Jun 2018 differs from its copy at ssda903_2019_episodes.csv "
+        "line 2; the later copy was used"
+    )
+
+
+def test_an_episode_in_a_file_naming_no_year_takes_the_year_of_a_named_copy() -> None:
+    # Listed open in 2018-19's file (and in one naming no year), and not in 2019-20's: it
+    # ended before 1 April 2019, on a day the data does not show.
+    head = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\n"
+    open_episode = f"{head}A,01/06/2018,S,C2,N1,U1,PR1,,\n".encode()
+    files = {
+        "episodes.csv": open_episode,
+        "ssda903_2019_episodes.csv": open_episode,
+        "ssda903_2020_episodes.csv": f"{head}B,01/06/2019,S,C2,N1,U1,PR1,,\n".encode(),
+    }
+    inputs = read_records(list(files), data=files)
+    [period] = inputs.periods["A"]
+    assert (period.end, period.end_known, period.known_until) == (
+        dt.date(2019, 3, 31),
+        False,
+        dt.date(2019, 3, 31),
+    )
