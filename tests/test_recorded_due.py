@@ -228,7 +228,8 @@ def test_a_recorded_date_without_a_statutory_one_is_listed_with_why(tmp_path: Pa
     assert [r.values()[:-1] for r in found] == [
         (source, 2, "A", D(2024, 11, 4), 1, "on time", D(2024, 12, 2), D(2024, 12, 2),
          D(2024, 12, 2), 0, "same", "", False),
-        (source, 3, "A", None, None, "invalid", None, D(2025, 3, 2), None, None, "", "", False),
+        (source, 3, "A", D(2024, 11, 4), None, "invalid", None, D(2025, 3, 2), None, None, "",
+         "", False),
     ]  # fmt: skip
 
 

@@ -937,3 +937,30 @@ def test_a_validation_holds_the_policy_it_was_judged_with() -> None:
     assert validate(inputs, as_of=AS_OF, reviews_from=None).policy == Policy()
     chosen = Policy(count_start_day=True)
     assert validate(inputs, as_of=AS_OF, reviews_from=None, policy=chosen).policy is chosen
+
+
+def test_a_plain_row_not_judged_keeps_the_period_it_names() -> None:
+    files = {
+        "meetings.csv": (
+            b"child,period_start,period_end,meeting_date,kind\n"
+            b"C1,2024-01-10,2024-12-31,2024-01-30,review\n"
+            b"C1,2024-01-10,2024-12-31,2024-01-30,review\n"  # the same meeting again
+            b"C1,2024-01-10,2024-12-31,2024-03-01,visit\n"  # not a review
+            b"C1,2024-01-10,2024-12-31,2025-06-01,review\n"  # after the as-of date
+            b"C1,2024-01-10,2024-12-31,2024-02-30,review\n"  # not a date
+            b"C2,2024-02-30,,2024-03-01,review\n"  # its period not a date
+        )
+    }
+    result = validate(
+        read_records(list(files), data=files), as_of=dt.date(2025, 1, 1), reviews_from=None
+    )
+    shown = {(r.line, r.status): (r.period_start, r.period_end) for r in result.rows if r.line}
+    period = (dt.date(2024, 1, 10), dt.date(2024, 12, 31))
+    assert shown == {
+        (2, RowStatus.ON_TIME): period,
+        (3, RowStatus.DUPLICATE): period,
+        (4, RowStatus.NOT_COUNTED): period,
+        (5, RowStatus.INVALID): period,
+        (6, RowStatus.INVALID): period,
+        (7, RowStatus.INVALID): (None, None),
+    }

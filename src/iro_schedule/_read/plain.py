@@ -240,6 +240,8 @@ def _problem(
         status=status,
         review_id=row.get(header["review_id"]),
         meeting_date=date_if_any(row.get(header["meeting_date"])),
+        period_start=date_if_any(row.get(header["period_start"])),
+        period_end=date_if_any(row.get(header["period_end"])),
     )
 
 

@@ -40,6 +40,10 @@ class InputProblem:
     #: (None when the date is the problem).
     review_id: str = ""
     meeting_date: dt.date | None = None
+    #: For plain-format review rows, the period of care the row names (None where it names
+    #: none, or a date that is not one).
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
 
     @classmethod
     def of_file(cls, source: str, reason: str, *, line: int = 0, field: str = "") -> InputProblem:

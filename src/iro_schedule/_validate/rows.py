@@ -487,8 +487,10 @@ def unjudged_row(  # noqa: PLR0917 (the cells of one row)
     meeting_date: dt.date | None,
     review_id: str,
     recorded_due: dt.date | None,
+    period: tuple[dt.date | None, dt.date | None] = (None, None),
 ) -> RowVerdict:
-    """A row that is not judged, its reason naming the file, the line (if any) and the field."""
+    """A row that is not judged, its reason naming the file, the line (if any) and the field;
+    ``period`` is the start and end of the period of care the row names (plain rows)."""
     where = f"{source} line {line}" if line else source
     return RowVerdict(
         source=source,
@@ -499,6 +501,8 @@ def unjudged_row(  # noqa: PLR0917 (the cells of one row)
         meeting_date=meeting_date,
         review_id=review_id,
         recorded_due=recorded_due,
+        period_start=period[0],
+        period_end=period[1],
     )
 
 
@@ -521,6 +525,7 @@ def invalid_row(
         meeting_date=columns.meeting_date[i],
         review_id=plain.review_id[i] if plain else "",
         recorded_due=plain.recorded_due[i] if plain else None,
+        period=(plain.period_start[i], plain.period_end[i]) if plain else (None, None),
     )
 
 
@@ -537,4 +542,5 @@ def problem_row(problem: InputProblem) -> RowVerdict:
         meeting_date=problem.meeting_date,
         review_id=problem.review_id,
         recorded_due=None,
+        period=(problem.period_start, problem.period_end),
     )
