@@ -238,13 +238,20 @@ def test_an_open_episode_and_a_later_one_across_a_missing_year_are_two_periods()
 _Shape = tuple[dt.date, bool, dt.date | None, bool, dt.date | None]
 
 
-def _episodes_of_a(years: dict[int, list[str]]) -> Inputs:
-    """Child A's episodes read, each year's Episodes file given as its rows."""
-    head = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\n"
-    files = {
-        f"ssda903_{year}_episodes.csv": (head + "".join(f"A,{r}\n" for r in rows)).encode()
+EPISODES_HEAD = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\n"
+
+
+def _episode_files_of_a(years: dict[int, list[str]]) -> dict[str, bytes]:
+    """Each year's Episodes file of child A's rows, by name."""
+    return {
+        f"ssda903_{year}_episodes.csv": (EPISODES_HEAD + "".join(f"A,{r}\n" for r in rows)).encode()
         for year, rows in years.items()
     }
+
+
+def _episodes_of_a(years: dict[int, list[str]]) -> Inputs:
+    """Child A's episodes read, each year's Episodes file given as its rows."""
+    files = _episode_files_of_a(years)
     return read_records(list(files), data=files)
 
 
@@ -300,13 +307,7 @@ def test_an_open_episode_before_a_new_period_is_judged_to_the_end_of_its_last_ye
 ) -> None:
     years = {2019: ["01/06/2018,S,C2,N1,U1,PR1,,"]}
     years.setdefault(next_year, []).append(f"{begins:%d/%m/%Y},S,C2,N1,U1,PR1,,")
-    files = {
-        f"ssda903_{year}_episodes.csv": (
-            "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\n"
-            + "".join(f"A,{row}\n" for row in rows)
-        ).encode()
-        for year, rows in years.items()
-    }
+    files = _episode_files_of_a(years)
     files["ssda903_2019_reviews.csv"] = b"CHILD,REVIEW,REVIEW_CODE\nA,20/06/2018,PN1\n"
     inputs = read_records(list(files), data=files)
     assert [p.known_until for p in inputs.periods["A"]] == [shown_until, None]
@@ -478,9 +479,8 @@ def test_a_placement_for_adoption_that_ended_in_a_period_whose_start_and_end_are
 
 
 def test_an_open_episode_in_a_file_naming_no_year_is_shown_only_to_its_start() -> None:
-    head = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\n"
     rows = "A,01/06/2018,S,C2,N1,U1,PR1,,\nA,01/09/2020,S,C2,N1,U1,PR1,,\n"
-    files = {"episodes.csv": f"{head}{rows}".encode()}
+    files = {"episodes.csv": f"{EPISODES_HEAD}{rows}".encode()}
     inputs = read_records(list(files), data=files)
     assert [p.known_until for p in inputs.periods["A"]] == [dt.date(2018, 6, 1), None]
 
@@ -500,12 +500,11 @@ def test_copies_of_an_episode_that_differ_in_rne_are_one_episode_with_a_problem(
 def test_an_episode_in_a_file_naming_no_year_takes_the_year_of_a_named_copy() -> None:
     # Listed open in 2018-19's file (and in one naming no year), and not in 2019-20's: it
     # ended before 1 April 2019, on a day the data does not show.
-    head = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\n"
-    open_episode = f"{head}A,01/06/2018,S,C2,N1,U1,PR1,,\n".encode()
+    open_episode = f"{EPISODES_HEAD}A,01/06/2018,S,C2,N1,U1,PR1,,\n".encode()
     files = {
         "episodes.csv": open_episode,
         "ssda903_2019_episodes.csv": open_episode,
-        "ssda903_2020_episodes.csv": f"{head}B,01/06/2019,S,C2,N1,U1,PR1,,\n".encode(),
+        "ssda903_2020_episodes.csv": f"{EPISODES_HEAD}B,01/06/2019,S,C2,N1,U1,PR1,,\n".encode(),
     }
     inputs = read_records(list(files), data=files)
     [period] = inputs.periods["A"]

@@ -229,7 +229,7 @@ def _read_903(
     dobs: dict[str, dt.date] = {}
     rows_read = 0
     files = table_sources(paths)
-    columnar = _every_file_if_large(files, data, columnar)
+    split = _split_by_polars(files, data, columnar)
     years: set[int] = set()
     undated: list[str] = []
     tables_of_year: dict[tuple[str, int], str] = {}
@@ -238,7 +238,7 @@ def _read_903(
         name = source_name(path)
         year = collection_year(name)
         try:
-            table = _open(path, data.get(name), columnar=columnar, labels=bool(labels))
+            table = _open(path, data.get(name), split=split, labels=bool(labels))
         except UnreadableFileError as exc:
             problems.append(InputProblem.of_file(name, str(exc)))
             continue
@@ -293,17 +293,17 @@ def _read_903(
     )
 
 
-def _every_file_if_large(
-    files: Sequence[Path | TableStream | Sheet], data: Mapping[str, bytes], columnar: float
-) -> float:
-    """Under "auto" (a threshold in bytes): every plain file to be split by polars if the files
-    together reach it, else none. (A national folder's small Header tables are split faster by
-    polars, once it is imported for the large ones, than row by row.)"""
-    # (Only data of ``columnar`` bytes or more reaches polars: see :func:`_open`.)
-    if columnar in (0, math.inf):  # pragma: no mutate
-        return columnar
-    total = sum(_size(path, data) for path in files)  # pragma: no mutate
-    return 0 if total >= columnar else math.inf  # pragma: no mutate
+def _split_by_polars(
+    files: Sequence[Path | TableStream | Sheet], data: Mapping[str, bytes], threshold: float
+) -> bool:
+    """Whether the plain files are split by polars: if the files together hold ``threshold``
+    bytes or more (see :func:`columnar_from`). Every file alike: a national folder's small
+    Header tables are split faster by polars, once it is imported for the large ones, than row
+    by row."""
+    # (Only data of ``threshold`` bytes or more reaches polars: see :func:`_open`.)
+    if threshold == math.inf:  # pragma: no mutate
+        return False
+    return sum(_size(path, data) for path in files) >= threshold  # pragma: no mutate
 
 
 def _size(path: Path | TableStream | Sheet, data: Mapping[str, bytes]) -> int:
@@ -337,19 +337,18 @@ def _one_table_a_year(seen: dict[tuple[str, int], str], kind: str, year: int, na
 
 
 def _open(
-    path: Path | TableStream | Sheet, data: bytes | None, *, columnar: float, labels: bool
+    path: Path | TableStream | Sheet, data: bytes | None, *, split: bool, labels: bool
 ) -> TableStream | PlainCsv:
-    """The table at ``path`` (or ``data``, its bytes): a plain CSV file of ``columnar`` bytes
-    or more to be split by polars (unless columns are kept as labels: they are read row by
-    row), else streamed row by row."""
-    # (Only files of ``columnar`` bytes or more reach polars: under the mutation tool no test
-    # gives one, as tests/test_engines.py cannot run there, so those lines are marked.)
-    if columnar < math.inf and isinstance(path, Path) and not labels:  # pragma: no mutate
+    """The table at ``path`` (or ``data``, its bytes): a plain CSV file to be split by polars
+    if ``split`` (unless columns are kept as labels: they are read row by row), else streamed
+    row by row."""
+    # (Only data of 4 MiB or more in all reaches polars under "auto": under the mutation tool
+    # no test gives that, as tests/test_engines.py cannot run there, so those lines are marked.)
+    if split and isinstance(path, Path) and not labels:  # pragma: no mutate
         raw = data if data is not None else file_bytes(path)
-        if len(raw) >= columnar:  # pragma: no mutate
-            plain = plain_csv(str(path), raw, ALL_COLUMNS)  # pragma: no mutate
-            if plain is not None:  # pragma: no mutate
-                return plain
+        plain = plain_csv(str(path), raw, ALL_COLUMNS)  # pragma: no mutate
+        if plain is not None:  # pragma: no mutate
+            return plain
         data = raw
     return open_table(path, data=data, header=ALL_COLUMNS)
 
@@ -785,7 +784,7 @@ def _period(
         if missing is None:
             problems.append(_unended(last, following, known_until))
         else:
-            problems.append(_link_missing(last, following, missing))
+            problems.append(_link_missing(last, following, missing, known_until))
         latest = max(following.decom - dt.timedelta(days=1), head.decom)
         period = attrs.evolve(period, end=latest, end_known=False, known_until=known_until)
     return period
@@ -854,10 +853,11 @@ def _unended(last: _Episode, following: _Episode, known_until: dt.date) -> Input
     )
 
 
-def _link_missing(last: _Episode, following: _Episode, missing: int) -> InputProblem:
-    assert last.seen_in is not None
+def _link_missing(
+    last: _Episode, following: _Episode, missing: int, known_until: dt.date
+) -> InputProblem:
     reason = link_in_a_missing_year(
-        year_span(last.seen_in)[1],
+        known_until,
         missing,
         source=following.source,
         line=following.line,
