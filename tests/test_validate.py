@@ -301,6 +301,28 @@ def test_timeline_overdue_on_matches_assess_at_that_date(
     assert timeline.overdue_on(day) == expected
 
 
+def test_a_timeline_judged_is_the_timeline_of_its_steps() -> None:
+    """The timelines a validation makes (held as columns) are those made from their steps: equal,
+    the same steps back, the same overdue days; only the last step may be a review not held."""
+    inputs = read_records([sample_data()])
+    window = infer_window(inputs)
+    result = validate(inputs, as_of=window.as_of, reviews_from=window.reviews_from)
+    timelines = [t for t in result.timelines if isinstance(t, Timeline)]
+    assert len(timelines) > 100
+    for timeline in timelines:
+        steps = timeline.steps
+        assert all(counted is not None for _, counted in steps[:-1])
+        made = Timeline(child=timeline.child, start=timeline.start, end=timeline.end, steps=steps)
+        assert made == timeline
+        assert made.steps == steps
+        assert repr(made) == repr(timeline)
+        assert f"steps={steps!r}" in repr(made)
+        days = [timeline.start + dt.timedelta(days=n) for n in range(0, 800, 7)]
+        assert [made.overdue_on(d) for d in days] == [timeline.overdue_on(d) for d in days]
+    assert any(steps[-1][1] is None for steps in (t.steps for t in timelines))
+    assert any(t.steps and t.steps[-1][1] is not None for t in timelines)
+
+
 _cells = st.one_of(
     st.sampled_from(
         [

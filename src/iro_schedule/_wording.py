@@ -38,16 +38,24 @@ def day(d: dt.date) -> str:
     >>> day(dt.date(2024, 12, 20))
     'Fri 20 Dec 2024'
     """
-    words = _DAYS_SAID.get(d)
-    if words is None:
+    return _DAYS_SAID[d]
+
+
+class _Days(dict[dt.date, str]):
+    """The days said so far, each said once: ``_DAYS_SAID[d]`` is :func:`day` (a national
+    caseload's millions of sentences name a few thousand days; a day said before costs a
+    lookup, not a call)."""
+
+    __slots__ = ()
+
+    def __missing__(self, d: dt.date) -> str:
         words = f"{_DAY_NAMES[d.weekday()]} {d.day} {_MONTH_NAMES[d.month - 1]} {d.year}"
-        if len(_DAYS_SAID) < _DAYS_KEPT:
-            _DAYS_SAID[d] = words
-    return words
+        if len(self) < _DAYS_KEPT:
+            self[d] = words
+        return words
 
 
-#: The days said so far (a national caseload's millions of sentences name a few thousand days).
-_DAYS_SAID: dict[dt.date, str] = {}
+_DAYS_SAID = _Days()
 _DAYS_KEPT = 100_000
 
 
@@ -78,12 +86,12 @@ def held_once_explanation(  # noqa: PLR0917 (what a one-meeting review was judge
     brought_forward: bool,
     held: dt.date,
     days_late: int | None,
-) -> str:
+) -> tuple[str, str]:
     """:func:`explanation` of a review held at one meeting, from the values it was judged with
-    (``days_late`` None: on time): the same words, without making the verdict (a national
-    caseload has millions)."""
-    said = _due_words(regime, ordinal, anchor, due, review_id, brought_forward, "was")
-    return f"{said} {_held_words(f'It was held on {day(held)}', due, held, days_late)}"
+    (``days_late`` None: on time), and the rule imposing its interval: the same words, without
+    making the verdict (a national caseload has millions)."""
+    said, rule = _due_words(regime, ordinal, anchor, due, review_id, brought_forward, "was")
+    return f"{said} {_held_words(f'It was held on {_DAYS_SAID[held]}', due, held, days_late)}", rule
 
 
 def due_sentence(verdict: Verdict, *, proposed: bool = False) -> str:
@@ -101,7 +109,7 @@ def due_sentence(verdict: Verdict, *, proposed: bool = False) -> str:
         review_id,
         brought_forward,
         tense,
-    )
+    )[0]
 
 
 def _due_words(  # noqa: PLR0917 (the values a due date is said with)
@@ -112,7 +120,8 @@ def _due_words(  # noqa: PLR0917 (the values a due date is said with)
     review_id: str | int | None,
     brought_forward: bool,
     tense: str,
-) -> str:
+) -> tuple[str, str]:
+    """The sentence saying when a review was (or is) due and why, and the rule it names."""
     since, rule = _interval_words(regime, ordinal)
     label = f"Review {ordinal}"
     if review_id is not None:
@@ -120,7 +129,8 @@ def _due_words(  # noqa: PLR0917 (the values a due date is said with)
     if brought_forward:
         provision = regime.brought_forward_rule
         label += f", brought forward under {provision}," if provision else ", brought forward,"
-    return f"{label} {tense} due by {day(due)}: {since} ({day(anchor)}), under {rule}."
+    said = _DAYS_SAID
+    return f"{label} {tense} due by {said[due]}: {since} ({said[anchor]}), under {rule}.", rule
 
 
 def _interval_words(regime: Regime, ordinal: int) -> tuple[str, str]:
@@ -141,11 +151,6 @@ def _interval_words(regime: Regime, ordinal: int) -> tuple[str, str]:
             since = f"not more than {interval} after review {ordinal - 1}"
         said = kept[1][ordinal] = (since, regime.rule_for(ordinal))
     return said
-
-
-def rule_words(regime: Regime, ordinal: int) -> str:
-    """``regime.rule_for(ordinal)``, said once for each."""
-    return _interval_words(regime, ordinal)[1]
 
 
 _INTERVALS_SAID: dict[int, tuple[Regime, dict[int, tuple[str, str]]]] = {}

@@ -400,6 +400,9 @@ class _ReviewColumnsBuilder:
         self.participation: list[str] = []
         self.dob: list[dt.date | None] = []
         self.note: list[str] = []
+        #: One string per child, however many rows and files name it (a national folder names
+        #: each child in every year's file).
+        self.children: dict[str, str] = {}
 
     def add_dates_of_birth(self, dobs: Mapping[str, dt.date]) -> None:
         """Fill in each row's missing date of birth from the Header table's."""
@@ -438,7 +441,7 @@ def _read_reviews(
     add_source, add_line, add_child = out.source.append, out.line.append, out.child.append
     add_date, add_code = out.meeting_date.append, out.participation.append
     add_dob, add_note = out.dob.append, out.note.append
-    children: dict[str, str] = {}  # one string per child, however many rows name it
+    children = out.children
     for values in reader:
         width = len(values)
         child = values[child_at].strip() if child_at < width else ""

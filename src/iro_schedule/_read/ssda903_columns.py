@@ -70,7 +70,8 @@ def _reviews(table: PlainCsv, out: _ReviewColumnsBuilder) -> tuple[int, TableStr
     if split is None:
         return None
     lines, (child, review, code, dob) = split
-    children = [text.strip() for text in child.texts]
+    one = out.children.setdefault
+    children = [one(name, name) for name in (text.strip() for text in child.texts)]
     dates = [date_if_any(text.strip()) for text in review.texts]
     typed = _where(children, bool, child) & _where(dates, _is_date, review)
     rows = typed.nonzero()[0]

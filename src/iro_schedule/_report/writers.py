@@ -105,25 +105,24 @@ _CELLS: dict[type, Callable[[Any], str]] = {
 }
 
 
-class _Cells:
+class _Cells(dict[object, str]):
     """The cells of one CSV being written, each the same text as :mod:`csv`'s writer gives
     for ``excel_safe(_plain(value))``, without its per-character quoting (millions of long
-    reasons). A cell of a value that recurs (a date, a status, a child's or a file's name, a
-    rule: a caseload's millions of cells have a few thousand of them) is made once and kept
-    while the file is written; only values of types that never equal one of another type are
-    kept (not numbers: True == 1).
+    reasons): ``cells[value]``. A cell of a value that recurs (a date, a status, a child's or a
+    file's name, a rule: a caseload's millions of cells have a few thousand of them) is made
+    once and kept while the file is written; only values of types that never equal one of
+    another type are kept (not numbers: True == 1).
     """
 
-    __slots__ = ("_kept", "known")
+    __slots__ = ()
 
     def __init__(self) -> None:
-        self._kept: dict[object, str] = {None: ""}
-        self.known = self._kept.get
+        super().__init__({None: ""})
 
-    def cell(self, value: object) -> str:
+    def __missing__(self, value: object) -> str:
         text = _CELLS.get(value.__class__, _other_cell)(value)
         if value.__class__ in _KEPT and len(text) <= _SHORT:
-            self._kept[value] = text
+            self[value] = text
         return text
 
     def line(self, values: Iterable[object]) -> str:
@@ -132,14 +131,13 @@ class _Cells:
         >>> _Cells().line(["C1", dt.date(2025, 1, 2), 3, None, "late, by 2 days", 'a "b" c'])
         'C1,2025-01-02,3,,"late, by 2 days","a ""b"" c"\r\n'
         """
-        known, cell = self.known, self.cell
-        return ",".join([c if (c := known(v)) is not None else cell(v) for v in values]) + "\r\n"
+        return ",".join([self[v] for v in values]) + "\r\n"
 
     def verdict_line(self, row: Sequence[Any]) -> str:
         """:meth:`line` of a row's :data:`CSV_COLUMNS` values: the same text, its numbers,
         status and reason written without asking their type when they are a row's."""
-        source, line, child, status, ordinal, start, end, review_id, meeting, meetings = row[:10]
-        held, counted, due, late, forward, regime, rule, participation, age, reason = row[10:]
+        (source, line, child, status, ordinal, start, end, review_id, meeting, meetings, held,
+         counted, due, late, forward, regime, rule, participation, age, reason) = row  # fmt: skip
         if not (
             line.__class__ in _WHOLE
             and ordinal.__class__ in _WHOLE
@@ -152,20 +150,19 @@ class _Cells:
             and reason.__class__ is str
         ):
             return self.line(row)
-        k, c = self.known, self.cell  # (a cell seen before is not made again; "" is made again)
+        k = self
         return (
-            f"{k(source) or c(source)},{'' if line is None else line},{k(child) or c(child)},"
-            f"{status.value},{'' if ordinal is None else ordinal},{k(start) or c(start)},"
-            f"{k(end) or c(end)},{k(review_id) or c(review_id)},{meeting},{meetings},"
-            f"{k(held) or c(held)},{k(counted) or c(counted)},{k(due) or c(due)},"
-            f"{'' if late is None else late},{forward},{k(regime) or c(regime)},"
-            f"{k(rule) or c(rule)},{k(participation) or c(participation)},"
+            f"{k[source]},{'' if line is None else line},{k[child]},{status._value_},"
+            f"{'' if ordinal is None else ordinal},{k[start]},{k[end]},{k[review_id]},"
+            f"{meeting},{meetings},{k[held]},{k[counted]},{k[due]},"
+            f"{'' if late is None else late},{forward},{k[regime]},{k[rule]},{k[participation]},"
             f"{'' if age is None else age},{_text_cell(reason)}\r\n"
         )
 
 
 _KEPT = frozenset({str, dt.date, RowStatus})
-_SHORT = 40
+#: The longest cell kept: a rule's citation (about 100 characters) is; a reason seldom.
+_SHORT = 128
 _WHOLE = frozenset({int, type(None)})
 
 

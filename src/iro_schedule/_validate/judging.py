@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import operator
 from collections.abc import Iterable
 
 import attrs
@@ -42,7 +43,7 @@ __all__ = ["BoundsTimeline", "Judge", "Timeline"]
 _ONE_DAY = dt.timedelta(days=1)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(init=False)
 class Timeline:
     """The due dates of one assessable period of care and when each review was counted as held.
 
@@ -52,13 +53,50 @@ class Timeline:
     child: str
     start: dt.date
     end: dt.date | None
-    steps: tuple[tuple[dt.date, dt.date | None], ...]
-    # The counted dates of the reviews held, in order (they strictly increase).
-    _held: tuple[dt.date, ...] = attrs.field(init=False, repr=False, eq=False)
+    # Held as two columns, not a pair a review (a national caseload has millions): the due
+    # dates of every review, then of the next one due; the counted dates of the reviews held,
+    # in order (they strictly increase).
+    _dues: tuple[dt.date, ...] = attrs.field(repr=False)
+    _held: tuple[dt.date, ...] = attrs.field(repr=False)
 
-    def __attrs_post_init__(self) -> None:
-        held = tuple(counted for _, counted in self.steps if counted is not None)
-        object.__setattr__(self, "_held", held)
+    def __init__(
+        self,
+        *,
+        child: str,
+        start: dt.date,
+        end: dt.date | None,
+        steps: Iterable[tuple[dt.date, dt.date | None]],
+    ) -> None:
+        steps = tuple(steps)
+        dues = tuple(due for due, _ in steps)
+        held = tuple(counted for _, counted in steps if counted is not None)
+        self.__attrs_init__(child, start, end, dues, held)
+
+    @classmethod
+    def _of(
+        cls,
+        child: str,
+        start: dt.date,
+        end: dt.date | None,
+        dues: tuple[dt.date, ...],
+        held: tuple[dt.date, ...],
+    ) -> Timeline:
+        """A timeline from its columns, as judging makes it (no pair a review)."""
+        timeline = cls.__new__(cls)
+        timeline.__attrs_init__(child, start, end, dues, held)
+        return timeline
+
+    @property
+    def steps(self) -> tuple[tuple[dt.date, dt.date | None], ...]:
+        """(due, counted date or None) for every review, then for the next one due."""
+        counted = (*self._held, *(None,) * (len(self._dues) - len(self._held)))
+        return tuple(zip(self._dues, counted, strict=True))
+
+    def __repr__(self) -> str:
+        return (
+            f"Timeline(child={self.child!r}, start={self.start!r}, end={self.end!r}, "
+            f"steps={self.steps!r})"
+        )
 
     def overdue_on(self, day: dt.date) -> int | None:
         """Days a review was overdue on ``day`` (None if none was, or the child was not in care)."""
@@ -69,9 +107,9 @@ class Timeline:
             return None
         # The review outstanding on `day` is the first not counted by then.
         outstanding = bisect.bisect_right(self._held, day)
-        if outstanding >= len(self.steps):
+        if outstanding >= len(self._dues):
             return None
-        due = self.steps[outstanding][0]
+        due = self._dues[outstanding]
         return (day - due).days if due < day else None
 
 
@@ -136,6 +174,8 @@ class Judge:
 
     def __init__(self, columns: ReviewColumns, settings: Settings) -> None:
         self.columns, self.settings = columns, settings
+        #: Each due date found, kept once: a caseload's millions fall on a few thousand days.
+        self.days: dict[dt.date, dt.date] = {}
 
     @property
     def policy(self) -> Policy:
@@ -173,7 +213,7 @@ class Judge:
             out.extend(_not_counted(columns, i, case.not_judged) for i in in_order)
             return []
         groups, spans, refused, reason = self.reviews(case)
-        judging = _Judging(case, groups, spans, columns, self.settings)
+        judging = _Judging(case, groups, spans, self)
         if reason:
             judging.not_assessable(range(len(groups)), reason)
             _add_in_order(out, refused, judging.rows, columns)
@@ -239,11 +279,11 @@ class _Judging:
         case: Case,
         groups: list[list[int]],
         spans: list[tuple[dt.date, dt.date]],
-        columns: ReviewColumns,
-        settings: Settings,
+        judge: Judge,
     ) -> None:
         self.case, self.groups, self.spans = case, groups, spans
-        self.columns, self.settings = columns, settings
+        columns, settings = judge.columns, judge.settings
+        self.columns, self.settings, self.days = columns, settings, judge.days
         self.period = JudgedPeriod(
             case.child, case.start, case.end, groups, columns, settings.policy
         )
@@ -269,11 +309,11 @@ class _Judging:
         end, as_of = self.case.end, self.settings.as_of
         period = self.case.period
         if end is not None and period is not None and not period.end_known:
-            self.period.horizon_notes[end] = LAST_DAY_SHOWN
+            self.period.note_horizon(end, LAST_DAY_SHOWN)
         if stretch.ends is None or (end is not None and end <= stretch.ends):
             return end, as_of
         if as_of > stretch.ends:
-            self.period.horizon_notes[stretch.ends] = before_a_missing_year(stretch.ends + _ONE_DAY)
+            self.period.note_horizon(stretch.ends, before_a_missing_year(stretch.ends + _ONE_DAY))
         return None, min(as_of, stretch.ends)
 
     def known(self, stretch: _Stretch, chosen: list[int]) -> tuple[int, dt.date] | None:
@@ -295,12 +335,15 @@ class _Judging:
         except IroScheduleError as exc:
             self.not_assessable(chosen, str(exc))
             return None
-        period = self.period
-        _add_judged(self.rows, [self.groups[k] for k in chosen], judged, self.columns, period)
+        period, keep = self.period, self.days.setdefault
+        dues = [keep(due, due) for due in map(_FIRST, judged.held)]
+        judged = judged._replace(next_due=keep(judged.next_due, judged.next_due))
+        groups = [self.groups[k] for k in chosen]
+        _add_judged(self.rows, groups, judged, self.columns, period, dues=dues)
         if judged.overdue_by is not None:
             period.overdue_by_period_end = judged.overdue_by_period_end
             self.rows.append(_overdue_row(case, len(chosen) + 1, judged, period))
-        self.timelines.append(_timeline(case, judged, _last_day(end, stretch)))
+        self.timelines.append(_timeline(case, judged, dues, _last_day(end, stretch)))
         # (A stretch that held none hands on nothing: the next stretch is given the period's
         # start, which says the same, so the test is marked not to be mutated.)
         return (len(chosen), judged.next_anchor) if chosen else None  # pragma: no mutate
@@ -314,7 +357,7 @@ class _Judging:
         if not settings.policy.judge_unknown_numbers:
             self.not_assessable(chosen, stretch.why)
             return before
-        self.period.stretch_starts.append((stretch.begins, stretch.gap_from))
+        self.period.add_stretch_start(stretch.begins, stretch.gap_from)
         end, as_of = self.horizon(stretch)
         # Only SSDA903 data has unknown history, and its reviews are one meeting each.
         assert all(self.spans[k][0] == self.spans[k][1] for k in chosen)  # pragma: no mutate
@@ -467,15 +510,15 @@ def _date_field(plain: PlainColumns | None, i: int) -> str:
     return "meeting_date" if plain is not None and plain.period_start[i] is not None else "REVIEW"
 
 
-def _timeline(case: Case, judged: Judged, end: dt.date | None) -> Timeline:
-    steps: list[tuple[dt.date, dt.date | None]] = [
-        (due, counted) for due, counted, *_ in judged.held
-    ]
+def _timeline(case: Case, judged: Judged, dues: list[dt.date], end: dt.date | None) -> Timeline:
+    """The period's timeline: each review's due date (``dues``) and counted date, then the
+    next review's due date if it falls in the period."""
+    counted = tuple([held[1] for held in judged.held])
     # (A review due on the period's last day is overdue on no day of it: `<` would do as
     # well, so the comparison is marked not to be mutated.)
     if end is None or judged.next_due <= end:  # pragma: no mutate
-        steps.append((judged.next_due, None))
-    return Timeline(child=case.child, start=case.start, end=end, steps=tuple(steps))
+        return Timeline._of(case.child, case.start, end, (*dues, judged.next_due), counted)
+    return Timeline._of(case.child, case.start, end, tuple(dues), counted)
 
 
 def _add_in_order(
@@ -511,11 +554,14 @@ def _add_judged(
     judged: Judged,
     columns: ReviewColumns,
     period: JudgedPeriod,
+    *,
+    dues: list[dt.date],
 ) -> None:
-    """Add the rows of every review judged, with what it was judged with."""
-    held = zip(groups, judged.held, strict=True)  # pragma: no mutate (equal by construction)
+    """Add the rows of every review judged, with what it was judged with (its due date one
+    of ``dues``, the same date kept once)."""
+    held = zip(groups, dues, judged.held, strict=True)  # pragma: no mutate (equal by construction)
     if columns.plain is not None:
-        for ordinal, (group, (due, counted, regime, anchor)) in enumerate(held, start=1):
+        for ordinal, (group, due, (_, counted, regime, anchor)) in enumerate(held, start=1):
             late = (counted - due).days
             status = RowStatus.LATE if late > 0 else RowStatus.ON_TIME
             judgement = (ordinal, due, counted, late if late > 0 else 0, regime, anchor)
@@ -524,7 +570,7 @@ def _add_judged(
     # SSDA903: each review is one row with no meetings to join (what _add_group makes of it,
     # inline: a national caseload has millions).
     notes, add, row = columns.note, out.append, _new_row
-    for ordinal, ((i,), (due, counted, regime, anchor)) in enumerate(held, start=1):
+    for ordinal, ((i,), due, (_, counted, regime, anchor)) in enumerate(held, start=1):
         late = (counted - due).days
         status = _LATE_ROW if late > 0 else _ON_TIME_ROW
         late = late if late > 0 else 0
@@ -534,6 +580,7 @@ def _add_judged(
 #: Unjudged(...) without its keyword handling: a national caseload makes millions.
 _new_row = functools.partial(tuple.__new__, Unjudged)
 _ON_TIME_ROW, _LATE_ROW = RowStatus.ON_TIME, RowStatus.LATE
+_FIRST = operator.itemgetter(0)
 _Judgement = tuple[int, dt.date, dt.date, int, "Regime | None", "dt.date | None"]
 
 

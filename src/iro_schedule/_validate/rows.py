@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import operator
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 import attrs
@@ -16,7 +17,7 @@ from .._law.policy import Policy
 from .._law.regimes import Regime
 from .._memory import MadeWhenRead
 from .._read.rows import InputProblem, ReviewColumns
-from .._wording import held_once_explanation, rule_words, unknown_number_explanation
+from .._wording import held_once_explanation, unknown_number_explanation
 
 __all__ = [
     "HELD",
@@ -89,6 +90,9 @@ def review_of(rows: list[int], columns: ReviewColumns) -> Review:
     )
 
 
+_NONE_NOTED: Mapping[dt.date, str] = MappingProxyType({})
+
+
 class JudgedPeriod:
     """One period of care as judged: enough to make each of its rows' :class:`Verdict` from the
     values already judged, when (and only when) it is read."""
@@ -119,12 +123,22 @@ class JudgedPeriod:
         # Kept for as long as the rows: a one-row review (every SSDA903 review) as its row.
         self._groups = [group if len(group) > 1 else group[0] for group in groups]
         self.overdue_by_period_end = False
+        # The two below are replaced, never changed, when one is added (most periods have
+        # none: an empty dict and list each would cost a national caseload 40 MB).
         #: For an overdue review judged at a day other than the as-of date or the period's end
         #: (the last day before a missing year): what that day is, by the day.
-        self.horizon_notes: dict[dt.date, str] = {}
+        self.horizon_notes: Mapping[dt.date, str] = _NONE_NOTED
         #: The first day of each stretch of data whose history before it is not known, and
         #: for one after a missing year with data before it, the missing year's first day.
-        self.stretch_starts: list[tuple[dt.date, dt.date | None]] = []
+        self.stretch_starts: tuple[tuple[dt.date, dt.date | None], ...] = ()
+
+    def note_horizon(self, day: dt.date, words: str) -> None:
+        """Say what ``day`` is, for an overdue review judged at it (see :func:`_horizon`)."""
+        self.horizon_notes = {**self.horizon_notes, day: words}
+
+    def add_stretch_start(self, begins: dt.date, gap_from: dt.date | None) -> None:
+        """Add a stretch of data whose history before it is not known (see ``stretch_starts``)."""
+        self.stretch_starts = (*self.stretch_starts, (begins, gap_from))
 
     def index(self, head: int) -> int:
         """The position among the period's reviews of the review whose first row is ``head``."""
@@ -357,11 +371,11 @@ class RowVerdicts(MadeWhenRead[RowVerdict]):
         dates, dobs, participation = columns.meeting_date, columns.dob, columns.participation
         sources, lines, plain = columns.source, columns.line, columns.plain
         for e in self._entries:
-            if isinstance(e, RowVerdict) or _made_first(e):
+            if e.__class__ is not Unjudged or _made_first(e):
                 yield table_values(self._row(e))
                 continue
-            i, _, status, detail, _, _, forward, ordinal = e[:8]
-            due, counted, late, regime, anchor, period = e[8:]
+            (i, _, status, detail, _, _, forward, ordinal,
+             due, counted, late, regime, anchor, period) = e  # fmt: skip
             review_id = plain.review_id[i] if plain else ""
             held = dates[i]
             reason, rule, name = detail, "", ""
@@ -369,19 +383,12 @@ class RowVerdicts(MadeWhenRead[RowVerdict]):
                 assert regime is not None
                 assert anchor is not None
                 assert due is not None
-                on_time = status is not _LATE
-                reason = held_once_explanation(
-                    regime,
-                    ordinal,
-                    anchor,
-                    due,
-                    review_id or None,
-                    forward,
-                    held,
-                    None if on_time else late,
+                late_by = None if status is not _LATE else late
+                reason, rule = held_once_explanation(
+                    regime, ordinal, anchor, due, review_id or None, forward, held, late_by
                 )
                 reason = f"{reason} Note: {detail}." if detail else reason
-                rule, name = rule_words(regime, ordinal), regime.name
+                name = regime.name
             yield (
                 sources[i],
                 lines[i],
@@ -456,8 +463,10 @@ _LATE = RowStatus.LATE
 
 def _horizon(period: JudgedPeriod, row: RowVerdict) -> str:
     """What the day an overdue review was judged at is: the period's end, the as-of date, ..."""
-    if row.counted_date in period.horizon_notes:
-        return period.horizon_notes[row.counted_date]
+    assert row.counted_date is not None  # an overdue review is judged at a day
+    note = period.horizon_notes.get(row.counted_date)
+    if note is not None:
+        return note
     if period.overdue_by_period_end:
         return "the end of the period of care"
     return "the as-of date"
