@@ -309,6 +309,12 @@ def test_a_timeline_judged_is_the_timeline_of_its_steps() -> None:
     result = validate(inputs, as_of=window.as_of, reviews_from=window.reviews_from)
     timelines = [t for t in result.timelines if isinstance(t, Timeline)]
     assert len(timelines) > 100
+    periods = {(r.child, r.period_start): r.period_end for r in result.rows if r.period_start}
+    shown = [t for t in timelines if (t.child, t.start) in periods]  # (a period with rows)
+    assert len(shown) > 100
+    assert any(t.end is not None for t in shown)
+    # Each its period's: the child, the start, and (the sample missing no year) the end.
+    assert all(periods[t.child, t.start] == t.end for t in shown)
     for timeline in timelines:
         steps = timeline.steps
         assert all(counted is not None for _, counted in steps[:-1])

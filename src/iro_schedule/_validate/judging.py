@@ -36,7 +36,7 @@ from .._wording import (
 )
 from .grouping import group_reviews
 from .placing import Case
-from .rows import Entry, JudgedPeriod, RowStatus, RowVerdict, Unjudged, invalid_row
+from .rows import Entry, HeldOnce, JudgedPeriod, RowStatus, RowVerdict, Unjudged, invalid_row
 
 __all__ = ["BoundsTimeline", "Judge", "Timeline"]
 
@@ -568,17 +568,17 @@ def _add_judged(
             _add_group(out, group, columns, status, "", judgement, period)
         return
     # SSDA903: each review is one row with no meetings to join (what _add_group makes of it,
-    # inline: a national caseload has millions).
+    # inline and lean: a national caseload has millions).
     notes, add, row = columns.note, out.append, _new_row
     for ordinal, ((i,), due, (_, counted, regime, anchor)) in enumerate(held, start=1):
         late = (counted - due).days
         status = _LATE_ROW if late > 0 else _ON_TIME_ROW
         late = late if late > 0 else 0
-        add(row((i, i, status, notes[i], 1, 1, False, ordinal, due, counted, late, regime, anchor, period)))  # fmt: skip  # noqa: E501
+        add(row((i, status, notes[i], ordinal, due, counted, late, regime, anchor, period)))
 
 
-#: Unjudged(...) without its keyword handling: a national caseload makes millions.
-_new_row = functools.partial(tuple.__new__, Unjudged)
+#: HeldOnce(...) without its keyword handling: a national caseload makes millions.
+_new_row = functools.partial(tuple.__new__, HeldOnce)
 _ON_TIME_ROW, _LATE_ROW = RowStatus.ON_TIME, RowStatus.LATE
 _FIRST = operator.itemgetter(0)
 _Judgement = tuple[int, dt.date, dt.date, int, "Regime | None", "dt.date | None"]

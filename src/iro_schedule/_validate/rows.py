@@ -7,7 +7,7 @@ import enum
 import operator
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 import attrs
 
@@ -23,6 +23,7 @@ __all__ = [
     "HELD",
     "JUDGED",
     "TABLE_COLUMNS",
+    "HeldOnce",
     "JudgedPeriod",
     "RowFact",
     "RowStatus",
@@ -303,7 +304,37 @@ class Unjudged(NamedTuple):
     period: JudgedPeriod
 
 
-Entry = RowVerdict | Unjudged
+class _HeldOnceFields(NamedTuple):
+    row: int  # the input row
+    status: RowStatus
+    detail: str
+    ordinal: int
+    due: dt.date
+    counted: dt.date
+    days_late: int
+    regime: Regime
+    anchor: dt.date
+    period: JudgedPeriod
+
+
+class HeldOnce(_HeldOnceFields):
+    """An input row that is a whole review, held at one meeting and judged with its number
+    known (every SSDA903 review whose period's history the data holds): an :class:`Unjudged`
+    without the fields such a row shares with every other (a national caseload has millions;
+    each field costs 16 MB)."""
+
+    __slots__ = ()
+    meeting: ClassVar[int] = 1
+    meetings: ClassVar[int] = 1
+    brought_forward: ClassVar[bool] = False
+
+    @property
+    def head(self) -> int:
+        """The row of its review's first meeting: its own."""
+        return self.row
+
+
+Entry = RowVerdict | Unjudged | HeldOnce
 #: What the annual figures read of a row: status, date filed under, meeting number, child,
 #: participation code, age at the review, days late, due date, and whether its number is known.
 RowFact = tuple[
@@ -371,11 +402,15 @@ class RowVerdicts(MadeWhenRead[RowVerdict]):
         dates, dobs, participation = columns.meeting_date, columns.dob, columns.participation
         sources, lines, plain = columns.source, columns.line, columns.plain
         for e in self._entries:
-            if e.__class__ is not Unjudged or _made_first(e):
+            if type(e) is Unjudged and not _made_first(e):
+                (i, _, status, detail, _, _, forward, ordinal,
+                 due, counted, late, regime, anchor, period) = e  # fmt: skip
+            elif type(e) is HeldOnce:
+                i, status, detail, ordinal, due, counted, late, regime, anchor, period = e
+                forward = False
+            else:
                 yield table_values(self._row(e))
                 continue
-            (i, _, status, detail, _, _, forward, ordinal,
-             due, counted, late, regime, anchor, period) = e  # fmt: skip
             review_id = plain.review_id[i] if plain else ""
             held = dates[i]
             reason, rule, name = detail, "", ""
