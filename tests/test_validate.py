@@ -24,7 +24,7 @@ from iro_schedule import (
     sample_data,
     validate,
 )
-from iro_schedule.errors import NotADateError, WindowError, WrongTypeError
+from iro_schedule.errors import IroScheduleError, NotADateError, WindowError, WrongTypeError
 from iro_schedule.records import EPISODE_COLUMNS, CarePeriod, CaseReview, Inputs, read_plain
 from iro_schedule.validation import RowStatus, RowVerdict, Timeline, Validation, reporting_year
 
@@ -327,6 +327,19 @@ def test_a_timeline_judged_is_the_timeline_of_its_steps() -> None:
         assert [made.overdue_on(d) for d in days] == [timeline.overdue_on(d) for d in days]
     assert any(steps[-1][1] is None for steps in (t.steps for t in timelines))
     assert any(t.steps and t.steps[-1][1] is not None for t in timelines)
+
+
+def test_a_timeline_whose_unheld_review_is_not_last_is_refused() -> None:
+    first, second, third = D(2024, 1, 30), D(2024, 4, 20), D(2024, 10, 20)
+    steps = [(first, first), (second, None), (third, third)]
+    with pytest.raises(IroScheduleError, match="only the last step") as caught:
+        Timeline(child="A", start=D(2024, 1, 2), end=None, steps=steps)
+    assert caught.value.field == "steps"
+    assert "Timeline of child 'A'" in str(caught.value)
+    # The next review due, not held, is the last step: accepted.
+    steps = [(first, first), (second, second), (third, None)]
+    timeline = Timeline(child="A", start=D(2024, 1, 2), end=None, steps=steps)
+    assert timeline.steps == tuple(steps)
 
 
 _cells = st.one_of(

@@ -70,6 +70,14 @@ class Timeline:
         steps = tuple(steps)
         dues = tuple(due for due, _ in steps)
         held = tuple(counted for _, counted in steps if counted is not None)
+        if any(counted is None for _, counted in steps[: len(held)]):
+            raise IroScheduleError(
+                "a review not held (counted None) is followed by one held; only the last step "
+                "can be the next review due",
+                record=f"Timeline of child {child!r}",
+                field="steps",
+                value=steps,
+            )
         self.__attrs_init__(child, start, end, dues, held)
 
     @classmethod
