@@ -290,11 +290,9 @@ class _Judging:
         judge: Judge,
     ) -> None:
         self.case, self.groups, self.spans = case, groups, spans
-        columns, settings = judge.columns, judge.settings
-        self.columns, self.settings, self.days = columns, settings, judge.days
-        self.period = JudgedPeriod(
-            case.child, case.start, case.end, groups, columns, settings.policy
-        )
+        self.columns, self.settings, self.days = judge.columns, judge.settings, judge.days
+        policy = judge.settings.policy
+        self.period = JudgedPeriod(case.child, case.start, case.end, groups, judge.columns, policy)
         self.rows: list[Entry] = []
         self.timelines: list[Timeline | BoundsTimeline] = []
 
@@ -345,13 +343,13 @@ class _Judging:
             return None
         period, keep = self.period, self.days.setdefault
         dues = [keep(due, due) for due in map(_FIRST, judged.held)]
-        judged = judged._replace(next_due=keep(judged.next_due, judged.next_due))
         groups = [self.groups[k] for k in chosen]
         _add_judged(self.rows, groups, judged, self.columns, period, dues=dues)
         if judged.overdue_by is not None:
             period.overdue_by_period_end = judged.overdue_by_period_end
             self.rows.append(_overdue_row(case, len(chosen) + 1, judged, period))
-        self.timelines.append(_timeline(case, judged, dues, _last_day(end, stretch)))
+        next_due = keep(judged.next_due, judged.next_due)
+        self.timelines.append(_timeline(case, judged, dues, next_due, _last_day(end, stretch)))
         # (A stretch that held none hands on nothing: the next stretch is given the period's
         # start, which says the same, so the test is marked not to be mutated.)
         return (len(chosen), judged.next_anchor) if chosen else None  # pragma: no mutate
@@ -518,14 +516,16 @@ def _date_field(plain: PlainColumns | None, i: int) -> str:
     return "meeting_date" if plain is not None and plain.period_start[i] is not None else "REVIEW"
 
 
-def _timeline(case: Case, judged: Judged, dues: list[dt.date], end: dt.date | None) -> Timeline:
+def _timeline(
+    case: Case, judged: Judged, dues: list[dt.date], next_due: dt.date, end: dt.date | None
+) -> Timeline:
     """The period's timeline: each review's due date (``dues``) and counted date, then the
-    next review's due date if it falls in the period."""
+    next review's due date (``next_due``) if it falls in the period."""
     counted = tuple([held[1] for held in judged.held])
     # (A review due on the period's last day is overdue on no day of it: `<` would do as
     # well, so the comparison is marked not to be mutated.)
-    if end is None or judged.next_due <= end:  # pragma: no mutate
-        return Timeline._of(case.child, case.start, end, (*dues, judged.next_due), counted)
+    if end is None or next_due <= end:  # pragma: no mutate
+        return Timeline._of(case.child, case.start, end, (*dues, next_due), counted)
     return Timeline._of(case.child, case.start, end, tuple(dues), counted)
 
 
