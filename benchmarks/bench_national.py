@@ -3,15 +3,19 @@
 Run on demand (never as a test):
 
     python benchmarks/bench_national.py [--children 180000] [--runs 3] [--scaling] [--outputs]
+                                        [--without-extras] [--compare OTHER/src]
 
 It writes a synthetic national dataset (``national_903.py``, fixed seed: ten collection years,
 180,000 children give about 2 million reviews and 290,000 periods of care) to a temporary
 folder, checks that the floor (``floor_national.py``: polars read, numpy due dates, the same
 annual figures) agrees with ``iro_schedule`` on every due date and every figure, then runs the
 floor and ``iro-schedule validate FOLDER`` in turns (A B A B A B), each in a fresh process, and
-prints the medians, their ratio and each one's peak resident memory. ``--compare SRC`` runs
+prints the medians, their ratio and each one's peak resident memory. ``--without-extras`` also
+times ``validate`` in a process where no optional dependency (polars, numpy, pyarrow, pandas,
+narwhals) can be imported, as a user who installed no extra runs it. ``--compare SRC`` runs
 another checkout's ``validate`` in the same turns (a before and after); ``--outputs`` also
-times ``validate --csv`` and ``validate --html`` against the plain run; ``--scaling`` repeats
+times ``validate`` with each of ``--csv``, ``--json``, ``--html`` and ``--xlsx`` against the
+plain run; ``--scaling`` repeats
 the plain run at 10% and 35% of the children and prints the cost per review at each size.
 """
 
@@ -52,6 +56,20 @@ def cli() -> list[str]:
     """The command, as ``python -m iro_schedule`` (the same as ``iro-schedule``), so that a
     checkout compared (by ``PYTHONPATH``) runs its own entry point."""
     return [sys.executable, "-m", "iro_schedule"]
+
+
+#: The outputs ``--outputs`` times, each against the plain run.
+OUTPUTS = ("csv", "json", "html", "xlsx")
+
+#: What "no optional dependency" hides: each made unimportable in the process (as if not installed).
+OPTIONAL = ("polars", "numpy", "pyarrow", "pandas", "narwhals")
+
+
+def cli_without_extras() -> list[str]:
+    """The command as a process in which no optional dependency can be imported: the run the
+    library gives to a user who installed none of its extras."""
+    hide = f"import sys; sys.modules.update(dict.fromkeys({OPTIONAL!r}))"
+    return [sys.executable, "-c", f"{hide}; from iro_schedule._cli import console; console()"]
 
 
 def floor_command(folder: Path) -> list[str]:
@@ -120,7 +138,7 @@ def median(samples: list[tuple[float, float]]) -> tuple[float, float, float, flo
 
 def report(results: dict[str, list[tuple[float, float]]], base: str, reviews: int) -> None:
     base_seconds = median(results[base])[0]
-    print(f"{'':<28} {'median':>8} {'range':>15} {'x ' + base:>10} {'peak MiB':>9} {'us/review':>10}")  # fmt: skip  # noqa: E501
+    print(f"{'':<28} {'median':>8} {'range':>15} {'x floor':>10} {'peak MiB':>9} {'us/review':>10}")  # fmt: skip  # noqa: E501
     for name, samples in results.items():
         middle, low, high, peak = median(samples)
         print(
@@ -133,8 +151,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--children", type=int, default=180_000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--outputs", action="store_true", help="time --csv and --html too")
+    parser.add_argument("--outputs", action="store_true", help="time each output too")
     parser.add_argument("--scaling", action="store_true", help="per-review cost at 3 sizes")
+    parser.add_argument(
+        "--without-extras",
+        action="store_true",
+        help="time validate with no optional dependency importable too",
+    )
     parser.add_argument(
         "--compare", type=Path, help="another checkout's src folder: its validate runs in turns too"
     )
@@ -173,17 +196,20 @@ def main() -> None:
             )
             validate = [*cli(), "validate", str(folder)]
             commands = {"floor (polars + numpy)": floor_command(folder), "iro-schedule validate": validate}  # fmt: skip  # noqa: E501
+            if args.without_extras:
+                commands["validate, no extra"] = [*cli_without_extras(), "validate", str(folder)]
             if args.compare:
                 commands["iro-schedule validate (compared)"] = validate
             if args.outputs and children == args.children:
-                commands["validate --csv"] = [*validate, "--csv", str(Path(tmp) / "out.csv")]
-                commands["validate --html"] = [*validate, "--html", str(Path(tmp) / "out.html")]
+                for kind in OUTPUTS:
+                    commands[f"validate --{kind}"] = [*validate, f"--{kind}", str(Path(tmp) / f"out.{kind}")]  # fmt: skip  # noqa: E501
             results = in_turns(commands, args.runs, args.compare)
             report(results, "floor (polars + numpy)", reviews)
             if args.outputs and children == args.children:
                 plain = median(results["iro-schedule validate"])[0]
-                for name in ("validate --csv", "validate --html"):
-                    print(f"{name}: {median(results[name])[0] / plain:.2f}x the plain run")
+                for kind in OUTPUTS:
+                    ratio = median(results[f"validate --{kind}"])[0] / plain
+                    print(f"validate --{kind}: {ratio:.2f}x the plain run")
             per_review.append((reviews, median(results["iro-schedule validate"])[0] / reviews))
     if len(per_review) > 1:
         print("\ngrowth: " + "; ".join(f"{n:,} reviews {s * 1e6:.2f} us/review" for n, s in per_review))  # fmt: skip  # noqa: E501

@@ -348,6 +348,53 @@ def test_a_sheet_too_long_for_excel_continues_on_the_next(tmp_path: Path) -> Non
     assert rows == len(result.rows)
 
 
+@pytest.mark.parametrize("spare", [-1, 0, 1])
+def test_a_sheet_just_full_or_one_row_either_side_splits_at_the_limit(
+    tmp_path: Path, spare: int
+) -> None:
+    inputs = read_records(sample_data())
+    result = validate(inputs, as_of=D(2025, 3, 31), reviews_from=D(2021, 4, 1))
+    held = len(result.rows) // 2 + spare  # rows a sheet holds, its header not counted
+    path = tmp_path / "v.xlsx"
+    with path.open("wb") as handle:
+        write_workbook(result, [], [], handle, sheet_rows=held + 1)
+    book = openpyxl.load_workbook(path)  # not the writer
+    parts = [n for n in book.sheetnames if n.startswith("Verdicts")]
+    assert len(parts) == -(-len(result.rows) // held)  # as many as the rows need, none empty
+    sizes = [book[n].max_row - 1 for n in parts]
+    assert sizes[:-1] == [held] * (len(parts) - 1)
+    assert sum(sizes) == len(result.rows)
+    first = [c.value for c in next(book[parts[-1]].iter_rows(min_row=2, max_row=2))]
+    row = result.rows[held * (len(parts) - 1)]  # the last sheet goes on from there
+    assert first[:2] == [row.source, row.line]
+
+
+def test_a_control_character_or_a_cell_too_long_for_excel_still_gives_a_workbook(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # XML cannot hold most control characters, nor Excel a cell of over 32,767 characters:
+    # the character is shown as U+FFFD and the text cut, and every row is in the workbook.
+    folder = tmp_path / "export"
+    folder.mkdir()
+    long_id = "R" * 40_000
+    (folder / "meetings.csv").write_text(
+        "child,period_start,review_id,meeting_date,kind\n"
+        "A\x07B,2023-06-01,R1,2023-06-26,review\n"
+        f"C,2023-06-01,{long_id},2023-06-26,review\n"
+    )
+    out = tmp_path / "v.xlsx"
+    assert main(["validate", str(folder), "--as-of", "2023-12-01", "--xlsx", str(out)]) == 0
+    capsys.readouterr()
+    sheet = python_calamine.CalamineWorkbook.from_path(str(out)).get_sheet_by_name("Verdicts")
+    rows = sheet.to_python()
+    header = rows[0]
+    children = [row[header.index("child")] for row in rows[1:]]
+    assert children == ["A\ufffdB", "A\ufffdB", "C", "C"]  # each review, then the one overdue
+    held = rows[1:][children.index("C")]
+    assert held[header.index("review_id")] == long_id[:32_767]
+    assert len(held[header.index("reason")]) == 32_767
+
+
 # --- by team and by IRO, in a report a manager accepts --------------------------------------------
 
 

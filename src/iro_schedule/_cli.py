@@ -269,8 +269,7 @@ def _add_validate(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     validate.add_argument(
         "--xlsx",
         type=Path,
-        help="write an Excel workbook: figures, every verdict, late and overdue, problems "
-        "(needs the 'excel' extra)",
+        help="write an Excel workbook: figures, every verdict, late and overdue, problems",
     )
     validate.add_argument("--title", default="", help="the report's title, e.g. the council")
     validate.add_argument(

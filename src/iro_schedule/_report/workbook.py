@@ -3,25 +3,27 @@
 Sheets: the notes and the reconciliation; the annual figures; every row's verdict; the late
 and overdue reviews, latest first; the input problems; the case system's recorded due dates
 checked against the law's, when the input gives them. Dates are Excel dates and numbers
-numbers; each sheet has a frozen header row, filters and widths to fit. Needs the optional extra
-``excel`` (openpyxl, written in its streaming mode so a national caseload fits in memory; more
-rows than a sheet holds continue on the next sheet).
+numbers; each sheet has a frozen header row, filters and widths to fit. Written by the package's
+own streaming writer (``xlsx.py``: no optional extra needed), each sheet's rows as they are
+made, so a national caseload's never all in memory; more rows than a sheet holds continue on
+the next sheet.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
-from .._errors import IroScheduleError
 from .._validate.recorded_due import RECORDED_DUE_COLUMNS
 from .._validate.rows import RowStatus
 from .._validate.validation import Validation
 from .context import ReportContext
 from .figures import YearFigures
 from .writers import CSV_COLUMNS, SUMMARY_LINES
+from .xlsx import Workbook
 
 __all__ = ["write_workbook"]
 
@@ -43,15 +45,18 @@ def write_workbook(
     """Write the workbook to ``handle`` (a file opened for writing bytes); the figures by group
     and the IROs' caseloads, when ``context`` has them, have sheets of their own."""
     context = context or ReportContext()
-    try:
-        import openpyxl  # noqa: PLC0415 (an optional extra, loaded only for this)
-    except ImportError:
-        raise IroScheduleError(
-            "writing a workbook needs the 'excel' extra (from a checkout: python -m pip install "
-            "'.[excel]')",
-            field="xlsx",
-        ) from None
-    book = openpyxl.Workbook(write_only=True)
+    with Workbook(handle) as book:
+        _write_sheets(book, validation, figures, notes, context, sheet_rows)
+
+
+def _write_sheets(  # noqa: PLR0917 (what write_workbook was given)
+    book: Workbook,
+    validation: Validation,
+    figures: Sequence[YearFigures],
+    notes: Sequence[str],
+    context: ReportContext,
+    sheet_rows: int,
+) -> None:
     made = [[f"Made on {context.made_on:%d/%m/%Y}."]] if context.made_on else []
     head = [[context.title]] if context.title else []
     notes_rows = [*head, *made, *([n] for n in notes)]
@@ -91,7 +96,6 @@ def write_workbook(
     if recorded.rows:
         checks = (list(r.values()) for r in recorded.rows)
         _sheets(book, "Recorded due dates", RECORDED_DUE_COLUMNS, checks, sheet_rows)
-    book.save(handle)
 
 
 def _title(text: str) -> str:
@@ -100,38 +104,38 @@ def _title(text: str) -> str:
 
 
 def _verdict(values: Sequence[Any]) -> list[Any]:
-    return [v.value if isinstance(v, RowStatus) else v for v in values]
+    row = list(values)
+    row[_STATUS] = row[_STATUS].value  # a status as its words
+    return row
+
+
+_STATUS = CSV_COLUMNS.index("status")
 
 
 def _sheets(
-    book: Any,
+    book: Workbook,
     title: str,
     columns: Sequence[str],
     rows: Iterable[list[Any]],
     sheet_rows: int,
 ) -> None:
-    """``rows`` on as many sheets as they need (``title``, ``title 2``, ...)."""
+    """``rows`` on as many sheets as they need (``title``, ``title 2``, ...), each written as
+    the rows come."""
     rows = iter(rows)
     part = 1
     while True:
-        chunk = list(_take(rows, sheet_rows - 1))
-        if chunk or part == 1:
-            _sheet(book, title if part == 1 else f"{title} {part}", columns, chunk)
-        if len(chunk) < sheet_rows - 1:
+        first = list(itertools.islice(rows, min(_MEASURED, sheet_rows - 1)))
+        if not first and part > 1:
+            return
+        taken = itertools.chain(first, itertools.islice(rows, sheet_rows - 1 - len(first)))
+        name = title if part == 1 else f"{title} {part}"
+        if book.sheet(name, columns, taken, widths=_widths(columns, first)) < sheet_rows - 1:
             return
         part += 1
 
 
-def _take(rows: Iterator[list[Any]], count: int) -> Iterator[list[Any]]:
-    for _ in range(count):
-        row = next(rows, None)
-        if row is None:
-            return
-        yield row
-
-
 def _sheet(
-    book: Any,
+    book: Workbook,
     title: str,
     columns: Sequence[str],
     rows: Sequence[list[Any]],
@@ -139,48 +143,21 @@ def _sheet(
     widths: Sequence[int] = (),
 ) -> None:
     """One sheet: a frozen header row, filters over the columns, widths to fit."""
-    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415
-    from openpyxl.styles import Font  # noqa: PLC0415
-    from openpyxl.utils import get_column_letter  # noqa: PLC0415
-
-    sheet = book.create_sheet(title)
-    sheet.freeze_panes = "A2"
-    width = len(columns)
-    for i in range(width):
-        found = widths[i] if i < len(widths) else _width(columns[i], rows, i)
-        sheet.column_dimensions[get_column_letter(i + 1)].width = found
-    if rows:
-        sheet.auto_filter.ref = f"A1:{get_column_letter(width)}{len(rows) + 1}"
-    bold = Font(bold=True)
-    heading = []
-    for name in columns:
-        cell = WriteOnlyCell(sheet, value=name)
-        cell.font = bold
-        heading.append(cell)
-    sheet.append(heading)
-    for row in rows:
-        sheet.append([_cell(sheet, value) for value in row])
+    found = [*widths, *_widths(columns, rows)[len(widths) :]]
+    book.sheet(title, columns, rows, widths=found)
 
 
-def _cell(sheet: Any, value: object) -> Any:
-    """A value as Excel holds it: dates as dates shown dd/mm/yyyy, text that a spreadsheet would
-    run as a formula kept as text."""
-    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415
+#: How many of a sheet's first rows its column widths are made to fit.
+_MEASURED = 200
 
-    if isinstance(value, dt.date):
-        cell = WriteOnlyCell(sheet, value=dt.datetime.combine(value, dt.time()))
-        cell.number_format = "dd/mm/yyyy"
-        return cell
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"  # text, never a formula
-        return cell
-    return value
+
+def _widths(columns: Sequence[str], rows: Sequence[list[Any]]) -> list[int]:
+    return [_width(name, rows, i) for i, name in enumerate(columns)]
 
 
 def _width(name: str, rows: Sequence[list[Any]], column: int) -> int:
     """Wide enough for the column's name and its longer cells (looking at the first rows)."""
-    longest = max((len(_shown(r[column])) for r in rows[:200] if column < len(r)), default=0)
+    longest = max((len(_shown(r[column])) for r in rows[:_MEASURED] if column < len(r)), default=0)
     return min(max(len(name), longest) + 2, 80)
 
 

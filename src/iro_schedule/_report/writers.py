@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import json
 import operator
 import os
@@ -272,9 +273,10 @@ def write_json(
     }
     # The document as json.dumps(indent=2) writes it, with the rows streamed in between.
     handle.write(_json(head)[:-2] + ',\n  "rows": [')
+    rows = map(_json_row, validation.rows.values())
     separator = "\n    "
-    for values in validation.rows.values():
-        handle.write(separator + _json_row(values))
+    while block := list(itertools.islice(rows, 10_000)):  # a block at a time, as the CSV is
+        handle.write(separator + ",\n    ".join(block))
         separator = ",\n    "
     handle.write("\n  ]," if separator != "\n    " else "],")
     handle.write(_json(tail)[1:])
