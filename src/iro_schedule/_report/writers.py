@@ -137,20 +137,10 @@ class _Cells(dict[object, str]):
     def verdict_line(self, row: Sequence[Any]) -> str:
         """:meth:`line` of a row's :data:`CSV_COLUMNS` values: the same text, its numbers,
         status and reason written without asking their type when they are a row's."""
+        if not _typed_as_a_row(row):
+            return self.line(row)
         (source, line, child, status, ordinal, start, end, review_id, meeting, meetings, held,
          counted, due, late, forward, regime, rule, participation, age, reason) = row  # fmt: skip
-        if not (
-            line.__class__ in _WHOLE
-            and ordinal.__class__ in _WHOLE
-            and late.__class__ in _WHOLE
-            and age.__class__ in _WHOLE
-            and meeting.__class__ is int
-            and meetings.__class__ is int
-            and forward.__class__ is bool
-            and status.__class__ is RowStatus
-            and reason.__class__ is str
-        ):
-            return self.line(row)
         k = self
         return (
             f"{k[source]},{'' if line is None else line},{k[child]},{status._value_},"
@@ -159,6 +149,26 @@ class _Cells(dict[object, str]):
             f"{'' if late is None else late},{forward},{k[regime]},{k[rule]},{k[participation]},"
             f"{'' if age is None else age},{_text_cell(reason)}\r\n"
         )
+
+
+def _typed_as_a_row(row: Sequence[Any]) -> bool:
+    """Whether a row's :data:`CSV_COLUMNS` values are of the types a verdict row's are (its
+    numbers whole or None, its truth value, status and reason), so written without asking."""
+    if len(row) != len(CSV_COLUMNS):
+        return False
+    (_, line, _, status, ordinal, _, _, _, meeting, meetings, _, _, _, late, forward, _, _, _,
+     age, reason) = row  # fmt: skip
+    return (
+        line.__class__ in _WHOLE
+        and ordinal.__class__ in _WHOLE
+        and late.__class__ in _WHOLE
+        and age.__class__ in _WHOLE
+        and meeting.__class__ is int
+        and meetings.__class__ is int
+        and forward.__class__ is bool
+        and status.__class__ is RowStatus
+        and reason.__class__ is str
+    )
 
 
 _KEPT = frozenset({str, dt.date, RowStatus})
@@ -273,7 +283,7 @@ def write_json(
     }
     # The document as json.dumps(indent=2) writes it, with the rows streamed in between.
     handle.write(_json(head)[:-2] + ',\n  "rows": [')
-    rows = map(_json_row, validation.rows.values())
+    rows = map(_JsonTexts().verdict_json, validation.rows.values())
     separator = "\n    "
     while block := list(itertools.islice(rows, 10_000)):  # a block at a time, as the CSV is
         handle.write(separator + ",\n    ".join(block))
@@ -321,6 +331,36 @@ def _json_row(values: Sequence[object]) -> str:
     return "{\n      " + ",\n      ".join(cells) + "\n    }"
 
 
+class _JsonTexts(dict[object, str]):
+    """The items of one JSON document's rows: :meth:`verdict_json` of each row. The text of a
+    value that recurs (a date, a status, a child's or a file's name, a rule) is made once and
+    kept while the document is written (``texts[value]``), as :class:`_Cells` keeps a CSV's."""
+
+    __slots__ = ()
+
+    def __missing__(self, value: object) -> str:
+        text = _JSON_VALUES.get(value.__class__, _json_value)(value)
+        if value.__class__ in _KEPT and len(text) <= _SHORT:
+            self[value] = text
+        return text
+
+    def verdict_json(self, row: Sequence[Any]) -> str:
+        """:func:`_json_row` of a row's values: the same text, its numbers, truth value,
+        status and reason written without asking their type when they are a row's."""
+        if not _typed_as_a_row(row):
+            return _json_row(row)
+        (source, line, child, status, ordinal, start, end, review_id, meeting, meetings, held,
+         counted, due, late, forward, regime, rule, participation, age, reason) = row  # fmt: skip
+        k = self
+        return _JSON_ROW.format(
+            k[source], "null" if line is None else line, k[child], k[status],
+            "null" if ordinal is None else ordinal, k[start], k[end], k[review_id], meeting,
+            meetings, k[held], k[counted], k[due], "null" if late is None else late,
+            "true" if forward else "false", k[regime], k[rule], k[participation],
+            "null" if age is None else age, encode_basestring(reason),
+        )  # fmt: skip
+
+
 def _json_value(value: object) -> str:
     """Any value as :func:`_json` writes its plain form (see :func:`_plain`)."""
     plain = _plain(value)
@@ -339,6 +379,8 @@ _JSON_VALUES: dict[type, Callable[[Any], str]] = {
     RowStatus: lambda status: encode_basestring(status.value),
 }
 _JSON_KEYS = tuple(json.dumps(column) for column in CSV_COLUMNS)
+#: A row as the document's item: ``_JSON_ROW.format(*texts)``, a text for each of the keys.
+_JSON_ROW = "{{\n      " + ",\n      ".join(f"{key}: {{}}" for key in _JSON_KEYS) + "\n    }}"
 
 
 def fmt(value: float | int | None) -> str:

@@ -3,9 +3,9 @@ the zip one at a time, so a national caseload's millions of rows are never all i
 
 It writes what the validation's workbook needs and no more: text (as inline strings: never a
 formula), whole and decimal numbers, true/false, dates shown dd/mm/yyyy, a bold header row that
-stays in view, filters over the columns, and column widths. Its parts are the ones openpyxl
-writes for the same workbook (ECMA-376 Part 1, SpreadsheetML), which Excel, LibreOffice,
-openpyxl and calamine read.
+stays in view, filters over the columns, and column widths. Its parts and their markup follow
+what openpyxl writes for the same workbook (ECMA-376 Part 1, SpreadsheetML), less a theme and
+the document's author and dates; the tests read it back with openpyxl and calamine.
 
 >>> import io, zipfile
 >>> out = io.BytesIO()
