@@ -6,6 +6,9 @@ import csv
 import datetime as dt
 import io
 import json
+import os
+import shutil
+import subprocess
 import sys
 from importlib import resources
 from pathlib import Path
@@ -324,6 +327,40 @@ def test_the_workbook_holds_every_verdict_as_the_csv_does(
     late = book.get_sheet_by_name("Late and overdue").to_python()
     days = [row[5] for row in late[1:]]
     assert days == sorted(days, reverse=True)  # the latest first
+
+
+#: CI sets this: there the spreadsheet program's test must run, never skip.
+SPREADSHEET_REQUIRED = os.environ.get("IRO_SCHEDULE_REQUIRE_SPREADSHEET") == "1"
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None and not SPREADSHEET_REQUIRED,
+    reason="LibreOffice is not installed",
+)
+def test_a_spreadsheet_program_opens_the_workbook_and_shows_every_verdict(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book_path, csv_path = tmp_path / "v.xlsx", tmp_path / "v.csv"
+    assert main(["validate", "--sample", "--xlsx", str(book_path), "--csv", str(csv_path)]) == 0
+    capsys.readouterr()
+    # LibreOffice saves each sheet as CSV, its cells as shown (UTF-8, every sheet: -1).
+    options = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1"
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+         "--convert-to", options, str(book_path), "--outdir", str(tmp_path / "shown")],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    with (tmp_path / "shown" / "v-Verdicts.csv").open(encoding="utf-8", newline="") as handle:
+        shown = list(csv.reader(handle))
+    with csv_path.open(encoding="utf-8-sig", newline="") as handle:
+        expected = list(csv.reader(handle))
+    assert shown[0] == expected[0]
+    assert len(shown) == len(expected)
+    due = expected[0].index("due")
+    for got, want in zip(shown[1:], expected[1:], strict=True):
+        assert got[2:5] == want[2:5]  # child, status, ordinal
+        assert got[due] == (dt.date.fromisoformat(want[due]).strftime("%d/%m/%Y") if want[due] else "")  # fmt: skip  # noqa: E501
+        assert got[-1] == want[-1].lstrip("'")  # the reason
 
 
 def _as_csv(cell: object) -> str:
