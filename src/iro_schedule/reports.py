@@ -1,5 +1,5 @@
 """Figures and verdicts to reports: the summary text, the verdicts CSV, JSON, HTML and an Excel
-workbook (``write_workbook``, with the ``excel`` extra).
+workbook (``write_workbook``).
 
 >>> from iro_schedule import reports
 >>> reports.CSV_COLUMNS[:4]
