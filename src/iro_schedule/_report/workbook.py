@@ -143,7 +143,9 @@ def _sheet(
     widths: Sequence[int] = (),
 ) -> None:
     """One sheet: a frozen header row, filters over the columns, widths to fit."""
-    found = [*widths, *_widths(columns, rows)[len(widths) :]]
+    found = [
+        widths[i] if i < len(widths) else _width(name, rows, i) for i, name in enumerate(columns)
+    ]
     book.sheet(title, columns, rows, widths=found)
 
 

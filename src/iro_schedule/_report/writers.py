@@ -106,13 +106,29 @@ _CELLS: dict[type, Callable[[Any], str]] = {
 }
 
 
-class _Cells(dict[object, str]):
+class _KeptTexts(dict[object, str]):
+    """The texts of values written to one file, ``texts[value]`` (as :meth:`_write` makes
+    them). The text of a value that recurs (a date, a status, a child's or a file's name, a
+    rule: a caseload's millions of values have a few thousand of them) is made once and kept
+    while the file is written; only short texts of values of types that never equal one of
+    another type are kept (not numbers: True == 1)."""
+
+    __slots__ = ()
+
+    def __missing__(self, value: object) -> str:
+        text = self._write(value)
+        if value.__class__ in _KEPT and len(text) <= _SHORT:
+            self[value] = text
+        return text
+
+    def _write(self, value: object) -> str:
+        raise NotImplementedError
+
+
+class _Cells(_KeptTexts):
     """The cells of one CSV being written, each the same text as :mod:`csv`'s writer gives
     for ``excel_safe(_plain(value))``, without its per-character quoting (millions of long
-    reasons): ``cells[value]``. A cell of a value that recurs (a date, a status, a child's or a
-    file's name, a rule: a caseload's millions of cells have a few thousand of them) is made
-    once and kept while the file is written; only values of types that never equal one of
-    another type are kept (not numbers: True == 1).
+    reasons): ``cells[value]``, kept as :class:`_KeptTexts` keeps them.
     """
 
     __slots__ = ()
@@ -120,11 +136,8 @@ class _Cells(dict[object, str]):
     def __init__(self) -> None:
         super().__init__({None: ""})
 
-    def __missing__(self, value: object) -> str:
-        text = _CELLS.get(value.__class__, _other_cell)(value)
-        if value.__class__ in _KEPT and len(text) <= _SHORT:
-            self[value] = text
-        return text
+    def _write(self, value: object) -> str:
+        return _CELLS.get(value.__class__, _other_cell)(value)
 
     def line(self, values: Iterable[object]) -> str:
         r"""One CSV line (Windows ending) of ``values``.
@@ -154,8 +167,6 @@ class _Cells(dict[object, str]):
 def _typed_as_a_row(row: Sequence[Any]) -> bool:
     """Whether a row's :data:`CSV_COLUMNS` values are of the types a verdict row's are (its
     numbers whole or None, its truth value, status and reason), so written without asking."""
-    if len(row) != len(CSV_COLUMNS):
-        return False
     (_, line, _, status, ordinal, _, _, _, meeting, meetings, _, _, _, late, forward, _, _, _,
      age, reason) = row  # fmt: skip
     return (
@@ -325,24 +336,22 @@ def _json_row(values: Sequence[object]) -> str:
     """A row's values as :func:`_json` writes them keyed by :data:`CSV_COLUMNS`, indented as
     an item of the document's rows (the same text, without the JSON encoder's general
     machinery for each of millions of rows)."""
-    pairs = zip(_JSON_KEYS, values, strict=True)
     get, other = _JSON_VALUES.get, _json_value
-    cells = [f"{key}: {get(value.__class__, other)(value)}" for key, value in pairs]
-    return "{\n      " + ",\n      ".join(cells) + "\n    }"
+    pairs = zip(_JSON_KEYS, values, strict=True)
+    return _JSON_ROW.format(*[get(value.__class__, other)(value) for _, value in pairs])
 
 
-class _JsonTexts(dict[object, str]):
-    """The items of one JSON document's rows: :meth:`verdict_json` of each row. The text of a
-    value that recurs (a date, a status, a child's or a file's name, a rule) is made once and
-    kept while the document is written (``texts[value]``), as :class:`_Cells` keeps a CSV's."""
+class _JsonTexts(_KeptTexts):
+    """The items of one JSON document's rows: :meth:`verdict_json` of each row, each value's
+    JSON text kept as :class:`_KeptTexts` keeps them (``texts[value]``)."""
 
     __slots__ = ()
 
-    def __missing__(self, value: object) -> str:
-        text = _JSON_VALUES.get(value.__class__, _json_value)(value)
-        if value.__class__ in _KEPT and len(text) <= _SHORT:
-            self[value] = text
-        return text
+    def __init__(self) -> None:
+        super().__init__({None: "null"})  # (None is of no type kept: said once here)
+
+    def _write(self, value: object) -> str:
+        return _JSON_VALUES.get(value.__class__, _json_value)(value)
 
     def verdict_json(self, row: Sequence[Any]) -> str:
         """:func:`_json_row` of a row's values: the same text, its numbers, truth value,

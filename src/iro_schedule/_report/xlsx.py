@@ -63,8 +63,13 @@ class _Letters(dict[int, str]):
 
 
 def _escape(text: str) -> str:
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace('"', "&quot;")
+    """Text as XML character data."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attribute(text: str) -> str:
+    """Text as an XML attribute's value (in double quotes)."""
+    return _escape(text).replace('"', "&quot;")
 
 
 def _text(text: str) -> str:
@@ -73,7 +78,7 @@ def _text(text: str) -> str:
         text = text[:MAX_CELL_TEXT]
     if _NOT_XML.search(text):
         text = _NOT_XML.sub("\ufffd", text)
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _escape(text)
     if text[:1].isspace() or text[-1:].isspace():
         return f'<is><t xml:space="preserve">{text}</t></is>'
     return f"<is><t>{text}</t></is>"
@@ -282,7 +287,7 @@ _APP = (
 
 def _workbook(sheets: list[tuple[str, str]]) -> str:
     listed = "".join(
-        f'<sheet name="{_escape(title)}" sheetId="{n}" r:id="rId{n}"/>'
+        f'<sheet name="{_attribute(title)}" sheetId="{n}" r:id="rId{n}"/>'
         for n, (title, _) in enumerate(sheets, start=1)
     )
     filters = "".join(
