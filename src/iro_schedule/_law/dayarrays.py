@@ -6,6 +6,7 @@ numpy is an optional extra (``iro_schedule[vector]``, also installed by ``[panda
 
 from __future__ import annotations
 
+import importlib.util
 from typing import TYPE_CHECKING, Any
 
 from .._errors import IroScheduleError
@@ -16,7 +17,12 @@ if TYPE_CHECKING:
 
     DateArray = npt.NDArray[np.datetime64]
 
-__all__ = ["as_days", "numpy"]
+__all__ = ["as_days", "numpy", "numpy_installed"]
+
+
+def numpy_installed() -> bool:
+    """Whether numpy can be imported (without importing it)."""
+    return importlib.util.find_spec("numpy") is not None
 
 
 def numpy() -> Any:

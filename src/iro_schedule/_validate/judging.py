@@ -38,7 +38,7 @@ from .grouping import group_reviews
 from .placing import Case
 from .rows import Entry, HeldOnce, JudgedPeriod, RowStatus, RowVerdict, Unjudged, invalid_row
 
-__all__ = ["BoundsTimeline", "Judge", "Timeline"]
+__all__ = ["BoundsTimeline", "Judge", "Settings", "Timeline", "overdue_row"]
 
 _ONE_DAY = dt.timedelta(days=1)
 
@@ -201,6 +201,15 @@ class Judge:
         refused.extend(self._refuse(case, groups, spans, judged=not reason))
         return groups, spans, refused, reason
 
+    def cadence_only(self, case: Case) -> bool:
+        """Whether judging the case's period can need nothing but the cadence: an SSDA903
+        period to be judged whose history the data holds, from its start, with no missing year
+        (its reviews' dates are still to be checked: see ``judging_arrays``)."""
+        if case.period is None or case.not_judged or case.why_not_assessable:
+            return False
+        stretches = _stretches(case, self.settings)
+        return len(stretches) == 1 and stretches[0].known and stretches[0].ends is None
+
     def history(self, case: Case) -> str:
         """Why the period's reviews cannot all be numbered from the data ("" if they can)."""
         stretches = _stretches(case, self.settings)
@@ -347,7 +356,8 @@ class _Judging:
         _add_judged(self.rows, groups, judged, self.columns, period, dues=dues)
         if judged.overdue_by is not None:
             period.overdue_by_period_end = judged.overdue_by_period_end
-            self.rows.append(_overdue_row(case, len(chosen) + 1, judged, period))
+            overdue = (judged.next_due, judged.overdue_by, judged.next_regime, judged.next_anchor)
+            self.rows.append(overdue_row(case, len(chosen) + 1, overdue, period))
         next_due = keep(judged.next_due, judged.next_due)
         self.timelines.append(_timeline(case, judged, dues, next_due, _last_day(end, stretch)))
         # (A stretch that held none hands on nothing: the next stretch is given the period's
@@ -638,8 +648,15 @@ def _add_group(  # noqa: PLR0917 (one review's rows and what they share)
         )
 
 
-def _overdue_row(case: Case, ordinal: int, judged: Judged, period: JudgedPeriod) -> RowVerdict:
-    assert judged.overdue_by is not None
+def overdue_row(
+    case: Case,
+    ordinal: int,
+    overdue: tuple[dt.date, dt.date, Regime, dt.date],
+    period: JudgedPeriod,
+) -> RowVerdict:
+    """The review numbered ``ordinal`` not held in time: ``overdue`` is its due date, the day
+    it was overdue by (the as-of date or the period's end), its regime and its anchor."""
+    due, by, regime, anchor = overdue
     return RowVerdict(
         source="",
         line=None,
@@ -648,10 +665,10 @@ def _overdue_row(case: Case, ordinal: int, judged: Judged, period: JudgedPeriod)
         period_start=case.start,
         period_end=case.end,
         ordinal=ordinal,
-        due=judged.next_due,
-        counted_date=judged.overdue_by,
-        days_late=(judged.overdue_by - judged.next_due).days,
-        judged_under=judged.next_regime,
-        anchor=judged.next_anchor,
+        due=due,
+        counted_date=by,
+        days_late=(by - due).days,
+        judged_under=regime,
+        anchor=anchor,
         period=period,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import operator
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, ClassVar, NamedTuple
 
@@ -122,7 +122,9 @@ class JudgedPeriod:
         self.child, self.start, self.end = child, start, end
         self.columns, self.policy = columns, policy
         # Kept for as long as the rows: a one-row review (every SSDA903 review) as its row.
-        self._groups = [group if len(group) > 1 else group[0] for group in groups]
+        self._groups: Sequence[int | list[int]] = [
+            group if len(group) > 1 else group[0] for group in groups
+        ]
         self.overdue_by_period_end = False
         # The two below are replaced, never changed, when one is added (most periods have
         # none: an empty dict and list each would cost a national caseload 40 MB).
@@ -132,6 +134,21 @@ class JudgedPeriod:
         #: The first day of each stretch of data whose history before it is not known, and
         #: for one after a missing year with data before it, the missing year's first day.
         self.stretch_starts: tuple[tuple[dt.date, dt.date | None], ...] = ()
+
+    @classmethod
+    def one_row_a_review(  # noqa: PLR0917 (as the constructor)
+        cls,
+        child: str,
+        start: dt.date,
+        end: dt.date | None,
+        rows: list[int],
+        columns: ReviewColumns,
+        policy: Policy,
+    ) -> JudgedPeriod:
+        """A period whose reviews are each one row: ``rows``, in order (no list a review)."""
+        period = cls(child, start, end, [], columns, policy)
+        period._groups = rows
+        return period
 
     def note_horizon(self, day: dt.date, words: str) -> None:
         """Say what ``day`` is, for an overdue review judged at it (see :func:`_horizon`)."""

@@ -1,0 +1,189 @@
+"""Judging's engines: periods judged together by numpy (``engine="numpy"``) come out as the
+same validation as periods judged one at a time (``engine="python"``), row for row, timeline
+for timeline, explanation for explanation and figure for figure, on generated returns (short
+breaks, placements for adoption, unrecorded DECs, copies, strays, a missing year, the as-of
+date anywhere) and on files roughened as real ones are."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from iro_schedule import (
+    IroScheduleError,
+    Policy,
+    annual_figures,
+    infer_window,
+    read_records,
+    validate,
+)
+from iro_schedule.reports import write_csv
+from iro_schedule.validation import Validation
+
+from .strategies import Return, returns, roughened
+
+pytest.importorskip("numpy")
+
+EXAMPLES = {"ci": 1000, "thorough": 5000, "mutation": 60}.get(
+    os.environ.get("HYPOTHESIS_PROFILE", "default"), 150
+)
+SETTINGS = settings(
+    max_examples=EXAMPLES, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+
+
+def both(files: dict[str, bytes], **options: object) -> tuple[Validation, Validation]:
+    """The files validated by each engine, with the window their names give (or ``options``)."""
+    inputs = read_records(list(files), data=files)
+    window = infer_window(inputs)
+    settings = {
+        "as_of": window.as_of,
+        "reviews_from": window.reviews_from,
+        "gaps": window.gaps,
+        **options,
+    }
+    one_at_a_time = validate(inputs, engine="python", **settings)  # type: ignore[arg-type]
+    together = validate(inputs, engine="numpy", **settings)  # type: ignore[arg-type]
+    return one_at_a_time, together
+
+
+def assert_same(expected: Validation, found: Validation) -> None:
+    assert list(found.rows) == list(expected.rows)
+    assert [r.reason for r in found.rows] == [r.reason for r in expected.rows]
+    assert found.timelines == expected.timelines
+    assert found.reconciliation() == expected.reconciliation()
+    years = range(2015, 2027)
+    assert annual_figures(found, years) == annual_figures(expected, years)
+    tables = []
+    for result in (expected, found):
+        out = io.StringIO()
+        write_csv(result.rows, out)
+        tables.append(out.getvalue())
+    assert tables[0] == tables[1]
+
+
+@SETTINGS
+@given(returns(), st.data())
+def test_numpy_judges_as_each_period_is_judged(found: Return, data: st.DataObject) -> None:
+    files = dict(found.files)
+    inputs = read_records(list(files), data=files)
+    window = infer_window(inputs)
+    # The as-of date anywhere from before the data to after it: reviews after it are refused,
+    # periods open at it have a review overdue by it, or not.
+    as_of = data.draw(
+        st.dates(window.as_of - dt.timedelta(days=1500), window.as_of + dt.timedelta(days=400))
+    )
+    policy = data.draw(st.sampled_from([Policy(), Policy(judge_unknown_numbers=False)]))
+    assert_same(*both(files, as_of=as_of, policy=policy))
+
+
+@settings(SETTINGS, max_examples=max(EXAMPLES // 5, 20))
+@given(st.data(), returns())
+def test_numpy_judges_roughened_files_as_each_period_is_judged(
+    data: st.DataObject, found: Return
+) -> None:
+    files = dict(data.draw(roughened(found.files)))
+    assert_same(*both(files))
+
+
+NAME = "ssda903_2025_reviews.csv"
+EPISODES = "CHILD,DECOM,RNE,LS,PLACE,DEC,REC,REASON_PLACE_CHANGE\n"
+
+
+def test_a_period_the_array_engine_refuses_is_judged_on_its_own() -> None:
+    # Child B's first review falls due beyond the working-day calendar's years: the array
+    # engine refuses the periods judged with it, which are then judged in halves, and B's is
+    # left to be judged on its own, as "python" judges it (not assessable, saying why).
+    children = [f"A{n}" for n in range(40)]
+    episodes = EPISODES + "".join(f"{c},01/04/2024,S,C2,U1,,,\n" for c in children)
+    episodes += "B,20/12/2060,S,C2,U1,,,\n"
+    reviews = "CHILD,REVIEW,REVIEW_CODE\n" + "".join(
+        f"{c},25/04/2024,PN1\n{c},20/07/2024,PN1\n" for c in children
+    )
+    reviews += "B,20/01/2061,PN1\n"
+    files = {"ssda903_2025_episodes.csv": episodes.encode(), "reviews.csv": reviews.encode()}
+    inputs = read_records(list(files), data=files)
+    as_of = dt.date(2061, 6, 1)
+    expected, found = (
+        validate(inputs, as_of=as_of, reviews_from=None, engine=engine)
+        for engine in ("python", "numpy")
+    )
+    assert_same(expected, found)
+    b = [r for r in found.rows if r.child == "B"]
+    assert [r.status.value for r in b] == ["not assessable"]
+    assert "outside the years this calendar covers" in b[0].reason
+    judged = [r for r in found.rows if r.child == "A0"]
+    assert [(r.ordinal, r.status.value) for r in judged] == [
+        (1, "on time"),
+        (2, "on time"),
+        (3, "overdue"),
+    ]
+
+
+def test_a_caseload_judged_a_chunk_at_a_time_and_by_auto() -> None:
+    # More periods than numpy judges at a time, and more review rows than "auto" needs to use
+    # it; every 7th child's reviews are messy (a copy, one before the period, one after the
+    # as-of date), so each chunk mixes periods judged together and on their own.
+    episodes, reviews = [EPISODES], ["CHILD,REVIEW,REVIEW_CODE\n"]
+    for n in range(17_000):
+        start = dt.date(2020, 1, 1) + dt.timedelta(days=n % 700)
+        episodes.append(f"C{n},{start:%d/%m/%Y},S,C2,U1,,,\n")
+        held = [start + dt.timedelta(days=d) for d in (20 + n % 11, 100 + n % 17, 280 + n % 13)]
+        if n % 7 == 0:
+            held += [held[0], start - dt.timedelta(days=3), dt.date(2030, 1, 1)]
+        reviews.extend(f"C{n},{day:%d/%m/%Y},PN1\n" for day in held)
+    files = {"ssda903_2025_episodes.csv": "".join(episodes).encode()}
+    files[NAME] = "".join(reviews).encode()
+    inputs = read_records(list(files), data=files)
+    as_of = dt.date(2023, 3, 31)
+    expected, found, auto = (
+        validate(inputs, as_of=as_of, reviews_from=None, engine=engine)
+        for engine in ("python", "numpy", "auto")
+    )
+    assert_same(expected, found)
+    assert list(auto.rows) == list(expected.rows)
+    assert auto.timelines == expected.timelines
+    statuses = {r.status.value for r in found.rows}
+    assert statuses == {"on time", "late", "overdue", "duplicate", "invalid"}
+
+
+def test_a_review_overdue_by_a_period_ending_on_the_as_of_date() -> None:
+    episodes = EPISODES + "A,01/04/2024,S,C2,U1,30/09/2024,E11,\nB,01/04/2024,S,C2,U1,,,\n"
+    files = {"ssda903_2025_episodes.csv": episodes.encode(), NAME: b"CHILD,REVIEW\n"}
+    inputs = read_records(list(files), data=files)
+    expected, found = (
+        validate(inputs, as_of=dt.date(2024, 9, 30), reviews_from=None, engine=engine)
+        for engine in ("python", "numpy")
+    )
+    assert_same(expected, found)
+    a, b = (r.reason for r in found.rows)
+    assert a.endswith("by Mon 30 Sep 2024 (the end of the period of care): it is 154 days overdue.")
+    assert b.endswith("by Mon 30 Sep 2024 (the as-of date): it is 154 days overdue.")
+
+
+def test_an_engine_not_known_is_refused() -> None:
+    inputs = read_records([NAME], data={NAME: b"CHILD,REVIEW\nA,01/02/2025\n"})
+    with pytest.raises(
+        IroScheduleError, match="engine must be 'auto', 'python' or 'numpy', got 'fast'"
+    ) as caught:
+        validate(inputs, as_of=dt.date(2025, 1, 1), reviews_from=None, engine="fast")
+    assert caught.value.field == "engine"
+
+
+def test_numpy_asked_for_without_numpy_says_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    inputs = read_records([NAME], data={NAME: b"CHILD,REVIEW\nA,01/02/2025\n"})
+    monkeypatch.setitem(sys.modules, "numpy", None)
+    with pytest.raises(
+        IroScheduleError, match=r"needs numpy: install the package with its 'vector' extra"
+    ):
+        validate(inputs, as_of=dt.date(2025, 1, 1), reviews_from=None, engine="numpy")
+    # "auto" falls back to judging each period on its own.
+    validate(inputs, as_of=dt.date(2025, 1, 1), reviews_from=None, engine="auto")
