@@ -167,6 +167,38 @@ def test_a_review_overdue_by_a_period_ending_on_the_as_of_date() -> None:
     assert b.endswith("by Mon 30 Sep 2024 (the as-of date): it is 154 days overdue.")
 
 
+def test_participation_and_years_at_their_edges() -> None:
+    # Each child's one review, judged together, on the edges the figures count by: a 4th
+    # birthday on the day, the day after, a child born on the day or after it, no date of
+    # birth, a 29 February birthday, the last day of a reporting year and the first.
+    children = [
+        ("K0", "01/04/2023", "20/04/2023", "20/04/2019"),  # 4 on the day: counted
+        ("K1", "01/04/2023", "20/04/2023", "21/04/2019"),  # 3 until the next day
+        ("K2", "01/04/2023", "20/04/2023", "20/04/2023"),  # born on the day: 0
+        ("K3", "01/04/2023", "20/04/2023", ""),  # age not known: counted
+        ("K4", "01/04/2023", "20/04/2023", "21/04/2023"),  # born after it: not known
+        ("K5", "01/02/2024", "28/02/2024", "29/02/2020"),  # 3 on 28 February
+        ("K6", "01/02/2024", "28/02/2024", "28/02/2020"),  # 4
+        ("K7", "01/03/2024", "31/03/2024", "01/01/2010"),  # the year's last day
+        ("K8", "11/03/2024", "01/04/2024", "01/01/2010"),  # the next year's first
+    ]
+    episodes = EPISODES + "".join(f"{c},{start},S,C2,U1,,,\n" for c, start, _, _ in children)
+    reviews = "CHILD,DOB,REVIEW,REVIEW_CODE\n" + "".join(
+        f"{c},{dob},{day},PN1\n" for c, _, day, dob in children
+    )
+    files = {"ssda903_2024_episodes.csv": episodes.encode(), NAME: reviews.encode()}
+    inputs = read_records(list(files), data=files)
+    expected, found = (
+        validate(inputs, as_of=dt.date(2024, 4, 2), reviews_from=None, engine=engine)
+        for engine in ("python", "numpy")
+    )
+    assert_same(expected, found)
+    year_2024, year_2025 = annual_figures(found, [2024, 2025])
+    assert (year_2024.held, year_2024.participated, year_2024.participation_counted) == (8, 5, 5)
+    assert (year_2025.held, year_2025.participated) == (1, 1)
+    assert [m.held for m in year_2024.months][-1] == 1  # March 2024: K7's, not K8's
+
+
 def test_an_engine_not_known_is_refused() -> None:
     inputs = read_records([NAME], data={NAME: b"CHILD,REVIEW\nA,01/02/2025\n"})
     with pytest.raises(

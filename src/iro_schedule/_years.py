@@ -4,8 +4,9 @@ collection year and the reporting year of the annual figures alike)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-__all__ = ["reporting_year", "year_span"]
+__all__ = ["reporting_year", "reporting_years", "year_span"]
 
 
 def reporting_year(day: dt.date) -> int:
@@ -15,6 +16,17 @@ def reporting_year(day: dt.date) -> int:
     (2024, 2025)
     """
     return day.year + 1 if day.month >= 4 else day.year
+
+
+def reporting_years(np: Any, days: Any) -> Any:
+    """:func:`reporting_year` over a numpy array of ``datetime64[D]`` days.
+
+    >>> import numpy as np
+    >>> reporting_years(np, np.array(["2024-03-31", "2024-04-01"], dtype="M8[D]"))
+    array([2024, 2025])
+    """
+    months = days.astype("M8[M]").astype(np.int64)  # months since January 1970
+    return months // 12 + 1970 + (months % 12 >= 3)
 
 
 def year_span(year: int) -> tuple[dt.date, dt.date]:

@@ -8,19 +8,23 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import statistics
 import warnings
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
 from .._errors import WrongTypeError, require_type
+from .._law.dayarrays import numpy
 from .._memory import paused_gc
+from .._read.rows import ReviewColumns
 from .._validate.judging import BoundsTimeline
-from .._validate.rows import RowStatus
+from .._validate.rows import JudgedColumns, RowStatus, young_array
 from .._validate.validation import Validation
-from .._years import reporting_year, year_span
+from .._years import reporting_year, reporting_years, year_span
 
 __all__ = ["MonthFigures", "YearFigures", "annual_figures"]
 
@@ -173,7 +177,8 @@ def _annual_figures(validation: Validation, years: Iterable[int]) -> tuple[YearF
     tallies = {year: _Tally() for year in sorted(set(years))}
     days: dict[dt.date, _Day | None] = {}  # a caseload has few distinct dates, many rows each
     due_years: dict[dt.date, _Tally | None] = {}
-    for fact in validation.rows.facts():
+    facts, together, columns = validation.rows.facts_apart()
+    for fact in facts:
         status, day, meeting, child, code, age, days_late, due, known = fact
         if status is _LATE or status is _ON_TIME or status is _OVERDUE:
             # (Each meeting row of a review counts its child again, to the same effect.)
@@ -184,8 +189,7 @@ def _annual_figures(validation: Validation, years: Iterable[int]) -> tuple[YearF
         try:
             slot = days[day]
         except KeyError:
-            tally = tallies.get(reporting_year(day))
-            slot = days[day] = None if tally is None else _Day(day, tally)
+            slot = _new_slot(days, tallies, day)
         if slot is None:
             continue
         judged = status is _ON_TIME or status is _LATE
@@ -195,9 +199,85 @@ def _annual_figures(validation: Validation, years: Iterable[int]) -> tuple[YearF
             continue  # overdue, duplicate or not counted
         if meeting <= 1:  # a later meeting of a review is counted at its first
             _count_held(slot, status, code, age, days_late, known=known)
+    if together is not None:
+        _count_judged_together(together, columns, tallies, days)
     year_ends = {year: min(year_span(year)[1], validation.as_of) for year in tallies}
     overdue = _overdue_on(validation, set(year_ends.values()))
     return tuple(_year(year, tally, overdue[year_ends[year]]) for year, tally in tallies.items())
+
+
+def _new_slot(
+    days: dict[dt.date, _Day | None], tallies: dict[int, _Tally], day: dt.date
+) -> _Day | None:
+    """The slot of a day not met before (None: outside the years asked for)."""
+    tally = tallies.get(reporting_year(day))
+    slot = days[day] = None if tally is None else _Day(day, tally)
+    return slot
+
+
+def _count_judged_together(
+    judged: JudgedColumns,
+    columns: ReviewColumns,
+    tallies: dict[int, _Tally],
+    days: dict[dt.date, _Day | None],
+) -> None:
+    """The loop above (``_count_due`` and ``_count_held``) over the rows judged together, as
+    arrays, a block of rows at a time as they were judged (each a review held at one meeting,
+    on time or late, its number known)."""
+    np = numpy()
+    children = judged.children
+    for rows, child, counted_days, due_days, lates in judged.blocks:
+        counted = counted_days.astype("M8[D]")
+        late = lates > 0
+        due_years = reporting_years(np, due_days.astype("M8[D]"))
+        held_years = reporting_years(np, counted)
+        counts = _participation(np, rows.tolist(), columns, counted)
+        for year, tally in tallies.items():
+            due = due_years == year
+            tally.due.update(map(children.__getitem__, np.unique(child[due]).tolist()))
+            missed = np.unique(child[due & late]).tolist()
+            tally.due_late.update(map(children.__getitem__, missed))
+            held = held_years == year
+            tally.late_days.extend(lates[held & late].tolist())
+            for k, n in enumerate(np.bincount(counts[held & (counts >= 0)], minlength=3).tolist()):
+                tally.participation[k] += n
+        _count_days(np, counted, late, tallies, days)
+
+
+def _count_days(
+    np: Any,
+    counted: Any,
+    late: Any,
+    tallies: dict[int, _Tally],
+    days: dict[dt.date, _Day | None],
+) -> None:
+    """Add the reviews held on each day (and of them those on time) to the day's slot."""
+    distinct, where = np.unique(counted, return_inverse=True)
+    where = where.reshape(-1)
+    held_on = np.bincount(where, minlength=distinct.size).tolist()
+    on_time = np.bincount(where[~late], minlength=distinct.size).tolist()
+    for day, held_then, on_time_then in zip(distinct.tolist(), held_on, on_time, strict=True):
+        slot = days[day] if day in days else _new_slot(days, tallies, day)
+        if slot is not None:
+            slot.held += held_then
+            slot.on_time += on_time_then
+
+
+def _participation(np: Any, rows: list[int], columns: ReviewColumns, counted: Any) -> Any:
+    """Per row judged together: where its REVIEW_CODE is counted (``_PARTICIPATION_INDEX``),
+    or -1 if it is not (PN0, or a child under 4)."""
+    index = {**_PARTICIPATION_INDEX, "PN0": -1}
+    codes = map(index.get, map(columns.participation.__getitem__, rows), itertools.repeat(2))
+    counts = np.fromiter(codes, dtype=np.int64, count=len(rows))
+    unknown = np.iinfo(np.int64).min  # NaT
+    born = map(columns.dob.__getitem__, rows)
+    ordinals = (unknown if d is None else d.toordinal() - _EPOCH for d in born)
+    dobs = np.fromiter(ordinals, dtype=np.int64, count=len(rows)).astype("M8[D]")
+    counts[young_array(np, dobs, counted)] = -1
+    return counts
+
+
+_EPOCH = dt.date(1970, 1, 1).toordinal()
 
 
 def _count_held(

@@ -20,11 +20,10 @@ from typing import Any
 from .._engine.arrays import ArrayAssessment, assess_arrays
 from .._errors import IroScheduleError
 from .._law.dayarrays import numpy
-from .._law.regimes import Regime
 from .._wording import LAST_DAY_SHOWN
 from .judging import Judge, Timeline, overdue_row
 from .placing import Case
-from .rows import Entry, HeldOnce, JudgedPeriod, RowStatus
+from .rows import Entry, HeldOnce, JudgedColumns, JudgedPeriod, RowStatus
 
 __all__ = ["judge_cases"]
 
@@ -41,20 +40,18 @@ def judge_cases(
     *,
     together: bool,
     progress: Callable[[int, int], None] | None,
-) -> tuple[list[Entry], list[Timeline | Any]]:
+) -> tuple[list[Entry], list[Timeline | Any], JudgedColumns | None]:
     """Every case's rows, in order, and its timelines: those whose judging is the cadence alone
-    judged together (if ``together``), the rest one at a time."""
+    judged together (if ``together``), the rest one at a time; and the columns of the rows
+    judged together (None if none were)."""
     entries: list[Entry] = []
     timelines: list[Any] = []
+    judged_together = None
     if together and judge.columns.plain is None and _one_calendar(cases, judge):
-        pick: Callable[[Sequence[Case]], dict[int, _Judged]] = functools.partial(
-            _judged_together, judge=judge
-        )
-    else:
-        pick = _none
+        judged_together = _Together(judge)
     for first in range(0, len(cases), CHUNK):
         chunk = cases[first : first + CHUNK]
-        judged = pick(chunk)
+        judged = judged_together.chunk(chunk) if judged_together else {}
         for done, case in enumerate(chunk, start=first + 1):
             if progress is not None and done % 1000 == 0:
                 progress(done, len(cases))
@@ -62,12 +59,9 @@ def judge_cases(
             if found is None:
                 timelines.extend(judge(case, entries))
             else:
-                found.add(entries, timelines)
-    return entries, timelines
-
-
-def _none(chunk: Sequence[Case]) -> dict[int, _Judged]:
-    return {}
+                assert judged_together is not None  # only it finds any
+                judged_together.add(found, entries, timelines)
+    return entries, timelines, judged_together.columns() if judged_together else None
 
 
 def _one_calendar(cases: Sequence[Case], judge: Judge) -> bool:
@@ -87,41 +81,75 @@ class _Judged:
     def __init__(self, rows: list[HeldOnce], overdue: Entry | None, timeline: Timeline) -> None:
         self.rows, self.overdue, self.timeline = rows, overdue, timeline
 
-    def add(self, entries: list[Entry], timelines: list[Any]) -> None:
-        entries.extend(self.rows)
-        if self.overdue is not None:
-            entries.append(self.overdue)
-        timelines.append(self.timeline)
 
+class _Together:
+    """Cases judged together, a chunk at a time: where their rows are among the rows, and the
+    columns of those rows."""
 
-def _judged_together(chunk: Sequence[Case], judge: Judge) -> dict[int, _Judged]:
-    """The chunk's cases whose judging is the cadence alone, judged, by their place in it."""
-    np = numpy()
-    chosen = [k for k, case in enumerate(chunk) if judge.cadence_only(case)]
-    if not chosen:
-        return {}
-    # Every chosen case's rows, case by case and by date in each (a row's number is kept as
-    # the object the case holds: a national caseload's rows would otherwise be made twice).
-    found = [chunk[k].rows for k in chosen]
-    flat = list(itertools.chain.from_iterable(found))
-    lengths = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
-    case_of = np.repeat(np.arange(len(found)), lengths)
-    days = _days(np, judge, flat)
-    order = np.lexsort((days, case_of))
-    days, case_of = days[order], case_of[order]
-    plain = _plainly_dated(np, [chunk[k] for k in chosen], days, case_of, judge)
-    keep = plain[case_of]
-    order, days, case_of = order[keep], days[keep], (np.cumsum(plain) - 1)[case_of[keep]]
-    chosen = [k for k, ok in zip(chosen, plain.tolist(), strict=True) if ok]
-    cases = [chunk[k] for k in chosen]
-    rows = list(map(flat.__getitem__, order.tolist()))
-    made: dict[int, _Judged] = {}
-    for lo, hi, assessed in _assessed(np, cases, days, case_of, judge):
-        a, b = np.searchsorted(case_of, [lo, hi]).tolist()
-        part = _Part(np, cases[lo:hi], rows[a:b], case_of[a:b] - lo, judge)
-        for offset, judged in enumerate(part.judged(assessed)):
-            made[chosen[lo + offset]] = judged
-    return made
+    def __init__(self, judge: Judge) -> None:
+        self.judge = judge
+        self.children: dict[str, int] = {}
+        self.parts: list[tuple[Any, Any, Any, Any, Any]] = []
+        self.spans: list[tuple[int, int]] = []
+
+    def add(self, found: _Judged, entries: list[Entry], timelines: list[Any]) -> None:
+        """Add a case's rows and overdue review to ``entries``, and its timeline."""
+        start = len(entries)
+        entries.extend(found.rows)
+        stop = len(entries)
+        if self.spans and self.spans[-1][1] == start:
+            self.spans[-1] = (self.spans[-1][0], stop)
+        elif stop > start:
+            self.spans.append((start, stop))
+        if found.overdue is not None:
+            entries.append(found.overdue)
+        timelines.append(found.timeline)
+
+    def columns(self) -> JudgedColumns | None:
+        if not self.parts:
+            return None
+        return JudgedColumns(self.spans, list(self.children), self.parts)
+
+    def chunk(self, chunk: Sequence[Case]) -> dict[int, _Judged]:
+        """The chunk's cases whose judging is the cadence alone, judged, by their place in it."""
+        np, judge = numpy(), self.judge
+        chosen = [k for k, case in enumerate(chunk) if judge.cadence_only(case)]
+        if not chosen:
+            return {}
+        # Every chosen case's rows, case by case and by date in each (a row's number is kept
+        # as the object the case holds: a national caseload's rows would otherwise be made
+        # twice).
+        found = [chunk[k].rows for k in chosen]
+        flat = list(itertools.chain.from_iterable(found))
+        lengths = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+        case_of = np.repeat(np.arange(len(found)), lengths)
+        days = _days(np, judge, flat)
+        order = np.lexsort((days, case_of))
+        days, case_of = days[order], case_of[order]
+        plain = _plainly_dated(np, [chunk[k] for k in chosen], days, case_of, judge)
+        keep = plain[case_of]
+        order, days, case_of = order[keep], days[keep], (np.cumsum(plain) - 1)[case_of[keep]]
+        chosen = [k for k, ok in zip(chosen, plain.tolist(), strict=True) if ok]
+        cases = [chunk[k] for k in chosen]
+        rows = list(map(flat.__getitem__, order.tolist()))
+        code = self.children.setdefault
+        children = np.array([code(c.child, len(self.children)) for c in cases], dtype=np.int32)
+        made: dict[int, _Judged] = {}
+        for lo, hi, assessed in _assessed(np, cases, days, case_of, judge):
+            a, b = np.searchsorted(case_of, [lo, hi]).tolist()
+            part = _Part(np, cases[lo:hi], rows[a:b], case_of[a:b] - lo, judge)
+            for offset, judged in enumerate(part.judged(assessed)):
+                made[chosen[lo + offset]] = judged
+            self.parts.append(
+                (
+                    np.asarray(rows[a:b], dtype=np.int32),
+                    children[case_of[a:b]],
+                    days[a:b].astype(np.int32),
+                    assessed.due.astype(np.int64).astype(np.int32),
+                    assessed.days_late.astype(np.int32),
+                )
+            )
+        return made
 
 
 def _days(np: Any, judge: Judge, rows: list[int]) -> Any:
@@ -208,88 +236,84 @@ class _Part:
         array[:] = values
         return array
 
-    def _kept_days(self, days: Any) -> list[dt.date]:
-        """``days`` (datetime64) as dates, each date one object kept for the run."""
+    def _kept_days(self, days: Any) -> list[Any]:
+        """``days`` (datetime64) as dates, each date one object kept for the run (NaT: None)."""
         np, keep = self.np, self.judge.days.setdefault
         distinct, where = np.unique(days, return_inverse=True)
-        kept = [keep(d, d) for d in distinct.tolist()]
-        listed: list[dt.date] = self._objects(kept)[where.reshape(-1)].tolist()
+        kept = [None if d is None else keep(d, d) for d in distinct.tolist()]
+        listed: list[Any] = self._objects(kept)[where.reshape(-1)].tolist()
         return listed
 
     def judged(self, assessed: ArrayAssessment) -> list[_Judged]:
-        np, columns, policy = self.np, self.judge.columns, self.judge.policy
-        bounds, cases = self.bounds, self.cases
-        row_list = self.rows
+        """Each case's rows, overdue review and timeline, as :meth:`Judge.__call__` makes them."""
+        columns, policy, as_of = self.judge.columns, self.judge.policy, self.judge.settings.as_of
+        cases, row_list = self.cases, self.rows
+        spans = list(itertools.pairwise(self.bounds))
         periods = [
             JudgedPeriod.one_row_a_review(
                 case.child, case.start, case.end, row_list[a:b], columns, policy
             )
-            for case, (a, b) in zip(cases, itertools.pairwise(bounds), strict=True)
+            for case, (a, b) in zip(cases, spans, strict=True)
         ]
-        dates = columns.meeting_date
-        counted = [dates[i] for i in row_list]
+        counted = list(map(columns.meeting_date.__getitem__, row_list))
+        dues = self._kept_days(assessed.due)
+        rows = self._rows(assessed, periods, counted, dues)
+        regimes = self._objects(list(assessed.regimes))
+        made = []
+        for case, period, (a, b), regime, next_due, overdue_days in zip(
+            cases,
+            periods,
+            spans,
+            regimes[assessed.next_regime].tolist(),
+            self._kept_days(assessed.next_due),  # (None: the period ended before it was due)
+            assessed.overdue_days.tolist(),
+            strict=True,
+        ):
+            end, held = case.end, counted[a:b]
+            if end is not None and case.period is not None and not case.period.end_known:
+                period.note_horizon(end, LAST_DAY_SHOWN)
+            overdue = None
+            if overdue_days >= 0:
+                by_end = end is not None and end <= as_of
+                anchor = held[-1] if held else case.start
+                by = end if by_end and end is not None else as_of
+                period.overdue_by_period_end = by_end
+                overdue = overdue_row(case, b - a + 1, (next_due, by, regime, anchor), period)
+            due_dates = tuple(dues[a:b]) if next_due is None else (*dues[a:b], next_due)
+            timeline = Timeline._of(case.child, case.start, end, due_dates, tuple(held))
+            made.append(_Judged(rows[a:b], overdue, timeline))
+        return made
+
+    def _rows(
+        self,
+        assessed: ArrayAssessment,
+        periods: list[JudgedPeriod],
+        counted: list[dt.date],
+        dues: list[dt.date],
+    ) -> list[HeldOnce]:
+        """Every review's row, with what it was judged with (as ``_add_judged`` makes it)."""
+        np, columns, row_list = self.np, self.judge.columns, self.rows
         anchors = self._objects([None, *counted[:-1]]) if counted else self._objects([])
-        opens = np.asarray(bounds[:-1], dtype=np.int64)[np.diff(bounds) > 0]
-        anchors[opens] = self._objects([c.start for c in cases])[self.case_of[opens]]
-        table = self._objects(list(assessed.regimes))
+        bounds = np.asarray(self.bounds[:-1], dtype=np.int64)
+        opens = bounds[np.diff(self.bounds) > 0]  # each case's first row
+        anchors[opens] = self._objects([c.start for c in self.cases])[self.case_of[opens]]
         late = assessed.days_late
         statuses = self._objects([RowStatus.ON_TIME, RowStatus.LATE])[(late > 0).astype(int)]
-        rows = list(
+        return list(
             map(
                 _new_row,
                 zip(
                     row_list,
                     statuses.tolist(),
-                    [columns.note[i] for i in row_list],
+                    list(map(columns.note.__getitem__, row_list)),
                     assessed.ordinal.tolist(),
-                    self._kept_days(assessed.due) if row_list else [],
+                    dues,
                     counted,
                     late.tolist(),
-                    table[assessed.regime].tolist(),
+                    self._objects(list(assessed.regimes))[assessed.regime].tolist(),
                     anchors.tolist(),
                     self._objects(periods)[self.case_of].tolist(),
                     strict=True,
                 ),
             )
         )
-        return [
-            self._one(k, rows[a:b], periods[k], assessed, counted[a:b])
-            for k, (a, b) in enumerate(itertools.pairwise(bounds))
-        ]
-
-    def _one(
-        self,
-        k: int,
-        rows: list[HeldOnce],
-        period: JudgedPeriod,
-        assessed: ArrayAssessment,
-        counted: list[dt.date],
-    ) -> _Judged:
-        """Case ``k``'s rows, overdue review and timeline, as :meth:`Judge.__call__` makes them."""
-        case, settings, keep = self.cases[k], self.judge.settings, self.judge.days.setdefault
-        end = case.end
-        if end is not None and case.period is not None and not case.period.end_known:
-            period.note_horizon(end, LAST_DAY_SHOWN)
-        regime: Regime = assessed.regimes[int(assessed.next_regime[k])]
-        anchor = counted[-1] if counted else case.start
-        next_due = _date(assessed.next_due[k])
-        overdue_days = int(assessed.overdue_days[k])
-        overdue = None
-        dues = tuple(row.due for row in rows)
-        if overdue_days >= 0:
-            by_end = end is not None and end <= settings.as_of
-            by = end if by_end and end is not None else settings.as_of
-            assert next_due is not None  # a review overdue was due within the period
-            due = keep(next_due, next_due)
-            period.overdue_by_period_end = by_end
-            overdue = overdue_row(case, len(rows) + 1, (due, by, regime, anchor), period)
-        if next_due is not None:  # (None: the period ended before the next review fell due)
-            dues = (*dues, keep(next_due, next_due))
-        timeline = Timeline._of(case.child, case.start, end, dues, tuple(counted))
-        return _Judged(rows, overdue, timeline)
-
-
-def _date(day: Any) -> dt.date | None:
-    """A numpy day as a date (None for NaT)."""
-    value: dt.date | None = day.item()
-    return value

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 import operator
 from collections.abc import Iterator, Mapping, Sequence
 from types import MappingProxyType
@@ -24,6 +25,7 @@ __all__ = [
     "JUDGED",
     "TABLE_COLUMNS",
     "HeldOnce",
+    "JudgedColumns",
     "JudgedPeriod",
     "RowFact",
     "RowStatus",
@@ -33,6 +35,7 @@ __all__ = [
     "age",
     "problem_row",
     "table_values",
+    "young_array",
 ]
 
 
@@ -359,6 +362,20 @@ RowFact = tuple[
 ]
 
 
+@attrs.frozen(eq=False)
+class JudgedColumns:
+    """Rows judged together (``judging_arrays``: each a whole review held on time or late,
+    its number known), as numpy columns beside their entries: what the annual figures read of
+    them as arrays. ``spans`` are the (start, stop) positions of those entries among the rows;
+    ``blocks`` hold the rows a block at a time (as they were judged), each block five columns:
+    per row, its input row, its child (an index into ``children``), its counted date and due
+    date (days since 1970) and its days late."""
+
+    spans: list[tuple[int, int]]
+    children: list[str]
+    blocks: list[tuple[Any, Any, Any, Any, Any]]
+
+
 class RowVerdicts(MadeWhenRead[RowVerdict]):
     """The rows of a :class:`Validation`, in order: each a :class:`RowVerdict` when read.
 
@@ -367,10 +384,12 @@ class RowVerdicts(MadeWhenRead[RowVerdict]):
     for millions of values nobody reads. Indexing, slicing and iterating behave as for a tuple.
     """
 
-    __slots__ = ("_columns", "_entries")
+    __slots__ = ("_columns", "_entries", "_judged")
 
-    def __init__(self, entries: list[Entry], columns: ReviewColumns) -> None:
-        self._entries, self._columns = entries, columns
+    def __init__(
+        self, entries: list[Entry], columns: ReviewColumns, judged: JudgedColumns | None = None
+    ) -> None:
+        self._entries, self._columns, self._judged = entries, columns, judged
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -396,9 +415,12 @@ class RowVerdicts(MadeWhenRead[RowVerdict]):
 
     def facts(self) -> Iterator[RowFact]:
         """What the annual figures need of each row, without making the rows."""
+        return self._facts(self._entries)
+
+    def _facts(self, entries: list[Entry]) -> Iterator[RowFact]:
         dates, dobs = self._columns.meeting_date, self._columns.dob
         participation = self._columns.participation
-        for e in self._entries:
+        for e in entries:
             if isinstance(e, RowVerdict):
                 yield (
                     *(e.status, e.date, e.meeting, e.child, e.participation, e.age, e.days_late),
@@ -411,6 +433,20 @@ class RowVerdicts(MadeWhenRead[RowVerdict]):
             # (An unknown number is kept as minus the least it can be, never 0: not mutated.)
             known = ordinal is None or ordinal > 0  # pragma: no mutate
             yield e.status, day, e.meeting, child, code, years, e.days_late, e.due, known
+
+    def facts_apart(self) -> tuple[Iterator[RowFact], JudgedColumns | None, ReviewColumns]:
+        """The facts (:meth:`facts`) of the rows not judged together, the columns of those that
+        were (None if none), and the input rows' columns they point into."""
+        judged = self._judged
+        if judged is None:
+            return self.facts(), None, self._columns
+        kept, start = [], 0
+        for begin, stop in judged.spans:
+            kept.append((start, begin))
+            start = stop
+        kept.append((start, len(self._entries)))
+        parts = (self._facts(self._entries[a:b]) for a, b in kept)
+        return itertools.chain.from_iterable(parts), judged, self._columns
 
     def values(self) -> Iterator[tuple[Any, ...]]:
         """Each row's :data:`TABLE_COLUMNS` attributes, in order, as the row made would give
@@ -537,6 +573,28 @@ def age(dob: dt.date | None, day: dt.date) -> int | None:
         return None
     years = day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
     return years if years <= OLDEST else None
+
+
+def young_array(np: Any, dobs: Any, days: Any) -> Any:
+    """Per row: whether :func:`age` gives an age under 4 (a known date of birth, ``dobs``,
+    on or before ``days``; both ``datetime64[D]``, NaT for a date of birth not known)."""
+    known = ~np.isnat(dobs) & (dobs <= days)
+    born = np.where(known, dobs, days)
+    years = _years_of(np, days) - _years_of(np, born)
+    birthday_to_come = _day_of_year(np, days) < _day_of_year(np, born)
+    return known & (years - birthday_to_come < 4)
+
+
+def _years_of(np: Any, days: Any) -> Any:
+    return days.astype("M8[Y]").astype(np.int64)
+
+
+def _day_of_year(np: Any, days: Any) -> Any:
+    """(month, day) as one number that orders as the pair does."""
+    months = days.astype("M8[M]")
+    day = (days - months.astype("M8[D]")).astype(np.int64)
+    # (Days count from 0, so any factor over 30 orders as the pair: not to be mutated.)
+    return (months.astype(np.int64) % 12) * 32 + day  # pragma: no mutate
 
 
 def unjudged_row(  # noqa: PLR0917 (the cells of one row)

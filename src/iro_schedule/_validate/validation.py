@@ -204,11 +204,11 @@ def _validate(
     )
     judge = Judge(columns, settings)
     together = _together(engine, len(columns))
-    entries, timelines = judge_cases(cases, judge, together=together, progress=progress)
+    entries, timelines, judged = judge_cases(cases, judge, together=together, progress=progress)
     unplaced.sort(key=lambda r: (r.source, r.line or 0))
     entries.extend(unplaced)
     return Validation(
-        rows=RowVerdicts(entries, columns),
+        rows=RowVerdicts(entries, columns, judged),
         problems=tuple(p for p in inputs.problems if not p.review_row),
         timelines=tuple(timelines),
         as_of=as_of,
