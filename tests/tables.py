@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import json
 
+from iro_schedule import annual_figures
 from iro_schedule.reports import CSV_COLUMNS, rows_as_csv, to_json
 from iro_schedule.validation import RowStatus, RowVerdict, Validation
 
@@ -49,3 +50,13 @@ def check_tables(result: Validation) -> None:
     document = json.loads(text)
     assert document["rows"] == [{c: plain(getattr(r, c)) for c in CSV_COLUMNS} for r in made]
     assert json.dumps(document, indent=2, ensure_ascii=False) == text  # as json.dumps writes it
+
+
+def assert_same_validation(expected: Validation, found: Validation, years: range) -> None:
+    """Two validations of the same inputs the same: every row and its reason, the timelines,
+    the reconciliation and the figures for ``years``."""
+    assert list(found.rows) == list(expected.rows)
+    assert [r.reason for r in found.rows] == [r.reason for r in expected.rows]
+    assert found.timelines == expected.timelines
+    assert found.reconciliation() == expected.reconciliation()
+    assert annual_figures(found, years) == annual_figures(expected, years)

@@ -27,6 +27,7 @@ from iro_schedule.reports import write_csv
 from iro_schedule.validation import Validation
 
 from .strategies import Return, returns, roughened
+from .tables import assert_same_validation
 
 pytest.importorskip("numpy")
 
@@ -54,12 +55,7 @@ def both(files: dict[str, bytes], **options: object) -> tuple[Validation, Valida
 
 
 def assert_same(expected: Validation, found: Validation) -> None:
-    assert list(found.rows) == list(expected.rows)
-    assert [r.reason for r in found.rows] == [r.reason for r in expected.rows]
-    assert found.timelines == expected.timelines
-    assert found.reconciliation() == expected.reconciliation()
-    years = range(2015, 2027)
-    assert annual_figures(found, years) == annual_figures(expected, years)
+    assert_same_validation(expected, found, range(2015, 2027))
     tables = []
     for result in (expected, found):
         out = io.StringIO()
