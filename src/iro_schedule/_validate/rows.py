@@ -586,13 +586,13 @@ def young_array(np: Any, dobs: Any, days: Any) -> Any:
 
 
 def _years_of(np: Any, days: Any) -> Any:
-    return days.astype("M8[Y]").astype(np.int64)
+    return days.astype("M8[Y]").astype(np.int64)  # pragma: no mutate (any number type)
 
 
 def _day_of_year(np: Any, days: Any) -> Any:
     """(month, day) as one number that orders as the pair does."""
     months = days.astype("M8[M]")
-    day = (days - months.astype("M8[D]")).astype(np.int64)
+    day = (days - months.astype("M8[D]")).astype(np.int64)  # pragma: no mutate (as above)
     # (Days count from 0, so any factor over 30 orders as the pair: not to be mutated.)
     return (months.astype(np.int64) % 12) * 32 + day  # pragma: no mutate
 
