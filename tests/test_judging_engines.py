@@ -76,7 +76,11 @@ def test_numpy_judges_as_each_period_is_judged(found: Return, data: st.DataObjec
     as_of = data.draw(
         st.dates(window.as_of - dt.timedelta(days=1500), window.as_of + dt.timedelta(days=400))
     )
-    policy = data.draw(st.sampled_from([Policy(), Policy(judge_unknown_numbers=False)]))
+    policy = data.draw(
+        st.sampled_from(
+            [Policy(), Policy(judge_unknown_numbers=False), Policy(count_start_day=True)]
+        )
+    )
     assert_same(*both(files, as_of=as_of, policy=policy))
 
 
@@ -115,6 +119,11 @@ def test_a_period_the_array_engine_refuses_is_judged_on_its_own() -> None:
     b = [r for r in found.rows if r.child == "B"]
     assert [r.status.value for r in b] == ["not assessable"]
     assert "outside the years this calendar covers" in b[0].reason
+    # Every A child is judged together, the halves after B's too.
+    _, columns, _ = found.rows.facts_apart()
+    assert columns is not None
+    together = {found.rows[i].child for a, b in columns.spans for i in range(a, b)}
+    assert together == set(children)
     judged = [r for r in found.rows if r.child == "A0"]
     assert [(r.ordinal, r.status.value) for r in judged] == [
         (1, "on time"),
@@ -216,7 +225,9 @@ def test_which_periods_are_judged_together() -> None:
     )
     files = {"ssda903_2024_episodes.csv": episodes.encode(), NAME: reviews.encode()}
     inputs = read_records(list(files), data=files)
-    for calendar in (None, england_calendar()):
+    # A council's closure day moves A's due date: the calendar given is the one judged with.
+    closed = england_calendar().with_non_working_days([dt.date(2023, 4, 12)])
+    for calendar in (None, closed):
         found = validate(
             inputs,
             as_of=dt.date(2024, 1, 31),

@@ -205,7 +205,10 @@ class Judge:
         """Whether judging the case's period can need nothing but the cadence: an SSDA903
         period to be judged whose history the data holds, from its start, with no missing year
         (its reviews' dates are still to be checked: see ``judging_arrays``)."""
-        if case.period is None or case.not_judged or case.why_not_assessable:
+        # (Only SSDA903 runs are judged together, and an SSDA903 period is never refused
+        # whole; a series of short breaks, not judged, is refused by its stretches too: the
+        # guard is kept for plain reading, and marked not to be mutated.)
+        if case.period is None or case.not_judged or case.why_not_assessable:  # pragma: no mutate
             return False
         stretches = _stretches(case, self.settings)
         return len(stretches) == 1 and stretches[0].known and stretches[0].ends is None

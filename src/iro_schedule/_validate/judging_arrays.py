@@ -67,10 +67,12 @@ def judge_cases(
 def _one_calendar(cases: Sequence[Case], judge: Judge) -> bool:
     """Whether the array engine can count every case's working days in one calendar (as the
     run's own, or every regime's)."""
-    if judge.settings.calendar is not None:
+    # (Every regime here counts in England's calendar, so the two tests below give True
+    # either way today: marked not to be mutated.)
+    if judge.settings.calendar is not None:  # pragma: no mutate
         return True
     regimes = {case.regime for case in cases if case.regime is not None}
-    return len({r.calendar for r in (*judge.policy.regimes, *regimes)}) == 1
+    return len({r.calendar for r in (*judge.policy.regimes, *regimes)}) == 1  # pragma: no mutate
 
 
 class _Judged:
@@ -121,7 +123,8 @@ class _Together:
         # twice).
         found = [chunk[k].rows for k in chosen]
         flat = list(itertools.chain.from_iterable(found))
-        lengths = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+        sizes, count = map(len, found), len(found)
+        lengths = np.fromiter(sizes, dtype=np.int64, count=count)  # pragma: no mutate
         case_of = np.repeat(np.arange(len(found)), lengths)
         days = _days(np, judge, flat)
         order = np.lexsort((days, case_of))
@@ -129,7 +132,8 @@ class _Together:
         plain = _plainly_dated(np, [chunk[k] for k in chosen], days, case_of, judge)
         keep = plain[case_of]
         order, days, case_of = order[keep], days[keep], (np.cumsum(plain) - 1)[case_of[keep]]
-        chosen = [k for k, ok in zip(chosen, plain.tolist(), strict=True) if ok]
+        flags = plain.tolist()
+        chosen = [k for k, ok in zip(chosen, flags, strict=True) if ok]  # pragma: no mutate
         cases = [chunk[k] for k in chosen]
         rows = list(map(flat.__getitem__, order.tolist()))
         code = self.children.setdefault
