@@ -6,7 +6,9 @@ numpy is an optional extra (``iro_schedule[vector]``, also installed by ``[panda
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .._errors import IroScheduleError
@@ -17,7 +19,10 @@ if TYPE_CHECKING:
 
     DateArray = npt.NDArray[np.datetime64]
 
-__all__ = ["as_days", "numpy", "numpy_installed"]
+__all__ = ["EPOCH", "as_days", "day_numbers", "numpy", "numpy_installed"]
+
+#: The ordinal of 1 January 1970, the day ``datetime64[D]`` counts from.
+EPOCH = dt.date(1970, 1, 1).toordinal()
 
 
 def numpy_installed() -> bool:
@@ -59,3 +64,15 @@ def as_days(dates: Any) -> DateArray:
         )
     days: DateArray = array.astype("datetime64[D]")
     return days
+
+
+def day_numbers(dates: Sequence[dt.date | None], *, missing: int) -> Any:
+    """``dates`` as days since 1970, an int64 array (None: ``missing``). numpy makes
+    ``datetime64`` values from date objects slowly (about 1 us each); this is a tenth of that.
+
+    >>> day_numbers([dt.date(1970, 1, 2), None], missing=-1)
+    array([ 1, -1])
+    """
+    np = numpy()
+    numbers = (missing if d is None else d.toordinal() - EPOCH for d in dates)
+    return np.fromiter(numbers, dtype=np.int64, count=len(dates))

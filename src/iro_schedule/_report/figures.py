@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 
 from .._errors import WrongTypeError, require_type
-from .._law.dayarrays import numpy
+from .._law.dayarrays import day_numbers, numpy
 from .._memory import paused_gc
 from .._read.rows import ReviewColumns
 from .._validate.judging import BoundsTimeline
@@ -269,15 +269,10 @@ def _participation(np: Any, rows: list[int], columns: ReviewColumns, counted: An
     index = {**_PARTICIPATION_INDEX, "PN0": -1}
     codes = map(index.get, map(columns.participation.__getitem__, rows), itertools.repeat(2))
     counts = np.fromiter(codes, dtype=np.int64, count=len(rows))
-    unknown = np.iinfo(np.int64).min  # NaT
-    born = map(columns.dob.__getitem__, rows)
-    ordinals = (unknown if d is None else d.toordinal() - _EPOCH for d in born)
-    dobs = np.fromiter(ordinals, dtype=np.int64, count=len(rows)).astype("M8[D]")
+    born = list(map(columns.dob.__getitem__, rows))
+    dobs = day_numbers(born, missing=np.iinfo(np.int64).min).astype("M8[D]")  # (min: NaT)
     counts[young_array(np, dobs, counted)] = -1
     return counts
-
-
-_EPOCH = dt.date(1970, 1, 1).toordinal()
 
 
 def _count_held(

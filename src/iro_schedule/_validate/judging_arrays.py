@@ -19,7 +19,7 @@ from typing import Any
 
 from .._engine.arrays import ArrayAssessment, assess_arrays
 from .._errors import IroScheduleError
-from .._law.dayarrays import numpy
+from .._law.dayarrays import EPOCH, day_numbers, numpy
 from .._wording import LAST_DAY_SHOWN
 from .judging import Judge, Timeline, overdue_row
 from .placing import Case
@@ -30,7 +30,8 @@ __all__ = ["judge_cases"]
 #: Periods judged together at a time: enough for numpy to pay, few enough that a national
 #: caseload's arrays and rows in the making stay small beside what the run holds.
 CHUNK = 16384
-_EPOCH = dt.date(1970, 1, 1).toordinal()
+#: A day later than any: the end of a period not ended.
+_NEVER = 2**62
 _new_row = functools.partial(tuple.__new__, HeldOnce)
 
 
@@ -129,7 +130,10 @@ class _Together:
         days = _days(np, judge, flat)
         order = np.lexsort((days, case_of))
         days, case_of = days[order], case_of[order]
-        plain = _plainly_dated(np, [chunk[k] for k in chosen], days, case_of, judge)
+        starts = day_numbers([chunk[k].start for k in chosen], missing=_NEVER)
+        ends = day_numbers([chunk[k].end for k in chosen], missing=_NEVER)
+        plain = _plainly_dated(np, (starts, ends, days), case_of, judge)
+        starts, ends = starts[plain], ends[plain]
         keep = plain[case_of]
         order, days, case_of = order[keep], days[keep], (np.cumsum(plain) - 1)[case_of[keep]]
         flags = plain.tolist()
@@ -140,7 +144,7 @@ class _Together:
         children = [code(c.child, len(self.children)) for c in cases]
         children_of = np.array(children, dtype=np.int32)  # pragma: no mutate
         made: dict[int, _Judged] = {}
-        for lo, hi, assessed in _assessed(np, cases, days, case_of, judge):
+        for lo, hi, assessed in _assessed(np, cases, (starts, ends, days), case_of, judge):
             a, b = np.searchsorted(case_of, [lo, hi]).tolist()
             part = _Part(np, cases[lo:hi], rows[a:b], case_of[a:b] - lo, judge)
             for offset, judged in enumerate(part.judged(assessed)):
@@ -160,50 +164,43 @@ class _Together:
 
 
 def _days(np: Any, judge: Judge, rows: list[int]) -> Any:
-    """The meeting dates of ``rows`` as days since 1970 (numpy makes dates from objects slowly)."""
+    """The meeting dates of ``rows`` as days since 1970 (never None: no test for it, as
+    :func:`day_numbers` makes, on a national caseload's millions)."""
     ordinals = map(dt.date.toordinal, map(judge.columns.meeting_date.__getitem__, rows))
-    return np.fromiter(ordinals, dtype=np.int64, count=len(rows)) - _EPOCH  # pragma: no mutate
+    return np.fromiter(ordinals, dtype=np.int64, count=len(rows)) - EPOCH  # pragma: no mutate
 
 
-def _day_numbers(np: Any, dates: Sequence[dt.date | None]) -> Any:
-    """``dates`` as days since 1970 (None: the largest day, a period not ended)."""
-    big = np.iinfo(np.int64).max
-    numbers = (big if d is None else d.toordinal() - _EPOCH for d in dates)
-    return np.fromiter(numbers, dtype=np.int64, count=len(dates))  # pragma: no mutate
-
-
-def _plainly_dated(np: Any, cases: list[Case], days: Any, case_of: Any, judge: Judge) -> Any:
-    """Per case: whether its reviews (``days``, by case and date) are on distinct days inside
-    the period and none after the as-of date (else :class:`Judge` refuses or sets some aside,
-    with reasons)."""
-    starts = _day_numbers(np, [case.start for case in cases])[case_of]
-    ends = _day_numbers(np, [case.end for case in cases])[case_of]
+def _plainly_dated(np: Any, dates: tuple[Any, Any, Any], case_of: Any, judge: Judge) -> Any:
+    """Per case: whether its reviews are on distinct days inside the period and none after
+    the as-of date (else :class:`Judge` refuses or sets some aside, with reasons); ``dates``
+    are the cases' starts and ends and their reviews' days, by case and date (days since
+    1970)."""
+    starts, ends, days = dates
     # (The array engine would refuse each of these too, and the period then be judged on its
     # own: found here, it costs no refused part. Marked not to be mutated for that reason.)
-    as_of = judge.settings.as_of.toordinal() - _EPOCH  # pragma: no mutate
-    bad = (days < starts) | (days > ends) | (days > as_of)  # pragma: no mutate
+    as_of = judge.settings.as_of.toordinal() - EPOCH  # pragma: no mutate
+    bad = (days < starts[case_of]) | (days > ends[case_of]) | (days > as_of)  # pragma: no mutate
     again = (days[1:] == days[:-1]) & (case_of[1:] == case_of[:-1])  # pragma: no mutate
     bad[1:] |= again  # pragma: no mutate
-    plain = np.ones(len(cases), dtype=bool)
+    plain = np.ones(starts.size, dtype=bool)
     plain[case_of[bad]] = False  # pragma: no mutate
     return plain
 
 
 def _assessed(
-    np: Any, cases: list[Case], days: Any, case_of: Any, judge: Judge
+    np: Any, cases: list[Case], dates: tuple[Any, Any, Any], case_of: Any, judge: Judge
 ) -> list[tuple[int, int, ArrayAssessment]]:
-    """The cases assessed by the array engine, as (first case, case after, assessment) parts.
+    """The cases assessed by the array engine, as (first case, case after, assessment) parts;
+    ``dates`` are their starts and ends and their reviews' days (days since 1970).
 
     A part the engine refuses is assessed in halves; a case it refuses alone is left out, for
     :class:`Judge` to say why.
     """
     settings = judge.settings
-    starts = np.array([case.start.toordinal() - _EPOCH for case in cases], dtype="M8[D]")
-    ends = _day_numbers(np, [case.end for case in cases])
-    # (A period not ended as NaT, or as the largest day: the same to the engine. Not mutated.)
-    not_ended = ends == np.iinfo(np.int64).max  # pragma: no mutate
-    ends = np.where(not_ended, np.datetime64("NaT"), ends.astype("M8[D]"))  # pragma: no mutate
-    firsts = days.astype("M8[D]")
+    starts, ends, firsts = (numbers.astype("M8[D]") for numbers in dates)
+    # (A period not ended as NaT, or as a day later than any: the same to the engine. Not
+    # mutated.)
+    ends[dates[1] == _NEVER] = np.datetime64("NaT")  # pragma: no mutate
     regimes = [case.regime for case in cases]
     parts: list[tuple[int, int, ArrayAssessment]] = []
     pending = [(0, len(cases))]
