@@ -197,7 +197,7 @@ class _WrittenBehind(io.BufferedIOBase):
         self._fd = fd
         self._pending: list[bytes] = []
         self._size = 0
-        self._batches: queue.Queue[bytes | None] = queue.Queue(maxsize=4)
+        self._batches: queue.Queue[memoryview | None] = queue.Queue(maxsize=4)
         self._failed: OSError | None = None
         self._thread = threading.Thread(target=self._write_out, daemon=True)
         self._thread.start()
@@ -241,10 +241,14 @@ class _WrittenBehind(io.BufferedIOBase):
                 super().close()
 
     def _hand_over(self) -> None:
+        """Hand what is pending to the thread, a batch at a time (so that what waits for it
+        stays small, however much is written at once)."""
         if self._pending:
-            self._batches.put(b"".join(self._pending))
+            pending = memoryview(b"".join(self._pending))
             self._pending.clear()
             self._size = 0
+            for start in range(0, len(pending), self._BATCH):
+                self._batches.put(pending[start : start + self._BATCH])
 
     def _stop(self) -> None:
         if self._thread.is_alive():

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._years import year_span
 
@@ -56,6 +56,7 @@ class _Days(dict[dt.date, str]):
 
 
 _DAYS_SAID = _Days()
+_EPOCH_DAY = dt.date(1970, 1, 1)
 _DAYS_KEPT = 100_000
 
 
@@ -90,8 +91,68 @@ def held_once_explanation(  # noqa: PLR0917 (what a one-meeting review was judge
     """:func:`explanation` of a review held at one meeting, from the values it was judged with
     (``days_late`` None: on time), and the rule imposing its interval: the same words, without
     making the verdict (a national caseload has millions)."""
-    said, rule = _due_words(regime, ordinal, anchor, due, review_id, brought_forward, "was")
-    return f"{said} {_held_words(f'It was held on {_DAYS_SAID[held]}', due, held, days_late)}", rule
+    days = _DAYS_SAID
+    if review_id is not None or brought_forward:
+        said, rule = _due_words(regime, ordinal, anchor, due, review_id, brought_forward, "was")
+        return f"{said} {_held_words(f'It was held on {days[held]}', due, held, days_late)}", rule
+    # (The words of most rows: said as _due_words and _held_words say them, from the pieces
+    # kept for the review's number; tests/test_wording.py holds the two ways to the same words.)
+    head, middle, tail, rule = _held_once_pieces(regime, ordinal)
+    outcome = _timeliness_words((due - held).days, days_late)
+    return f"{head}{days[due]}{middle}{days[anchor]}{tail}{days[held]}: {outcome}", rule
+
+
+def held_once_explanations(
+    np: Any,
+    numbers: tuple[Sequence[tuple[Regime, int]], Any],
+    dates: tuple[Any, Any, Any],
+    days_late: Any,
+) -> list[tuple[list[str], Any]]:
+    """:func:`held_once_explanation` of many reviews at once, each held at one meeting, with
+    no id and not brought forward, as the parts each explanation is joined from, in order:
+    for each part, its distinct texts and each review's index into them (numpy).
+
+    ``numbers`` are the distinct regimes and review numbers, and each review's index into
+    them; ``dates`` are the reviews' due dates, the dates their intervals ran from and the
+    days they were held, as days since 1970; ``days_late`` is 0 for a review on time. Each
+    distinct part (a number's words, a day, an outcome) is said once, by the words above.
+
+    >>> import numpy as np
+    >>> from iro_schedule import ENGLAND_2010
+    >>> day = lambda iso: np.array([np.datetime64(iso, "D").astype(int)])
+    >>> dates = (day("2025-03-10"), day("2024-09-10"), day("2025-03-12"))
+    >>> numbers = ([(ENGLAND_2010, 3)], np.array([0]))
+    >>> parts = held_once_explanations(np, numbers, dates, np.array([2]))
+    >>> joined = "".join(texts[at[0]] for texts, at in parts)
+    >>> joined[-44:]
+    'It was held on Wed 12 Mar 2025: 2 days late.'
+    >>> when = dt.date(2024, 9, 10), dt.date(2025, 3, 10), None, False, dt.date(2025, 3, 12)
+    >>> joined == held_once_explanation(ENGLAND_2010, 3, *when, 2)[0]
+    True
+    """
+    due, anchor, held = dates
+    pieces = [_held_once_pieces(regime, ordinal) for regime, ordinal in numbers[0]]
+    where = numbers[1]
+    # An outcome as one number: days late (1 or more), or minus one more than the days spare.
+    outcomes, said = np.unique(
+        np.where(days_late > 0, days_late, held - due - 1), return_inverse=True
+    )
+    outcome_words = [
+        ": " + (_timeliness_words(-n - 1, None) if n < 0 else _timeliness_words(0, n))
+        for n in outcomes.tolist()
+    ]
+    distinct, at = np.unique(np.concatenate([due, anchor, held]), return_inverse=True)
+    words = [_DAYS_SAID[_EPOCH_DAY + dt.timedelta(days=d)] for d in distinct.tolist()]
+    on = at.reshape(3, -1)
+    return [
+        ([p[0] for p in pieces], where),
+        (words, on[0]),
+        ([p[1] for p in pieces], where),
+        (words, on[1]),
+        ([p[2] for p in pieces], where),
+        (words, on[2]),
+        (outcome_words, said.reshape(-1)),
+    ]
 
 
 def due_sentence(verdict: Verdict, *, proposed: bool = False) -> str:
@@ -136,12 +197,7 @@ def _due_words(  # noqa: PLR0917 (the values a due date is said with)
 def _interval_words(regime: Regime, ordinal: int) -> tuple[str, str]:
     """What review ``ordinal``'s interval runs from, and the rule imposing it, under ``regime``
     (said once for each: a caseload's millions of sentences name a few)."""
-    kept = _INTERVALS_SAID.get(id(regime))
-    if kept is None:
-        # The regime is kept with its words, so its id is not reused while they are.
-        kept = (regime, {})
-        if len(_INTERVALS_SAID) < _REGIMES_KEPT:
-            _INTERVALS_SAID[id(regime)] = kept
+    kept = _said_of(regime)
     said = kept[1].get(ordinal)
     if said is None:
         interval = regime.interval_for(ordinal)
@@ -153,7 +209,34 @@ def _interval_words(regime: Regime, ordinal: int) -> tuple[str, str]:
     return said
 
 
-_INTERVALS_SAID: dict[int, tuple[Regime, dict[int, tuple[str, str]]]] = {}
+def _held_once_pieces(regime: Regime, ordinal: int) -> tuple[str, str, str, str]:
+    """The words of review ``ordinal`` held at one meeting, with no id and not brought forward,
+    around its due date, the date its interval ran from and the day it was held (see
+    :func:`held_once_explanation`), and the rule: said once for each number, as
+    :func:`_interval_words` is."""
+    kept = _said_of(regime)[2]
+    pieces = kept.get(ordinal)
+    if pieces is None:
+        since, rule = _interval_words(regime, ordinal)
+        head = f"Review {ordinal} was due by "
+        pieces = kept[ordinal] = (head, f": {since} (", f"), under {rule}. It was held on ", rule)
+    return pieces
+
+
+def _said_of(regime: Regime) -> _Said:
+    """What has been said of ``regime``'s intervals, by review number (see
+    :func:`_interval_words`)."""
+    kept = _INTERVALS_SAID.get(id(regime))
+    if kept is None:
+        # The regime is kept with its words, so its id is not reused while they are.
+        kept = (regime, {}, {})
+        if len(_INTERVALS_SAID) < _REGIMES_KEPT:
+            _INTERVALS_SAID[id(regime)] = kept
+    return kept
+
+
+_Said = tuple["Regime", dict[int, tuple[str, str]], dict[int, tuple[str, str, str, str]]]
+_INTERVALS_SAID: dict[int, _Said] = {}
 _REGIMES_KEPT = 1_000
 
 
@@ -180,11 +263,17 @@ def _outcome(verdict: Verdict) -> str:
 def _held_words(held: str, due: dt.date, counted: dt.date, days_late: int | None) -> str:
     """``held``, then on time (and how early) or how many days late (``days_late`` None: on
     time)."""
+    return f"{held}: {_timeliness_words((due - counted).days, days_late)}"
+
+
+def _timeliness_words(spare: int, days_late: int | None) -> str:
+    """``on time, 3 days early.`` (``spare`` days before the due date), ``on time, on the due
+    date.`` or ``2 days late.`` (``days_late`` None: on time)."""
     if days_late is None:
-        spare = (due - counted).days
-        margin = "on the due date" if spare == 0 else f"{plural(spare, 'day')} early"
-        return f"{held}: on time, {margin}."
-    return f"{held}: {plural(days_late, 'day')} late."
+        return (
+            "on time, on the due date." if spare == 0 else f"on time, {plural(spare, 'day')} early."
+        )
+    return f"{plural(days_late, 'day')} late."
 
 
 def counted_meeting(verdict: Verdict) -> str:

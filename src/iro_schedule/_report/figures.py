@@ -226,12 +226,13 @@ def _count_judged_together(
     on time or late, its number known)."""
     np = numpy()
     children = judged.children
-    for rows, child, counted_days, due_days, lates in judged.blocks:
-        counted = counted_days.astype("M8[D]")
+    for block in judged.blocks:
+        child, lates = block.child, block.late
+        counted = block.counted.astype("M8[D]")
         late = lates > 0
-        due_years = reporting_years(np, due_days.astype("M8[D]"))
+        due_years = reporting_years(np, block.due.astype("M8[D]"))
         held_years = reporting_years(np, counted)
-        counts = _participation(np, rows.tolist(), columns, counted)
+        counts = _participation(np, block.row.tolist(), columns, counted)
         for year, tally in tallies.items():
             due = due_years == year
             tally.due.update(map(children.__getitem__, np.unique(child[due]).tolist()))

@@ -8,7 +8,6 @@ import datetime as dt
 import io
 import itertools
 import json
-import operator
 import os
 from collections.abc import Callable, Iterable, Sequence
 from json.encoder import encode_basestring
@@ -21,7 +20,9 @@ from .._validate.recorded_due import RECORDED_DUE_COLUMNS, RecordedDues
 from .._validate.rows import TABLE_COLUMNS, RowStatus, RowVerdict, RowVerdicts, table_values
 from .._validate.validation import Validation
 from .._wording import iso
+from .cells import KeptTexts, LineCells, excel_safe, typed_as_a_row
 from .context import ReportContext
+from .csv_together import csv_texts
 from .figures import YearFigures
 
 __all__ = [
@@ -41,7 +42,6 @@ __all__ = [
 
 #: The columns of the verdicts CSV (and of the JSON rows), in order.
 CSV_COLUMNS = TABLE_COLUMNS
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _plain(value: object) -> str | int | bool | None:
@@ -59,135 +59,6 @@ def row_values(row: RowVerdict) -> dict[str, str | int | bool | None]:
     return dict(zip(CSV_COLUMNS, map(_plain, table_values(row)), strict=True))
 
 
-_FORMULA_CHARACTERS = frozenset(_FORMULA_START)
-
-
-def excel_safe(value: str | int | bool | None) -> str:
-    """A cell a spreadsheet will not run as a formula: text starting = + - @ gets a quote.
-    Numbers are written as they are (a negative one stays a number).
-
-    >>> excel_safe("=SUM(A1)"), excel_safe(-3), excel_safe("-3")
-    ("'=SUM(A1)", '-3', "'-3")
-    """
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        return str(value)
-    return "'" + value if value[:1] in _FORMULA_CHARACTERS else value
-
-
-def _text_cell(text: str) -> str:
-    """Text as a CSV cell: safe from formulas (see :func:`excel_safe`), quoted as :mod:`csv`
-    quotes it (with a comma, a quote or a line break in it)."""
-    if text[:1] in _FORMULA_CHARACTERS:
-        text = "'" + text
-    if '"' in text:
-        return '"' + text.replace('"', '""') + '"'
-    return '"' + text + '"' if "," in text or "\n" in text or "\r" in text else text
-
-
-def _other_cell(value: object) -> str:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, int):
-        return str(value)
-    return _text_cell(value.value if isinstance(value, RowStatus) else str(value))
-
-
-#: How a value of each type is written (a number stays a number: bool, an int, is never
-#: negative; a status as its words).
-_CELLS: dict[type, Callable[[Any], str]] = {
-    str: _text_cell,
-    dt.date: dt.date.isoformat,
-    type(None): lambda _: "",
-    int: str,
-    bool: str,
-    RowStatus: operator.attrgetter("value"),
-}
-
-
-class _KeptTexts(dict[object, str]):
-    """The texts of values written to one file, ``texts[value]`` (as :meth:`_write` makes
-    them). The text of a value that recurs (a date, a status, a child's or a file's name, a
-    rule: a caseload's millions of values have a few thousand of them) is made once and kept
-    while the file is written; only short texts of values of types that never equal one of
-    another type are kept (not numbers: True == 1)."""
-
-    __slots__ = ()
-
-    def __missing__(self, value: object) -> str:
-        text = self._write(value)
-        if value.__class__ in _KEPT and len(text) <= _SHORT:
-            self[value] = text
-        return text
-
-    def _write(self, value: object) -> str:
-        raise NotImplementedError
-
-
-class _Cells(_KeptTexts):
-    """The cells of one CSV being written, each the same text as :mod:`csv`'s writer gives
-    for ``excel_safe(_plain(value))``, without its per-character quoting (millions of long
-    reasons): ``cells[value]``, kept as :class:`_KeptTexts` keeps them.
-    """
-
-    __slots__ = ()
-
-    def __init__(self) -> None:
-        super().__init__({None: ""})
-
-    def _write(self, value: object) -> str:
-        return _CELLS.get(value.__class__, _other_cell)(value)
-
-    def line(self, values: Iterable[object]) -> str:
-        r"""One CSV line (Windows ending) of ``values``.
-
-        >>> _Cells().line(["C1", dt.date(2025, 1, 2), 3, None, "late, by 2 days", 'a "b" c'])
-        'C1,2025-01-02,3,,"late, by 2 days","a ""b"" c"\r\n'
-        """
-        return ",".join([self[v] for v in values]) + "\r\n"
-
-    def verdict_line(self, row: Sequence[Any]) -> str:
-        """:meth:`line` of a row's :data:`CSV_COLUMNS` values: the same text, its numbers,
-        status and reason written without asking their type when they are a row's."""
-        if not _typed_as_a_row(row):
-            return self.line(row)
-        (source, line, child, status, ordinal, start, end, review_id, meeting, meetings, held,
-         counted, due, late, forward, regime, rule, participation, age, reason) = row  # fmt: skip
-        k = self
-        return (
-            f"{k[source]},{'' if line is None else line},{k[child]},{status._value_},"
-            f"{'' if ordinal is None else ordinal},{k[start]},{k[end]},{k[review_id]},"
-            f"{meeting},{meetings},{k[held]},{k[counted]},{k[due]},"
-            f"{'' if late is None else late},{forward},{k[regime]},{k[rule]},{k[participation]},"
-            f"{'' if age is None else age},{_text_cell(reason)}\r\n"
-        )
-
-
-def _typed_as_a_row(row: Sequence[Any]) -> bool:
-    """Whether a row's :data:`CSV_COLUMNS` values are of the types a verdict row's are (its
-    numbers whole or None, its truth value, status and reason), so written without asking."""
-    (_, line, _, status, ordinal, _, _, _, meeting, meetings, _, _, _, late, forward, _, _, _,
-     age, reason) = row  # fmt: skip
-    return (
-        line.__class__ in _WHOLE
-        and ordinal.__class__ in _WHOLE
-        and late.__class__ in _WHOLE
-        and age.__class__ in _WHOLE
-        and meeting.__class__ is int
-        and meetings.__class__ is int
-        and forward.__class__ is bool
-        and status.__class__ is RowStatus
-        and reason.__class__ is str
-    )
-
-
-_KEPT = frozenset({str, dt.date, RowStatus})
-#: The longest cell kept: a rule's citation (about 100 characters) is; a reason seldom.
-_SHORT = 128
-_WHOLE = frozenset({int, type(None)})
-
-
 def write_csv(
     rows: Iterable[RowVerdict],
     handle: TextIO,
@@ -200,8 +71,17 @@ def write_csv(
     ``progress`` (if given) is called with how many have been written after each 10,000. Open
     the file with ``newline=""`` (the CSV has Windows line endings, as Excel expects).
     """
-    cells = _Cells()
+    cells = LineCells()
     handle.write(cells.line(CSV_COLUMNS))
+    runs = csv_texts(rows, cells) if isinstance(rows, RowVerdicts) else None
+    if runs is not None:  # rows judged together, written a column at a time
+        written = 0
+        for count, text in runs:
+            handle.write(text)
+            written += count
+            if progress is not None:
+                progress(written)
+        return written
     values = rows.values() if isinstance(rows, RowVerdicts) else map(table_values, rows)
     written, lines, line = 0, [], cells.verdict_line
     for written, row in enumerate(values, start=1):
@@ -341,9 +221,9 @@ def _json_row(values: Sequence[object]) -> str:
     return _JSON_ROW.format(*[get(value.__class__, other)(value) for _, value in pairs])
 
 
-class _JsonTexts(_KeptTexts):
+class _JsonTexts(KeptTexts):
     """The items of one JSON document's rows: :meth:`verdict_json` of each row, each value's
-    JSON text kept as :class:`_KeptTexts` keeps them (``texts[value]``)."""
+    JSON text kept as :class:`KeptTexts` keeps them (``texts[value]``)."""
 
     __slots__ = ()
 
@@ -356,7 +236,7 @@ class _JsonTexts(_KeptTexts):
     def verdict_json(self, row: Sequence[Any]) -> str:
         """:func:`_json_row` of a row's values: the same text, its numbers, truth value,
         status and reason written without asking their type when they are a row's."""
-        if not _typed_as_a_row(row):
+        if not typed_as_a_row(row):
             return _json_row(row)
         (source, line, child, status, ordinal, start, end, review_id, meeting, meetings, held,
          counted, due, late, forward, regime, rule, participation, age, reason) = row  # fmt: skip

@@ -20,10 +20,11 @@ from typing import Any
 from .._engine.arrays import ArrayAssessment, assess_arrays
 from .._errors import IroScheduleError
 from .._law.dayarrays import EPOCH, day_numbers, numpy
+from .._law.regimes import Regime
 from .._wording import LAST_DAY_SHOWN
 from .judging import Judge, Timeline, overdue_row
 from .placing import Case
-from .rows import Entry, HeldOnce, JudgedColumns, JudgedPeriod, RowStatus
+from .rows import NOT_ENDED, Entry, HeldOnce, JudgedBlock, JudgedColumns, JudgedPeriod, RowStatus
 
 __all__ = ["judge_cases"]
 
@@ -92,7 +93,8 @@ class _Together:
     def __init__(self, judge: Judge) -> None:
         self.judge = judge
         self.children: dict[str, int] = {}
-        self.parts: list[tuple[Any, Any, Any, Any, Any]] = []
+        self.regimes: dict[Regime, int] = {}
+        self.parts: list[JudgedBlock] = []
         self.spans: list[tuple[int, int]] = []
 
     def add(self, found: _Judged, entries: list[Entry], timelines: list[Any]) -> None:
@@ -111,7 +113,7 @@ class _Together:
     def columns(self) -> JudgedColumns | None:
         if not self.parts:
             return None
-        return JudgedColumns(self.spans, list(self.children), self.parts)
+        return JudgedColumns(self.spans, list(self.children), list(self.regimes), self.parts)
 
     def chunk(self, chunk: Sequence[Case]) -> dict[int, _Judged]:
         """The chunk's cases whose judging is the cadence alone, judged, by their place in it."""
@@ -149,18 +151,39 @@ class _Together:
             part = _Part(np, cases[lo:hi], rows[a:b], case_of[a:b] - lo, judge)
             for offset, judged in enumerate(part.judged(assessed)):
                 made[chosen[lo + offset]] = judged
-            # (Kept in 4 bytes a value: a wider type holds the same values, so the types
-            # below are not to be mutated.)
-            self.parts.append(
-                (  # pragma: no mutate
-                    np.asarray(rows[a:b], dtype=np.int32),  # pragma: no mutate
-                    children_of[case_of[a:b]],
-                    days[a:b].astype(np.int32),  # pragma: no mutate
-                    assessed.due.astype(np.int64).astype(np.int32),  # pragma: no mutate
-                    assessed.days_late.astype(np.int32),  # pragma: no mutate
-                )
-            )
+            held = (rows[a:b], children_of[case_of[a:b]], days[a:b])
+            periods = (starts[lo:hi], ends[lo:hi], case_of[a:b] - lo)
+            self.parts.append(self._block(np, assessed, held, periods))
         return made
+
+    def _block(
+        self,
+        np: Any,
+        assessed: ArrayAssessment,
+        held: tuple[list[int], Any, Any],
+        periods: tuple[Any, Any, Any],
+    ) -> JudgedBlock:
+        """The columns of a part's rows as judged: ``held`` are the rows, their children and
+        the days they were held; ``periods`` the part's cases' starts and ends and each row's
+        case among them."""
+        rows, children, days = held
+        starts, ends, case_of = periods
+        reviewed = np.unique(case_of)  # the cases with a row, in order
+        code = self.regimes.setdefault
+        regimes = [code(regime, len(self.regimes)) for regime in assessed.regimes]
+        # (Kept in 4 bytes a value, or 2: a wider type holds the same values, so the types
+        # below are not to be mutated.)
+        return JudgedBlock(  # pragma: no mutate
+            np.asarray(rows, dtype=np.int32),  # pragma: no mutate
+            children,
+            days.astype(np.int32),  # pragma: no mutate
+            assessed.due.astype(np.int64).astype(np.int32),  # pragma: no mutate
+            assessed.days_late.astype(np.int32),  # pragma: no mutate
+            assessed.ordinal.astype(np.int32),  # pragma: no mutate
+            np.array(regimes, dtype=np.int16)[assessed.regime],  # pragma: no mutate
+            starts[reviewed].astype(np.int32),  # pragma: no mutate
+            np.where(ends[reviewed] == _NEVER, NOT_ENDED, ends[reviewed]).astype(np.int32),
+        )
 
 
 def _days(np: Any, judge: Judge, rows: list[int]) -> Any:

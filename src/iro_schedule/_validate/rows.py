@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 import itertools
 import operator
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, ClassVar, NamedTuple
 
@@ -23,8 +23,10 @@ from .._wording import held_once_explanation, unknown_number_explanation
 __all__ = [
     "HELD",
     "JUDGED",
+    "NOT_ENDED",
     "TABLE_COLUMNS",
     "HeldOnce",
+    "JudgedBlock",
     "JudgedColumns",
     "JudgedPeriod",
     "RowFact",
@@ -33,6 +35,7 @@ __all__ = [
     "RowVerdicts",
     "Unjudged",
     "age",
+    "ages_array",
     "problem_row",
     "table_values",
     "young_array",
@@ -362,18 +365,41 @@ RowFact = tuple[
 ]
 
 
+class JudgedBlock(NamedTuple):
+    """A block of rows judged together (as they were judged), as numpy columns. Per row: its
+    input row, its child (an index into :attr:`JudgedColumns.children`), its counted date and
+    due date (days since 1970), its days late, its number, and its regime (an index into
+    :attr:`JudgedColumns.regimes`). Per period, in order: its start and end (days since 1970;
+    :data:`NOT_ENDED` for a period not ended), one for each row numbered 1 (every period
+    judged together has its history from its start, so its rows are numbered from 1)."""
+
+    row: Any
+    child: Any
+    counted: Any
+    due: Any
+    late: Any
+    ordinal: Any
+    regime: Any
+    start: Any
+    end: Any
+
+
+#: The end of a period not ended, in :attr:`JudgedBlock.end`.
+NOT_ENDED = 2**31 - 1
+
+
 @attrs.frozen(eq=False)
 class JudgedColumns:
     """Rows judged together (``judging_arrays``: each a whole review held on time or late,
-    its number known), as numpy columns beside their entries: what the annual figures read of
-    them as arrays. ``spans`` are the (start, stop) positions of those entries among the rows;
-    ``blocks`` hold the rows a block at a time (as they were judged), each block five columns:
-    per row, its input row, its child (an index into ``children``), its counted date and due
-    date (days since 1970) and its days late."""
+    its number known), as numpy columns beside their entries: what the annual figures and the
+    tables read of them as arrays. ``spans`` are the (start, stop) positions of those entries
+    among the rows; ``blocks`` hold the rows a block at a time (:class:`JudgedBlock`), in the
+    order of the entries."""
 
     spans: list[tuple[int, int]]
     children: list[str]
-    blocks: list[tuple[Any, Any, Any, Any, Any]]
+    regimes: list[Regime]
+    blocks: list[JudgedBlock]
 
 
 class RowVerdicts(MadeWhenRead[RowVerdict]):
@@ -451,10 +477,28 @@ class RowVerdicts(MadeWhenRead[RowVerdict]):
     def values(self) -> Iterator[tuple[Any, ...]]:
         """Each row's :data:`TABLE_COLUMNS` attributes, in order, as the row made would give
         them, without making it (what writing millions of rows to a table needs)."""
+        return self._values(self._entries)
+
+    def values_at(self, positions: Iterable[int]) -> Iterator[tuple[Any, ...]]:
+        """:meth:`values` of the rows at ``positions``, in the order given."""
+        return self._values(map(self._entries.__getitem__, positions))
+
+    @property
+    def judged_together(self) -> JudgedColumns | None:
+        """The columns of the rows judged together (None if none were, or the rows are not
+        all a validation's)."""
+        return self._judged
+
+    @property
+    def columns(self) -> ReviewColumns:
+        """The input rows' columns the rows point into."""
+        return self._columns
+
+    def _values(self, entries: Iterable[Entry]) -> Iterator[tuple[Any, ...]]:
         columns = self._columns
         dates, dobs, participation = columns.meeting_date, columns.dob, columns.participation
         sources, lines, plain = columns.source, columns.line, columns.plain
-        for e in self._entries:
+        for e in entries:
             # (A row sent the long way, made first, gives the same values: the tests hold the
             # two ways equal, so the two tests of the kind of entry are not to be mutated.)
             if type(e) is Unjudged and not _made_first(e):  # pragma: no mutate
@@ -575,14 +619,27 @@ def age(dob: dt.date | None, day: dt.date) -> int | None:
     return years if years <= OLDEST else None
 
 
-def young_array(np: Any, dobs: Any, days: Any) -> Any:
-    """Per row: whether :func:`age` gives an age under 4 (a known date of birth, ``dobs``,
-    on or before ``days``; both ``datetime64[D]``, NaT for a date of birth not known)."""
+def ages_array(np: Any, dobs: Any, days: Any) -> Any:
+    """Per row: :func:`age` on ``days`` of a child born on ``dobs`` (both ``datetime64[D]``,
+    NaT for a date of birth not known), -1 where it gives None.
+
+    >>> import numpy as np
+    >>> days = np.array(["2024-02-28", "2024-03-01", "2024-03-01", "2024-03-01"], "M8[D]")
+    >>> dobs = np.array(["2016-02-29", "2016-02-29", "NaT", "1990-01-01"], "M8[D]")
+    >>> ages_array(np, dobs, days).tolist()
+    [7, 8, -1, -1]
+    """
     known = ~np.isnat(dobs) & (dobs <= days)
     born = np.where(known, dobs, days)
     years = _years_of(np, days) - _years_of(np, born)
-    birthday_to_come = _day_of_year(np, days) < _day_of_year(np, born)
-    return known & (years - birthday_to_come < 4)
+    years -= _day_of_year(np, days) < _day_of_year(np, born)  # the birthday still to come
+    return np.where(known & (years <= OLDEST), years, -1)
+
+
+def young_array(np: Any, dobs: Any, days: Any) -> Any:
+    """Per row: whether :func:`age` gives an age under 4 (see :func:`ages_array`)."""
+    ages = ages_array(np, dobs, days)
+    return (ages >= 0) & (ages < 4)
 
 
 def _years_of(np: Any, days: Any) -> Any:
