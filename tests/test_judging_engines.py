@@ -2,10 +2,12 @@
 same validation as periods judged one at a time (``engine="python"``), row for row, timeline
 for timeline, explanation for explanation and figure for figure, on generated returns (short
 breaks, placements for adoption, unrecorded DECs, copies, strays, a missing year, the as-of
-date anywhere) and on files roughened as real ones are."""
+date anywhere) and on files roughened as real ones are; and the CSV lines of the rows judged
+together, made a column at a time, are those of the rows made."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import os
@@ -28,7 +30,7 @@ from iro_schedule.reports import write_csv
 from iro_schedule.validation import Validation
 
 from .strategies import Return, returns, roughened
-from .tables import assert_same_validation
+from .tables import assert_same_validation, check_tables
 
 pytest.importorskip("numpy")
 
@@ -266,3 +268,49 @@ def test_numpy_asked_for_without_numpy_says_how_to_install_it(
         validate(inputs, as_of=dt.date(2025, 1, 1), reviews_from=None, engine="numpy")
     # "auto" falls back to judging each period on its own.
     validate(inputs, as_of=dt.date(2025, 1, 1), reviews_from=None, engine="auto")
+
+
+def _csv(result: Validation) -> str:
+    out = io.StringIO()
+    write_csv(result.rows, out)
+    return out.getvalue()
+
+
+def test_rows_judged_together_are_written_as_each_row_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Children judged together whose cells need quoting or guarding against formulas (a comma
+    # or an equals sign in the child's identifier), whose notes carry quotes and commas (a
+    # REVIEW_CODE that is not a code, a DOB that is not a date), a period with no review
+    # (overdue only), and enough rows for the lines to be made in several pieces, one
+    # starting in a period: written a column at a time, as the rows made are written.
+    pytest.importorskip("polars")
+    rows = [["CHILD", "DOB", "REVIEW", "REVIEW_CODE"]]
+    episodes = [["CHILD", "DECOM", "RNE", "LS", "PLACE", "DEC", "REC", "REASON_PLACE_CHANGE"]]
+    odd = ["=K,1", 'K"2', "K3", "+K4", "K 5"]
+    for n in range(6_000):
+        child = odd[n] if n < len(odd) else f"C{n}"
+        start = dt.date(2020, 1, 1) + dt.timedelta(days=n % 500)
+        episodes.append([child, f"{start:%d/%m/%Y}", "S", "C2", "U1", "", "", ""])
+        for k, days in enumerate((15 + n % 9, 90 + n % 13, 270 + n % 11)):
+            code = ('x"y,=z', "PN1", "PN7")[(n + k) % 3] if n % 5 == 0 else "PN3"
+            dob = "31/02/2010" if n % 11 == 0 else "01/05/2012"
+            held = start + dt.timedelta(days=days)
+            rows.append([child, dob, f"{held:%d/%m/%Y}", code])
+    files = {"ssda903_2025_episodes.csv": _table(episodes), NAME: _table(rows)}
+    inputs = read_records(list(files), data=files)
+    found = validate(inputs, as_of=dt.date(2021, 6, 30), reviews_from=None, engine="numpy")
+    assert len(found.rows) > 16_384  # more than one piece of lines
+    check_tables(found)
+    text = _csv(found)
+    assert '"\'=K,1"' in text
+    assert "Note: REVIEW_CODE 'X\"\"Y,=Z' is not a code" in text
+    judged = found.rows.judged_together
+    assert judged is not None
+    assert set(odd) <= set(judged.children)  # each odd child's rows judged together
+    monkeypatch.setitem(sys.modules, "polars", None)  # without polars: a row at a time
+    assert _csv(found) == text
+
+
+def _table(rows: list[list[str]]) -> bytes:
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    return out.getvalue().encode()

@@ -179,7 +179,7 @@ class _Together:
             days.astype(np.int32),  # pragma: no mutate
             assessed.due.astype(np.int64).astype(np.int32),  # pragma: no mutate
             assessed.days_late.astype(np.int32),  # pragma: no mutate
-            assessed.ordinal.astype(np.int32),  # pragma: no mutate
+            assessed.ordinal.astype(np.int16),  # pragma: no mutate (never 32,768 reviews)
             np.array(regimes, dtype=np.int16)[assessed.regime],  # pragma: no mutate
             starts[reviewed].astype(np.int32),  # pragma: no mutate
             np.where(ends[reviewed] == _NEVER, NOT_ENDED, ends[reviewed]).astype(np.int32),
