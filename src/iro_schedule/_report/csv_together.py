@@ -32,7 +32,7 @@ __all__ = ["csv_texts"]
 
 #: Rows judged together made into lines at a time: enough for polars to pay, few enough that
 #: the text in the making stays small beside what the run holds (about 16 MB).
-PIECE = 16_384
+PIECE = 8_192
 _EPOCH_DAY = dt.date(1970, 1, 1)
 
 
@@ -53,6 +53,7 @@ def _texts(rows: RowVerdicts, judged: JudgedColumns, cells: LineCells) -> Iterat
     places = _Places(np, judged.spans)
     children = pl.Series([text_cell(child) + "," for child in judged.children], dtype=pl.String)
     lines = np.asarray(rows.columns.line, dtype=np.int64)
+    days = _DayCells(pl, np, judged.blocks, cells)
     first = done = 0
     for block in judged.blocks:
         size = len(block.row)
@@ -64,7 +65,7 @@ def _texts(rows: RowVerdicts, judged: JudgedColumns, cells: LineCells) -> Iterat
             at = places(np.arange(done + lo, done + hi))
             stop = places.stop(done + hi, len(rows))
             piece = _Piece(np, block, periods, slice(lo, hi))
-            made = _lines(pl, np, piece, (rows, judged, children, lines), cells)
+            made = _lines(pl, np, piece, (rows, judged, children, lines, days), cells)
             others = np.ones(stop - first, dtype=bool)
             others[at - first] = False
             between = (np.flatnonzero(others) + first).tolist()
@@ -135,19 +136,16 @@ def _lines(
     pl: Any,
     np: Any,
     piece: _Piece,
-    judged: tuple[RowVerdicts, JudgedColumns, Any, Any],
+    judged: tuple[RowVerdicts, JudgedColumns, Any, Any, _DayCells],
     cells: LineCells,
 ) -> Any:
     """The CSV lines of ``piece``'s rows (``judged``: all the rows, their columns judged
-    together, each child's cell and each input row's line number), as a polars Series.
+    together, each child's cell, each input row's line number and each day's cell), as a
+    polars Series.
     Each cell is followed by its comma (so that one join makes the lines)."""
-    rows, columns, children, lines = judged
+    rows, columns, children, lines, days = judged
     inputs, index = rows.columns, piece.row.tolist()
-    distinct, where = np.unique(
-        np.concatenate([piece.start, piece.end, piece.held, piece.due]), return_inverse=True
-    )
-    days = [cells[_date(day)] + "," for day in distinct.tolist()]
-    start, end, held, due = where.reshape(4, -1)
+    held = days.cell.gather(piece.held - days.first)
     keys, number_at = np.unique(
         (piece.regime.astype(np.int64) << 32) + piece.ordinal, return_inverse=True
     )
@@ -173,10 +171,11 @@ def _lines(
         children.gather(piece.child),
         _each(pl, statuses, (piece.late > 0).astype(np.int64)),
         _each(pl, ordinals, number_at),
-        _each(pl, days, start),
-        _each(pl, [f"{day},1,1," for day in days], end),  # no review id; one meeting of one
-        *(_each(pl, days, held),) * 2,  # held, and counted on the day
-        _each(pl, days, due),
+        days.cell.gather(piece.start - days.first),
+        days.end.gather(days.ends(np, piece.end)),  # then no review id; one meeting of one
+        held,
+        held,  # counted on the day it was held
+        days.cell.gather(piece.due - days.first),
         _each(pl, [f"{late},False," for late in late_texts], late_at),
         _each(pl, rules, number_at),
         _each(pl, [cells[code] + "," for code in codes], code_at),
@@ -185,6 +184,27 @@ def _lines(
         pl.lit("\r\n"),
     ]
     return pl.select(pl.concat_str(parts)).to_series()
+
+
+class _DayCells:
+    """Each day's cell in the lines, followed by its comma (``cell``; in ``end``, by the cells
+    of a period's end that follow it too): for every day from the first a row judged together
+    names to the last, made once a run; ``cell.gather(day - first)``."""
+
+    def __init__(self, pl: Any, np: Any, blocks: list[JudgedBlock], cells: LineCells) -> None:
+        held = [block for block in blocks if len(block.row)]
+        self.first = min((int(block.start.min()) for block in held), default=0)
+        named = [block.counted.max() for block in held] + [block.due.max() for block in held]
+        named += [block.end[block.end != NOT_ENDED].max(initial=self.first) for block in held]
+        last = max(map(int, named), default=self.first)
+        texts = [cells[_date(day)] for day in range(self.first, last + 1)] + [cells[None]]
+        self.not_ended = len(texts) - 1
+        self.cell = pl.Series([f"{text}," for text in texts], dtype=pl.String)
+        self.end = pl.Series([f"{text},,1,1," for text in texts], dtype=pl.String)
+
+    def ends(self, np: Any, days: Any) -> Any:
+        """Where the cells of periods' ends (``days``) are in ``end``."""
+        return np.where(days == NOT_ENDED, self.not_ended, days - self.first)
 
 
 def _each(pl: Any, texts: list[str], at: Any) -> Any:
