@@ -314,3 +314,53 @@ def _table(rows: list[list[str]]) -> bytes:
     out = io.StringIO()
     csv.writer(out).writerows(rows)
     return out.getvalue().encode()
+
+
+def test_the_columns_kept_are_the_rows_judged_together() -> None:
+    # Periods judged together, ended and not, on their own and after another of the same
+    # child, under the regime of 2010 and of 1991: the columns kept of their rows (read by
+    # the figures and the CSV a column at a time) hold each row's values.
+    np = pytest.importorskip("numpy")
+    episodes = EPISODES + "".join(
+        [
+            "A,01/03/2010,S,C2,U1,30/06/2011,E11,\n",  # reviews under 1991's rules and 2010's
+            "A,01/09/2011,S,C2,U1,,,\n",  # the same child again
+            "B,15/01/2024,S,C2,U1,20/08/2024,E11,\n",
+            "C,02/02/2024,S,C2,U1,,,\n",
+        ]
+    )
+    reviews = "CHILD,REVIEW\n" + "".join(
+        f"{child},{day}\n"
+        for child, day in [
+            ("A", "20/03/2010"), ("A", "10/06/2010"), ("A", "01/12/2010"), ("A", "20/05/2011"),
+            ("A", "15/09/2011"), ("A", "30/12/2011"), ("B", "01/02/2024"), ("B", "20/05/2024"),
+            ("C", "10/03/2024"), ("C", "01/07/2024"), ("C", "20/01/2025"),
+        ]
+    )  # fmt: skip
+    files = {"ssda903_2025_episodes.csv": episodes.encode(), NAME: reviews.encode()}
+    inputs = read_records(list(files), data=files)
+    found = validate(inputs, as_of=dt.date(2025, 3, 1), reviews_from=None, engine="numpy")
+    judged = found.rows.judged_together
+    assert judged is not None
+    rows = [found.rows[i] for a, b in judged.spans for i in range(a, b)]
+    assert len(rows) == 11
+
+    def column(name: str) -> list[int]:
+        values: list[int] = np.concatenate([getattr(b, name) for b in judged.blocks]).tolist()
+        return values
+
+    def days(name: str) -> list[dt.date | None]:
+        epoch, not_ended = dt.date(1970, 1, 1), np.iinfo(np.int32).max
+        return [None if d == not_ended else epoch + dt.timedelta(d) for d in column(name)]
+
+    numbers = np.concatenate([block.numbers(np) for block in judged.blocks]).tolist()
+    assert numbers == [r.ordinal for r in rows]
+    assert sum(column("reviews")) == len(rows)
+    assert [judged.regimes[k].name for k in column("regime")] == [r.regime for r in rows]
+    assert {r.regime for r in rows} == {"ENGLAND_1991", "ENGLAND_2010"}
+    assert [judged.children[k] for k in column("child")] == [r.child for r in rows]
+    assert days("counted") == [r.counted_date for r in rows]
+    assert days("due") == [r.due for r in rows]
+    assert column("late") == [r.days_late or 0 for r in rows]
+    periods = sorted({(r.period_start, r.period_end) for r in rows})
+    assert sorted(zip(days("start"), days("end"), strict=True)) == periods

@@ -107,23 +107,24 @@ class _Places:
         return int(self(self.np.array([together]))[0])
 
 
-def _periods(np: Any, block: JudgedBlock) -> tuple[Any, Any]:
-    """Per row of ``block``: the start and end of its period (each period's rows are numbered
-    from 1, in order)."""
-    period = np.cumsum(block.ordinal == 1) - 1
-    assert period[-1] + 1 == len(block.start)  # one period for each row numbered 1
-    return block.start[period], block.end[period]
+def _periods(np: Any, block: JudgedBlock) -> tuple[Any, Any, Any]:
+    """Per row of ``block``: its review number, and its period's start and end."""
+    period = block.periods(np)
+    return block.numbers(np), block.start[period], block.end[period]
 
 
 class _Piece:
-    """Some rows of a block judged together, with their periods' starts and ends and the day
-    each review's interval ran from (its period's start, or the review before)."""
+    """Some rows of a block judged together, with their review numbers, their periods' starts
+    and ends and the day each review's interval ran from (its period's start, or the review
+    before)."""
 
-    def __init__(self, np: Any, block: JudgedBlock, periods: tuple[Any, Any], part: slice) -> None:
+    def __init__(
+        self, np: Any, block: JudgedBlock, periods: tuple[Any, Any, Any], part: slice
+    ) -> None:
         self.row, self.child = block.row[part], block.child[part]
         self.held, self.due, self.late = block.counted[part], block.due[part], block.late[part]
-        self.ordinal, self.regime = block.ordinal[part], block.regime[part]
-        self.start, self.end = periods[0][part], periods[1][part]
+        self.regime = block.regime[part]
+        self.ordinal, self.start, self.end = (each[part] for each in periods)
         before = np.concatenate(([0], self.held[:-1]))
         # (A piece starts at a period's start or in it: the row before a piece's first is its
         # first's review before, when there is one.)

@@ -168,22 +168,24 @@ class _Together:
         case among them."""
         rows, children, days = held
         starts, ends, case_of = periods
-        reviewed = np.unique(case_of)  # the cases with a row, in order
+        reviewed, reviews = np.unique(case_of, return_counts=True)  # the cases with a row
         code = self.regimes.setdefault
         regimes = [code(regime, len(self.regimes)) for regime in assessed.regimes]
-        # (Kept in 4 bytes a value, or 2: a wider type holds the same values, so the types
+        # (Kept in 4 bytes a value, or fewer: a wider type holds the same values, so the types
         # below are not to be mutated.)
-        return JudgedBlock(  # pragma: no mutate
+        block = JudgedBlock(  # pragma: no mutate
             np.asarray(rows, dtype=np.int32),  # pragma: no mutate
             children,
             days.astype(np.int32),  # pragma: no mutate
             assessed.due.astype(np.int64).astype(np.int32),  # pragma: no mutate
             assessed.days_late.astype(np.int32),  # pragma: no mutate
-            assessed.ordinal.astype(np.int16),  # pragma: no mutate (never 32,768 reviews)
-            np.array(regimes, dtype=np.int16)[assessed.regime],  # pragma: no mutate
+            np.array(regimes, dtype=np.min_scalar_type(len(self.regimes)))[assessed.regime],
             starts[reviewed].astype(np.int32),  # pragma: no mutate
             np.where(ends[reviewed] == _NEVER, NOT_ENDED, ends[reviewed]).astype(np.int32),
+            reviews.astype(np.int32),  # pragma: no mutate
         )
+        assert (block.numbers(np) == assessed.ordinal).all()  # (the numbers, not kept)
+        return block
 
 
 def _days(np: Any, judge: Judge, rows: list[int]) -> Any:

@@ -368,20 +368,30 @@ RowFact = tuple[
 class JudgedBlock(NamedTuple):
     """A block of rows judged together (as they were judged), as numpy columns. Per row: its
     input row, its child (an index into :attr:`JudgedColumns.children`), its counted date and
-    due date (days since 1970), its days late, its number, and its regime (an index into
-    :attr:`JudgedColumns.regimes`). Per period, in order: its start and end (days since 1970;
-    :data:`NOT_ENDED` for a period not ended), one for each row numbered 1 (every period
-    judged together has its history from its start, so its rows are numbered from 1)."""
+    due date (days since 1970), its days late and its regime (an index into
+    :attr:`JudgedColumns.regimes`). Per period with a review held, in order: its start and end
+    (days since 1970; :data:`NOT_ENDED`, the largest int32, for a period not ended) and how
+    many reviews it has (its rows, in order, numbered from 1: every period judged together has
+    its history in the data from its start)."""
 
     row: Any
     child: Any
     counted: Any
     due: Any
     late: Any
-    ordinal: Any
     regime: Any
     start: Any
     end: Any
+    reviews: Any
+
+    def periods(self, np: Any) -> Any:
+        """Each row's period (an index into :attr:`start`, :attr:`end` and :attr:`reviews`)."""
+        return np.repeat(np.arange(len(self.reviews)), self.reviews)
+
+    def numbers(self, np: Any) -> Any:
+        """Each row's review number, from 1 in each period."""
+        firsts = np.cumsum(self.reviews) - self.reviews  # each period's first row
+        return np.arange(len(self.row)) - firsts[self.periods(np)] + 1
 
 
 #: The end of a period not ended, in :attr:`JudgedBlock.end`.
