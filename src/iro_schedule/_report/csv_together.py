@@ -68,22 +68,23 @@ def _texts(rows: RowVerdicts, judged: JudgedColumns, cells: LineCells) -> Iterat
             made = _lines(pl, np, piece, (rows, judged, children, lines, days), cells)
             others = np.ones(stop - first, dtype=bool)
             others[at - first] = False
-            between = (np.flatnonzero(others) + first).tolist()
-            if between:
-                each = list(map(cells.verdict_line, rows.values_at(between)))
-                in_order = pl.DataFrame(
-                    {
-                        "at": np.concatenate([at, np.asarray(between, dtype=at.dtype)]),
-                        "line": pl.concat([made, pl.Series(each, dtype=pl.String)]),
-                    }
-                ).sort("at")
-                made = in_order.get_column("line")
-            yield stop - first, made.str.join("").item()
+            between = np.flatnonzero(others) + first  # the rows not judged together among them
+            written = list(map(cells.verdict_line, rows.values_at(between.tolist())))
+            yield stop - first, _in_order(pl, np, (made, at), (written, between))
             first = stop
         done += size
     if first < len(rows):  # (no row judged together was held: overdue rows only)
         rest = range(first, len(rows))
         yield len(rest), "".join(map(cells.verdict_line, rows.values_at(rest)))
+
+
+def _in_order(pl: Any, np: Any, *lines: tuple[Any, Any]) -> str:
+    """The text of ``lines`` (each some lines and where their rows are), in their rows' order."""
+    texts = pl.concat([pl.Series(made, dtype=pl.String) for made, _ in lines])
+    at = np.concatenate([where for _, where in lines])
+    ordered = pl.DataFrame({"at": at, "line": texts}).sort("at").get_column("line")
+    text: str = ordered.str.join("").item()
+    return text
 
 
 class _Places:
