@@ -16,6 +16,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ._law.dayarrays import EPOCH
 from ._years import year_span
 
 if TYPE_CHECKING:
@@ -56,7 +57,6 @@ class _Days(dict[dt.date, str]):
 
 
 _DAYS_SAID = _Days()
-_EPOCH_DAY = dt.date(1970, 1, 1)
 _DAYS_KEPT = 100_000
 
 
@@ -96,7 +96,7 @@ def held_once_explanation(  # noqa: PLR0917 (what a one-meeting review was judge
         said, rule = _due_words(regime, ordinal, anchor, due, review_id, brought_forward, "was")
         return f"{said} {_held_words(f'It was held on {days[held]}', due, held, days_late)}", rule
     # (The words of most rows: said as _due_words and _held_words say them, from the pieces
-    # kept for the review's number; tests/test_wording.py holds the two ways to the same words.)
+    # kept for the review's number; tests/tables.py's check_tables holds the two to the same.)
     head, middle, tail, rule = _held_once_pieces(regime, ordinal)
     outcome = _timeliness_words((due - held).days, days_late)
     return f"{head}{days[due]}{middle}{days[anchor]}{tail}{days[held]}: {outcome}", rule
@@ -142,7 +142,7 @@ def held_once_explanations(
         for n in outcomes.tolist()
     ]
     distinct, at = np.unique(np.concatenate([due, anchor, held]), return_inverse=True)
-    words = [_DAYS_SAID[_EPOCH_DAY + dt.timedelta(days=d)] for d in distinct.tolist()]
+    words = [_DAYS_SAID[dt.date.fromordinal(d + EPOCH)] for d in distinct.tolist()]
     on = at.reshape(3, -1)
     return [
         ([p[0] for p in pieces], where),

@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .._law.dayarrays import day_numbers, numpy
+from .._law.dayarrays import EPOCH, day_numbers, numpy
 from .._read.polars_csv import polars_installed
 from .._validate.rows import (
     NOT_ENDED,
@@ -33,7 +33,6 @@ __all__ = ["csv_texts"]
 #: Rows judged together made into lines at a time: enough for polars to pay, few enough that
 #: the text in the making stays small beside what the run holds (about 16 MB).
 PIECE = 8_192
-_EPOCH_DAY = dt.date(1970, 1, 1)
 
 
 def csv_texts(rows: RowVerdicts, cells: LineCells) -> Iterator[tuple[int, str]] | None:
@@ -148,9 +147,7 @@ def _lines(
     rows, columns, children, lines, days = judged
     inputs, index = rows.columns, piece.row.tolist()
     held = days.cell.gather(piece.held - days.first)
-    keys, number_at = np.unique(
-        (piece.regime.astype(np.int64) << 32) + piece.ordinal, return_inverse=True
-    )
+    keys, number_at = _distinct(np, (piece.regime.astype(np.int64) << 32) + piece.ordinal)
     numbers = [(columns.regimes[k >> 32], k & 0xFFFFFFFF) for k in keys]
     rules = [f"{cells[regime.name]},{cells[regime.rule_for(n)]}," for regime, n in numbers]
     ordinals = [f"{n}," for _, n in numbers]
@@ -228,7 +225,7 @@ def _coded(values: Iterable[str]) -> tuple[list[str], list[int]]:
 
 
 def _date(day: int) -> dt.date | None:
-    return None if day == NOT_ENDED else _EPOCH_DAY + dt.timedelta(days=day)
+    return None if day == NOT_ENDED else dt.date.fromordinal(day + EPOCH)
 
 
 def _dates_of_birth(np: Any, dobs: list[dt.date | None], index: list[int]) -> Any:
