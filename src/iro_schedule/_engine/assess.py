@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from .._errors import require_date, require_type
-from .._law.cadence import days_late, governing, horizon
+from .._law.cadence import Found, days_late, governing, governing_found, horizon
 from .._law.calendar import WorkingCalendar
 from .._law.history import first_fault
 from .._law.policy import Policy, counted_date
@@ -181,6 +181,7 @@ def judge_spans(
     as_of: dt.date | None,
     policy: Policy,
     calendar: WorkingCalendar | None,
+    found: Found | None = None,
 ) -> Judged:
     """The engine itself: the reg. 33 cadence over reviews given as (first, last meeting).
 
@@ -188,17 +189,22 @@ def judge_spans(
     wraps this in values, and validating a caseload calls it directly, building verdicts only
     when they are asked for. Review n's interval runs from the period's start (n = 1) or from
     the counted date of review n - 1 (reg. 33(1)-(2)).
+
+    ``found`` keeps the cadence's answers across calls with the same ``policy`` and
+    ``calendar`` (see :func:`governing_found`): a caseload's millions of reviews have a few
+    thousand anchors.
     """
     held: list[tuple[dt.date, dt.date, Regime, dt.date]] = []
     anchor = start
+    found = {} if found is None else found
     for ordinal, (first, last) in enumerate(spans, start=1):
-        in_force, due = governing(anchor, ordinal, regime, policy, calendar)
+        in_force, due = governing_found(anchor, ordinal, regime, policy, calendar, found)
         counted = first  # a review of one meeting counts from it
         if first != last:
             counted = counted_date(first, last, in_force, policy, calendar)
         held.append((due, counted, in_force, anchor))
         anchor = counted
-    in_force, due = governing(anchor, len(held) + 1, regime, policy, calendar)
+    in_force, due = governing_found(anchor, len(held) + 1, regime, policy, calendar, found)
     until, is_end = horizon(end, as_of)
     overdue = until is not None and due < until
     return Judged(

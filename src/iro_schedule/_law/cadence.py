@@ -20,11 +20,13 @@ from .policy import Policy, RegimeDate
 from .regimes import Regime, Unit, interval_position, no_regime_error
 
 __all__ = [
+    "Found",
     "days_late",
     "days_late_array",
     "due_under",
     "governing",
     "governing_array",
+    "governing_found",
     "horizon",
     "horizon_array",
 ]
@@ -71,6 +73,31 @@ def governing(
         if regime.in_force_on(due):
             return regime, due
     raise _not_in_force(anchor, ordinal, fixed, policy)
+
+
+#: The cadence's answers for one policy and calendar, by (anchor, interval position, the
+#: period's own regime): see :func:`governing_found`.
+Found = dict[tuple[dt.date, int, "Regime | None"], tuple[Regime, dt.date]]
+
+
+def governing_found(  # noqa: PLR0917 (governing's arguments, and where its answers are kept)
+    anchor: dt.date,
+    ordinal: int,
+    fixed: Regime | None,
+    policy: Policy,
+    calendar: WorkingCalendar | None,
+    found: Found,
+) -> tuple[Regime, dt.date]:
+    """:func:`governing`, each answer kept in ``found`` (which the caller keeps to one policy
+    and calendar) and found there again. A review's number matters to the answer only through
+    the interval it has (the first, the second or a later one: :func:`interval_position`), so
+    the answer is kept by that. A refusal (no regime in force) is raised each time, not kept.
+    """
+    key = (anchor, interval_position(ordinal), fixed)
+    answer = found.get(key)
+    if answer is None:
+        answer = found[key] = governing(anchor, ordinal, fixed, policy, calendar)
+    return answer
 
 
 def _may_govern(regime: Regime, ordinal: int, anchor: dt.date) -> bool:

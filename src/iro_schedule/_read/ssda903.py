@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import array
 import datetime as dt
+import functools
 import math
+import operator
 import re
 import sys
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -137,6 +139,10 @@ class _Episode(NamedTuple):
     place: str = ""
     #: The latest collection year whose Episodes table lists the episode (None: no named year).
     seen_in: int | None = None
+
+
+#: _Episode(...) from a tuple of its fields, without its keyword handling (a million rows).
+_new_episode = functools.partial(tuple.__new__, _Episode)
 
 
 def _named_kind(name: str) -> str | None:
@@ -570,13 +576,18 @@ def _read_episodes(
     # position, stripped when used; a row made only for a problem.
     index = table.index
     positions = [index.get(c, sys.maxsize) for c in _EPISODE_FIELDS]
+    take, widest = operator.itemgetter(*positions), max(positions)
     kept = _label_positions(index, labels)
     source, reader = table.source, table.reader
     for values in reader:
         width = len(values)
-        child, decom_text, rne, ls, dec_text, rec, place = (
-            values[i].strip() if i < width else "" for i in positions
-        )
+        # (Both ways give the same cells; the first is the quicker, for a row holding them all.)
+        if width > widest:  # pragma: no mutate
+            child, decom_text, rne, ls, dec_text, rec, place = map(str.strip, take(values))
+        else:
+            child, decom_text, rne, ls, dec_text, rec, place = (
+                values[i].strip() if i < width else "" for i in positions
+            )
         try:
             if not child:
                 raise _RowProblem
@@ -589,19 +600,9 @@ def _read_episodes(
             if any(cells):  # a blank line (or one of blank cells) is not a row
                 problems.extend(_episode_problems(TableRow(source, reader.line_num, cells, index)))
             continue
+        rne, ls, rec, place = rne.upper(), ls.upper(), rec.upper(), place.upper()
         out.append(
-            _Episode(
-                child=child,
-                decom=decom,
-                rne=rne.upper(),
-                ls=ls.upper(),
-                dec=dec,
-                rec=rec.upper(),
-                source=source,
-                line=reader.line_num,
-                place=place.upper(),
-                seen_in=year,
-            )
+            _new_episode((child, decom, rne, ls, dec, rec, source, reader.line_num, place, year))
         )
         for found, at in kept:
             if at < width and (value := values[at].strip()):
@@ -633,50 +634,48 @@ def _merge_episodes(episodes: list[_Episode], problems: list[InputProblem]) -> l
     An open copy is replaced by a later closed one (the episode ended in a later year). Copies
     that disagree otherwise keep the later file's, and the disagreement is reported.
     """
-    kept: dict[tuple[str, dt.date], _Episode] = {}
-    seen_in: dict[tuple[str, dt.date], int] = {}
+    # Each (CHILD, DECOM): the copy kept, and the latest year a copy was seen in (None if no
+    # copy's file names a year). One lookup a row: a national return has over a million.
+    kept: dict[tuple[str, dt.date], list[Any]] = {}
     for episode in episodes:
-        key = episode[:2]  # (CHILD, DECOM)
+        key = episode[:2]
         year = episode.seen_in
-        if year is not None and seen_in.get(key, year) <= year:
-            seen_in[key] = year
-        earlier = kept.setdefault(key, episode)
-        if earlier is episode:
+        slot = kept.get(key)
+        if slot is None:
+            kept[key] = [episode, year]
             continue
+        earlier, latest = slot
+        if year is not None:
+            slot[1] = year if latest is None else max(latest, year)
         if earlier.dec is None and episode.dec is not None:
-            kept[key] = episode
-        elif not _same(earlier, episode):
+            slot[0] = episode
+        elif _COMPARED(earlier) != _COMPARED(episode):
             closed_before = earlier.dec is not None and episode.dec is None
-            problems.append(
-                InputProblem(
-                    source=episode.source,
-                    line=episode.line,
-                    child=episode.child,
-                    field="DEC",
-                    value=f"{episode.dec:%d/%m/%Y}" if episode.dec else "",
-                    reason=(
-                        f"the episode starting {day(episode.decom)} differs from its copy at "
-                        f"{earlier.source} line {earlier.line}; the "
-                        + (
-                            "earlier, closed copy was used"
-                            if closed_before
-                            else "later copy was used"
-                        )
-                    ),
-                )
-            )
+            problems.append(_copies_differ(earlier, episode, closed_before=closed_before))
             if not closed_before:
-                kept[key] = episode
-    merged = (
-        e if e.seen_in == seen_in.get(key) else e._replace(seen_in=seen_in.get(key))
-        for key, e in kept.items()
-    )
+                slot[0] = episode
+    merged = (e if e.seen_in == year else e._replace(seen_in=year) for e, year in kept.values())
     return sorted(merged)  # by (CHILD, DECOM), which no two share: the fields after never compared
 
 
-def _same(a: _Episode, b: _Episode) -> bool:
-    """Whether two copies of an episode agree (RNE, LS, DEC, REC and PLACE)."""
-    return a[2:6] == b[2:6] and a.place == b.place
+#: What two copies of an episode must agree on: RNE, LS, DEC, REC and PLACE.
+_COMPARED = operator.itemgetter(2, 3, 4, 5, 8)
+
+
+def _copies_differ(earlier: _Episode, episode: _Episode, *, closed_before: bool) -> InputProblem:
+    """The problem of an episode's copy that differs from the one kept before it."""
+    return InputProblem(
+        source=episode.source,
+        line=episode.line,
+        child=episode.child,
+        field="DEC",
+        value=f"{episode.dec:%d/%m/%Y}" if episode.dec else "",
+        reason=(
+            f"the episode starting {day(episode.decom)} differs from its copy at "
+            f"{earlier.source} line {earlier.line}; the "
+            + ("earlier, closed copy was used" if closed_before else "later copy was used")
+        ),
+    )
 
 
 def _periods_by_child(

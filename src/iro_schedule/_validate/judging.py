@@ -20,6 +20,7 @@ import attrs
 from .._engine.assess import Judged, judge_spans
 from .._engine.bounds import Bounded, judge_unknown
 from .._errors import IroScheduleError
+from .._law.cadence import Found
 from .._law.calendar import WorkingCalendar
 from .._law.history import Fault, HistoryFault, first_fault
 from .._law.policy import Policy
@@ -184,6 +185,9 @@ class Judge:
         self.columns, self.settings = columns, settings
         #: Each due date found, kept once: a caseload's millions fall on a few thousand days.
         self.days: dict[dt.date, dt.date] = {}
+        #: The cadence's answers, found once for the run's one policy and calendar (see
+        #: :func:`judge_spans`).
+        self.cadence: Found = {}
 
     @property
     def policy(self) -> Policy:
@@ -303,6 +307,7 @@ class _Judging:
     ) -> None:
         self.case, self.groups, self.spans = case, groups, spans
         self.columns, self.settings, self.days = judge.columns, judge.settings, judge.days
+        self.cadence = judge.cadence
         policy = judge.settings.policy
         self.period = JudgedPeriod(case.child, case.start, case.end, groups, judge.columns, policy)
         self.rows: list[Entry] = []
@@ -349,6 +354,7 @@ class _Judging:
                 as_of=as_of,
                 policy=settings.policy,
                 calendar=settings.calendar,
+                found=self.cadence,
             )
         except IroScheduleError as exc:
             self.not_assessable(chosen, str(exc))
