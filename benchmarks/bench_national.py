@@ -13,7 +13,8 @@ floor and ``iro-schedule validate FOLDER`` in turns (A B A B A B), each in a fre
 prints the medians, their ratio and each one's peak resident memory. ``--without-extras`` also
 times ``validate`` in a process where no optional dependency (polars, numpy, pyarrow, pandas,
 narwhals) can be imported, as a user who installed no extra runs it. ``--compare SRC`` runs
-another checkout's ``validate`` in the same turns (a before and after); ``--outputs`` also
+another checkout's ``validate`` in the same turns (a before and after; with
+``--without-extras``, its run with no optional dependency too); ``--outputs`` also
 times ``validate`` with each of ``--csv``, ``--json``, ``--html`` and ``--xlsx`` against the
 plain run; ``--scaling`` repeats
 the plain run at 10% and 35% of the children and prints the cost per review at each size.
@@ -200,6 +201,8 @@ def main() -> None:
                 commands["validate, no extra"] = [*cli_without_extras(), "validate", str(folder)]
             if args.compare:
                 commands["iro-schedule validate (compared)"] = validate
+                if args.without_extras:
+                    commands["validate, no extra (compared)"] = commands["validate, no extra"]
             if args.outputs and children == args.children:
                 for kind in OUTPUTS:
                     commands[f"validate --{kind}"] = [*validate, f"--{kind}", str(Path(tmp) / f"out.{kind}")]  # fmt: skip  # noqa: E501

@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
-import operator
 from collections.abc import Iterable
 
 import attrs
@@ -183,11 +182,11 @@ class Judge:
 
     def __init__(self, columns: ReviewColumns, settings: Settings) -> None:
         self.columns, self.settings = columns, settings
-        #: Each due date found, kept once: a caseload's millions fall on a few thousand days.
-        self.days: dict[dt.date, dt.date] = {}
         #: The cadence's answers, found once for the run's one policy and calendar (see
-        #: :func:`judge_spans`).
+        #: :func:`judge_spans`): a caseload's millions of due dates are a few thousand values.
         self.cadence: Found = {}
+        #: Each date the array engine gives, kept once (see ``judging_arrays``), likewise.
+        self.days: dict[dt.date, dt.date] = {}
 
     @property
     def policy(self) -> Policy:
@@ -306,8 +305,7 @@ class _Judging:
         judge: Judge,
     ) -> None:
         self.case, self.groups, self.spans = case, groups, spans
-        self.columns, self.settings, self.days = judge.columns, judge.settings, judge.days
-        self.cadence = judge.cadence
+        self.columns, self.settings, self.cadence = judge.columns, judge.settings, judge.cadence
         policy = judge.settings.policy
         self.period = JudgedPeriod(case.child, case.start, case.end, groups, judge.columns, policy)
         self.rows: list[Entry] = []
@@ -359,16 +357,14 @@ class _Judging:
         except IroScheduleError as exc:
             self.not_assessable(chosen, str(exc))
             return None
-        period, keep = self.period, self.days.setdefault
-        dues = [keep(due, due) for due in map(_FIRST, judged.held)]
+        period = self.period
         groups = [self.groups[k] for k in chosen]
-        _add_judged(self.rows, groups, judged, self.columns, period, dues=dues)
+        _add_judged(self.rows, groups, judged, self.columns, period)
         if judged.overdue_by is not None:
             period.overdue_by_period_end = judged.overdue_by_period_end
             overdue = (judged.next_due, judged.overdue_by, judged.next_regime, judged.next_anchor)
             self.rows.append(overdue_row(case, len(chosen) + 1, overdue, period))
-        next_due = keep(judged.next_due, judged.next_due)
-        self.timelines.append(_timeline(case, judged, dues, next_due, _last_day(end, stretch)))
+        self.timelines.append(_timeline(case, judged, _last_day(end, stretch)))
         # (A stretch that held none hands on nothing: the next stretch is given the period's
         # start, which says the same, so the test is marked not to be mutated.)
         return (len(chosen), judged.next_anchor) if chosen else None  # pragma: no mutate
@@ -535,12 +531,12 @@ def _date_field(plain: PlainColumns | None, i: int) -> str:
     return "meeting_date" if plain is not None and plain.period_start[i] is not None else "REVIEW"
 
 
-def _timeline(
-    case: Case, judged: Judged, dues: list[dt.date], next_due: dt.date, end: dt.date | None
-) -> Timeline:
-    """The period's timeline: each review's due date (``dues``) and counted date, then the
-    next review's due date (``next_due``) if it falls in the period."""
+def _timeline(case: Case, judged: Judged, end: dt.date | None) -> Timeline:
+    """The period's timeline: each review's due date and counted date, then the next review's
+    due date if it falls in the period."""
+    dues = [held[0] for held in judged.held]
     counted = tuple([held[1] for held in judged.held])
+    next_due = judged.next_due
     # (A review due on the period's last day is overdue on no day of it: `<` would do as
     # well, so the comparison is marked not to be mutated.)
     if end is None or next_due <= end:  # pragma: no mutate
@@ -581,14 +577,11 @@ def _add_judged(
     judged: Judged,
     columns: ReviewColumns,
     period: JudgedPeriod,
-    *,
-    dues: list[dt.date],
 ) -> None:
-    """Add the rows of every review judged, with what it was judged with (its due date one
-    of ``dues``, the same date kept once)."""
-    held = zip(groups, dues, judged.held, strict=True)  # pragma: no mutate (equal by construction)
+    """Add the rows of every review judged, with what it was judged with."""
+    held = zip(groups, judged.held, strict=True)  # pragma: no mutate (equal by construction)
     if columns.plain is not None:
-        for ordinal, (group, due, (_, counted, regime, anchor)) in enumerate(held, start=1):
+        for ordinal, (group, (due, counted, regime, anchor)) in enumerate(held, start=1):
             late = (counted - due).days
             status = RowStatus.LATE if late > 0 else RowStatus.ON_TIME
             judgement = (ordinal, due, counted, late if late > 0 else 0, regime, anchor)
@@ -597,7 +590,7 @@ def _add_judged(
     # SSDA903: each review is one row with no meetings to join (what _add_group makes of it,
     # inline and lean: a national caseload has millions).
     notes, add, row = columns.note, out.append, _new_row
-    for ordinal, ((i,), due, (_, counted, regime, anchor)) in enumerate(held, start=1):
+    for ordinal, ((i,), (due, counted, regime, anchor)) in enumerate(held, start=1):
         late = (counted - due).days
         status = _LATE_ROW if late > 0 else _ON_TIME_ROW
         late = late if late > 0 else 0
@@ -607,7 +600,6 @@ def _add_judged(
 #: HeldOnce(...) without its keyword handling: a national caseload makes millions.
 _new_row = functools.partial(tuple.__new__, HeldOnce)
 _ON_TIME_ROW, _LATE_ROW = RowStatus.ON_TIME, RowStatus.LATE
-_FIRST = operator.itemgetter(0)
 _Judgement = tuple[int, dt.date, dt.date, int, "Regime | None", "dt.date | None"]
 
 
