@@ -820,6 +820,23 @@ def test_episode_and_header_rows_that_cannot_be_read_are_named(tmp_path: Path) -
     }  # fmt: skip
 
 
+def test_a_one_day_episode_and_a_row_ending_before_a_kept_column_are_read(tmp_path: Path) -> None:
+    # Line 2's episode ends the day it began (DEC is DECOM): read, not refused. Line 3 ends
+    # just before TEAM (its one missing cell): read, with no team.
+    (tmp_path / "ssda903_2024_episodes.csv").write_text(
+        EPISODE_HEAD + ",TEAM\n"
+        "A,01/05/2023,S,C2,N1,U1,PR1,01/05/2023,E8,,,,,North\n"
+        "B,01/06/2023,S,C2,N1,U1,PR1,,,,,,\n"
+    )
+    inputs = read_903([tmp_path], keep=["TEAM"])
+    assert inputs.problems == ()
+    assert [(p.child, p.start, p.end) for periods in inputs.periods.values() for p in periods] == [
+        ("A", D(2023, 5, 1), D(2023, 5, 1)),
+        ("B", D(2023, 6, 1), None),
+    ]
+    assert inputs.labels["TEAM"].by_episode == {"A": [(D(2023, 5, 1), "North")]}
+
+
 def test_a_review_held_on_the_last_day_before_a_missing_year_is_the_cores(tmp_path: Path) -> None:
     # In care from Mon 1 Apr 2019, review 1 (due Wed 1 May 2019) held on Tue 31 Mar 2020, the
     # last day before the missing year 2020-21: 335 days late, its verdict the one assess()

@@ -196,7 +196,8 @@ def judge_spans(
     """
     held: list[tuple[dt.date, dt.date, Regime, dt.date]] = []
     anchor = start
-    found = {} if found is None else found
+    # (Answers kept for this call only, or the caller's: the same answers. Not mutated.)
+    found = {} if found is None else found  # pragma: no mutate
     for ordinal, (first, last) in enumerate(spans, start=1):
         in_force, due = governing_found(anchor, ordinal, regime, policy, calendar, found)
         counted = first  # a review of one meeting counts from it

@@ -94,7 +94,8 @@ def governing_found(  # noqa: PLR0917 (governing's arguments, and where its answ
     the answer is kept by that. A refusal (no regime in force) is raised each time, not kept.
     """
     key = (anchor, interval_position(ordinal), fixed)
-    answer = found.get(key)
+    # (An answer not found is found by governing, the same again: not mutated.)
+    answer = found.get(key)  # pragma: no mutate
     if answer is None:
         answer = found[key] = governing(anchor, ordinal, fixed, policy, calendar)
     return answer

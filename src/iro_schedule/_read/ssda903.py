@@ -654,7 +654,11 @@ def _merge_episodes(episodes: list[_Episode], problems: list[InputProblem]) -> l
             problems.append(_copies_differ(earlier, episode, closed_before=closed_before))
             if not closed_before:
                 slot[0] = episode
-    merged = (e if e.seen_in == year else e._replace(seen_in=year) for e, year in kept.values())
+    # (An episode already of its latest year is kept as it is, not copied: not mutated.)
+    merged = (
+        e if e.seen_in == year else e._replace(seen_in=year)  # pragma: no mutate
+        for e, year in kept.values()
+    )
     return sorted(merged)  # by (CHILD, DECOM), which no two share: the fields after never compared
 
 

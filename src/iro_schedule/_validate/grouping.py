@@ -21,12 +21,11 @@ def group_reviews(case: Case, columns: ReviewColumns) -> tuple[list[list[int]], 
     """
     dates = columns.meeting_date
     rows = sorted(case.rows, key=dates.__getitem__)
-    shared = len({dates[i] for i in rows}) < len(rows)
-    if shared:  # rows share a date: settle their order
+    if len({dates[i] for i in rows}) < len(rows):  # rows share a date: settle their order
         sources, lines = columns.source, columns.line
         rows.sort(key=lambda i: (dates[i], sources[i], lines[i]))
     if columns.plain is None:
-        return _one_row_per_review(rows, columns) if shared else ([[i] for i in rows], [])
+        return _one_row_per_review(rows, columns)
     review_ids = columns.plain.review_id
     groups: dict[str | dt.date, list[int]] = {}
     seen: dict[tuple[str | dt.date, dt.date], int] = {}

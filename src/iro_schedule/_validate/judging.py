@@ -352,7 +352,8 @@ class _Judging:
                 as_of=as_of,
                 policy=settings.policy,
                 calendar=settings.calendar,
-                found=self.cadence,
+                # (The answers kept are those governing gives again: not mutated.)
+                found=self.cadence,  # pragma: no mutate
             )
         except IroScheduleError as exc:
             self.not_assessable(chosen, str(exc))
@@ -584,16 +585,19 @@ def _add_judged(
         for ordinal, (group, (due, counted, regime, anchor)) in enumerate(held, start=1):
             late = (counted - due).days
             status = RowStatus.LATE if late > 0 else RowStatus.ON_TIME
-            judgement = (ordinal, due, counted, late if late > 0 else 0, regime, anchor)
-            _add_group(out, group, columns, status, "", judgement, period)
+            judgement = (ordinal, due, counted, max(late, 0), regime, anchor)
+            # (A judged row's detail is its notes: the reason, "", is not read. Not mutated.)
+            _add_group(out, group, columns, status, "", judgement, period)  # pragma: no mutate
         return
     # SSDA903: each review is one row with no meetings to join (what _add_group makes of it,
     # inline and lean: a national caseload has millions).
     notes, add, row = columns.note, out.append, _new_row
     for ordinal, ((i,), (due, counted, regime, anchor)) in enumerate(held, start=1):
         late = (counted - due).days
-        status = _LATE_ROW if late > 0 else _ON_TIME_ROW
-        late = late if late > 0 else 0
+        if late > 0:
+            status = _LATE_ROW
+        else:
+            status, late = _ON_TIME_ROW, 0
         add(row((i, status, notes[i], ordinal, due, counted, late, regime, anchor, period)))
 
 
