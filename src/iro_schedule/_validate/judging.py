@@ -184,7 +184,8 @@ class Judge:
         self.columns, self.settings = columns, settings
         #: The cadence's answers, found once for the run's one policy and calendar (see
         #: :func:`judge_spans`): a caseload's millions of due dates are a few thousand values.
-        self.cadence: Found = {}
+        #: (Without them each period finds the same answers again: not mutated.)
+        self.cadence: Found = {}  # pragma: no mutate
         #: Each date the array engine gives, kept once (see ``judging_arrays``), likewise.
         self.days: dict[dt.date, dt.date] = {}
 
