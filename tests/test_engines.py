@@ -4,6 +4,7 @@ real files are (and files that are not plain, which both read row by row)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -61,6 +62,30 @@ def test_read_records_takes_the_engine_too() -> None:
     files = {"ssda903_2020_reviews.csv": b"CHILD,REVIEW\nA,02/03/2020\n"}
     inputs = read_records(list(files), data=files, engine="polars")
     assert [r.child for r in inputs.reviews] == ["A"]
+
+
+def test_copies_of_an_episode_are_merged_alike_by_both_engines() -> None:
+    # A's copies: open, then closed (the closed one is kept). B's: closed, then open, then
+    # different, the last in a file read row by row (a quoted cell) as polars does not split it.
+    header = b"CHILD,DECOM,RNE,LS,DEC,REC,PLACE\n"
+    files = {
+        "ssda903_2021_episodes.csv": header
+        + b"A,01/06/2020,S,C2,,,U1\nB,01/05/2020,S,C2,01/02/2021,E11,U1\n",
+        "ssda903_2022_episodes.csv": header
+        + b"A,01/06/2020,S,C2,03/05/2021,E11,U1\nB,01/05/2020,S,C2,,,U1\nB,01/05/2020,S\n",
+        "ssda903_2023_episodes.csv": header
+        + b'B,01/05/2020,S,"E1",,,U1\nB,01/05/2020,S,C2,x,,U1\n',
+    }
+    by_column = read_903(list(files), data=files, engine="polars")
+    assert by_column == read_903(list(files), data=files, engine="python")
+    differ = [(p.source, p.line) for p in by_column.problems if "differs from its copy" in p.reason]
+    assert differ == [
+        ("ssda903_2022_episodes.csv", 3),
+        ("ssda903_2022_episodes.csv", 4),
+        ("ssda903_2023_episodes.csv", 2),
+    ]
+    (a,) = by_column.periods["A"]
+    assert a.end == dt.date(2021, 5, 3)
 
 
 def test_every_engine_gives_the_same_command_line_run(

@@ -145,6 +145,16 @@ class _Episode(NamedTuple):
 _new_episode = functools.partial(tuple.__new__, _Episode)
 
 
+@attrs.define
+class _EpisodesRead:
+    """The Episodes rows read: those read row by row (``rows``), and on polars' path each
+    file's rows split a column at a time (``split``: the file's columns, and how many ``rows``
+    had been read before it), so that the order they were read in is known."""
+
+    rows: list[_Episode] = attrs.Factory(list)
+    split: list[tuple[Any, int]] = attrs.Factory(list)
+
+
 def _named_kind(name: str) -> str | None:
     """The table a file's name says it holds, if it says."""
     lowered = Path(name).name.lower()
@@ -231,7 +241,7 @@ def _read_903(
     labels = {name: Labels(column=name) for name in keep}
     reviews = _ReviewColumnsBuilder()
     problems: list[InputProblem] = []
-    episodes: list[_Episode] = []
+    episodes = _EpisodesRead()
     dobs: dict[str, dt.date] = {}
     rows_read = 0
     files = table_sources(paths)
@@ -264,7 +274,7 @@ def _read_903(
         if kind == "reviews":
             rows_read += _read_reviews(table, reviews, problems)
         elif kind == "episodes":
-            _read_episodes(table, episodes, problems, year, labels)
+            _read_episodes(table, episodes.rows, problems, year, labels)
             if year is not None:
                 episode_years.add(year)
         elif kind == "header":
@@ -280,7 +290,7 @@ def _read_903(
             )
         problems.extend(InputProblem.of_file(name, note, line=line) for line, note in table.notes)
     reviews.add_dates_of_birth(dobs)  # a Header table gives dates of birth Reviews rows lack
-    merged = _merge_episodes(episodes, problems)
+    merged = _merge_read(episodes, problems)
     periods = _periods_by_child(
         merged, problems, sorted(episode_years), judge_short_breaks=judge_short_breaks
     )
@@ -362,7 +372,7 @@ def _open(
 def _read_columns(
     table: TableStream | PlainCsv,
     kind: str,
-    into: tuple[_ReviewColumnsBuilder, list[_Episode], dict[str, dt.date]],
+    into: tuple[_ReviewColumnsBuilder, _EpisodesRead, dict[str, dt.date]],
     year: int | None,
 ) -> tuple[int, TableStream]:
     """A plain file read a column at a time into ``into`` (see :mod:`.ssda903_columns`): how
@@ -626,6 +636,16 @@ def _episode_problems(row: TableRow) -> list[InputProblem]:
         return found
     reason = f"DEC {row.get('DEC')} is before DECOM {row.get('DECOM')}"
     return [_problem(row, "DEC", reason, review_row=False)]
+
+
+def _merge_read(episodes: _EpisodesRead, problems: list[InputProblem]) -> list[_Episode]:
+    """:func:`_merge_episodes` of all the rows read; a column at a time if some were split by
+    polars (see :mod:`.ssda903_columns`)."""
+    if not episodes.split:  # pragma: no mutate (polars' path: see _read_columns)
+        return _merge_episodes(episodes.rows, problems)
+    from .ssda903_columns import merge_split  # noqa: PLC0415 (the polars extra's path)
+
+    return merge_split(episodes.split, episodes.rows, problems)  # pragma: no mutate
 
 
 def _merge_episodes(episodes: list[_Episode], problems: list[InputProblem]) -> list[_Episode]:

@@ -23,19 +23,23 @@ from typing import Any, TypeVar
 import numpy as np
 
 from .polars_csv import Column, PlainCsv
+from .rows import InputProblem
 from .ssda903 import (
     _EPISODE_FIELDS,
     ALL_COLUMNS,
     PARTICIPATION_CODES,
     _age_unknown,
     _Episode,
+    _EpisodesRead,
+    _merge_episodes,
     _missing,
+    _new_episode,
     _participation,
     _ReviewColumnsBuilder,
 )
 from .tables import TableStream, date_if_any, parse_date_cached
 
-__all__ = ["read_columns"]
+__all__ = ["merge_split", "read_columns"]
 
 T = TypeVar("T")
 
@@ -43,7 +47,7 @@ T = TypeVar("T")
 def read_columns(
     table: PlainCsv,
     kind: str,
-    into: tuple[_ReviewColumnsBuilder, list[_Episode], dict[str, dt.date]],
+    into: tuple[_ReviewColumnsBuilder, _EpisodesRead, dict[str, dt.date]],
     year: int | None,
 ) -> tuple[int, TableStream]:
     """Read a plain file (of ``kind``) a column at a time into ``into`` (the review rows, the
@@ -179,10 +183,13 @@ def _first_of_each(codes: Any) -> Any:
 
 
 def _episodes(
-    table: PlainCsv, out: list[_Episode], year: int | None
+    table: PlainCsv, out: _EpisodesRead, year: int | None
 ) -> tuple[int, TableStream] | None:
-    """:func:`_read_episodes` a column at a time (when no column is kept as labels): the rows
-    with no child, or a date that is not one or out of order, left for it."""
+    """:func:`_read_episodes` a column at a time (when no column is kept as labels), the rows
+    kept as columns for :func:`merge_split`: the rows with no child, or a date that is not one
+    or out of order, left for it."""
+    import polars as pl  # noqa: PLC0415
+
     split = table.split(_EPISODE_FIELDS)
     if split is None:
         return None
@@ -198,27 +205,103 @@ def _episodes(
         & (_where(blank_end, bool, dec) | (_where(ends, _is_date, dec) & in_order))
     )
     rows = typed.nonzero()[0]
-    rnes, statuses, reasons, places = (
-        _values([text.strip().upper() for text in column.texts], column, rows)
-        for column in (rne, ls, rec, place)
+
+    def column(values: list[Any], of: Column, dtype: Any) -> Any:
+        return pl.Series(values, dtype=dtype).gather(of.codes[rows])
+
+    def codes(of: Column) -> Any:
+        return column([text.strip().upper() for text in of.texts], of, pl.String)
+
+    columns = {
+        "child": column(children, child, pl.String),
+        "decom": column(starts, decom, pl.Date),
+        "rne": codes(rne),
+        "ls": codes(ls),
+        "dec": column(ends, dec, pl.Date),
+        "rec": codes(rec),
+        "place": codes(place),
+        "line": pl.Series(lines[rows], dtype=pl.Int64),
+    }
+    frame = pl.DataFrame(columns).with_columns(
+        source=pl.lit(table.source, dtype=pl.Categorical),
+        seen_in=pl.lit(year, dtype=pl.Int32),
     )
-    source, count = table.source, len(rows)
-    out.extend(
-        map(
-            _Episode._make,
-            zip(
-                _values(children, child, rows),
-                _values(starts, decom, rows),
-                rnes,
-                statuses,
-                _values(ends, dec, rows),
-                reasons,
-                [source] * count,
-                lines[rows].tolist(),
-                places,
-                [year] * count,
-                strict=True,
-            ),
+    out.split.append((frame, len(out.rows)))
+    return 0, table.rows_at(lines[~typed].tolist())
+
+
+#: The columns of an episode :func:`merge_split` works on, in :class:`_Episode`'s order.
+_FIELDS = ("child", "decom", "rne", "ls", "dec", "rec", "source", "line", "place", "seen_in")
+#: What two copies of an episode must agree on (as :func:`_merge_episodes` compares them).
+_COMPARED = ("rne", "ls", "dec", "rec", "place")
+
+
+def merge_split(
+    split: Sequence[tuple[Any, int]], rows: list[_Episode], problems: list[InputProblem]
+) -> list[_Episode]:
+    """:func:`_merge_episodes` of the rows read, some split by polars (``split``: each file's
+    columns, and how many ``rows``, read row by row, came before it), a column at a time.
+
+    Most episodes' copies are open copies alike, then closed copies alike: the copy kept is
+    then the first closed one (or the first, if none is closed), and no problem is found, as
+    :func:`_merge_episodes` finds. Every other episode's copies (copies that differ, or an open
+    copy after a closed one) are merged by it, in the order read, so its problems and their
+    order are the same.
+    """
+    import polars as pl  # noqa: PLC0415
+
+    read = _in_order_read(split, rows, pl)
+    if read is None:
+        return []
+    read = read.with_row_index("order")
+    first = (pl.col("child") != pl.col("child").shift()) | (
+        pl.col("decom") != pl.col("decom").shift()
+    )
+    is_open = pl.col("dec").is_null()
+    closes = is_open.shift() & ~is_open  # (a closed copy after an open one)
+    alike = pl.all_horizontal([pl.col(c).eq_missing(pl.col(c).shift()) for c in _COMPARED])
+    copies = (
+        read.sort("child", "decom", maintain_order=True)
+        .with_columns(first=first.fill_null(True), closes=closes.fill_null(False), alike=alike)
+        .with_columns(episode=pl.col("first").cum_sum())
+    )
+    simple = (pl.col("first") | pl.col("alike") | pl.col("closes")).all().over("episode")
+    any_closed = (~is_open).any().over("episode")
+    latest = pl.col("seen_in").max().over("episode")
+    copies = copies.with_columns(simple=simple, any_closed=any_closed, latest=latest)
+    kept = copies.filter(
+        pl.col("simple")
+        & (
+            (pl.col("first") & (~is_open | ~pl.col("any_closed")))
+            | (~pl.col("first") & pl.col("closes"))
         )
     )
-    return 0, table.rows_at(lines[~typed].tolist())
+    simple_kept = _episodes_of(kept.with_columns(seen_in=pl.col("latest")))
+    others = _episodes_of(copies.filter(~pl.col("simple")).sort("order"))
+    return sorted(simple_kept + _merge_episodes(others, problems))
+
+
+def _in_order_read(split: Sequence[tuple[Any, int]], rows: list[_Episode], pl: Any) -> Any:
+    """Every row read as one frame, in the order read (each file's split rows after the rows
+    read row by row before it); None if there is none."""
+    parts = []
+    start = 0
+    for frame, before in split:
+        parts += [_frame_of(rows[start:before], pl), frame]
+        start = before
+    parts.append(_frame_of(rows[start:], pl))
+    read = [part.select(_FIELDS) for part in parts if part.height]
+    return pl.concat(read, how="vertical_relaxed") if read else None
+
+
+def _frame_of(rows: list[_Episode], pl: Any) -> Any:
+    schema = {
+        "child": pl.String, "decom": pl.Date, "rne": pl.String, "ls": pl.String,
+        "dec": pl.Date, "rec": pl.String, "source": pl.Categorical, "line": pl.Int64,
+        "place": pl.String, "seen_in": pl.Int32,
+    }  # fmt: skip
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def _episodes_of(frame: Any) -> list[_Episode]:
+    return list(map(_new_episode, zip(*(frame[c].to_list() for c in _FIELDS), strict=True)))
