@@ -26,7 +26,7 @@ from iro_schedule import (
     read_records,
     validate,
 )
-from iro_schedule.reports import write_csv
+from iro_schedule.reports import to_json, write_csv
 from iro_schedule.validation import Validation
 
 from .strategies import Return, returns, roughened
@@ -59,12 +59,8 @@ def both(files: dict[str, bytes], **options: object) -> tuple[Validation, Valida
 
 def assert_same(expected: Validation, found: Validation) -> None:
     assert_same_validation(expected, found, range(2015, 2027))
-    tables = []
-    for result in (expected, found):
-        out = io.StringIO()
-        write_csv(result.rows, out)
-        tables.append(out.getvalue())
-    assert tables[0] == tables[1]
+    assert _csv(found) == _csv(expected)
+    assert _json(found) == _json(expected)
 
 
 @SETTINGS
@@ -276,6 +272,10 @@ def _csv(result: Validation) -> str:
     return out.getvalue()
 
 
+def _json(result: Validation) -> str:
+    return to_json(result, [], [])
+
+
 def test_rows_judged_together_are_written_as_each_row_is(monkeypatch: pytest.MonkeyPatch) -> None:
     # Children judged together whose cells need quoting or guarding against formulas (a comma
     # or an equals sign in the child's identifier), whose notes carry quotes and commas (a
@@ -300,14 +300,17 @@ def test_rows_judged_together_are_written_as_each_row_is(monkeypatch: pytest.Mon
     found = validate(inputs, as_of=dt.date(2021, 6, 30), reviews_from=None, engine="numpy")
     assert len(found.rows) > 16_384  # more than one piece of lines
     check_tables(found)
-    text = _csv(found)
+    text, document = _csv(found), _json(found)
     assert '"\'=K,1"' in text
+    assert '"child": "=K,1"' in document
+    assert "Note: REVIEW_CODE 'X\\\"Y,=Z' is not a code" in document
     assert "Note: REVIEW_CODE 'X\"\"Y,=Z' is not a code" in text
     judged = found.rows.judged_together
     assert judged is not None
     assert set(odd) <= set(judged.children)  # each odd child's rows judged together
     monkeypatch.setitem(sys.modules, "polars", None)  # without polars: a row at a time
     assert _csv(found) == text
+    assert _json(found) == document
 
 
 def _table(rows: list[list[str]]) -> bytes:

@@ -20,6 +20,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+import attrs
 import numpy as np
 
 from .polars_csv import Column, PlainCsv
@@ -188,8 +189,6 @@ def _episodes(
     """:func:`_read_episodes` a column at a time (when no column is kept as labels), the rows
     kept as columns for :func:`merge_split`: the rows with no child, or a date that is not one
     or out of order, left for it."""
-    import polars as pl  # noqa: PLC0415
-
     split = table.split(_EPISODE_FIELDS)
     if split is None:
         return None
@@ -198,49 +197,66 @@ def _episodes(
     starts = [date_if_any(text.strip()) for text in decom.texts]
     ends = [date_if_any(text.strip()) for text in dec.texts]
     blank_end = [not text.strip() for text in dec.texts]
-    in_order = _days(ends, dec) >= _days(starts, decom)
+    started, ended = _days(starts, decom), _days(ends, dec)
     typed = (
         _where(children, bool, child)
         & _where(starts, _is_date, decom)
-        & (_where(blank_end, bool, dec) | (_where(ends, _is_date, dec) & in_order))
+        & (_where(blank_end, bool, dec) | (_where(ends, _is_date, dec) & (ended >= started)))
     )
     rows = typed.nonzero()[0]
-
-    def column(values: list[Any], of: Column, dtype: Any) -> Any:
-        return pl.Series(values, dtype=dtype).gather(of.codes[rows])
-
-    def codes(of: Column) -> Any:
-        return column([text.strip().upper() for text in of.texts], of, pl.String)
-
-    columns = {
-        "child": column(children, child, pl.String),
-        "decom": column(starts, decom, pl.Date),
-        "rne": codes(rne),
-        "ls": codes(ls),
-        "dec": column(ends, dec, pl.Date),
-        "rec": codes(rec),
-        "place": codes(place),
-        "line": pl.Series(lines[rows], dtype=pl.Int64),
-    }
-    frame = pl.DataFrame(columns).with_columns(
-        source=pl.lit(table.source, dtype=pl.Categorical),
-        seen_in=pl.lit(year, dtype=pl.Int32),
-    )
-    out.split.append((frame, len(out.rows)))
+    codes = [([text.strip().upper() for text in c.texts], _small(c.codes[rows])) for c in (rne, ls, rec, place)]  # fmt: skip  # noqa: E501
+    source = ([table.source], np.zeros(len(rows), dtype=np.int32))
+    texts = ((children, _small(child.codes[rows])), *codes, source)
+    seen_in = np.full(len(rows), _NO_YEAR if year is None else year, dtype=np.int32)
+    numbers = (_small(started[rows]), _small(ended[rows]), _small(lines[rows]), seen_in)
+    found = _EpisodeColumns(texts, numbers)
+    out.split.append((found, len(out.rows)))
     return 0, table.rows_at(lines[~typed].tolist())
 
 
-#: The columns of an episode :func:`merge_split` works on, in :class:`_Episode`'s order.
-_FIELDS = ("child", "decom", "rne", "ls", "dec", "rec", "source", "line", "place", "seen_in")
-#: What two copies of an episode must agree on (as :func:`_merge_episodes` compares them).
-_COMPARED = ("rne", "ls", "dec", "rec", "place")
+#: An episode's collection year not known (its file's name gives none).
+_NO_YEAR = -1
+
+
+def _small(numbers: Any) -> Any:
+    """Whole numbers (an index, a day, a line) in 32 bits: a national return's million
+    episodes are held until they are merged."""
+    return numbers.astype(np.int32)
+
+
+@attrs.frozen
+class _EpisodeColumns:
+    """Episodes rows as columns: ``texts``, each text column (child, RNE, LS, REC, PLACE and
+    the file's name) as its distinct texts and each row's index into them (numpy); then
+    ``numbers``: DECOM and DEC as day numbers (0: none), the line and the collection year
+    (``_NO_YEAR``: none)."""
+
+    texts: tuple[tuple[list[str], Any], ...]
+    numbers: tuple[Any, Any, Any, Any]
+
+    @classmethod
+    def of(cls, rows: Sequence[_Episode]) -> _EpisodeColumns:
+        """Rows read row by row, as columns."""
+        every = np.arange(len(rows))
+        fields = ((*e[:6], e.place) for e in rows)  # (the texts, and DECOM and DEC)
+        child, decom, rne, ls, dec, rec, place = zip(*fields, strict=True) if rows else [()] * 7
+        texts = [(list(column), every) for column in (child, rne, ls, rec, place)]
+        texts.append(([e.source for e in rows], every))
+        numbers = (
+            np.array([d.toordinal() for d in decom], dtype=np.int32),
+            np.array([d.toordinal() if d else 0 for d in dec], dtype=np.int32),
+            np.array([e.line for e in rows], dtype=np.int32),
+            np.array([_NO_YEAR if e.seen_in is None else e.seen_in for e in rows], dtype=np.int32),
+        )
+        return cls(tuple(texts), numbers)
 
 
 def merge_split(
     split: Sequence[tuple[Any, int]], rows: list[_Episode], problems: list[InputProblem]
 ) -> list[_Episode]:
     """:func:`_merge_episodes` of the rows read, some split by polars (``split``: each file's
-    columns, and how many ``rows``, read row by row, came before it), a column at a time.
+    :class:`_EpisodeColumns`, and how many ``rows``, read row by row, came before it), a
+    column at a time.
 
     Most episodes' copies are open copies alike, then closed copies alike: the copy kept is
     then the first closed one (or the first, if none is closed), and no problem is found, as
@@ -248,60 +264,81 @@ def merge_split(
     copy after a closed one) are merged by it, in the order read, so its problems and their
     order are the same.
     """
-    import polars as pl  # noqa: PLC0415
-
-    read = _in_order_read(split, rows, pl)
-    if read is None:
+    read = _Read(_in_order_read(split, rows))
+    child, (decom, dec, _, seen_in) = read.texts[0], read.numbers
+    if not len(child):
         return []
-    read = read.with_row_index("order")
-    first = (pl.col("child") != pl.col("child").shift()) | (
-        pl.col("decom") != pl.col("decom").shift()
-    )
-    is_open = pl.col("dec").is_null()
-    closes = is_open.shift() & ~is_open  # (a closed copy after an open one)
-    alike = pl.all_horizontal([pl.col(c).eq_missing(pl.col(c).shift()) for c in _COMPARED])
-    copies = (
-        read.sort("child", "decom", maintain_order=True)
-        .with_columns(first=first.fill_null(True), closes=closes.fill_null(False), alike=alike)
-        .with_columns(episode=pl.col("first").cum_sum())
-    )
-    simple = (pl.col("first") | pl.col("alike") | pl.col("closes")).all().over("episode")
-    any_closed = (~is_open).any().over("episode")
-    latest = pl.col("seen_in").max().over("episode")
-    copies = copies.with_columns(simple=simple, any_closed=any_closed, latest=latest)
-    kept = copies.filter(
-        pl.col("simple")
-        & (
-            (pl.col("first") & (~is_open | ~pl.col("any_closed")))
-            | (~pl.col("first") & pl.col("closes"))
-        )
-    )
-    simple_kept = _episodes_of(kept.with_columns(seen_in=pl.col("latest")))
-    others = _episodes_of(copies.filter(~pl.col("simple")).sort("order"))
-    return sorted(simple_kept + _merge_episodes(others, problems))
+    by_copy = np.lexsort((decom, read.ranks[0][child]))  # (stable: copies in the order read)
+    first = np.ones(len(by_copy), dtype=bool)
+    first[1:] = _changes(child[by_copy]) | _changes(decom[by_copy])
+    alike = np.ones(len(by_copy), dtype=bool)
+    for compared in (*read.texts[1:5], dec):  # RNE, LS, REC, PLACE, DEC
+        alike[1:] &= ~_changes(compared[by_copy])
+    is_open = dec[by_copy] == 0
+    closes = np.zeros(len(by_copy), dtype=bool)  # a closed copy after an open one
+    closes[1:] = is_open[:-1] & ~is_open[1:]
+    starts = first.nonzero()[0]
+    episode = np.cumsum(first) - 1  # each copy's episode
+    simple = np.logical_and.reduceat(first | alike | closes, starts)[episode]
+    any_closed = np.logical_or.reduceat(~is_open, starts)[episode]
+    kept = simple & ((first & (~is_open | ~any_closed)) | (~first & closes))
+    latest = np.maximum.reduceat(seen_in[by_copy], starts)[episode]
+    alike_kept = read.episodes(by_copy[kept], latest[kept])
+    others = np.sort(by_copy[~simple])
+    return sorted(alike_kept + _merge_episodes(read.episodes(others, seen_in[others]), problems))
 
 
-def _in_order_read(split: Sequence[tuple[Any, int]], rows: list[_Episode], pl: Any) -> Any:
-    """Every row read as one frame, in the order read (each file's split rows after the rows
-    read row by row before it); None if there is none."""
+def _changes(column: Any) -> Any:
+    """Whether each value of a column (after the first) differs from the one before."""
+    changed: Any = column[1:] != column[:-1]
+    return changed
+
+
+def _in_order_read(split: Sequence[tuple[Any, int]], rows: list[_Episode]) -> list[Any]:
+    """Every row read as columns, in the order read: each file's split rows after the rows
+    read row by row before it."""
     parts = []
     start = 0
-    for frame, before in split:
-        parts += [_frame_of(rows[start:before], pl), frame]
+    for columns, before in split:
+        parts += [_EpisodeColumns.of(rows[start:before]), columns]
         start = before
-    parts.append(_frame_of(rows[start:], pl))
-    read = [part.select(_FIELDS) for part in parts if part.height]
-    return pl.concat(read, how="vertical_relaxed") if read else None
+    return [*parts, _EpisodeColumns.of(rows[start:])]
 
 
-def _frame_of(rows: list[_Episode], pl: Any) -> Any:
-    schema = {
-        "child": pl.String, "decom": pl.Date, "rne": pl.String, "ls": pl.String,
-        "dec": pl.Date, "rec": pl.String, "source": pl.Categorical, "line": pl.Int64,
-        "place": pl.String, "seen_in": pl.Int32,
-    }  # fmt: skip
-    return pl.DataFrame(rows, schema=schema, orient="row")
+class _Read:
+    """The rows read (:class:`_EpisodeColumns`, in order) as one set of columns, each text
+    numbered across them (``texts``: each row's number; ``ranks``: each number's place among
+    its column's texts in order)."""
+
+    def __init__(self, parts: list[_EpisodeColumns]) -> None:
+        self.names: list[list[str]] = []
+        self.texts: list[Any] = []
+        self.ranks: list[Any] = []
+        for k in range(len(parts[0].texts)):
+            numbered: dict[str, int] = {}
+            at = [np.array([numbered.setdefault(t, len(numbered)) for t in p.texts[k][0]], dtype=np.int32)[p.texts[k][1]] for p in parts]  # fmt: skip  # noqa: E501
+            names = list(numbered)
+            self.names.append(names)
+            self.texts.append(np.concatenate(at))
+            ranks = np.empty(len(names), dtype=np.int64)
+            ranks[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
+            self.ranks.append(ranks)
+        self.numbers = tuple(np.concatenate([p.numbers[k] for p in parts]) for k in range(4))
+
+    def episodes(self, at: Any, seen_in: Any) -> list[_Episode]:
+        """The rows ``at`` (positions), each seen in ``seen_in``'s year, as episodes."""
+        child, rne, ls, rec, place, source = (
+            list(map(names.__getitem__, texts[at].tolist()))
+            for names, texts in zip(self.names, self.texts, strict=True)
+        )
+        decom, dec, line, _ = (numbers[at] for numbers in self.numbers)
+        years = [None if y == _NO_YEAR else y for y in seen_in.tolist()]
+        fields = (child, _dates(decom), rne, ls, _dates(dec), rec, source, line.tolist(), place, years)  # fmt: skip  # noqa: E501
+        return list(map(_new_episode, zip(*fields, strict=True)))
 
 
-def _episodes_of(frame: Any) -> list[_Episode]:
-    return list(map(_new_episode, zip(*(frame[c].to_list() for c in _FIELDS), strict=True)))
+def _dates(days: Any) -> list[dt.date | None]:
+    """Day numbers (0: none) as dates."""
+    distinct, at = np.unique(days, return_inverse=True)
+    dates = [dt.date.fromordinal(d) if d else None for d in distinct.tolist()]
+    return list(map(dates.__getitem__, at.reshape(-1).tolist()))

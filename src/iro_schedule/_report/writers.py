@@ -9,7 +9,7 @@ import io
 import itertools
 import json
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from json.encoder import encode_basestring
 from typing import Any, TextIO
 
@@ -20,10 +20,10 @@ from .._validate.recorded_due import RECORDED_DUE_COLUMNS, RecordedDues
 from .._validate.rows import TABLE_COLUMNS, RowStatus, RowVerdict, RowVerdicts, table_values
 from .._validate.validation import Validation
 from .._wording import iso
-from .cells import KeptTexts, LineCells, excel_safe, typed_as_a_row
+from .cells import KeptTexts, LineCells, excel_safe, joined_text_cells, typed_as_a_row
 from .context import ReportContext
-from .csv_together import csv_texts
 from .figures import YearFigures
+from .rows_together import RowFormat, texts_together
 
 __all__ = [
     "CSV_COLUMNS",
@@ -76,7 +76,7 @@ def write_csv(
     """
     cells = LineCells()
     handle.write(cells.line(CSV_COLUMNS))
-    runs = csv_texts(rows, cells) if isinstance(rows, RowVerdicts) else None
+    runs = texts_together(rows, _csv_format(cells)) if isinstance(rows, RowVerdicts) else None
     if runs is not None:  # rows judged together, written a column at a time
         written = 0
         for count, text in runs:
@@ -96,6 +96,12 @@ def write_csv(
                 progress(written)
     handle.write("".join(lines))
     return written
+
+
+def _csv_format(cells: LineCells) -> RowFormat:
+    """A verdict row as a line of the CSV."""
+    around = ("", *[","] * (len(CSV_COLUMNS) - 1), "\r\n")
+    return RowFormat(cells.__getitem__, cells.verdict_line, around, joined_text_cells)
 
 
 def rows_as_csv(rows: Iterable[RowVerdict]) -> str:
@@ -175,15 +181,27 @@ def write_json(
         "problems": [attrs.asdict(p) for p in validation.problems],
         "recorded_due_dates": _recorded_json(context.recorded(validation)),
     }
-    # The document as json.dumps(indent=2) writes it, with the rows streamed in between.
+    # The document as json.dumps(indent=2) writes it, with the rows streamed in between, each
+    # after a comma but the first.
     handle.write(_json(head)[:-2] + ',\n  "rows": [')
-    rows = map(_JsonTexts().verdict_json, validation.rows.values())
-    separator = "\n    "
-    while block := list(itertools.islice(rows, 10_000)):  # a block at a time, as the CSV is
-        handle.write(separator + ",\n    ".join(block))
-        separator = ",\n    "
-    handle.write("\n  ]," if separator != "\n    " else "],")
+    form = _json_format(_JsonTexts())
+    runs = texts_together(validation.rows, form) or _in_runs(validation.rows.values(), form.row)
+    started = False
+    for _, text in runs:
+        handle.write(text if started else text[1:])
+        started = True
+    handle.write("\n  ]," if started else "],")
     handle.write(_json(tail)[1:])
+
+
+def _in_runs(
+    rows: Iterable[Sequence[Any]], row: Callable[[Sequence[Any]], str]
+) -> Iterator[tuple[int, str]]:
+    """The text of ``rows``, each made by ``row``, 10,000 rows at a time (as
+    :func:`texts_together` gives it)."""
+    made = map(row, rows)
+    while block := list(itertools.islice(made, 10_000)):
+        yield len(block), "".join(block)
 
 
 def _recorded_json(found: RecordedDues) -> dict[str, Any] | None:
@@ -251,6 +269,33 @@ class _JsonTexts(KeptTexts):
             "true" if forward else "false", k[regime], k[rule], k[participation],
             "null" if age is None else age, encode_basestring(reason),
         )  # fmt: skip
+
+
+def _json_format(texts: _JsonTexts) -> RowFormat:
+    """A verdict row as an item of the JSON document's rows, after a comma."""
+    keys = [f"{key}: " for key in _JSON_KEYS]
+    around = (",\n    {\n      " + keys[0], *[",\n      " + key for key in keys[1:]], "\n    }")
+    return RowFormat(
+        texts.__getitem__, lambda row: ",\n    " + texts.verdict_json(row), around, _joined_json
+    )
+
+
+def _joined_json(pl: Any, np: Any, parts: list[tuple[list[str], Any]]) -> list[Any]:
+    r""":func:`encode_basestring` of many texts, each joined from parts (as for
+    :func:`joined_text_cells`): each part's texts escaped on their own (an escape is one
+    character's), between quotes.
+
+    >>> import numpy as np, polars as pl
+    >>> parts = [(['a"', "b\n"], np.array([0, 1])), (["é", "\\"], np.array([1, 0]))]
+    >>> texts = pl.select(pl.concat_str(_joined_json(pl, np, parts))).to_series().to_list()
+    >>> texts == [encode_basestring(t) for t in ['a"\\', "b\né"]]
+    True
+    """
+    escaped = [
+        pl.Series([encode_basestring(text)[1:-1] for text in texts], dtype=pl.String).gather(at)
+        for texts, at in parts
+    ]
+    return [pl.lit('"'), *escaped, pl.lit('"')]
 
 
 def _json_value(value: object) -> str:

@@ -1,24 +1,28 @@
-"""The CSV lines of the rows judged together, made a column at a time by polars (the optional
-``polars`` extra): the text :func:`write_csv` writes a row at a time, at a fraction of the cost
-for a national caseload's millions of rows.
+"""The rows judged together written a column at a time by polars (the optional ``polars``
+extra): the CSV lines :func:`write_csv` and the JSON items :func:`write_json` write a row at
+a time, the same text at a fraction of the cost for a national caseload's millions of rows.
 
 Every text that varies with a value (a child's, a file's, a date's, a rule's cell; the words
 of a day, a review's number or an outcome) is made once for each distinct value by the same
-code that writes a row at a time (:class:`LineCells`, :mod:`iro_schedule._wording`); polars
-only gathers and joins them. Rows not judged together are written a row at a time, in their
-places among the others. ``tests/test_judging_engines.py`` holds the two ways to the same bytes.
+code that writes a row at a time (:class:`RowFormat`'s ``text``, :mod:`iro_schedule._wording`);
+polars only gathers and joins them. Rows not judged together are written a row at a time, in
+their places among the others. ``tests/test_judging_engines.py`` holds the two ways to the
+same bytes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
+
+import attrs
 
 from .._law.dayarrays import EPOCH, day_numbers, numpy
 from .._read.polars_csv import polars_installed
 from .._validate.rows import (
     NOT_ENDED,
+    TABLE_COLUMNS,
     JudgedBlock,
     JudgedColumns,
     RowStatus,
@@ -26,33 +30,54 @@ from .._validate.rows import (
     ages_array,
 )
 from .._wording import held_once_explanations
-from .cells import LineCells, joined_text_cells, text_cell
 
-__all__ = ["csv_texts"]
+__all__ = ["RowFormat", "texts_together"]
 
-#: Rows judged together made into lines at a time: enough for polars to pay, few enough that
+#: Rows judged together made into text at a time: enough for polars to pay, few enough that
 #: the text in the making stays small beside what the run holds (about 16 MB).
 PIECE = 8_192
 
+#: A row's explanation, given as parts (each its distinct texts and the index of each row's),
+#: made into the Series whose texts join into each row's written explanation.
+Joined = Callable[[Any, Any, list[tuple[list[str], Any]]], list[Any]]
 
-def csv_texts(rows: RowVerdicts, cells: LineCells) -> Iterator[tuple[int, str]] | None:
-    """The CSV lines of ``rows`` (without the header), in order, a run of rows at a time, as
+
+@attrs.frozen
+class RowFormat:
+    """How a table's rows are written: ``text(value)``, a value's text (the same for every
+    row, so kept per value); ``row(values)``, a row's whole text made a row at a time;
+    ``around``, the 21 texts before, between and after a row's 20 values (see
+    :data:`TABLE_COLUMNS`); ``explanation``, the explanation's text made from its parts."""
+
+    text: Callable[[object], str]
+    row: Callable[[Sequence[Any]], str]
+    around: tuple[str, ...] = attrs.field()
+    explanation: Joined
+
+    @around.validator
+    def _around_each_value(self, _: object, around: tuple[str, ...]) -> None:
+        if len(around) != len(TABLE_COLUMNS) + 1:
+            raise ValueError(f"a row format has {len(TABLE_COLUMNS) + 1} texts around its values")
+
+
+def texts_together(rows: RowVerdicts, form: RowFormat) -> Iterator[tuple[int, str]] | None:
+    """The text of ``rows`` written as ``form`` says, in order, a run of rows at a time, as
     (how many rows, their text); None if none was judged together or polars is not
-    installed (then every line is written a row at a time)."""
+    installed (then every row is written a row at a time)."""
     judged = rows.judged_together
     if judged is None or not polars_installed():
         return None
-    return _texts(rows, judged, cells)
+    return _texts(rows, judged, form)
 
 
-def _texts(rows: RowVerdicts, judged: JudgedColumns, cells: LineCells) -> Iterator[tuple[int, str]]:
+def _texts(rows: RowVerdicts, judged: JudgedColumns, form: RowFormat) -> Iterator[tuple[int, str]]:
     import polars as pl  # noqa: PLC0415 (an optional extra, loaded only for this)
 
     np = numpy()
     places = _Places(np, judged.spans)
-    children = pl.Series([text_cell(child) + "," for child in judged.children], dtype=pl.String)
+    children = pl.Series([form.text(child) for child in judged.children], dtype=pl.String)
     lines = np.asarray(rows.columns.line, dtype=np.int64)
-    days = _DayCells(pl, np, judged.blocks, cells)
+    days = _DayTexts(pl, judged.blocks, form)
     first = done = 0
     for block in judged.blocks:
         size = len(block.row)
@@ -64,17 +89,17 @@ def _texts(rows: RowVerdicts, judged: JudgedColumns, cells: LineCells) -> Iterat
             at = places(np.arange(done + lo, done + hi))
             stop = places.stop(done + hi, len(rows))
             piece = _Piece(np, block, periods, slice(lo, hi))
-            made = _lines(pl, np, piece, (rows, judged, children, lines, days), cells)
+            made = _made(pl, np, piece, (rows, judged, children, lines, days), form)
             others = np.ones(stop - first, dtype=bool)
             others[at - first] = False
             between = np.flatnonzero(others) + first  # the rows not judged together among them
-            written = list(map(cells.verdict_line, rows.values_at(between.tolist())))
+            written = list(map(form.row, rows.values_at(between.tolist())))
             yield stop - first, _in_order(pl, np, (made, at), (written, between))
             first = stop
         done += size
     if first < len(rows):  # (no row judged together was held: overdue rows only)
         rest = range(first, len(rows))
-        yield len(rest), "".join(map(cells.verdict_line, rows.values_at(rest)))
+        yield len(rest), "".join(map(form.row, rows.values_at(rest)))
 
 
 def _in_order(pl: Any, np: Any, *lines: tuple[Any, Any]) -> str:
@@ -133,24 +158,21 @@ class _Piece:
         self.anchor = np.where(self.ordinal == 1, self.start, before)
 
 
-def _lines(
+def _made(
     pl: Any,
     np: Any,
     piece: _Piece,
-    judged: tuple[RowVerdicts, JudgedColumns, Any, Any, _DayCells],
-    cells: LineCells,
+    judged: tuple[RowVerdicts, JudgedColumns, Any, Any, _DayTexts],
+    form: RowFormat,
 ) -> Any:
-    """The CSV lines of ``piece``'s rows (``judged``: all the rows, their columns judged
-    together, each child's cell, each input row's line number and each day's cell), as a
-    polars Series.
-    Each cell is followed by its comma (so that one join makes the lines)."""
+    """The text of ``piece``'s rows (``judged``: all the rows, their columns judged together,
+    each child's text, each input row's line number and each day's text), a polars Series."""
     rows, columns, children, lines, days = judged
     inputs, index = rows.columns, piece.row.tolist()
-    held = days.cell.gather(piece.held - days.first)
+    text = form.text
+    held = days.text.gather(piece.held - days.first)
     keys, number_at = _distinct(np, (piece.regime.astype(np.int64) << 32) + piece.ordinal)
     numbers = [(columns.regimes[k >> 32], k & 0xFFFFFFFF) for k in keys]
-    rules = [f"{cells[regime.name]},{cells[regime.rule_for(n)]}," for regime, n in numbers]
-    ordinals = [f"{n}," for _, n in numbers]
     ages = ages_array(np, _dates_of_birth(np, inputs.dob, index), piece.held.astype("M8[D]"))
     late_texts, late_at = _distinct(np, piece.late)
     age_texts, age_at = _distinct(np, ages)
@@ -162,47 +184,64 @@ def _lines(
         reason.append(([f" Note: {note}." if note else "" for note in notes], note_at))
     sources, source_at = _coded(map(inputs.source.__getitem__, index))
     codes, code_at = _coded(map(inputs.participation.__getitem__, index))
-    statuses = [f"{RowStatus.ON_TIME.value},", f"{RowStatus.LATE.value},"]
-    parts = [
-        _each(pl, [cells[source] + "," for source in sources], source_at),
+    statuses = [text(RowStatus.ON_TIME), text(RowStatus.LATE)]
+    values = [
+        _each(pl, [text(source) for source in sources], source_at),
         pl.Series(lines[piece.row]),
-        pl.lit(","),
         children.gather(piece.child),
         _each(pl, statuses, (piece.late > 0).astype(np.int64)),
-        _each(pl, ordinals, number_at),
-        days.cell.gather(piece.start - days.first),
-        days.end.gather(days.ends(np, piece.end)),  # then no review id; one meeting of one
+        _each(pl, [str(n) for _, n in numbers], number_at),
+        days.text.gather(piece.start - days.first),
+        days.text.gather(days.at(np, piece.end)),
+        text(""),  # no review id: a review of one meeting (the first) of one
+        "1",
+        "1",
         held,
         held,  # counted on the day it was held
-        days.cell.gather(piece.due - days.first),
-        _each(pl, [f"{late},False," for late in late_texts], late_at),
-        _each(pl, rules, number_at),
-        _each(pl, [cells[code] + "," for code in codes], code_at),
-        _each(pl, ["," if age < 0 else f"{age}," for age in age_texts], age_at),
-        *joined_text_cells(pl, np, reason),
-        pl.lit("\r\n"),
+        days.text.gather(piece.due - days.first),
+        _each(pl, [str(late) for late in late_texts], late_at),
+        text(False),  # not brought forward
+        _each(pl, [text(regime.name) for regime, _ in numbers], number_at),
+        _each(pl, [text(regime.rule_for(n)) for regime, n in numbers], number_at),
+        _each(pl, [text(code) for code in codes], code_at),
+        _each(pl, [text(None if age < 0 else age) for age in age_texts], age_at),
+        form.explanation(pl, np, reason),
     ]
-    return pl.select(pl.concat_str(parts)).to_series()
+    return pl.select(pl.concat_str(_between(pl, form.around, values))).to_series()
 
 
-class _DayCells:
-    """Each day's cell in the lines, followed by its comma (``cell``; in ``end``, by the cells
-    of a period's end that follow it too): for every day from the first a row judged together
-    names to the last, made once a run; ``cell.gather(day - first)``."""
+def _between(pl: Any, around: tuple[str, ...], values: list[Any]) -> list[Any]:
+    """The parts of each row's text: ``around``'s texts between the values (a text the same
+    for every row, a Series, or a list of Series joined in turn), each run of texts the same
+    for every row joined into one literal."""
+    parts: list[Any] = []
+    same = around[0]
+    for value, after in zip(values, around[1:], strict=True):
+        if isinstance(value, str):
+            same += value + after
+            continue
+        parts += [pl.lit(same), *(value if isinstance(value, list) else [value])]
+        same = after
+    return [*parts, pl.lit(same)]
 
-    def __init__(self, pl: Any, np: Any, blocks: list[JudgedBlock], cells: LineCells) -> None:
+
+class _DayTexts:
+    """Each day's text (``text``): for every day from the first a row judged together names
+    to the last, made once a run, then a period's end not known (``NOT_ENDED``);
+    ``text.gather(day - first)``."""
+
+    def __init__(self, pl: Any, blocks: list[JudgedBlock], form: RowFormat) -> None:
         held = [block for block in blocks if len(block.row)]
         self.first = min((int(block.start.min()) for block in held), default=0)
         named = [block.counted.max() for block in held] + [block.due.max() for block in held]
         named += [block.end[block.end != NOT_ENDED].max(initial=self.first) for block in held]
         last = max(map(int, named), default=self.first)
-        texts = [cells[_date(day)] for day in range(self.first, last + 1)] + [cells[None]]
-        self.not_ended = len(texts) - 1
-        self.cell = pl.Series([f"{text}," for text in texts], dtype=pl.String)
-        self.end = pl.Series([f"{text},,1,1," for text in texts], dtype=pl.String)
+        texts = [form.text(_date(day)) for day in range(self.first, last + 1)]
+        self.not_ended = len(texts)
+        self.text = pl.Series([*texts, form.text(None)], dtype=pl.String)
 
-    def ends(self, np: Any, days: Any) -> Any:
-        """Where the cells of periods' ends (``days``) are in ``end``."""
+    def at(self, np: Any, days: Any) -> Any:
+        """Where the texts of periods' ends (``days``) are in ``text``."""
         return np.where(days == NOT_ENDED, self.not_ended, days - self.first)
 
 
