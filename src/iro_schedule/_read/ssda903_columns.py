@@ -268,7 +268,7 @@ def merge_split(
     child, (decom, dec, _, seen_in) = read.texts[0], read.numbers
     if not len(child):
         return []
-    by_copy = np.lexsort((decom, read.ranks[0][child]))  # (stable: copies in the order read)
+    by_copy = np.lexsort((decom, read.children_in_order()))  # (stable: copies in order read)
     first = np.ones(len(by_copy), dtype=bool)
     first[1:] = _changes(child[by_copy]) | _changes(decom[by_copy])
     alike = np.ones(len(by_copy), dtype=bool)
@@ -307,23 +307,25 @@ def _in_order_read(split: Sequence[tuple[Any, int]], rows: list[_Episode]) -> li
 
 class _Read:
     """The rows read (:class:`_EpisodeColumns`, in order) as one set of columns, each text
-    numbered across them (``texts``: each row's number; ``ranks``: each number's place among
-    its column's texts in order)."""
+    numbered across them (``texts``: each row's number, ``names[k][number]`` its text)."""
 
     def __init__(self, parts: list[_EpisodeColumns]) -> None:
         self.names: list[list[str]] = []
         self.texts: list[Any] = []
-        self.ranks: list[Any] = []
         for k in range(len(parts[0].texts)):
             numbered: dict[str, int] = {}
             at = [np.array([numbered.setdefault(t, len(numbered)) for t in p.texts[k][0]], dtype=np.int32)[p.texts[k][1]] for p in parts]  # fmt: skip  # noqa: E501
-            names = list(numbered)
-            self.names.append(names)
+            self.names.append(list(numbered))
             self.texts.append(np.concatenate(at))
-            ranks = np.empty(len(names), dtype=np.int64)
-            ranks[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
-            self.ranks.append(ranks)
         self.numbers = tuple(np.concatenate([p.numbers[k] for p in parts]) for k in range(4))
+
+    def children_in_order(self) -> Any:
+        """Each row's child as its place among the children's names in order (so that the
+        episodes sorted by it come out sorted as :func:`_merge_episodes` sorts them)."""
+        names = self.names[0]
+        ranks = np.empty(len(names), dtype=np.int64)
+        ranks[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
+        return ranks[self.texts[0]]
 
     def episodes(self, at: Any, seen_in: Any) -> list[_Episode]:
         """The rows ``at`` (positions), each seen in ``seen_in``'s year, as episodes."""

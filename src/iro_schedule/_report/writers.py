@@ -273,8 +273,7 @@ class _JsonTexts(KeptTexts):
 
 def _json_format(texts: _JsonTexts) -> RowFormat:
     """A verdict row as an item of the JSON document's rows, after a comma."""
-    keys = [f"{key}: " for key in _JSON_KEYS]
-    around = (",\n    {\n      " + keys[0], *[",\n      " + key for key in keys[1:]], "\n    }")
+    around = (",\n    " + _JSON_AROUND[0], *_JSON_AROUND[1:])
     return RowFormat(
         texts.__getitem__, lambda row: ",\n    " + texts.verdict_json(row), around, _joined_json
     )
@@ -316,8 +315,14 @@ _JSON_VALUES: dict[type, Callable[[Any], str]] = {
     RowStatus: lambda status: encode_basestring(status.value),
 }
 _JSON_KEYS = tuple(json.dumps(column) for column in CSV_COLUMNS)
-#: A row as the document's item: ``_JSON_ROW.format(*texts)``, a text for each of the keys.
-_JSON_ROW = "{{\n      " + ",\n      ".join(f"{key}: {{}}" for key in _JSON_KEYS) + "\n    }}"
+#: A row as the document's item: the texts before, between and after its values.
+_JSON_AROUND = (
+    "{\n      " + f"{_JSON_KEYS[0]}: ",
+    *[f",\n      {key}: " for key in _JSON_KEYS[1:]],
+    "\n    }",
+)
+#: The same, as a template: ``_JSON_ROW.format(*texts)``, a text for each of the keys.
+_JSON_ROW = "{}".join(text.replace("{", "{{").replace("}", "}}") for text in _JSON_AROUND)
 
 
 def fmt(value: float | int | None) -> str:
