@@ -137,6 +137,28 @@ def median(samples: list[tuple[float, float]]) -> tuple[float, float, float, flo
     return statistics.median(seconds), min(seconds), max(seconds), max(m for _, m in samples)
 
 
+def python_speed() -> float:
+    """Milliseconds this interpreter takes over a fixed pure-Python loop (dicts, strings,
+    dates), best of five: the floor runs mostly in native code and ``validate`` mostly in
+    Python, so their ratio moves with the interpreter's speed (a CPython built without
+    profile-guided optimisation, as pyenv builds it by default, runs Python about 1.6 times as
+    slowly as Debian's or python.org's). Printed so that runs on two machines can be compared."""
+
+    def loop() -> None:
+        counts: dict[str, int] = {}
+        day = dt.date(2020, 1, 1)
+        for i in range(300_000):
+            key = f"child{i % 997}"
+            counts[key] = counts.get(key, 0) + (day + dt.timedelta(days=i % 400)).month
+
+    best = float("inf")
+    for _ in range(5):
+        began = time.perf_counter()
+        loop()
+        best = min(best, time.perf_counter() - began)
+    return best * 1000
+
+
 def report(results: dict[str, list[tuple[float, float]]], base: str, reviews: int) -> None:
     base_seconds = median(results[base])[0]
     print(f"{'':<28} {'median':>8} {'range':>15} {'x floor':>10} {'peak MiB':>9} {'us/review':>10}")  # fmt: skip  # noqa: E501
@@ -178,7 +200,7 @@ def main() -> None:
     print(
         f"python {platform.python_version()}, numpy {version('numpy')}, polars "
         f"{version('polars')}; {platform.machine()}, {len(os.sched_getaffinity(0))} cores; "
-        f"{dt.date.today()}"
+        f"{dt.date.today()}; pure-Python loop {python_speed():.0f} ms"
     )
     sizes = [args.children // 10, args.children * 35 // 100, args.children] if args.scaling else [args.children]  # fmt: skip  # noqa: E501
     per_review = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -412,6 +413,8 @@ def test_malformed_903_input_never_crashes_and_loses_nothing(
     input_rows = [r for r in result.rows if r.status is not RowStatus.OVERDUE]
     assert len(input_rows) == inputs.review_rows_read
     assert "(balanced)" in result.reconciliation()
+    made = Counter(row.status for row in result.rows)
+    assert result.rows.status_counts() == {status: made[status] for status in RowStatus}
     for row in input_rows:
         assert row.line is not None
         assert row.line >= 2

@@ -945,6 +945,8 @@ def _placements(group: list[_Episode]) -> list[tuple[int, int]]:
 def _merge_short_break_series(periods: list[CarePeriod], *, judge: bool) -> list[CarePeriod]:
     """Consecutive short-break periods form one series, reviewed as one (reg. 48); unless
     ``judge``, a series is not judged, as the return does not collect its reviews."""
+    if not any(p.short_breaks for p in periods):  # (most children: nothing to merge)
+        return periods
     merged: list[CarePeriod] = []
     for period in periods:
         previous = merged[-1] if merged else None

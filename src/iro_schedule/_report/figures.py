@@ -226,6 +226,10 @@ def _count_judged_together(
     on time or late, its number known)."""
     np = numpy()
     children = judged.children
+    # Per year, which children (by index) had a review due, and one late: marked in every
+    # block, then added to the year's sets once.
+    due_in = np.zeros((len(tallies), len(children)), dtype=bool)
+    late_in = np.zeros((len(tallies), len(children)), dtype=bool)
     for block in judged.blocks:
         child, lates = block.child, block.late
         counted = block.counted.astype("M8[D]")
@@ -233,16 +237,18 @@ def _count_judged_together(
         due_years = reporting_years(np, block.due.astype("M8[D]"))
         held_years = reporting_years(np, counted)
         counts = _participation(np, block.row.tolist(), columns, counted)
-        for year, tally in tallies.items():
+        for at, (year, tally) in enumerate(tallies.items()):
             due = due_years == year
-            tally.due.update(map(children.__getitem__, np.unique(child[due]).tolist()))
-            missed = np.unique(child[due & late]).tolist()
-            tally.due_late.update(map(children.__getitem__, missed))
+            due_in[at, child[due]] = True
+            late_in[at, child[due & late]] = True
             held = held_years == year
             tally.late_days.extend(lates[held & late].tolist())
             for k, n in enumerate(np.bincount(counts[held & (counts >= 0)], minlength=3).tolist()):
                 tally.participation[k] += n
         _count_days(np, counted, late, tallies, days)
+    for tally, due, missed in zip(tallies.values(), due_in, late_in, strict=True):
+        tally.due.update(map(children.__getitem__, np.flatnonzero(due).tolist()))
+        tally.due_late.update(map(children.__getitem__, np.flatnonzero(missed).tolist()))
 
 
 def _count_days(

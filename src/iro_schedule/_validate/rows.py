@@ -6,6 +6,7 @@ import datetime as dt
 import enum
 import itertools
 import operator
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, ClassVar, NamedTuple
@@ -420,12 +421,13 @@ class RowVerdicts(MadeWhenRead[RowVerdict]):
     for millions of values nobody reads. Indexing, slicing and iterating behave as for a tuple.
     """
 
-    __slots__ = ("_columns", "_entries", "_judged")
+    __slots__ = ("_columns", "_entries", "_judged", "_status_counts")
 
     def __init__(
         self, entries: list[Entry], columns: ReviewColumns, judged: JudgedColumns | None = None
     ) -> None:
         self._entries, self._columns, self._judged = entries, columns, judged
+        self._status_counts: Mapping[RowStatus, int] | None = None
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -443,6 +445,25 @@ class RowVerdicts(MadeWhenRead[RowVerdict]):
     def statuses(self) -> Iterator[RowStatus]:
         """Each row's status, in order, without making the rows."""
         return (e.status for e in self._entries)
+
+    def status_counts(self) -> Mapping[RowStatus, int]:
+        """How many rows have each status (every status, 0 where none has it), counted once.
+
+        >>> import iro_schedule as iro
+        >>> inputs = iro.read_records([iro.sample_data()])
+        >>> window = iro.infer_window(inputs)
+        >>> result = iro.validate(inputs, as_of=window.as_of, reviews_from=window.reviews_from)
+        >>> counts = result.rows.status_counts()
+        >>> sum(counts.values()) == len(result.rows)
+        True
+        >>> late = iro.validation.RowStatus.LATE
+        >>> counts[late] == len(result.with_status(late))
+        True
+        """
+        if self._status_counts is None:
+            counted = Counter(map(operator.attrgetter("status"), self._entries))
+            self._status_counts = MappingProxyType({s: counted[s] for s in RowStatus})
+        return self._status_counts
 
     def with_status(self, *statuses: RowStatus) -> list[RowVerdict]:
         """The rows with any of ``statuses``, in order."""

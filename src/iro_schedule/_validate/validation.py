@@ -9,7 +9,6 @@ the data. Nothing is guessed: a review whose predecessor is not in the data is "
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Callable, Sequence
 
 import attrs
@@ -55,11 +54,8 @@ class Validation:
 
     def count(self, *statuses: RowStatus) -> int:
         """How many rows have any of ``statuses``."""
-        counts = self._counts()
+        counts = self.rows.status_counts()
         return sum(counts[status] for status in statuses)
-
-    def _counts(self) -> Counter[RowStatus]:
-        return Counter(self.rows.statuses())
 
     def with_status(self, *statuses: RowStatus) -> list[RowVerdict]:
         """The rows with any of ``statuses``, in order."""
@@ -67,7 +63,7 @@ class Validation:
 
     def reconciliation(self) -> str:
         """``rows read = rows judged + ...``: proof that no input row was lost."""
-        counts = self._counts()
+        counts = self.rows.status_counts()
         judged = sum(counts[status] for status in JUDGED)
         other = [
             (status.value, counts[status])
