@@ -227,9 +227,10 @@ def _count_judged_together(
     np = numpy()
     children = judged.children
     # Per year, which children (by index) had a review due, and one late: marked in every
-    # block, then added to the year's sets once.
-    due_in = np.zeros((len(tallies), len(children)), dtype=bool)
-    late_in = np.zeros((len(tallies), len(children)), dtype=bool)
+    # block, then added to the year's sets once. (Marks of any number type would do: the
+    # type is not mutated.)
+    due_in = np.zeros((len(tallies), len(children)), dtype=bool)  # pragma: no mutate
+    late_in = np.zeros((len(tallies), len(children)), dtype=bool)  # pragma: no mutate
     for block in judged.blocks:
         child, lates = block.child, block.late
         counted = block.counted.astype("M8[D]")
@@ -246,7 +247,8 @@ def _count_judged_together(
             for k, n in enumerate(np.bincount(counts[held & (counts >= 0)], minlength=3).tolist()):
                 tally.participation[k] += n
         _count_days(np, counted, late, tallies, days)
-    for tally, due, missed in zip(tallies.values(), due_in, late_in, strict=True):
+    marks = zip(tallies.values(), due_in, late_in, strict=True)  # pragma: no mutate (a row a year)
+    for tally, due, missed in marks:
         tally.due.update(map(children.__getitem__, np.flatnonzero(due).tolist()))
         tally.due_late.update(map(children.__getitem__, np.flatnonzero(missed).tolist()))
 
