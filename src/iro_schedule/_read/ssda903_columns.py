@@ -204,7 +204,7 @@ def _episodes(
         & (_where(blank_end, bool, dec) | (_where(ends, _is_date, dec) & (ended >= started)))
     )
     rows = typed.nonzero()[0]
-    codes = [([text.strip().upper() for text in c.texts], _small(c.codes[rows])) for c in (rne, ls, rec, place)]  # fmt: skip  # noqa: E501
+    codes = [_upper(c, rows) for c in (rne, ls, rec, place)]
     source = ([table.source], np.zeros(len(rows), dtype=np.int32))
     texts = ((children, _small(child.codes[rows])), *codes, source)
     seen_in = np.full(len(rows), _NO_YEAR if year is None else year, dtype=np.int32)
@@ -212,6 +212,12 @@ def _episodes(
     found = _EpisodeColumns(texts, numbers)
     out.split.append((found, len(out.rows)))
     return 0, table.rows_at(lines[~typed].tolist())
+
+
+def _upper(column: Column, rows: Any) -> tuple[list[str], Any]:
+    """A code column's distinct texts as codes (stripped, in capitals), and ``rows``' index
+    into them."""
+    return [text.strip().upper() for text in column.texts], _small(column.codes[rows])
 
 
 #: An episode's collection year not known (its file's name gives none).
@@ -314,7 +320,7 @@ class _Read:
         self.texts: list[Any] = []
         for k in range(len(parts[0].texts)):
             numbered: dict[str, int] = {}
-            at = [np.array([numbered.setdefault(t, len(numbered)) for t in p.texts[k][0]], dtype=np.int32)[p.texts[k][1]] for p in parts]  # fmt: skip  # noqa: E501
+            at = [_numbered(numbered, *p.texts[k]) for p in parts]
             self.names.append(list(numbered))
             self.texts.append(np.concatenate(at))
         self.numbers = tuple(np.concatenate([p.numbers[k] for p in parts]) for k in range(4))
@@ -335,8 +341,15 @@ class _Read:
         )
         decom, dec, line, _ = (numbers[at] for numbers in self.numbers)
         years = [None if y == _NO_YEAR else y for y in seen_in.tolist()]
-        fields = (child, _dates(decom), rne, ls, _dates(dec), rec, source, line.tolist(), place, years)  # fmt: skip  # noqa: E501
+        decoms, decs = _dates(decom), _dates(dec)
+        fields = (child, decoms, rne, ls, decs, rec, source, line.tolist(), place, years)
         return list(map(_new_episode, zip(*fields, strict=True)))
+
+
+def _numbered(numbered: dict[str, int], names: list[str], at: Any) -> Any:
+    """Each row's text as its number in ``numbered`` (texts not yet in it numbered next),
+    a column's distinct texts being ``names`` and ``at`` each row's index into them."""
+    return np.array([numbered.setdefault(t, len(numbered)) for t in names], dtype=np.int32)[at]
 
 
 def _dates(days: Any) -> list[dt.date | None]:

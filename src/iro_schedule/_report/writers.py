@@ -273,9 +273,10 @@ class _JsonTexts(KeptTexts):
 
 def _json_format(texts: _JsonTexts) -> RowFormat:
     """A verdict row as an item of the JSON document's rows, after a comma."""
-    around = (",\n    " + _JSON_AROUND[0], *_JSON_AROUND[1:])
+    after = ",\n    "
+    around = (after + _JSON_AROUND[0], *_JSON_AROUND[1:])
     return RowFormat(
-        texts.__getitem__, lambda row: ",\n    " + texts.verdict_json(row), around, _joined_json
+        texts.__getitem__, lambda row: after + texts.verdict_json(row), around, _joined_json
     )
 
 

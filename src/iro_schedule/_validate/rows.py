@@ -444,7 +444,7 @@ class RowVerdicts(MadeWhenRead[RowVerdict]):
 
     def statuses(self) -> Iterator[RowStatus]:
         """Each row's status, in order, without making the rows."""
-        return (e.status for e in self._entries)
+        return map(operator.attrgetter("status"), self._entries)
 
     def status_counts(self) -> Mapping[RowStatus, int]:
         """How many rows have each status (every status, 0 where none has it), counted once.
@@ -461,7 +461,7 @@ class RowVerdicts(MadeWhenRead[RowVerdict]):
         True
         """
         if self._status_counts is None:
-            counted = Counter(map(operator.attrgetter("status"), self._entries))
+            counted = Counter(self.statuses())
             self._status_counts = MappingProxyType({s: counted[s] for s in RowStatus})
         return self._status_counts
 
