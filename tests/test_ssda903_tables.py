@@ -1,15 +1,20 @@
 """Reading SSDA903 tables as councils' files hold them: which table a file is (by a column or by
 its name), the collection year a name gives, rows cut short, and copies of an episode in
-several years' files that disagree. Found by mutation testing of the readers."""
+several years' files that disagree. Found by mutation testing of the readers. And a file with
+no quote in it, each of its lines split at its delimiter, reads as the CSV reader reads it."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from iro_schedule.errors import WindowError
 from iro_schedule.records import Inputs, read_903
+
+from .strategies import Return, returns, roughened
 
 
 def read(files: dict[str, str]) -> Inputs:
@@ -281,3 +286,34 @@ def test_utf16_lines_ended_by_carriage_returns_alone() -> None:
     }
     inputs = read_903(list(files), data=files)
     assert [(r.child, r.line) for r in inputs.reviews] == [("A", 2), ("B", 3)]
+
+
+def quoted(data: bytes, delimiter: bytes) -> bytes:
+    """``data`` with every cell of every line holding text in quotes: the same cells to the CSV
+    reader, which reads a file holding a quote (a file holding none is split line by line)."""
+    bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
+    lines = data.removeprefix(bom).splitlines(keepends=True)  # at \n, \r\n or \r alone
+    out = []
+    for line in lines:
+        body = line.rstrip(b"\r\n")
+        cells = body.split(delimiter) if body else []
+        out.append(delimiter.join(b'"' + cell + b'"' for cell in cells) + line[len(body) :])
+    return bom + b"".join(out)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.data(), returns(), st.sampled_from([b",", b";", b"\t"]))
+def test_a_file_without_quotes_reads_as_the_csv_reader_reads_it(
+    data: st.DataObject, found: Return, delimiter: bytes
+) -> None:
+    files = {
+        name: text.replace(b",", delimiter) for name, text in data.draw(roughened(found.files))
+    }
+    plain = {name: text for name, text in files.items() if b'"' not in text}
+    assert plain  # (a roughened file is quoted in one cell of some hundred, or so)
+    through_reader = {name: quoted(text, delimiter) for name, text in plain.items()}
+    names = list(files)
+    split = read_903(names, data=files, engine="python")
+    read = read_903(names, data={**files, **through_reader}, engine="python")
+    assert split == read
+    assert list(split.reviews) == list(read.reviews)

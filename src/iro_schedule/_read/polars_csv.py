@@ -103,15 +103,15 @@ class PlainCsv:
     def rows_at(self, numbers: Sequence[int]) -> TableStream:
         """The rows on lines ``numbers`` (in order), each split as the CSV reader splits its
         line, as a table for the row-by-row reader."""
-        reader = _NumberedRows(self._lines_split(numbers) if len(numbers) else [])
+        numbered = iter(self._lines_split(numbers) if len(numbers) else [])
 
         def non_blank() -> Iterator[tuple[int, list[str]]]:
-            for cells in reader:
+            for line, cells in numbered:
                 stripped = [cell.strip() for cell in cells]
                 if any(stripped):
-                    yield reader.line_num, stripped
+                    yield line, stripped
 
-        return TableStream(self.source, self.columns, non_blank(), reader)
+        return TableStream(self.source, self.columns, non_blank(), numbered)
 
     def _lines_split(self, numbers: Sequence[int]) -> list[tuple[int, list[str]]]:
         import numpy as np  # noqa: PLC0415
@@ -139,19 +139,6 @@ def _column(frame: Any, position: int | None, pl: Any, np: Any) -> Column:
         texts, pl.int_range(len(texts), eager=True), return_dtype=pl.Int64
     )
     return Column(codes.to_numpy(), texts.to_list())
-
-
-class _NumberedRows:
-    """Rows of cells, each with its own line number, read as :func:`csv.reader` reads a file."""
-
-    def __init__(self, rows: list[tuple[int, list[str]]]) -> None:
-        self._rows = rows
-        self.line_num = 0
-
-    def __iter__(self) -> Iterator[list[str]]:
-        for number, cells in self._rows:
-            self.line_num = number
-            yield cells
 
 
 def plain_csv(source: str, data: bytes, known: frozenset[str]) -> PlainCsv | None:

@@ -453,12 +453,12 @@ def _read_reviews(
     child_at, review_at, code_at, dob_at = (
         index.get(c, sys.maxsize) for c in ("CHILD", "REVIEW", "REVIEW_CODE", "DOB")
     )
-    source, reader = table.source, table.reader
+    source = table.source
     add_source, add_line, add_child = out.source.append, out.line.append, out.child.append
     add_date, add_code = out.meeting_date.append, out.participation.append
     add_dob, add_note = out.dob.append, out.note.append
     children = out.children
-    for values in reader:
+    for line, values in table.numbered:
         width = len(values)
         child = values[child_at].strip() if child_at < width else ""
         try:
@@ -469,7 +469,7 @@ def _read_reviews(
             cells = [cell.strip() for cell in values]
             if any(cells):  # a blank line (or one of blank cells) is not a row
                 count += 1
-                row = TableRow(source, reader.line_num, cells, index)
+                row = TableRow(source, line, cells, index)
                 problems.append(_review_row_problem(row, missing, exc))
             continue
         count += 1
@@ -484,7 +484,7 @@ def _read_reviews(
             dob, dob_note = None, _age_unknown(exc)
             note = f"{note}; {dob_note}" if note else dob_note
         add_source(source)
-        add_line(reader.line_num)
+        add_line(line)
         add_child(children.setdefault(child, child))
         add_date(date)
         add_code(code)
@@ -539,8 +539,7 @@ def _read_header(
     index = table.index
     child_at, dob_at = (index.get(c, sys.maxsize) for c in ("CHILD", "DOB"))
     kept = _label_positions(index, labels)
-    reader = table.reader
-    for values in reader:
+    for line, values in table.numbered:
         width = len(values)
         child = values[child_at].strip() if child_at < width else ""
         for found, at in kept if child else ():  # a row naming no child labels none
@@ -552,7 +551,7 @@ def _read_header(
         try:
             dob = parse_date_cached(dob_text)
         except ValueError as exc:
-            row = TableRow(table.source, reader.line_num, [c.strip() for c in values], index)
+            row = TableRow(table.source, line, [c.strip() for c in values], index)
             problems.append(_problem(row, "DOB", _age_unknown(exc), review_row=False))
             continue
         if child:
@@ -588,8 +587,8 @@ def _read_episodes(
     positions = [index.get(c, sys.maxsize) for c in _EPISODE_FIELDS]
     take, widest = operator.itemgetter(*positions), max(positions)
     kept = _label_positions(index, labels)
-    source, reader = table.source, table.reader
-    for values in reader:
+    source = table.source
+    for line, values in table.numbered:
         width = len(values)
         # (Both ways give the same cells; the first is the quicker, for a row holding them all.)
         if width > widest:  # pragma: no mutate
@@ -608,12 +607,10 @@ def _read_episodes(
         except (ValueError, _RowProblem):
             cells = [cell.strip() for cell in values]
             if any(cells):  # a blank line (or one of blank cells) is not a row
-                problems.extend(_episode_problems(TableRow(source, reader.line_num, cells, index)))
+                problems.extend(_episode_problems(TableRow(source, line, cells, index)))
             continue
         rne, ls, rec, place = rne.upper(), ls.upper(), rec.upper(), place.upper()
-        out.append(
-            _new_episode((child, decom, rne, ls, dec, rec, source, reader.line_num, place, year))
-        )
+        out.append(_new_episode((child, decom, rne, ls, dec, rec, source, line, place, year)))
         for found, at in kept:
             if at < width and (value := values[at].strip()):
                 found.by_episode.setdefault(child, []).append((decom, value))

@@ -234,14 +234,15 @@ class TableStream:
     """A file's columns and its rows, read one at a time (a large file is never all in memory).
 
     ``cells`` gives each non-blank row as (line number, stripped cells); :attr:`rows` gives the
-    same rows as :class:`TableRow` values; ``reader`` is the CSV reader under both, for a
+    same rows as :class:`TableRow` values; ``numbered`` gives every record under both, blank
+    or not, as (line number, cells not stripped: the last may end in the line break), for a
     reader of millions of rows that strips only the cells it uses. Read one of them, once.
     """
 
     source: str
     columns: tuple[str, ...]
     cells: Iterator[tuple[int, list[str]]]
-    reader: CsvReader
+    numbered: Iterator[tuple[int, list[str]]]
     #: What was wrong with the file or some of its lines, as (line, reason), line 0 for the
     #: whole file; added to as the rows are read.
     notes: list[tuple[int, str]] = attrs.field(factory=list, eq=False)
@@ -286,7 +287,7 @@ def table_of_rows(source: str, columns: Iterable[str], rows: Iterable[list[str]]
             if any(stripped):
                 yield reader.line_num, stripped
 
-    return TableStream(source, names, non_blank(), reader)
+    return TableStream(source, names, non_blank(), _with_lines(reader))
 
 
 #: What a reader reads: a file or folder by its path, or a table already open (a data frame's).
@@ -406,9 +407,9 @@ def stream_table(
     text = _text(_file_bytes(source) if data is None else data, notes)
     lines = iter(_lines(text))
     delimiter, first = _delimiter(lines)
-    records = csv.reader(itertools.chain(first, lines), delimiter=delimiter)
-    reader = _Records(records, text, notes)
-    return _stream(os.fspath(source), reader, header, notes, upper=upper)
+    unread = itertools.chain(first, lines)
+    reader = _Records(csv.reader(unread, delimiter=delimiter), text, notes)
+    return _stream(os.fspath(source), reader, header, notes, upper=upper, lines=(unread, delimiter))
 
 
 def _stream(
@@ -418,8 +419,10 @@ def _stream(
     notes: list[tuple[int, str]],
     *,
     upper: bool,
+    lines: tuple[Iterator[str], str] | None = None,
 ) -> TableStream:
-    """The table a reader's records make: the header found, then the rows with text."""
+    """The table a reader's records make: the header found, then the rows with text
+    (``lines``: the lines the reader reads and their delimiter, if it reads a file's)."""
     columns = _header(reader, header, notes, upper=upper)
     if not columns and not notes:
         notes.append((0, "is empty (it has no header line and no rows)"))
@@ -431,7 +434,12 @@ def _stream(
             if any(stripped):
                 yield rows.line_num, stripped
 
-    return TableStream(name, columns, non_blank(), rows, notes)
+    return TableStream(name, columns, non_blank(), reader.numbered(lines), notes)
+
+
+def _with_lines(reader: CsvReader) -> Iterator[tuple[int, list[str]]]:
+    """Each record ``reader`` reads, with its line number."""
+    return ((reader.line_num, cells) for cells in reader)
 
 
 @attrs.frozen
@@ -551,6 +559,17 @@ class _Records:
         text = self._text
         quoted = b'"' in text if isinstance(text, bytes) else '"' in text
         return self if self._pending or quoted else self._reader
+
+    def numbered(self, lines: tuple[Iterator[str], str] | None) -> Iterator[tuple[int, list[str]]]:
+        """The records still to be read, with their line numbers (``lines``: the lines the CSV
+        reader reads and their delimiter, if it reads a file's). Where each record is one line
+        (see :meth:`unchecked`), each line is split at the delimiter, twice as fast: the CSV
+        reader's cells, but for the line break, left at the end of the last."""
+        rows = self.unchecked()
+        if lines is None or rows is not self._reader:
+            return _with_lines(rows)
+        unread, delimiter = lines
+        return enumerate(map(str.split, unread, itertools.repeat(delimiter)), rows.line_num + 1)
 
     def push_back(self, records: list[tuple[int, list[str]]]) -> None:
         """Records read ahead (looking for the header), to be read again."""
