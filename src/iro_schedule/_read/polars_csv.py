@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import csv
 import importlib.util
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
 
-from .tables import TableStream, stream_table
+from .tables import TableStream, stream_of, stream_table
 from .tables import _column_name as column_name
 
 __all__ = ["COLUMNAR_FROM", "Column", "PlainCsv", "plain_csv", "polars_installed"]
@@ -103,15 +103,8 @@ class PlainCsv:
     def rows_at(self, numbers: Sequence[int]) -> TableStream:
         """The rows on lines ``numbers`` (in order), each split as the CSV reader splits its
         line, as a table for the row-by-row reader."""
-        numbered = iter(self._lines_split(numbers) if len(numbers) else [])
-
-        def non_blank() -> Iterator[tuple[int, list[str]]]:
-            for line, cells in numbered:
-                stripped = [cell.strip() for cell in cells]
-                if any(stripped):
-                    yield line, stripped
-
-        return TableStream(self.source, self.columns, non_blank(), numbered)
+        numbered = self._lines_split(numbers) if len(numbers) else []
+        return stream_of(self.source, self.columns, iter(numbered))
 
     def _lines_split(self, numbers: Sequence[int]) -> list[tuple[int, list[str]]]:
         import numpy as np  # noqa: PLC0415

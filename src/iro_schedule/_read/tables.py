@@ -44,6 +44,7 @@ __all__ = [
     "parse_date_cached",
     "read_table",
     "source_name",
+    "stream_of",
     "stream_table",
     "table_of_rows",
     "table_sources",
@@ -279,15 +280,24 @@ def table_of_rows(source: str, columns: Iterable[str], rows: Iterable[list[str]]
     """A table whose cells are already text (a data frame's), read as a file would be: its
     header is line 1, its column names in capitals."""
     names = tuple(_column_name(c).upper() for c in columns)
-    reader = _RowsReader(rows, 1)
+    return stream_of(source, names, _with_lines(_RowsReader(rows, 1)))
+
+
+def stream_of(
+    source: str,
+    columns: tuple[str, ...],
+    numbered: Iterator[tuple[int, list[str]]],
+    notes: list[tuple[int, str]] | None = None,
+) -> TableStream:
+    """The table whose records are ``numbered`` (see :class:`TableStream`)."""
 
     def non_blank() -> Iterator[tuple[int, list[str]]]:
-        for cells in reader:
+        for line, cells in numbered:
             stripped = [cell.strip() for cell in cells]
             if any(stripped):
-                yield reader.line_num, stripped
+                yield line, stripped
 
-    return TableStream(source, names, non_blank(), _with_lines(reader))
+    return TableStream(source, columns, non_blank(), numbered, [] if notes is None else notes)
 
 
 #: What a reader reads: a file or folder by its path, or a table already open (a data frame's).
@@ -426,15 +436,7 @@ def _stream(
     columns = _header(reader, header, notes, upper=upper)
     if not columns and not notes:
         notes.append((0, "is empty (it has no header line and no rows)"))
-    rows = reader.unchecked()
-
-    def non_blank() -> Iterator[tuple[int, list[str]]]:
-        for cells in rows:
-            stripped = [cell.strip() for cell in cells]
-            if any(stripped):
-                yield rows.line_num, stripped
-
-    return TableStream(name, columns, non_blank(), reader.numbered(lines), notes)
+    return stream_of(name, columns, reader.numbered(lines), notes)
 
 
 def _with_lines(reader: CsvReader) -> Iterator[tuple[int, list[str]]]:
