@@ -554,24 +554,24 @@ class _Records:
         """Check the records that follow against a header of ``width`` columns."""
         self._width = width
 
-    def unchecked(self) -> CsvReader:
-        """The CSV reader itself when there is nothing to check (no quote in the text, so no
-        record runs over several lines, and none read ahead): each record is then one line,
-        numbered by the reader, with no step between it and the caller."""
-        text = self._text
-        quoted = b'"' in text if isinstance(text, bytes) else '"' in text
-        return self if self._pending or quoted else self._reader
-
     def numbered(self, lines: tuple[Iterator[str], str] | None) -> Iterator[tuple[int, list[str]]]:
         """The records still to be read, with their line numbers (``lines``: the lines the CSV
-        reader reads and their delimiter, if it reads a file's). Where each record is one line
-        (see :meth:`unchecked`), each line is split at the delimiter, twice as fast: the CSV
-        reader's cells, but for the line break, left at the end of the last."""
-        rows = self.unchecked()
-        if lines is None or rows is not self._reader:
-            return _with_lines(rows)
+        reader reads and their delimiter, if it reads a file's).
+
+        Where there is nothing to check (no quote in the text, so no record runs over several
+        lines, and none read ahead), each record is one line: a file's lines are then split at
+        the delimiter, twice as fast as the CSV reader, which gives the same cells but for the
+        line break (left at the end of the last cell).
+        """
+        text = self._text
+        quoted = b'"' in text if isinstance(text, bytes) else '"' in text
+        if self._pending or quoted:
+            return _with_lines(self)
+        if lines is None:  # a sheet's rows, already split
+            return _with_lines(self._reader)
         unread, delimiter = lines
-        return enumerate(map(str.split, unread, itertools.repeat(delimiter)), rows.line_num + 1)
+        split = map(str.split, unread, itertools.repeat(delimiter))
+        return enumerate(split, self._reader.line_num + 1)
 
     def push_back(self, records: list[tuple[int, list[str]]]) -> None:
         """Records read ahead (looking for the header), to be read again."""
