@@ -419,9 +419,16 @@ def stream_table(
     delimiter, first = _delimiter(lines)
     unread = itertools.chain(first, lines)
     reader = _Records(csv.reader(unread, delimiter=delimiter), text, notes)
-    # (Without ``lines``, the CSV reader reads every record: the same records, only slower, as
-    # tests/test_ssda903_tables.py checks. Leaving them out is not mutated.)
-    return _stream(os.fspath(source), reader, header, notes, upper=upper, lines=(unread, delimiter))  # fmt: skip  # pragma: no mutate  # noqa: E501
+    return _stream(
+        os.fspath(source),
+        reader,
+        header,
+        notes,
+        upper=upper,
+        # (Without them, the CSV reader reads every record: the same records, only slower, as
+        # tests/test_ssda903_tables.py checks. Not mutated.)
+        lines=(unread, delimiter),  # pragma: no mutate
+    )
 
 
 def _stream(
@@ -438,7 +445,10 @@ def _stream(
     columns = _header(reader, header, notes, upper=upper)
     if not columns and not notes:
         notes.append((0, "is empty (it has no header line and no rows)"))
-    return stream_of(name, columns, reader.numbered(lines), notes)  # pragma: no mutate (as above)
+    numbered = reader.numbered(
+        lines,  # pragma: no mutate (None: the CSV reader reads every record, as above)
+    )
+    return stream_of(name, columns, numbered, notes)
 
 
 def _with_lines(reader: CsvReader) -> Iterator[tuple[int, list[str]]]:
