@@ -223,7 +223,7 @@ def test_csv_as_excel_and_case_systems_write_it(tmp_path: Path, name: str, text:
         assert any("has the column REVIEW 2 times (columns 3 and 5); the first was read" in n
                    for n in notes)  # fmt: skip
     if name == "NUL bytes":
-        assert any("held 1 NUL byte, which were removed" in n for n in notes)
+        assert any("held 1 NUL byte, which was removed" in n for n in notes)
 
 
 def test_utf16_is_read_with_its_byte_order_mark_and_refused_without(tmp_path: Path) -> None:

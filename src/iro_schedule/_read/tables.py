@@ -142,7 +142,11 @@ def _text(data: bytes, notes: list[tuple[int, str]]) -> bytes | str:
             "'CSV UTF-8 (Comma delimited)' and read those"
         )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        text = data.decode("utf-16")
+        if "\x00" in text:  # (Python 3.10's CSV reader stops at a NUL character)
+            notes.append(_nul_removed(text.count("\x00"), "character"))
+            text = text.replace("\x00", "")
+        return text
     if b"\x00" in data:
         head = data[:4096]
         if head.count(b"\x00") * 4 > len(head):
@@ -150,10 +154,16 @@ def _text(data: bytes, notes: list[tuple[int, str]]) -> bytes | str:
                 "looks like UTF-16 text with no byte-order mark (Excel's 'Unicode Text' or a "
                 "PowerShell export); save it as 'CSV UTF-8' and read that"
             )
-        nul = data.count(b"\x00")
-        notes.append((0, f"held {nul} NUL byte{'s' if nul > 1 else ''}, which were removed"))
+        notes.append(_nul_removed(data.count(b"\x00"), "byte"))
         data = data.replace(b"\x00", b"")
     return data
+
+
+def _nul_removed(count: int, unit: str) -> tuple[int, str]:
+    """The file's note that its ``count`` NUL bytes (or characters) were removed."""
+    if count == 1:
+        return 0, f"held 1 NUL {unit}, which was removed"
+    return 0, f"held {count} NUL {unit}s, which were removed"
 
 
 def _physical_lines(text: bytes | str) -> list[str]:
