@@ -142,7 +142,7 @@ def _text(data: bytes, notes: list[tuple[int, str]]) -> bytes | str:
             "'CSV UTF-8 (Comma delimited)' and read those"
         )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
+        text = data.decode("utf-16")  # pragma: no mutate (codec names ignore case)
         if "\x00" in text:  # (Python 3.10's CSV reader stops at a NUL character)
             notes.append(_nul_removed(text.count("\x00"), "character"))
             text = text.replace("\x00", "")
