@@ -129,16 +129,19 @@ def test_big_endian_utf16_with_its_byte_order_mark() -> None:
     ("data", "note"),
     [
         # A quarter of the bytes NUL: not UTF-16, the NULs removed.
-        (b"CHILD,REVIEW\nA" + b"\x00" * 9 + b",01/05/2019 \n", "held 9 NUL bytes"),
-        (b"CHILD,REVIEW\nA\x00\x00,01/05/2019\n", "held 2 NUL bytes"),
-        (b"CHILD,REVIEW\nA\x00,01/05/2019\n", "held 1 NUL byte, which was removed"),
+        (b"CHILD,REVIEW\nA" + b"\x00" * 9 + b",01/05/2019 \n", "held 9 NUL bytes, which were"),
+        (b"CHILD,REVIEW\nA\x00\x00,01/05/2019\n", "held 2 NUL bytes, which were"),
+        (b"CHILD,REVIEW\nA\x00,01/05/2019\n", "held 1 NUL byte, which was"),
         # The first 4,096 bytes are looked at: a quarter of them NUL, then one more.
-        (b"CHILD,REVIEW\n" + b"\x00" * 1024 + b"A" * 3059 + b"\x00" * 8, "held 1032 NUL bytes"),
+        (
+            b"CHILD,REVIEW\n" + b"\x00" * 1024 + b"A" * 3059 + b"\x00" * 8,
+            "held 1032 NUL bytes, which were",
+        ),
     ],
 )
 def test_nul_bytes_removed_and_noted(data: bytes, note: str) -> None:
     table = read_table("x.csv", data=data)
-    assert table.notes == ((0, note if "removed" in note else f"{note}, which were removed"),)
+    assert table.notes == ((0, f"{note} removed"),)
 
 
 @pytest.mark.parametrize("quoted", [False, True], ids=["unquoted", "quoted"])
@@ -150,7 +153,7 @@ def test_nul_characters_in_utf16_text_removed_and_noted(quoted: bool, count: int
     table = read_table("x.csv", data=data)
     removed = "1 NUL character, which was" if count == 1 else f"{count} NUL characters, which were"
     assert table.notes == ((0, f"held {removed} removed"),)
-    assert [r.get("CHILD") for r in read_table("x.csv", data=data).rows] == ["A"]
+    assert [r.get("CHILD") for r in table.rows] == ["A"]
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,7 @@ import re
 import stat
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Protocol, TypeAlias
+from typing import AnyStr, Protocol, TypeAlias
 
 import attrs
 
@@ -143,10 +143,8 @@ def _text(data: bytes, notes: list[tuple[int, str]]) -> bytes | str:
         )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16")  # pragma: no mutate (codec names ignore case)
-        if "\x00" in text:  # (Python 3.10's CSV reader stops at a NUL character)
-            notes.append(_nul_removed(text.count("\x00"), "character"))
-            text = text.replace("\x00", "")
-        return text
+        # (Python 3.10's CSV reader stops at a NUL character.)
+        return _without_nul(text, "\x00", "character", notes)
     if b"\x00" in data:
         head = data[:4096]
         if head.count(b"\x00") * 4 > len(head):
@@ -154,16 +152,18 @@ def _text(data: bytes, notes: list[tuple[int, str]]) -> bytes | str:
                 "looks like UTF-16 text with no byte-order mark (Excel's 'Unicode Text' or a "
                 "PowerShell export); save it as 'CSV UTF-8' and read that"
             )
-        notes.append(_nul_removed(data.count(b"\x00"), "byte"))
-        data = data.replace(b"\x00", b"")
+        data = _without_nul(data, b"\x00", "byte", notes)
     return data
 
 
-def _nul_removed(count: int, unit: str) -> tuple[int, str]:
-    """The file's note that its ``count`` NUL bytes (or characters) were removed."""
+def _without_nul(text: AnyStr, nul: AnyStr, unit: str, notes: list[tuple[int, str]]) -> AnyStr:
+    """``text`` without its NUL bytes (or characters), each noted."""
+    count = text.count(nul)
     if count == 1:
-        return 0, f"held 1 NUL {unit}, which was removed"
-    return 0, f"held {count} NUL {unit}s, which were removed"
+        notes.append((0, f"held 1 NUL {unit}, which was removed"))
+    elif count:
+        notes.append((0, f"held {count} NUL {unit}s, which were removed"))
+    return text.replace(nul, text[:0])
 
 
 def _physical_lines(text: bytes | str) -> list[str]:
