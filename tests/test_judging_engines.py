@@ -2,8 +2,9 @@
 same validation as periods judged one at a time (``engine="python"``), row for row, timeline
 for timeline, explanation for explanation and figure for figure, on generated returns (short
 breaks, placements for adoption, unrecorded DECs, copies, strays, a missing year, the as-of
-date anywhere) and on files roughened as real ones are; and the CSV lines of the rows judged
-together, made a column at a time, are those of the rows made."""
+date anywhere) and on files roughened as real ones are, their rows placed in periods as
+arrays or one at a time; and the CSV lines of the rows judged together, made a column at a
+time, are those of the rows made."""
 
 from __future__ import annotations
 
@@ -128,6 +129,51 @@ def test_a_period_the_array_engine_refuses_is_judged_on_its_own() -> None:
         (2, "on time"),
         (3, "overdue"),
     ]
+
+
+def test_rows_placed_as_arrays_go_where_each_row_alone_goes() -> None:
+    # "numpy" places the rows of a child whose periods follow one another as arrays, and the
+    # rest one at a time: A's periods follow one another (rows on each first and last day,
+    # before, between and after them); B's overlap, so a day in both goes to the first; C has
+    # no episodes; A's rows come apart, around C's and B's.
+    episodes = EPISODES + (
+        "A,01/04/2023,S,C2,U1,30/06/2023,E11,\nA,01/09/2023,S,C2,U1,,,\n"
+        "B,01/04/2023,S,C2,U1,30/09/2023,E11,\nB,01/06/2023,S,C2,U1,,,\n"
+    )
+    held = [
+        ("A", "31/03/2023"),
+        ("A", "01/04/2023"),
+        ("A", "30/06/2023"),
+        ("A", "01/07/2023"),
+        ("A", "01/09/2023"),
+        ("B", "15/07/2023"),
+        ("C", "15/07/2023"),
+        ("B", "15/11/2023"),
+        ("A", "20/10/2023"),
+    ]
+    reviews = "CHILD,REVIEW,REVIEW_CODE\n" + "".join(f"{c},{day},PN1\n" for c, day in held)
+    files = {"ssda903_2024_episodes.csv": episodes.encode(), NAME: reviews.encode()}
+    inputs = read_records(list(files), data=files)
+    expected, found = (
+        validate(inputs, as_of=dt.date(2024, 3, 31), reviews_from=None, engine=engine)
+        for engine in ("python", "numpy")
+    )
+    assert_same(expected, found)
+    placed = {(r.line, r.period_start) for r in found.rows if r.line}
+    assert placed == {
+        (2, None),
+        (3, dt.date(2023, 4, 1)),
+        (4, dt.date(2023, 4, 1)),
+        (5, None),
+        (6, dt.date(2023, 9, 1)),
+        (7, dt.date(2023, 4, 1)),
+        (8, None),
+        (9, dt.date(2023, 6, 1)),
+        (10, dt.date(2023, 9, 1)),
+    }
+    refused = [r.reason for r in found.rows if r.period_start is None and r.line]
+    assert "is not within any period of care" in refused[0]
+    assert "child C has no episodes" in refused[2]
 
 
 def test_a_caseload_judged_a_chunk_at_a_time_and_by_auto() -> None:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 import attrs
 
+from .._law.dayarrays import numpy
 from .._law.regimes import REGIMES_BY_NAME, Regime
 from .._read.rows import CarePeriod, Inputs, ReviewColumns
 from .._wording import (
@@ -40,12 +43,16 @@ class Case:
     not_judged: str = ""
 
 
-def place(inputs: Inputs, columns: ReviewColumns) -> tuple[list[Case], list[RowVerdict]]:
+def place(
+    inputs: Inputs, columns: ReviewColumns, *, together: bool = False
+) -> tuple[list[Case], list[RowVerdict]]:
     """Place every review row in a period of care; rows that cannot be placed get a verdict.
 
     Every SSDA903 period of care is a case, with reviews in the data or not (reviews still
     fell due); an SSDA903 review is placed by its date, a plain-format row in the period it
     names by its start. Reviews held after ``as_of`` are refused once grouped (see ``judging``).
+    ``together``: place the SSDA903 rows of children whose periods follow one another as
+    arrays (numpy), in the same places (:func:`_place_together`).
     """
     by_period: dict[tuple[str, dt.date], list[int]] = {}
     periods: dict[tuple[str, dt.date], CarePeriod | None] = {}
@@ -57,11 +64,37 @@ def place(inputs: Inputs, columns: ReviewColumns) -> tuple[list[Case], list[RowV
             periods[key] = period
             rows = by_period[key] = []
             placing.setdefault(child, []).append((period, rows))
-    unplaced: list[RowVerdict] = []
+    left: Sequence[int] = range(len(columns))
+    children, dates = columns.child, columns.meeting_date
+    if together and columns.plain is None:
+        left = _place_together(placing, columns)
+        children, dates = [children[i] for i in left], [dates[i] for i in left]
+    found = zip(left, children, dates, strict=True)  # pragma: no mutate (equal by construction)
+    unplaced = [
+        invalid_row(columns, i, "REVIEW", _no_period(inputs, child, day))
+        for i, child, day in _place_each(found, columns, placing, (by_period, periods))
+    ]
+    cases = [_case(key, periods[key], rows, columns) for key, rows in by_period.items()]
+    return cases, unplaced
+
+
+def _place_each(
+    rows: Iterable[tuple[int, str, dt.date]],
+    columns: ReviewColumns,
+    placing: dict[str, list[tuple[CarePeriod, list[int]]]],
+    named: tuple[
+        dict[tuple[str, dt.date], list[int]], dict[tuple[str, dt.date], CarePeriod | None]
+    ],
+) -> list[tuple[int, str, dt.date]]:
+    """Place ``rows`` (each row's number, child and date, in order) one at a time: each in
+    the first of its child's periods that holds its date, or (a plain-format row) in the
+    period it names. Returns the rows in none."""
+    by_period, periods = named
+    unplaced: list[tuple[int, str, dt.date]] = []
     starts = columns.plain.period_start if columns.plain else None
     last_child: str | None = None  # rows of one child usually come together
     slots: Sequence[tuple[CarePeriod, list[int]]] = ()
-    for i, (child, day) in enumerate(zip(columns.child, columns.meeting_date, strict=True)):
+    for i, child, day in rows:
         if starts is not None and (start := starts[i]) is not None:
             key = (child, start)
             periods.setdefault(key, None)
@@ -69,14 +102,78 @@ def place(inputs: Inputs, columns: ReviewColumns) -> tuple[list[Case], list[RowV
             continue
         if child != last_child:
             last_child, slots = child, placing.get(child, ())
-        for period, rows in slots:
+        for period, placed in slots:
             if period.start <= day and (period.end is None or day <= period.end):
-                rows.append(i)
+                placed.append(i)
                 break
         else:
-            unplaced.append(invalid_row(columns, i, "REVIEW", _no_period(inputs, child, day)))
-    cases = [_case(key, periods[key], rows, columns) for key, rows in by_period.items()]
-    return cases, unplaced
+            unplaced.append((i, child, day))
+    return unplaced
+
+
+def _place_together(
+    placing: dict[str, list[tuple[CarePeriod, list[int]]]], columns: ReviewColumns
+) -> list[int]:
+    """:func:`_place_each`'s placing by date as arrays, for the rows of children whose periods
+    follow one another (each ends before the next starts), where the first period holding a
+    day is the last to start by it: each such row added to its period's rows, in order.
+    Returns the rows left (in order) for :func:`_place_each`: those of other children, and
+    those in none of their child's periods (which it says why)."""
+    np = numpy()
+    codes: dict[str, int] = {}
+    period_child: list[int] = []
+    period_start: list[dt.date] = []
+    period_end: list[dt.date | None] = []
+    lists: list[list[int]] = []
+    for child, slots in placing.items():
+        if not _one_after_another([period for period, _ in slots]):
+            continue
+        code = codes[child] = len(codes)
+        for period, rows in slots:
+            period_child.append(code)
+            period_start.append(period.start)
+            period_end.append(period.end)
+            lists.append(rows)
+    count = len(columns)
+    if not lists:
+        return list(range(count))
+    child = np.fromiter(map(codes.get, columns.child, itertools.repeat(-1)), np.int64, count)
+    day = _ordinals(np, columns.meeting_date)
+    # Each period's (child, start) as one number, in order, and each row's (child, day): the
+    # period a row is in is the last whose number is not above its own (a child not placed
+    # here, -1, is above none).
+    keys = (np.array(period_child, dtype=np.int64) << _DAY_BITS) | _ordinals(np, period_start)
+    at = np.searchsorted(keys, (child << _DAY_BITS) | day, side="right") - 1
+    known = np.maximum(at, 0)
+    ends = np.array([_AFTER_ANY if end is None else end.toordinal() for end in period_end])
+    held = (at >= 0) & (keys[known] >> _DAY_BITS == child) & (day <= ends[known])
+    placed = np.flatnonzero(held)
+    where = at[placed]
+    order = np.argsort(where, kind="stable")
+    bounds = np.searchsorted(where[order], np.arange(len(lists) + 1)).tolist()
+    grouped = placed[order].tolist()
+    for rows, (a, b) in zip(lists, itertools.pairwise(bounds), strict=True):
+        rows.extend(grouped[a:b])
+    left: list[int] = np.flatnonzero(~held).tolist()
+    return left
+
+
+#: Bits below a child's number in a key (a day's ordinal needs 22; any more would do).
+_DAY_BITS = 32  # pragma: no mutate
+#: An ordinal after any date's: the end of a period not ended (any later would do).
+_AFTER_ANY = dt.date.max.toordinal() + 1  # pragma: no mutate
+
+
+def _ordinals(np: Any, dates: Sequence[dt.date]) -> Any:
+    return np.fromiter(map(dt.date.toordinal, dates), np.int64, len(dates))
+
+
+def _one_after_another(periods: list[CarePeriod]) -> bool:
+    """Whether each period ends before the next starts."""
+    return all(
+        before.end is not None and before.end < after.start
+        for before, after in itertools.pairwise(periods)
+    )
 
 
 def _no_period(inputs: Inputs, child: str, day: dt.date) -> str:

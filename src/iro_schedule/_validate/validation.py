@@ -192,14 +192,14 @@ def _validate(
     engine: str,
 ) -> Validation:
     columns = ReviewColumns.of(inputs.reviews)
-    cases, unplaced = place(inputs, columns)
+    together = _together(engine, len(columns))
+    cases, unplaced = place(inputs, columns, together=together)
     unplaced.extend(problem_row(p) for p in inputs.problems if p.review_row)
     cases.sort(key=lambda c: (c.child, c.start))
     settings = Settings(
         as_of=as_of, reviews_from=reviews_from, gaps=gaps, policy=policy, calendar=calendar
     )
     judge = Judge(columns, settings)
-    together = _together(engine, len(columns))
     entries, timelines, judged = judge_cases(cases, judge, together=together, progress=progress)
     unplaced.sort(key=lambda r: (r.source, r.line or 0))
     entries.extend(unplaced)
