@@ -231,13 +231,14 @@ def _count_judged_together(
     # type is not mutated.)
     due_in = np.zeros((len(tallies), len(children)), dtype=bool)  # pragma: no mutate
     late_in = np.zeros((len(tallies), len(children)), dtype=bool)  # pragma: no mutate
+    codes, born = _codes_and_births(np, columns)
     for block in judged.blocks:
         child, lates = block.child, block.late
         counted = block.counted.astype("M8[D]")
         late = lates > 0
         due_years = reporting_years(np, block.due.astype("M8[D]"))
         held_years = reporting_years(np, counted)
-        counts = _participation(np, block.row.tolist(), columns, counted)
+        counts = _participation(np, block.row, codes, born, counted)
         for at, (year, tally) in enumerate(tallies.items()):
             due = due_years == year
             due_in[at, child[due]] = True
@@ -272,15 +273,26 @@ def _count_days(
             slot.on_time += on_time_then
 
 
-def _participation(np: Any, rows: list[int], columns: ReviewColumns, counted: Any) -> Any:
-    """Per row judged together: where its REVIEW_CODE is counted (``_PARTICIPATION_INDEX``),
-    or -1 if it is not (PN0, or a child under 4)."""
+def _codes_and_births(np: Any, columns: ReviewColumns) -> tuple[Any, Any]:
+    """Per input row: where its REVIEW_CODE is counted (``_PARTICIPATION_INDEX``; -1 for PN0,
+    which is not), and the child's date of birth (``datetime64[D]``, NaT if not known)."""
     index = {**_PARTICIPATION_INDEX, "PN0": -1}
-    codes = map(index.get, map(columns.participation.__getitem__, rows), itertools.repeat(2))
-    counts = np.fromiter(codes, dtype=np.int64, count=len(rows))
-    born = list(map(columns.dob.__getitem__, rows))
-    dobs = day_numbers(born, missing=np.iinfo(np.int64).min).astype("M8[D]")  # (min: NaT)
-    counts[young_array(np, dobs, counted)] = -1
+    rows = len(columns)
+    codes = np.fromiter(map(index.get, columns.participation, itertools.repeat(2)), np.int64, rows)
+    # (A caseload has few distinct dates of birth beside its rows: each is made a number once.)
+    distinct = list(set(columns.dob))
+    numbers = day_numbers(distinct, missing=np.iinfo(np.int64).min).tolist()  # (min: NaT)
+    number_of = dict(zip(distinct, numbers, strict=True))
+    born = np.fromiter(map(number_of.__getitem__, columns.dob), np.int64, rows).astype("M8[D]")
+    return codes, born
+
+
+def _participation(np: Any, rows: Any, codes: Any, born: Any, counted: Any) -> Any:
+    """Per row judged together (``rows``, held on the days ``counted``): where its REVIEW_CODE
+    is counted, or -1 if it is not (PN0, or a child under 4); ``codes`` and ``born`` are every
+    input row's (:func:`_codes_and_births`)."""
+    counts = codes[rows]
+    counts[young_array(np, born[rows], counted)] = -1
     return counts
 
 
