@@ -176,6 +176,29 @@ def test_rows_placed_as_arrays_go_where_each_row_alone_goes() -> None:
     assert "child C has no episodes" in refused[2]
 
 
+def test_plain_rows_go_to_the_period_they_name_under_numpy_too() -> None:
+    # With plain-format rows in the run, every row is placed one at a time: P-R1 names the
+    # period it is dated after (refused there, saying so), not the later one its date is in.
+    files = {
+        "ssda903_2024_episodes.csv": (EPISODES + "A,01/04/2023,S,C2,U1,,,\n").encode(),
+        NAME: b"CHILD,REVIEW,REVIEW_CODE\nA,20/04/2023,PN1\n",
+        "case_system.csv": (
+            b"child,period_start,period_end,review_id,meeting_date\n"
+            b"P,01/01/2023,30/06/2023,P-R1,01/08/2023\n"
+            b"P,15/07/2023,,P-R2,20/07/2023\n"
+        ),
+    }
+    inputs = read_records(list(files), data=files)
+    expected, found = (
+        validate(inputs, as_of=dt.date(2024, 3, 31), reviews_from=None, engine=engine)
+        for engine in ("python", "numpy")
+    )
+    assert_same(expected, found)
+    (named,) = (r for r in found.rows if r.review_id == "P-R1")
+    assert named.period_start == dt.date(2023, 1, 1)
+    assert "is after the period of care ends" in named.reason
+
+
 def test_a_caseload_judged_a_chunk_at_a_time_and_by_auto() -> None:
     # More periods than numpy judges at a time, and more review rows than "auto" needs to use
     # it; every 7th child's reviews are messy (a copy, one before the period, one after the

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
@@ -51,8 +51,7 @@ def place(
     Every SSDA903 period of care is a case, with reviews in the data or not (reviews still
     fell due); an SSDA903 review is placed by its date, a plain-format row in the period it
     names by its start. Reviews held after ``as_of`` are refused once grouped (see ``judging``).
-    ``together``: place the SSDA903 rows of children whose periods follow one another as
-    arrays (numpy), in the same places (:func:`_place_together`).
+    ``together``: place SSDA903 rows as arrays (numpy), in the same places.
     """
     by_period: dict[tuple[str, dt.date], list[int]] = {}
     periods: dict[tuple[str, dt.date], CarePeriod | None] = {}
@@ -64,37 +63,34 @@ def place(
             periods[key] = period
             rows = by_period[key] = []
             placing.setdefault(child, []).append((period, rows))
-    left: Sequence[int] = range(len(columns))
-    children, dates = columns.child, columns.meeting_date
-    if together and columns.plain is None:
+    # (Either way places every row in the same period: the engines' test holds them equal.)
+    if together and columns.plain is None:  # pragma: no mutate
         left = _place_together(placing, columns)
-        children, dates = [children[i] for i in left], [dates[i] for i in left]
-    found = zip(left, children, dates, strict=True)  # pragma: no mutate (equal by construction)
+    else:
+        left = _place_each(columns, placing, (by_period, periods))
+    children, dates = columns.child, columns.meeting_date
     unplaced = [
-        invalid_row(columns, i, "REVIEW", _no_period(inputs, child, day))
-        for i, child, day in _place_each(found, columns, placing, (by_period, periods))
+        invalid_row(columns, i, "REVIEW", _no_period(inputs, children[i], dates[i])) for i in left
     ]
     cases = [_case(key, periods[key], rows, columns) for key, rows in by_period.items()]
     return cases, unplaced
 
 
 def _place_each(
-    rows: Iterable[tuple[int, str, dt.date]],
     columns: ReviewColumns,
     placing: dict[str, list[tuple[CarePeriod, list[int]]]],
     named: tuple[
         dict[tuple[str, dt.date], list[int]], dict[tuple[str, dt.date], CarePeriod | None]
     ],
-) -> list[tuple[int, str, dt.date]]:
-    """Place ``rows`` (each row's number, child and date, in order) one at a time: each in
-    the first of its child's periods that holds its date, or (a plain-format row) in the
-    period it names. Returns the rows in none."""
+) -> list[int]:
+    """Place the rows one at a time: each in the first of its child's periods that holds its
+    date, or (a plain-format row) in the period it names. Returns the rows in none."""
     by_period, periods = named
-    unplaced: list[tuple[int, str, dt.date]] = []
+    unplaced: list[int] = []
     starts = columns.plain.period_start if columns.plain else None
     last_child: str | None = None  # rows of one child usually come together
     slots: Sequence[tuple[CarePeriod, list[int]]] = ()
-    for i, child, day in rows:
+    for i, (child, day) in enumerate(zip(columns.child, columns.meeting_date, strict=True)):
         if starts is not None and (start := starts[i]) is not None:
             key = (child, start)
             periods.setdefault(key, None)
@@ -102,78 +98,66 @@ def _place_each(
             continue
         if child != last_child:
             last_child, slots = child, placing.get(child, ())
-        for period, placed in slots:
+        for period, rows in slots:
             if period.start <= day and (period.end is None or day <= period.end):
-                placed.append(i)
+                rows.append(i)
                 break
         else:
-            unplaced.append((i, child, day))
+            unplaced.append(i)
     return unplaced
 
 
 def _place_together(
     placing: dict[str, list[tuple[CarePeriod, list[int]]]], columns: ReviewColumns
 ) -> list[int]:
-    """:func:`_place_each`'s placing by date as arrays, for the rows of children whose periods
-    follow one another (each ends before the next starts), where the first period holding a
-    day is the last to start by it: each such row added to its period's rows, in order.
-    Returns the rows left (in order) for :func:`_place_each`: those of other children, and
-    those in none of their child's periods (which it says why)."""
+    """:func:`_place_each` for SSDA903 rows, as arrays: each row in the first of its child's
+    periods that holds its date (each period's rows in order). Returns the rows in none."""
     np = numpy()
     codes: dict[str, int] = {}
-    period_child: list[int] = []
-    period_start: list[dt.date] = []
-    period_end: list[dt.date | None] = []
+    firsts: list[int] = []  # where each child's periods begin among all of them
+    starts: list[dt.date] = []
+    ends: list[dt.date | None] = []
     lists: list[list[int]] = []
     for child, slots in placing.items():
-        if not _one_after_another([period for period, _ in slots]):
-            continue
-        code = codes[child] = len(codes)
+        codes[child] = len(firsts)
+        firsts.append(len(lists))
         for period, rows in slots:
-            period_child.append(code)
-            period_start.append(period.start)
-            period_end.append(period.end)
+            starts.append(period.start)
+            ends.append(period.end)
             lists.append(rows)
+    firsts.append(len(lists))
     count = len(columns)
-    if not lists:
-        return list(range(count))
     child = np.fromiter(map(codes.get, columns.child, itertools.repeat(-1)), np.int64, count)
-    day = _ordinals(np, columns.meeting_date)
-    # Each period's (child, start) as one number, in order, and each row's (child, day): the
-    # period a row is in is the last whose number is not above its own (a child not placed
-    # here, -1, is above none).
-    keys = (np.array(period_child, dtype=np.int64) << _DAY_BITS) | _ordinals(np, period_start)
-    at = np.searchsorted(keys, (child << _DAY_BITS) | day, side="right") - 1
-    known = np.maximum(at, 0)
-    ends = np.array([_AFTER_ANY if end is None else end.toordinal() for end in period_end])
-    held = (at >= 0) & (keys[known] >> _DAY_BITS == child) & (day <= ends[known])
-    placed = np.flatnonzero(held)
-    where = at[placed]
-    order = np.argsort(where, kind="stable")
-    bounds = np.searchsorted(where[order], np.arange(len(lists) + 1)).tolist()
-    grouped = placed[order].tolist()
+    day, start = _ordinals(np, columns.meeting_date), _ordinals(np, starts)
+    end = np.array([_AFTER_ANY if e is None else e.toordinal() for e in ends], dtype=np.int64)
+    first = np.array(firsts, dtype=np.int64)
+    placed_in = np.full(count, -1, dtype=np.int64)  # each row's period (-1: none)
+    # Pass n looks at the nth period of the child of every row not yet placed (a child with
+    # fewer leaves its rows in none).
+    waiting, nth = np.flatnonzero(child >= 0), 0
+    while waiting.size:
+        slot = first[child[waiting]] + nth
+        exists = slot < first[child[waiting] + 1]
+        waiting, slot = waiting[exists], slot[exists]
+        inside = (start[slot] <= day[waiting]) & (day[waiting] <= end[slot])
+        placed_in[waiting[inside]] = slot[inside]
+        waiting, nth = waiting[~inside], nth + 1
+    placed = np.flatnonzero(placed_in >= 0)
+    by_period = placed[np.lexsort((placed, placed_in[placed]))]
+    bounds = np.searchsorted(placed_in[by_period], np.arange(len(lists) + 1)).tolist()
+    grouped = by_period.tolist()
     for rows, (a, b) in zip(lists, itertools.pairwise(bounds), strict=True):
         rows.extend(grouped[a:b])
-    left: list[int] = np.flatnonzero(~held).tolist()
+    left: list[int] = np.flatnonzero(placed_in < 0).tolist()
     return left
 
 
-#: Bits below a child's number in a key (a day's ordinal needs 22; any more would do).
-_DAY_BITS = 32  # pragma: no mutate
 #: An ordinal after any date's: the end of a period not ended (any later would do).
 _AFTER_ANY = dt.date.max.toordinal() + 1  # pragma: no mutate
 
 
 def _ordinals(np: Any, dates: Sequence[dt.date]) -> Any:
     return np.fromiter(map(dt.date.toordinal, dates), np.int64, len(dates))
-
-
-def _one_after_another(periods: list[CarePeriod]) -> bool:
-    """Whether each period ends before the next starts."""
-    return all(
-        before.end is not None and before.end < after.start
-        for before, after in itertools.pairwise(periods)
-    )
 
 
 def _no_period(inputs: Inputs, child: str, day: dt.date) -> str:
