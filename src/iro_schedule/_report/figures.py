@@ -274,26 +274,33 @@ def _count_days(
 
 
 def _codes_and_births(np: Any, columns: ReviewColumns) -> tuple[Any, Any]:
-    """Per input row: where its REVIEW_CODE is counted (``_PARTICIPATION_INDEX``; -1 for PN0,
-    which is not), and the child's date of birth (``datetime64[D]``, NaT if not known)."""
-    index = {**_PARTICIPATION_INDEX, "PN0": -1}
-    rows = len(columns)
-    codes = np.fromiter(map(index.get, columns.participation, itertools.repeat(2)), np.int64, rows)
+    """Per input row: where its REVIEW_CODE is counted (``_PARTICIPATION_INDEX``; PN0, which
+    is not, ``_NOT_COUNTED``), and the child's date of birth (``datetime64[D]``, NaT if not
+    known)."""
+    index = {**_PARTICIPATION_INDEX, "PN0": _NOT_COUNTED}
+    rows, where = len(columns), map(index.get, columns.participation, itertools.repeat(2))
+    # (The counts below only size the arrays at once; the types hold the same values in any
+    # width, and the pairs are equal in number by construction: not mutated.)
+    codes = np.fromiter(where, np.int64, rows)  # pragma: no mutate
     # (A caseload has few distinct dates of birth beside its rows: each is made a number once.)
     distinct = list(set(columns.dob))
     numbers = day_numbers(distinct, missing=np.iinfo(np.int64).min).tolist()  # (min: NaT)
-    number_of = dict(zip(distinct, numbers, strict=True))
-    born = np.fromiter(map(number_of.__getitem__, columns.dob), np.int64, rows).astype("M8[D]")
-    return codes, born
+    number_of = dict(zip(distinct, numbers, strict=True))  # pragma: no mutate
+    born = np.fromiter(map(number_of.__getitem__, columns.dob), np.int64, rows)  # pragma: no mutate
+    return codes, born.astype("M8[D]")
 
 
 def _participation(np: Any, rows: Any, codes: Any, born: Any, counted: Any) -> Any:
     """Per row judged together (``rows``, held on the days ``counted``): where its REVIEW_CODE
-    is counted, or -1 if it is not (PN0, or a child under 4); ``codes`` and ``born`` are every
-    input row's (:func:`_codes_and_births`)."""
+    is counted, or ``_NOT_COUNTED`` (PN0, or a child under 4); ``codes`` and ``born`` are
+    every input row's (:func:`_codes_and_births`)."""
     counts = codes[rows]
-    counts[young_array(np, born[rows], counted)] = -1
+    counts[young_array(np, born[rows], counted)] = _NOT_COUNTED
     return counts
+
+
+#: Where a row whose participation is not counted is counted: nowhere (any negative number).
+_NOT_COUNTED = -1  # pragma: no mutate
 
 
 def _count_held(
