@@ -292,7 +292,11 @@ def _read_903(
     reviews.add_dates_of_birth(dobs)  # a Header table gives dates of birth Reviews rows lack
     merged = _merge_read(episodes, problems)
     periods = _periods_by_child(
-        merged, problems, sorted(episode_years), judge_short_breaks=judge_short_breaks
+        merged,
+        problems,
+        sorted(episode_years),
+        judge_short_breaks=judge_short_breaks,
+        names=reviews.children,
     )
     for found in labels.values():  # each child's episodes in date order, repeats once
         for child, values in found.by_episode.items():
@@ -705,14 +709,18 @@ def _periods_by_child(
     years: Sequence[int],
     *,
     judge_short_breaks: bool,
+    names: Mapping[str, str],
 ) -> dict[str, tuple[CarePeriod, ...]]:
     """Each child's periods of care; ``years`` are the collection years whose Episodes tables
-    the data holds."""
+    the data holds. A child the review rows name is named by the same string (``names``: each
+    name's), which finds it again faster."""
     by_child: dict[str, list[_Episode]] = defaultdict(list)
     for episode in episodes:
         by_child[episode.child].append(episode)
     return {
-        child: tuple(_periods(child, eps, problems, years, judge_short_breaks=judge_short_breaks))
+        (name := names.get(child, child)): tuple(
+            _periods(name, eps, problems, years, judge_short_breaks=judge_short_breaks)
+        )
         for child, eps in by_child.items()
     }
 

@@ -44,7 +44,7 @@ class Case:
 
 
 def place(
-    inputs: Inputs, columns: ReviewColumns, *, together: bool = False
+    inputs: Inputs, columns: ReviewColumns, *, together: bool
 ) -> tuple[list[Case], list[RowVerdict]]:
     """Place every review row in a period of care; rows that cannot be placed get a verdict.
 
@@ -126,12 +126,14 @@ def _place_together(
             ends.append(period.end)
             lists.append(rows)
     firsts.append(len(lists))
-    count = len(columns)
-    child = np.fromiter(map(codes.get, columns.child, itertools.repeat(-1)), np.int64, count)
+    count, named = len(columns), map(codes.get, columns.child, itertools.repeat(_NONE))
+    # (The arrays' widths, and the counts that size them at once, are not to be mutated: any
+    # width holds these values.)
+    child = np.fromiter(named, np.int64, count)  # pragma: no mutate
     day, start = _ordinals(np, columns.meeting_date), _ordinals(np, starts)
-    end = np.array([_AFTER_ANY if e is None else e.toordinal() for e in ends], dtype=np.int64)
-    first = np.array(firsts, dtype=np.int64)
-    placed_in = np.full(count, -1, dtype=np.int64)  # each row's period (-1: none)
+    last_days = [_AFTER_ANY if e is None else e.toordinal() for e in ends]
+    end, first = np.array(last_days, np.int64), np.array(firsts, np.int64)  # pragma: no mutate
+    placed_in = np.full(count, _NONE, np.int64)  # pragma: no mutate (each row's period)
     # Pass n looks at the nth period of the child of every row not yet placed (a child with
     # fewer leaves its rows in none).
     waiting, nth = np.flatnonzero(child >= 0), 0
@@ -146,7 +148,8 @@ def _place_together(
     by_period = placed[np.lexsort((placed, placed_in[placed]))]
     bounds = np.searchsorted(placed_in[by_period], np.arange(len(lists) + 1)).tolist()
     grouped = by_period.tolist()
-    for rows, (a, b) in zip(lists, itertools.pairwise(bounds), strict=True):
+    spans = itertools.pairwise(bounds)
+    for rows, (a, b) in zip(lists, spans, strict=True):  # pragma: no mutate (equal in number)
         rows.extend(grouped[a:b])
     left: list[int] = np.flatnonzero(placed_in < 0).tolist()
     return left
@@ -154,10 +157,13 @@ def _place_together(
 
 #: An ordinal after any date's: the end of a period not ended (any later would do).
 _AFTER_ANY = dt.date.max.toordinal() + 1  # pragma: no mutate
+#: A child with no period, and a row in none (any negative number would do).
+_NONE = -1  # pragma: no mutate
 
 
 def _ordinals(np: Any, dates: Sequence[dt.date]) -> Any:
-    return np.fromiter(map(dt.date.toordinal, dates), np.int64, len(dates))
+    ordinals = map(dt.date.toordinal, dates)
+    return np.fromiter(ordinals, np.int64, len(dates))  # pragma: no mutate (as above)
 
 
 def _no_period(inputs: Inputs, child: str, day: dt.date) -> str:

@@ -244,7 +244,9 @@ def caseload(
     if reviews_from is not None:
         require_date(reviews_from, field="reviews_from")
     columns = ReviewColumns.of(inputs.reviews)
-    cases, _ = place(inputs, columns)
+    # (Either way places the same rows: the engines' test holds them equal. Not mutated.)
+    together = _together("auto", len(columns))  # pragma: no mutate
+    cases, _ = place(inputs, columns, together=together)
     settings = Settings(
         as_of=as_of,
         reviews_from=reviews_from,
