@@ -76,6 +76,8 @@ REVIEW_COLUMNS = ("CHILD", "DOB", "REVIEW", "REVIEW_CODE")
 ALL_COLUMNS = frozenset(HEADER_COLUMNS + EPISODE_COLUMNS + REVIEW_COLUMNS)
 #: REVIEW_CODE values: PN0 child under 4; PN1-PN6 the child participated; PN7 did not.
 PARTICIPATION_CODES = frozenset({"PN0", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"})
+#: Each participation code, and the note it needs (none), as a review row keeps them.
+_CODE_AND_NOTE = {code: (code, "") for code in PARTICIPATION_CODES}
 #: Legal statuses of an agreed series of short breaks (reg. 48): V3 single, V4 a series.
 SHORT_BREAK_STATUSES = frozenset({"V3", "V4"})
 #: Placements for adoption (PLACE): the child is then reviewed under the Adoption Agencies
@@ -478,9 +480,8 @@ def _read_reviews(
             continue
         count += 1
         code = values[code_at].strip().upper() if code_at < width else ""
-        note = ""
-        if code not in PARTICIPATION_CODES:
-            code, note = _participation(code)
+        # (A code's one string, kept for every row that has it: a national return has millions.)
+        code, note = _CODE_AND_NOTE.get(code) or _participation(code)
         dob_text = values[dob_at].strip() if dob_at < width else ""
         try:
             dob = parse_date_cached(dob_text) if dob_text else None
@@ -591,7 +592,7 @@ def _read_episodes(
     positions = [index.get(c, sys.maxsize) for c in _EPISODE_FIELDS]
     take, widest = operator.itemgetter(*positions), max(positions)
     kept = _label_positions(index, labels)
-    source = table.source
+    source, capitals = table.source, _Capitals()
     for line, values in table.numbered:
         width = len(values)
         # (Both ways give the same cells; the first is the quicker, for a row holding them all.)
@@ -613,11 +614,20 @@ def _read_episodes(
             if any(cells):  # a blank line (or one of blank cells) is not a row
                 problems.extend(_episode_problems(TableRow(source, line, cells, index)))
             continue
-        rne, ls, rec, place = rne.upper(), ls.upper(), rec.upper(), place.upper()
+        rne, ls, rec, place = capitals[rne], capitals[ls], capitals[rec], capitals[place]
         out.append(_new_episode((child, decom, rne, ls, dec, rec, source, line, place, year)))
         for found, at in kept:
             if at < width and (value := values[at].strip()):
                 found.by_episode.setdefault(child, []).append((decom, value))
+
+
+class _Capitals(dict[str, str]):
+    """Each code's text in capitals, one string a text (a table repeats a few codes over
+    millions of rows)."""
+
+    def __missing__(self, text: str) -> str:
+        capitals = self[text] = text.upper()
+        return capitals
 
 
 def _episode_problems(row: TableRow) -> list[InputProblem]:
