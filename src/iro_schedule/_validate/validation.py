@@ -246,7 +246,7 @@ def caseload(
     columns = ReviewColumns.of(inputs.reviews)
     # (Either way places the same rows: the engines' test holds them equal. Not mutated.)
     together = _together("auto", len(columns))  # pragma: no mutate
-    cases, _ = place(inputs, columns, together=together)
+    cases, _ = place(inputs, columns, together=together)  # pragma: no mutate
     settings = Settings(
         as_of=as_of,
         reviews_from=reviews_from,
