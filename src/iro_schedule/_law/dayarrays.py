@@ -68,11 +68,14 @@ def as_days(dates: Any) -> DateArray:
 
 def day_numbers(dates: Sequence[dt.date | None], *, missing: int) -> Any:
     """``dates`` as days since 1970, an int64 array (None: ``missing``). numpy makes
-    ``datetime64`` values from date objects slowly (about 1 us each); this is a tenth of that.
+    ``datetime64`` values from date objects slowly (about 1 us each); this is a twentieth of
+    that, as each distinct date (a caseload has a few thousand beside its millions of rows) is
+    made a number once.
 
-    >>> day_numbers([dt.date(1970, 1, 2), None], missing=-1)
-    array([ 1, -1])
+    >>> day_numbers([dt.date(1970, 1, 2), None, dt.date(1970, 1, 2)], missing=-1)
+    array([ 1, -1,  1])
     """
     np = numpy()
-    numbers = (missing if d is None else d.toordinal() - EPOCH for d in dates)
-    return np.fromiter(numbers, dtype=np.int64, count=len(dates))
+    number = {d: missing if d is None else d.toordinal() - EPOCH for d in set(dates)}
+    # (The count only sizes the array at once: not mutated.)
+    return np.fromiter(map(number.__getitem__, dates), np.int64, len(dates))  # pragma: no mutate

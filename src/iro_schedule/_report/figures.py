@@ -279,14 +279,9 @@ def _codes_and_births(np: Any, columns: ReviewColumns) -> tuple[Any, Any]:
     known)."""
     index = {**_PARTICIPATION_INDEX, "PN0": _NOT_COUNTED}
     rows, where = len(columns), map(index.get, columns.participation, itertools.repeat(2))
-    # (The counts below only size the arrays at once; the types hold the same values in any
-    # width, and the pairs are equal in number by construction: not mutated.)
+    # (The count only sizes the array at once; any width holds these values: not mutated.)
     codes = np.fromiter(where, np.int64, rows)  # pragma: no mutate
-    # (A caseload has few distinct dates of birth beside its rows: each is made a number once.)
-    distinct = list(set(columns.dob))
-    numbers = day_numbers(distinct, missing=np.iinfo(np.int64).min).tolist()  # (min: NaT)
-    number_of = dict(zip(distinct, numbers, strict=True))  # pragma: no mutate
-    born = np.fromiter(map(number_of.__getitem__, columns.dob), np.int64, rows)  # pragma: no mutate
+    born = day_numbers(columns.dob, missing=np.iinfo(np.int64).min)  # (min: NaT)
     return codes, born.astype("M8[D]")
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Sequence
-from typing import Any
 
 import attrs
 
-from .._law.dayarrays import numpy
+from .._law.dayarrays import day_numbers, numpy
 from .._law.regimes import REGIMES_BY_NAME, Regime
 from .._read.rows import CarePeriod, Inputs, ReviewColumns
 from .._wording import (
@@ -130,9 +129,9 @@ def _place_together(
     # (The arrays' widths, and the counts that size them at once, are not to be mutated: any
     # width holds these values.)
     child = np.fromiter(named, np.int64, count)  # pragma: no mutate
-    day, start = _ordinals(np, columns.meeting_date), _ordinals(np, starts)
-    last_days = [_AFTER_ANY if e is None else e.toordinal() for e in ends]
-    end, first = np.array(last_days, np.int64), np.array(firsts, np.int64)  # pragma: no mutate
+    day = day_numbers(columns.meeting_date, missing=_NONE)  # (every row has its date)
+    start, end = day_numbers(starts, missing=_NONE), day_numbers(ends, missing=_AFTER_ANY)
+    first = np.array(firsts, np.int64)  # pragma: no mutate
     placed_in = np.full(count, _NONE, np.int64)  # pragma: no mutate (each row's period)
     # Pass n looks at the nth period of the child of every row not yet placed (a child with
     # fewer leaves its rows in none).
@@ -155,15 +154,10 @@ def _place_together(
     return left
 
 
-#: An ordinal after any date's: the end of a period not ended (any later would do).
-_AFTER_ANY = dt.date.max.toordinal() + 1  # pragma: no mutate
+#: A day after any date's: the end of a period not ended (any later would do).
+_AFTER_ANY = 2**62  # pragma: no mutate
 #: A child with no period, and a row in none (any negative number would do).
 _NONE = -1  # pragma: no mutate
-
-
-def _ordinals(np: Any, dates: Sequence[dt.date]) -> Any:
-    ordinals = map(dt.date.toordinal, dates)
-    return np.fromiter(ordinals, np.int64, len(dates))  # pragma: no mutate (as above)
 
 
 def _no_period(inputs: Inputs, child: str, day: dt.date) -> str:
