@@ -129,8 +129,11 @@ def _place_together(
     # (The arrays' widths, and the counts that size them at once, are not to be mutated: any
     # width holds these values.)
     child = np.fromiter(named, np.int64, count)  # pragma: no mutate
-    day = day_numbers(columns.meeting_date, missing=_NONE)  # (every row has its date)
-    start, end = day_numbers(starts, missing=_NONE), day_numbers(ends, missing=_AFTER_ANY)
+    # (Every row has its date and every period its start, so their ``missing`` is never used:
+    # not mutated.)
+    day = day_numbers(columns.meeting_date, missing=_NONE)  # pragma: no mutate
+    start = day_numbers(starts, missing=_NONE)  # pragma: no mutate
+    end = day_numbers(ends, missing=_AFTER_ANY)
     first = np.array(firsts, np.int64)  # pragma: no mutate
     placed_in = np.full(count, _NONE, np.int64)  # pragma: no mutate (each row's period)
     # Pass n looks at the nth period of the child of every row not yet placed (a child with
