@@ -28,7 +28,7 @@ from iro_schedule import (
     validate,
 )
 from iro_schedule.reports import to_json, write_csv
-from iro_schedule.validation import Validation
+from iro_schedule.validation import RowStatus, Validation
 
 from .strategies import Return, returns, roughened
 from .tables import assert_same_validation, check_tables
@@ -62,6 +62,15 @@ def assert_same(expected: Validation, found: Validation) -> None:
     assert_same_validation(expected, found, range(2015, 2027))
     assert _csv(found) == _csv(expected)
     assert _json(found) == _json(expected)
+    # The rows judged together (made from their columns when read) read each on its own, by
+    # status, and as table values at given places, as the rows judged one at a time read.
+    rows, made = found.rows, list(expected.rows)
+    assert [rows[i] for i in range(len(rows))] == made
+    assert [r.reason for r in (rows[i] for i in range(len(rows)))] == [r.reason for r in made]
+    assert list(rows.statuses()) == [r.status for r in made]
+    for status in RowStatus:
+        assert found.with_status(status) == expected.with_status(status)
+    assert list(rows.values_at(reversed(range(len(rows))))) == list(expected.rows.values())[::-1]
 
 
 @SETTINGS

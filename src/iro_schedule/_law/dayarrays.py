@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     DateArray = npt.NDArray[np.datetime64]
 
-__all__ = ["EPOCH", "as_days", "day_numbers", "numpy", "numpy_installed"]
+__all__ = ["EPOCH", "as_days", "dates_of", "day_numbers", "numpy", "numpy_installed"]
 
 #: The ordinal of 1 January 1970, the day ``datetime64[D]`` counts from.
 EPOCH = dt.date(1970, 1, 1).toordinal()
@@ -79,3 +79,17 @@ def day_numbers(dates: Sequence[dt.date | None], *, missing: int) -> Any:
     number = {d: missing if d is None else d.toordinal() - EPOCH for d in set(dates)}
     # (The count only sizes the array at once: not mutated.)
     return np.fromiter(map(number.__getitem__, dates), np.int64, len(dates))  # pragma: no mutate
+
+
+def dates_of(days: Any, *, missing: int) -> list[dt.date | None]:
+    """Days since 1970 (a numpy array of whole numbers) as dates (``missing``: None), each
+    distinct day made a date once: the reverse of :func:`day_numbers`.
+
+    >>> import numpy as np
+    >>> dates_of(np.array([1, -1, 1]), missing=-1)
+    [datetime.date(1970, 1, 2), None, datetime.date(1970, 1, 2)]
+    """
+    np = numpy()
+    distinct, at = np.unique(days, return_inverse=True)
+    made = [None if d == missing else dt.date.fromordinal(d + EPOCH) for d in distinct.tolist()]
+    return list(map(made.__getitem__, at.reshape(-1).tolist()))

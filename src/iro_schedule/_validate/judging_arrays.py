@@ -12,7 +12,6 @@ the array engine refuses, which :class:`Judge` then says why) is judged by :clas
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import itertools
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -24,7 +23,15 @@ from .._law.regimes import Regime
 from .._wording import LAST_DAY_SHOWN
 from .judging import Judge, Timeline, overdue_row
 from .placing import Case
-from .rows import NOT_ENDED, Entry, HeldOnce, JudgedBlock, JudgedColumns, JudgedPeriod, RowStatus
+from .rows import (
+    JUDGED_TOGETHER,
+    NOT_ENDED,
+    Entry,
+    JudgedBlock,
+    JudgedColumns,
+    JudgedPeriod,
+    Placed,
+)
 
 __all__ = ["judge_cases"]
 
@@ -33,7 +40,6 @@ __all__ = ["judge_cases"]
 CHUNK = 16384
 #: A day later than any: the end of a period not ended.
 _NEVER = 2**62
-_new_row = functools.partial(tuple.__new__, HeldOnce)
 
 
 def judge_cases(
@@ -42,11 +48,12 @@ def judge_cases(
     *,
     together: bool,
     progress: Callable[[int, int], None] | None,
-) -> tuple[list[Entry], list[Timeline | Any], JudgedColumns | None]:
+) -> tuple[list[Placed], list[Timeline | Any], JudgedColumns | None]:
     """Every case's rows, in order, and its timelines: those whose judging is the cadence alone
     judged together (if ``together``), the rest one at a time; and the columns of the rows
-    judged together (None if none were)."""
-    entries: list[Entry] = []
+    judged together (None if none were), which their entries stand in for
+    (:data:`JUDGED_TOGETHER`)."""
+    entries: list[Placed] = []
     timelines: list[Any] = []
     judged_together = None
     if together and judge.columns.plain is None and _one_calendar(cases, judge):
@@ -59,7 +66,7 @@ def judge_cases(
                 progress(done, len(cases))
             found = judged.get(done - first - 1)
             if found is None:
-                timelines.extend(judge(case, entries))
+                timelines.extend(judge(case, entries))  # type: ignore[arg-type]  # (it adds Entry)
             else:
                 assert judged_together is not None  # only it finds any
                 judged_together.add(found, entries, timelines)
@@ -78,11 +85,12 @@ def _one_calendar(cases: Sequence[Case], judge: Judge) -> bool:
 
 
 class _Judged:
-    """One case judged together with others: its rows, its overdue review and its timeline."""
+    """One case judged together with others: how many rows it has, its overdue review and its
+    timeline."""
 
     __slots__ = ("overdue", "rows", "timeline")
 
-    def __init__(self, rows: list[HeldOnce], overdue: Entry | None, timeline: Timeline) -> None:
+    def __init__(self, rows: int, overdue: Entry | None, timeline: Timeline) -> None:
         self.rows, self.overdue, self.timeline = rows, overdue, timeline
 
 
@@ -97,10 +105,11 @@ class _Together:
         self.parts: list[JudgedBlock] = []
         self.spans: list[tuple[int, int]] = []
 
-    def add(self, found: _Judged, entries: list[Entry], timelines: list[Any]) -> None:
-        """Add a case's rows and overdue review to ``entries``, and its timeline."""
+    def add(self, found: _Judged, entries: list[Placed], timelines: list[Any]) -> None:
+        """Add a case's rows (as they stand in) and overdue review to ``entries``, and its
+        timeline."""
         start = len(entries)
-        entries.extend(found.rows)
+        entries.extend(itertools.repeat(JUDGED_TOGETHER, found.rows))
         stop = len(entries)
         if self.spans and self.spans[-1][1] == start:
             self.spans[-1] = (self.spans[-1][0], stop)
@@ -113,7 +122,9 @@ class _Together:
     def columns(self) -> JudgedColumns | None:
         if not self.parts:
             return None
-        return JudgedColumns(self.spans, list(self.children), list(self.regimes), self.parts)
+        return JudgedColumns(
+            self.spans, list(self.children), list(self.regimes), self.parts, self.judge.policy
+        )
 
     def chunk(self, chunk: Sequence[Case]) -> dict[int, _Judged]:
         """The chunk's cases whose judging is the cadence alone, judged, by their place in it."""
@@ -276,24 +287,17 @@ class _Part:
         return listed
 
     def judged(self, assessed: ArrayAssessment) -> list[_Judged]:
-        """Each case's rows, overdue review and timeline, as :meth:`Judge.__call__` makes them."""
+        """Each case's rows (how many: their entries are made from the columns kept when read),
+        overdue review and timeline, as :meth:`Judge.__call__` makes them."""
         columns, policy, as_of = self.judge.columns, self.judge.policy, self.judge.settings.as_of
         cases, row_list = self.cases, self.rows
         spans = list(itertools.pairwise(self.bounds))
-        periods = [
-            JudgedPeriod.one_row_a_review(
-                case.child, case.start, case.end, row_list[a:b], columns, policy
-            )
-            for case, (a, b) in zip(cases, spans, strict=True)
-        ]
         counted = list(map(columns.meeting_date.__getitem__, row_list))
         dues = self._kept_days(assessed.due)
-        rows = self._rows(assessed, periods, counted, dues)
         regimes = self._objects(list(assessed.regimes))
         made = []
-        for case, period, (a, b), regime, next_due, overdue_days in zip(
+        for case, (a, b), regime, next_due, overdue_days in zip(
             cases,
-            periods,
             spans,
             regimes[assessed.next_regime].tolist(),
             self._kept_days(assessed.next_due),  # (None: the period ended before it was due)
@@ -301,10 +305,13 @@ class _Part:
             strict=True,
         ):
             end, held = case.end, counted[a:b]
-            if end is not None and case.period is not None and not case.period.end_known:
-                period.note_horizon(end, LAST_DAY_SHOWN)
             overdue = None
             if overdue_days >= 0:
+                period = JudgedPeriod.one_row_a_review(
+                    case.child, case.start, end, row_list[a:b], columns, policy
+                )
+                if end is not None and case.period is not None and not case.period.end_known:
+                    period.note_horizon(end, LAST_DAY_SHOWN)
                 by_end = end is not None and end <= as_of
                 anchor = held[-1] if held else case.start
                 by = end if by_end and end is not None else as_of
@@ -312,39 +319,5 @@ class _Part:
                 overdue = overdue_row(case, b - a + 1, (next_due, by, regime, anchor), period)
             due_dates = tuple(dues[a:b]) if next_due is None else (*dues[a:b], next_due)
             timeline = Timeline._of(case.child, case.start, end, due_dates, tuple(held))
-            made.append(_Judged(rows[a:b], overdue, timeline))
+            made.append(_Judged(b - a, overdue, timeline))
         return made
-
-    def _rows(
-        self,
-        assessed: ArrayAssessment,
-        periods: list[JudgedPeriod],
-        counted: list[dt.date],
-        dues: list[dt.date],
-    ) -> list[HeldOnce]:
-        """Every review's row, with what it was judged with (as ``_add_judged`` makes it)."""
-        np, columns, row_list = self.np, self.judge.columns, self.rows
-        anchors = self._objects([None, *counted[:-1]]) if counted else self._objects([])
-        bounds = np.asarray(self.bounds[:-1], dtype=np.int64)
-        opens = bounds[np.diff(self.bounds) > 0]  # each case's first row
-        anchors[opens] = self._objects([c.start for c in self.cases])[self.case_of[opens]]
-        late = assessed.days_late
-        statuses = self._objects([RowStatus.ON_TIME, RowStatus.LATE])[(late > 0).astype(int)]
-        return list(
-            map(
-                _new_row,
-                zip(
-                    row_list,
-                    statuses.tolist(),
-                    list(map(columns.note.__getitem__, row_list)),
-                    assessed.ordinal.tolist(),
-                    dues,
-                    counted,
-                    late.tolist(),
-                    self._objects(list(assessed.regimes))[assessed.regime].tolist(),
-                    anchors.tolist(),
-                    self._objects(periods)[self.case_of].tolist(),
-                    strict=True,
-                ),
-            )
-        )

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import enum
+import functools
 import itertools
 import operator
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple, cast
 
 import attrs
 
 from .._engine.periods import Review
 from .._engine.verdicts import Verdict
+from .._law.dayarrays import EPOCH, dates_of, numpy
 from .._law.policy import Policy
 from .._law.regimes import Regime
 from .._memory import MadeWhenRead
@@ -24,6 +27,7 @@ from .._wording import held_once_explanation, unknown_number_explanation
 __all__ = [
     "HELD",
     "JUDGED",
+    "JUDGED_TOGETHER",
     "NOT_ENDED",
     "TABLE_COLUMNS",
     "HeldOnce",
@@ -359,6 +363,23 @@ class HeldOnce(_HeldOnceFields):
 
 
 Entry = RowVerdict | Unjudged | HeldOnce
+
+
+class _JudgedTogether:
+    """The type of :data:`JUDGED_TOGETHER`."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "JUDGED_TOGETHER"
+
+
+#: What stands among a validation's entries for a row judged together: the row's
+#: :class:`HeldOnce` is made from the :class:`JudgedColumns` when it is read (a national
+#: caseload has millions of them, which nothing but a table of every row reads).
+JUDGED_TOGETHER = _JudgedTogether()
+#: An entry as a validation holds it: made, or standing for a row judged together.
+Placed = Entry | _JudgedTogether
 #: What the annual figures read of a row: status, date filed under, meeting number, child,
 #: participation code, age at the review, days late, due date, and whether its number is known.
 RowFact = tuple[
@@ -411,6 +432,106 @@ class JudgedColumns:
     children: list[str]
     regimes: list[Regime]
     blocks: list[JudgedBlock]
+    #: The policy the rows were judged under (their verdicts' explanations say it).
+    policy: Policy
+
+
+#: Rows judged together made at a time when every row is read: enough for numpy to pay, few
+#: enough that the rows in the making stay small.
+_PIECE = 65_536
+
+
+class _HeldTogether:
+    """The rows judged together, made into the :class:`HeldOnce` values judging made of them
+    before it kept them as columns: the blocks' columns end to end, and where each row stands
+    among the entries."""
+
+    def __init__(self, judged: JudgedColumns, columns: ReviewColumns) -> None:
+        np = self.np = numpy()
+        self.judged, self.columns = judged, columns
+        blocks = judged.blocks
+        row, child, counted, due, late, regime, start, end, reviews = (
+            np.concatenate([block[k] for block in blocks]) for k in range(len(JudgedBlock._fields))
+        )
+        self.row, self.child, self.counted, self.due, self.late = row, child, counted, due, late
+        self.regime, self.start, self.end, self.reviews = regime, start, end, reviews
+        self.period = np.repeat(np.arange(len(reviews)), reviews)  # each row's
+        self.first = np.cumsum(reviews) - reviews  # each period's first row
+        self.ordinal = np.arange(len(row)) - self.first[self.period] + 1
+        # A review's interval runs from the review before it, the first's from the period's start.
+        self.anchor = np.concatenate([start[:1], counted[:-1]]) if len(row) else counted
+        self.anchor[self.first] = start
+        self.span_starts = [a for a, _ in judged.spans]
+        self.before = list(itertools.accumulate((b - a for a, b in judged.spans), initial=0))
+
+    def offset(self, index: int) -> int:
+        """The place among the rows judged together of the entry at ``index`` (one of them)."""
+        span = bisect.bisect_right(self.span_starts, index) - 1
+        return self.before[span] + index - self.span_starts[span]
+
+    def late_at(self) -> Any:
+        """Whether each row judged together was late (a numpy array)."""
+        return self.late > 0
+
+    def every(self) -> Iterator[HeldOnce]:
+        """Every row judged together, in order, made a piece at a time."""
+        np = self.np
+        for first in range(0, len(self.row), _PIECE):
+            yield from self.at(np.arange(first, min(first + _PIECE, len(self.row))))
+
+    def at(self, places: Any) -> list[HeldOnce]:
+        """The rows at ``places`` among the rows judged together (a numpy array), as made."""
+        np, judged, columns = self.np, self.judged, self.columns
+        rows = self.row[places].tolist()
+        late = self.late[places]
+        statuses = _objects(np, [RowStatus.ON_TIME, _LATE])[(late > 0).astype(np.intp)]
+        distinct, where = np.unique(self.period[places], return_inverse=True)
+        periods = _objects(np, [self._period(p) for p in distinct.tolist()])
+        # (Counted, due and anchor days are never missing: the value given is never met.)
+        days = (
+            dates_of(days[places], missing=NOT_ENDED)  # pragma: no mutate
+            for days in (self.due, self.counted, self.anchor)
+        )
+        due, counted, anchor = days
+        regimes = _objects(np, judged.regimes)[self.regime[places]]
+        fields = (
+            rows,
+            statuses.tolist(),
+            list(map(columns.note.__getitem__, rows)),
+            self.ordinal[places].tolist(),
+            due,
+            counted,
+            late.tolist(),
+            regimes.tolist(),
+            anchor,
+            periods[where.reshape(-1)].tolist(),
+        )
+        return list(map(_new_held_once, zip(*fields, strict=True)))
+
+    def _period(self, period: int) -> JudgedPeriod:
+        first, count = int(self.first[period]), int(self.reviews[period])
+        end = int(self.end[period])
+        return JudgedPeriod.one_row_a_review(
+            self.judged.children[int(self.child[first])],
+            _date(int(self.start[period])),
+            None if end == NOT_ENDED else _date(end),
+            self.row[first : first + count].tolist(),
+            self.columns,
+            self.judged.policy,
+        )
+
+
+def _date(day: int) -> dt.date:
+    """A day since 1970 as a date."""
+    return dt.date.fromordinal(day + EPOCH)
+
+
+def _objects(np: Any, values: Sequence[Any]) -> Any:
+    """``values`` as a numpy array of objects (each value as it is, not looked into)."""
+    return np.fromiter(values, dtype=object, count=len(values))
+
+
+_new_held_once = functools.partial(tuple.__new__, HeldOnce)
 
 
 class RowVerdicts(MadeWhenRead[RowVerdict]):
@@ -421,19 +542,57 @@ class RowVerdicts(MadeWhenRead[RowVerdict]):
     for millions of values nobody reads. Indexing, slicing and iterating behave as for a tuple.
     """
 
-    __slots__ = ("_columns", "_entries", "_judged", "_status_counts")
+    __slots__ = ("_columns", "_entries", "_held_together", "_judged", "_status_counts")
 
     def __init__(
-        self, entries: list[Entry], columns: ReviewColumns, judged: JudgedColumns | None = None
+        self,
+        entries: Sequence[Placed],
+        columns: ReviewColumns,
+        judged: JudgedColumns | None = None,
     ) -> None:
         self._entries, self._columns, self._judged = entries, columns, judged
         self._status_counts: Mapping[RowStatus, int] | None = None
+        self._held_together: _HeldTogether | None = None
 
     def __len__(self) -> int:
         return len(self._entries)
 
+    def __iter__(self) -> Iterator[RowVerdict]:
+        return map(self._row, self._every())
+
     def _make(self, index: int) -> RowVerdict:
-        return self._row(self._entries[index])
+        return self._row(self._entry(index))
+
+    def _together(self) -> _HeldTogether:
+        """The rows judged together, made when read (there are some)."""
+        if self._held_together is None:
+            assert self._judged is not None  # only judging together stands rows in for them
+            self._held_together = _HeldTogether(self._judged, self._columns)
+        return self._held_together
+
+    def _entry(self, index: int) -> Entry:
+        """The entry at ``index``, made if it was judged together."""
+        entry = self._entries[index]
+        if isinstance(entry, _JudgedTogether):
+            together = self._together()
+            return together.at(together.np.array([together.offset(index)]))[0]
+        return entry
+
+    def _every(self) -> Iterator[Entry]:
+        """Every entry, in order, those judged together made as they are met (in order too)."""
+        made = self._together().every() if self._judged is not None else iter(())
+        return (next(made) if isinstance(e, _JudgedTogether) else e for e in self._entries)
+
+    def _apart(self) -> Iterator[Entry]:
+        """The entries not judged together, in order."""
+        kept, start = [], 0
+        for begin, stop in self._judged.spans if self._judged is not None else ():
+            kept.append((start, begin))
+            start = stop
+        kept.append((start, len(self._entries)))
+        parts = (itertools.islice(self._entries, a, b) for a, b in kept)
+        # (Only the spans hold entries that stand in for rows judged together.)
+        return cast("Iterator[Entry]", itertools.chain.from_iterable(parts))
 
     def recorded_dues_given(self) -> bool:
         """Whether any input row gives the case system's due date (``recorded_due``)."""
@@ -444,7 +603,11 @@ class RowVerdicts(MadeWhenRead[RowVerdict]):
 
     def statuses(self) -> Iterator[RowStatus]:
         """Each row's status, in order, without making the rows."""
-        return map(operator.attrgetter("status"), self._entries)
+        late = self._together().late_at().tolist() if self._judged is not None else []
+        together = (_LATE if is_late else _ON_TIME for is_late in late)
+        return (
+            next(together) if isinstance(e, _JudgedTogether) else e.status for e in self._entries
+        )
 
     def status_counts(self) -> Mapping[RowStatus, int]:
         """How many rows have each status (every status, 0 where none has it), counted once.
@@ -461,20 +624,39 @@ class RowVerdicts(MadeWhenRead[RowVerdict]):
         True
         """
         if self._status_counts is None:
-            counted = Counter(self.statuses())
+            counted = Counter(map(_status, self._apart()))
+            if self._judged is not None:
+                late = int(self._together().late_at().sum())
+                counted[_LATE] += late
+                counted[_ON_TIME] += len(self._together().row) - late
             self._status_counts = MappingProxyType({s: counted[s] for s in RowStatus})
         return self._status_counts
 
     def with_status(self, *statuses: RowStatus) -> list[RowVerdict]:
-        """The rows with any of ``statuses``, in order."""
+        """The rows with any of ``statuses``, in order (of the rows judged together, only
+        those are made)."""
         wanted = frozenset(statuses)
-        return [self._row(e) for e in self._entries if e.status in wanted]
+        made: Iterator[HeldOnce] = iter(())
+        keep: Iterator[bool] = iter(())
+        if self._judged is not None:
+            together = self._together()
+            late = together.late_at()
+            chosen = (late & (_LATE in wanted)) | (~late & (_ON_TIME in wanted))
+            made, keep = iter(together.at(chosen.nonzero()[0])), iter(chosen.tolist())
+        rows = []
+        for e in self._entries:
+            if isinstance(e, _JudgedTogether):
+                if next(keep):
+                    rows.append(self._row(next(made)))
+            elif e.status in wanted:
+                rows.append(self._row(e))
+        return rows
 
     def facts(self) -> Iterator[RowFact]:
         """What the annual figures need of each row, without making the rows."""
-        return self._facts(self._entries)
+        return self._facts(self._every())
 
-    def _facts(self, entries: list[Entry]) -> Iterator[RowFact]:
+    def _facts(self, entries: Iterable[Entry]) -> Iterator[RowFact]:
         dates, dobs = self._columns.meeting_date, self._columns.dob
         participation = self._columns.participation
         for e in entries:
@@ -501,25 +683,16 @@ class RowVerdicts(MadeWhenRead[RowVerdict]):
     def facts_apart(self) -> tuple[Iterator[RowFact], JudgedColumns | None, ReviewColumns]:
         """The facts (:meth:`facts`) of the rows not judged together, the columns of those that
         were (None if none), and the input rows' columns they point into."""
-        judged = self._judged
-        if judged is None:
-            return self.facts(), None, self._columns
-        kept, start = [], 0
-        for begin, stop in judged.spans:
-            kept.append((start, begin))
-            start = stop
-        kept.append((start, len(self._entries)))
-        parts = (self._facts(self._entries[a:b]) for a, b in kept)
-        return itertools.chain.from_iterable(parts), judged, self._columns
+        return self._facts(self._apart()), self._judged, self._columns
 
     def values(self) -> Iterator[tuple[Any, ...]]:
         """Each row's :data:`TABLE_COLUMNS` attributes, in order, as the row made would give
         them, without making it (what writing millions of rows to a table needs)."""
-        return self._values(self._entries)
+        return self._values(self._every())
 
     def values_at(self, positions: Iterable[int]) -> Iterator[tuple[Any, ...]]:
         """:meth:`values` of the rows at ``positions``, in the order given."""
-        return self._values(map(self._entries.__getitem__, positions))
+        return self._values(map(self._entry, positions))
 
     @property
     def judged_together(self) -> JudgedColumns | None:
@@ -617,6 +790,7 @@ class RowVerdicts(MadeWhenRead[RowVerdict]):
         )
 
 
+_status = operator.attrgetter("status")
 #: A row's :data:`TABLE_COLUMNS` attributes, in order.
 table_values = operator.attrgetter(*TABLE_COLUMNS)
 
@@ -630,7 +804,7 @@ def _made_first(entry: Unjudged) -> bool:
     return entry.meetings > 1 or (entry.ordinal or 1) < 0  # pragma: no mutate
 
 
-_LATE = RowStatus.LATE
+_LATE, _ON_TIME = RowStatus.LATE, RowStatus.ON_TIME
 
 
 def _horizon(period: JudgedPeriod, row: RowVerdict) -> str:
