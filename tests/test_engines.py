@@ -88,6 +88,25 @@ def test_copies_of_an_episode_are_merged_alike_by_both_engines() -> None:
     assert a.end == dt.date(2021, 5, 3)
 
 
+def test_dates_of_birth_from_the_header_are_found_alike_by_both_engines() -> None:
+    # Reviews rows with no DOB take the child's from the Header tables: the first row giving
+    # one, table by table in the order read, however each table is read (2021's has a quoted
+    # cell, so is read row by row). A is written two ways, its first row with a date second.
+    files = {
+        "ssda903_2020_header.csv": b"CHILD,DOB\n A,\nA,01/01/2010\n A,02/02/2011\nB,\n",
+        "ssda903_2020_reviews.csv": b"CHILD,REVIEW\nA,03/03/2020\nB,04/03/2020\nC,05/03/2020\n",
+        "ssda903_2021_header.csv": b'CHILD,DOB\nB,"03/03/2012"\nC,x\n',
+        "ssda903_2022_header.csv": b"CHILD,DOB\nB,04/04/2013\nC,05/05/2014\nA,06/06/2015\n",
+    }
+    by_column = read_903(list(files), data=files, engine="polars")
+    assert by_column == read_903(list(files), data=files, engine="python")
+    born = [dt.date(2010, 1, 1), dt.date(2012, 3, 3), dt.date(2014, 5, 5)]
+    assert [r.dob for r in by_column.reviews] == born
+    assert [(p.source, p.line, p.field) for p in by_column.problems] == [
+        ("ssda903_2021_header.csv", 3, "DOB")
+    ]
+
+
 def test_every_engine_gives_the_same_command_line_run(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

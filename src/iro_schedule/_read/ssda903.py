@@ -18,7 +18,7 @@ import operator
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -244,7 +244,7 @@ def _read_903(
     reviews = _ReviewColumnsBuilder()
     problems: list[InputProblem] = []
     episodes = _EpisodesRead()
-    dobs: dict[str, dt.date] = {}
+    dobs = _DatesOfBirth()
     rows_read = 0
     files = table_sources(paths)
     split = _split_by_polars(files, data, columnar)
@@ -280,7 +280,7 @@ def _read_903(
             if year is not None:
                 episode_years.add(year)
         elif kind == "header":
-            _read_header(table, dobs, problems, labels)
+            _read_header(table, dobs.table(), problems, labels)
         elif table.columns:
             rows = sum(1 for _ in table.cells)
             problems.append(
@@ -378,7 +378,7 @@ def _open(
 def _read_columns(
     table: TableStream | PlainCsv,
     kind: str,
-    into: tuple[_ReviewColumnsBuilder, _EpisodesRead, dict[str, dt.date]],
+    into: tuple[_ReviewColumnsBuilder, _EpisodesRead, _DatesOfBirth],
     year: int | None,
 ) -> tuple[int, TableStream]:
     """A plain file read a column at a time into ``into`` (see :mod:`.ssda903_columns`): how
@@ -426,14 +426,16 @@ class _ReviewColumnsBuilder:
         #: each child in every year's file).
         self.children: dict[str, str] = {}
 
-    def add_dates_of_birth(self, dobs: Mapping[str, dt.date]) -> None:
-        """Fill in each row's missing date of birth from the Header table's."""
-        if not dobs:
-            return
+    def add_dates_of_birth(self, dobs: _DatesOfBirth) -> None:
+        """Fill in each row's missing date of birth from the Header tables'."""
         column = self.dob
+        if None not in column:  # (a return's Reviews rows mostly give the DOB themselves)
+            return
+        lacking = {child for child, dob in zip(self.child, column, strict=True) if dob is None}
+        found = dobs.of(lacking)
         for i, (child, dob) in enumerate(zip(self.child, column, strict=True)):
-            if dob is None and child in dobs:
-                column[i] = dobs[child]
+            if dob is None and child in found:
+                column[i] = found[child]
 
     def build(self) -> ReviewColumns:
         return ReviewColumns(
@@ -445,6 +447,39 @@ class _ReviewColumnsBuilder:
             dob=self.dob,
             note=self.note,
         )
+
+
+class _DatesOfBirth:
+    """The dates of birth the Header tables give, table by table in the order read: a child's
+    is that of the first row giving one. A table split by polars is looked into only if a
+    Reviews row lacks a DOB (a national folder's Header tables list every child every year,
+    and its Reviews rows give their DOB)."""
+
+    def __init__(self) -> None:
+        self._tables: list[Mapping[str, dt.date] | Callable[[], Mapping[str, dt.date]]] = []
+
+    def table(self) -> dict[str, dt.date]:
+        """The dates of a table read row by row, to be filled in as it is read."""
+        found: dict[str, dt.date] = {}
+        self._tables.append(found)
+        return found
+
+    def later(self, read: Callable[[], Mapping[str, dt.date]]) -> None:
+        """Add a table whose dates ``read`` gives, when they are first needed."""
+        self._tables.append(read)
+
+    def of(self, children: set[str]) -> dict[str, dt.date]:
+        """The date of birth of each of ``children`` that a table gives."""
+        found: dict[str, dt.date] = {}
+        for table in self._tables:
+            wanted = children - found.keys()
+            # (Stopping once every child is found only saves reading the later tables: the
+            # test is not to be mutated.)
+            if not wanted:  # pragma: no mutate
+                break
+            dates = table() if callable(table) else table
+            found.update((child, dates[child]) for child in wanted if child in dates)
+        return found
 
 
 def _read_reviews(

@@ -17,6 +17,7 @@ the mutation tool's forked processes (as for the frame tests); the differential 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -30,12 +31,14 @@ from .ssda903 import (
     ALL_COLUMNS,
     PARTICIPATION_CODES,
     _age_unknown,
+    _DatesOfBirth,
     _Episode,
     _EpisodesRead,
     _merge_episodes,
     _missing,
     _new_episode,
     _participation,
+    _read_header,
     _ReviewColumnsBuilder,
 )
 from .tables import TableStream, date_if_any, parse_date_cached
@@ -48,7 +51,7 @@ T = TypeVar("T")
 def read_columns(
     table: PlainCsv,
     kind: str,
-    into: tuple[_ReviewColumnsBuilder, _EpisodesRead, dict[str, dt.date]],
+    into: tuple[_ReviewColumnsBuilder, _EpisodesRead, _DatesOfBirth],
     year: int | None,
 ) -> tuple[int, TableStream]:
     """Read a plain file (of ``kind``) a column at a time into ``into`` (the review rows, the
@@ -157,25 +160,43 @@ def _extend(
     out.note.extend(note)
 
 
-def _header(table: PlainCsv, dobs: dict[str, dt.date]) -> tuple[int, TableStream] | None:
+def _header(table: PlainCsv, dobs: _DatesOfBirth) -> tuple[int, TableStream] | None:
     """:func:`_read_header` a column at a time (when no column is kept as labels): the rows
-    with a DOB that is not a date left for it."""
-    split = table.split(("CHILD", "DOB"))
+    with a DOB that is not a date left for it; the children's dates of birth read only if a
+    Reviews row lacks one (:func:`_first_dates`)."""
+    split = table.split(("DOB",))
     if split is None:
         return None
-    lines, (child, dob) = split
-    children = [text.strip() for text in child.texts]
+    lines, (dob,) = split
     texts = [text.strip() for text in dob.texts]
-    dates = [date_if_any(text) if text else None for text in texts]
     given = _where(texts, bool, dob)
-    dated = _where(dates, _is_date, dob)
-    rows = (dated & _where(children, bool, child)).nonzero()[0]
-    firsts = rows[_first_of_each(child.codes[rows])]  # each child's first row: its first DOB
-    for who, born in zip(
-        _values(children, child, firsts), _values(dates, dob, firsts), strict=True
-    ):
-        dobs.setdefault(who, born)  # type: ignore[arg-type]  # (the rows with a date)
+    dated = _where(_dates_of_birth(texts), _is_date, dob)
+    dobs.later(functools.partial(_first_dates, table))
     return 0, table.rows_at(lines[given & ~dated].tolist())
+
+
+def _dates_of_birth(texts: list[str]) -> list[dt.date | None]:
+    """A DOB column's distinct texts (stripped) as dates (None: blank, or not a date)."""
+    return [date_if_any(text) if text else None for text in texts]
+
+
+def _first_dates(table: PlainCsv) -> dict[str, dt.date]:
+    """Each child's date of birth in a Header table: its first row's that gives one, as
+    :func:`_read_header` reads it."""
+    split = table.split(("CHILD", "DOB"))
+    if split is None:  # (as the DOB column was split, this table splits: read row by row else)
+        found: dict[str, dt.date] = {}
+        _read_header(table.stream(ALL_COLUMNS), found, [], {})
+        return found
+    _, (child, dob) = split
+    children = [text.strip() for text in child.texts]
+    dates = _dates_of_birth([text.strip() for text in dob.texts])
+    rows = (_where(dates, _is_date, dob) & _where(children, bool, child)).nonzero()[0]
+    # Each text's first row with a date, in the file's order: a child written two ways
+    # (" A" and "A") takes the first of those rows.
+    firsts = np.sort(rows[_first_of_each(child.codes[rows])])
+    names, born = _values(children, child, firsts), _values(dates, dob, firsts)
+    return dict(zip(reversed(names), reversed(born), strict=True))  # type: ignore[arg-type]  # (all dates)
 
 
 def _first_of_each(codes: Any) -> Any:
