@@ -273,6 +273,27 @@ def test_participation_and_years_at_their_edges() -> None:
     assert [m.held for m in year_2024.months][-1] == 1  # March 2024: K7's, not K8's
 
 
+def test_rows_out_of_date_order_are_judged_together_in_date_order() -> None:
+    # Each child's reviews listed latest first (as an export sorted the other way lists them):
+    # judged together in date order, as each period judged on its own is.
+    children = [f"C{n}" for n in range(30)]
+    episodes = EPISODES + "".join(f"{c},01/04/2023,S,C2,U1,,,\n" for c in children)
+    reviews = "CHILD,REVIEW\n" + "".join(
+        f"{c},01/12/2023\n{c},20/07/2023\n{c},25/04/2023\n" for c in children
+    )
+    files = {
+        "ssda903_2024_episodes.csv": episodes.encode(),
+        "ssda903_2024_reviews.csv": reviews.encode(),
+    }
+    expected, found = both(files)
+    assert_same(expected, found)
+    judged = found.rows.judged_together
+    assert judged is not None
+    assert set(judged.children) == set(children)
+    c0 = [(r.meeting_date, r.ordinal) for r in found.rows if r.child == "C0"]
+    assert c0 == [(dt.date(2023, 4, 25), 1), (dt.date(2023, 7, 20), 2), (dt.date(2023, 12, 1), 3)]
+
+
 def test_which_periods_are_judged_together() -> None:
     # Only periods needing nothing but the cadence are judged together (the rows' facts say
     # which: the others are counted one by one): A's and F's (ended, its DEC not recorded).

@@ -99,8 +99,8 @@ def _reviews(table: PlainCsv, out: _ReviewColumnsBuilder) -> tuple[int, TableStr
         line=lines[rows],
         child=_values(children, child, rows),
         meeting_date=_values(dates, review, rows),  # type: ignore[arg-type]  # (all dates)
-        participation=[participation[i] for i in code_at.tolist()],
-        dob=[dobs[i] for i in dob_at.tolist()],
+        participation=_taken(participation, code_at),
+        dob=_taken(dobs, dob_at),
         note=notes,
     )
     return len(rows), table.rows_at(lines[~typed].tolist())
@@ -116,7 +116,15 @@ def _where(values: Sequence[object], test: Callable[[Any], bool], codes: Any) ->
 
 def _values(values: Sequence[T], column: Column, rows: Any) -> list[T]:
     """The value of each of ``rows`` in a column whose distinct texts read as ``values``."""
-    return [values[i] for i in column.codes[rows].tolist()]
+    return _taken(values, column.codes[rows])
+
+
+def _taken(values: Sequence[T], at: Any) -> list[T]:
+    """``values[i]`` for each ``i`` of ``at`` (numpy), gathered by numpy (twice as fast as a
+    list made a value at a time)."""
+    objects = np.fromiter(values, dtype=object, count=len(values))  # (each value as it is)
+    taken: list[T] = objects[at].tolist()
+    return taken
 
 
 def _is_date(value: object) -> bool:
@@ -357,8 +365,7 @@ class _Read:
     def episodes(self, at: Any, seen_in: Any) -> list[_Episode]:
         """The rows ``at`` (positions), each seen in ``seen_in``'s year, as episodes."""
         child, rne, ls, rec, place, source = (
-            list(map(names.__getitem__, texts[at].tolist()))
-            for names, texts in zip(self.names, self.texts, strict=True)
+            _taken(names, texts[at]) for names, texts in zip(self.names, self.texts, strict=True)
         )
         decom, dec, line, _ = (numbers[at] for numbers in self.numbers)
         years = [None if y == _NO_YEAR else y for y in seen_in.tolist()]
