@@ -126,12 +126,14 @@ def _name(position: int) -> str:
 def _column(frame: Any, position: int | None, pl: Any, np: Any) -> Column:
     if position is None:
         return Column(np.zeros(frame.height, dtype=np.int64), [""])
-    series = frame[_name(position)].fill_null("")
-    texts = series.unique(maintain_order=True)
-    codes = series.replace_strict(
-        texts, pl.int_range(len(texts), eager=True), return_dtype=pl.Int64
-    )
-    return Column(codes.to_numpy(), texts.to_list())
+    # Each text a category: polars numbers them (across the process, from 1.32), and each
+    # row's number is made its text's place among the column's distinct texts.
+    series = frame[_name(position)].fill_null("").cast(pl.Categorical)
+    distinct = series.unique()
+    numbers = distinct.to_physical().to_numpy()
+    place = np.zeros(int(numbers.max()) + 1, dtype=np.int64)
+    place[numbers] = np.arange(numbers.size)
+    return Column(place[series.to_physical().to_numpy()], distinct.cast(pl.String).to_list())
 
 
 def plain_csv(source: str, data: bytes, known: frozenset[str]) -> PlainCsv | None:
