@@ -71,6 +71,8 @@ def assert_same(expected: Validation, found: Validation) -> None:
     for status in RowStatus:
         assert found.with_status(status) == expected.with_status(status)
     assert list(rows.values_at(reversed(range(len(rows))))) == list(expected.rows.values())[::-1]
+    timelines = found.timelines
+    assert [timelines[i] for i in range(len(timelines))] == list(expected.timelines)
 
 
 @SETTINGS

@@ -375,12 +375,13 @@ def _year(year: int, tally: _Tally, overdue_at_end: tuple[int, int]) -> YearFigu
 def _overdue_on(validation: Validation, days: set[dt.date]) -> dict[dt.date, tuple[int, int]]:
     """For each of ``days``: the periods of care with a review overdue on it, and of them
     those whose review is overdue whatever its number. (Each period is asked only about the
-    days it was open on.)"""
+    days it was open on; those judged together, as arrays.)"""
     ordered = sorted(days)
-    counts = {day: [0, 0] for day in ordered}
+    timelines = validation.timelines
+    counts = {day: [timelines.overdue_together(day), 0] for day in ordered}
     # (Which days a period is asked about saves time only: a period is never overdue on a day
     # it was not open, so the two bounds below are marked not to be mutated.)
-    for timeline in validation.timelines:
+    for timeline in timelines.apart():
         first = bisect.bisect_left(ordered, timeline.start)  # pragma: no mutate
         stop = timeline.end  # pragma: no mutate
         last = bisect.bisect_right(ordered, stop) if stop else len(ordered)  # pragma: no mutate

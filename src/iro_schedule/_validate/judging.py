@@ -12,7 +12,8 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 import attrs
 
@@ -21,9 +22,11 @@ from .._engine.bounds import Bounded, judge_unknown
 from .._errors import IroScheduleError
 from .._law.cadence import Found
 from .._law.calendar import WorkingCalendar
+from .._law.dayarrays import EPOCH, dates_of, numpy
 from .._law.history import Fault, HistoryFault, first_fault
 from .._law.policy import Policy
 from .._law.regimes import Regime
+from .._memory import MadeWhenRead
 from .._read.rows import PlainColumns, ReviewColumns
 from .._read.ssda903 import unknown_history
 from .._wording import (
@@ -36,9 +39,20 @@ from .._wording import (
 )
 from .grouping import group_reviews
 from .placing import Case
-from .rows import Entry, HeldOnce, JudgedPeriod, RowStatus, RowVerdict, Unjudged, invalid_row
+from .rows import (
+    NOT_ENDED,
+    Entry,
+    HeldOnce,
+    JudgedColumns,
+    JudgedPeriod,
+    JudgedTogether,
+    RowStatus,
+    RowVerdict,
+    Unjudged,
+    invalid_row,
+)
 
-__all__ = ["BoundsTimeline", "Judge", "Settings", "Timeline", "overdue_row"]
+__all__ = ["BoundsTimeline", "Judge", "Settings", "Timeline", "Timelines", "overdue_row"]
 
 _ONE_DAY = dt.timedelta(days=1)
 
@@ -149,6 +163,122 @@ class BoundsTimeline:
             return None
         latest = self.latest_due[bisect.bisect_right(self.counted, day)]
         return (day - latest).days if latest is not None and latest < day else None
+
+
+class Timelines(MadeWhenRead[Timeline | BoundsTimeline]):
+    """A validation's timelines, in order (each a :class:`Timeline` or :class:`BoundsTimeline`).
+    Those of the periods judged together are held as their columns (:class:`JudgedColumns`)
+    and made when read; :meth:`overdue_together` counts their overdue reviews as arrays.
+    Indexing, slicing and iterating behave as for a tuple."""
+
+    __slots__ = ("_entries", "_judged", "_made")
+
+    def __init__(
+        self,
+        entries: Sequence[Timeline | BoundsTimeline | JudgedTogether],
+        judged: JudgedColumns | None = None,
+    ) -> None:
+        self._entries, self._judged = entries, judged
+        self._made: _TimelinesTogether | None = None
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def _together(self) -> _TimelinesTogether:
+        if self._made is None:
+            assert self._judged is not None  # only judging together stands timelines in
+            self._made = _TimelinesTogether(self._entries, self._judged)
+        return self._made
+
+    def _make(self, index: int) -> Timeline | BoundsTimeline:
+        entry = self._entries[index]
+        if isinstance(entry, JudgedTogether):
+            together = self._together()
+            return together.timeline(together.offset(index))
+        return entry
+
+    def __iter__(self) -> Iterator[Timeline | BoundsTimeline]:
+        made = self._together().every() if self._judged is not None else iter(())
+        return (next(made) if isinstance(e, JudgedTogether) else e for e in self._entries)
+
+    def apart(self) -> Iterator[Timeline | BoundsTimeline]:
+        """The timelines of the periods not judged together, in order."""
+        return (e for e in self._entries if not isinstance(e, JudgedTogether))
+
+    def overdue_together(self, day: dt.date) -> int:
+        """How many periods judged together had a review overdue on ``day``."""
+        if self._judged is None:
+            return 0
+        return int(self._together().overdue_on(day.toordinal() - EPOCH).sum())
+
+
+class _TimelinesTogether:
+    """The timelines of the periods judged together, made from their columns: the blocks'
+    columns end to end, and where each timeline stands among the others."""
+
+    def __init__(
+        self, entries: Sequence[Timeline | BoundsTimeline | JudgedTogether], judged: JudgedColumns
+    ) -> None:
+        np = self.np = numpy()
+        self.children = judged.children
+        self.child, self.start, self.end, self.reviews, self.next_due = (
+            np.concatenate([cases[k] for cases in judged.cases]) for k in range(5)
+        )
+        self.due = np.concatenate([block.due for block in judged.blocks])
+        self.counted = np.concatenate([block.counted for block in judged.blocks])
+        self.first = np.cumsum(self.reviews) - self.reviews  # each period's first row
+        self.case_of = np.repeat(np.arange(len(self.reviews)), self.reviews)  # each row's
+        stand_in = (isinstance(e, JudgedTogether) for e in entries)
+        self.places = np.flatnonzero(np.fromiter(stand_in, dtype=bool, count=len(entries)))
+
+    def offset(self, index: int) -> int:
+        """The place among the periods judged together of the timeline at ``index``."""
+        return int(self.np.searchsorted(self.places, index))
+
+    def timeline(self, period: int) -> Timeline:
+        """The timeline of the ``period``-th period judged together."""
+        return next(self._made(period, period + 1))
+
+    def every(self) -> Iterator[Timeline]:
+        """Every timeline of the periods judged together, in order."""
+        for first in range(0, len(self.reviews), _PIECE):
+            yield from self._made(first, min(first + _PIECE, len(self.reviews)))
+
+    def _made(self, lo: int, hi: int) -> Iterator[Timeline]:
+        """The timelines of periods ``lo`` to ``hi`` (not included), as judging makes them."""
+        rows = slice(self.first[lo], self.first[hi - 1] + self.reviews[hi - 1])
+        # (Counted, due and start days are never missing: the value given is never met.)
+        held = dates_of(self.counted[rows], missing=NOT_ENDED)  # pragma: no mutate
+        dues = dates_of(self.due[rows], missing=NOT_ENDED)  # pragma: no mutate
+        starts = dates_of(self.start[lo:hi], missing=NOT_ENDED)  # pragma: no mutate
+        ends = dates_of(self.end[lo:hi], missing=NOT_ENDED)
+        next_dues = dates_of(self.next_due[lo:hi], missing=NOT_ENDED)
+        bounds = (self.first[lo:hi] - self.first[lo]).tolist()
+        counts = self.reviews[lo:hi].tolist()
+        children = self.child[lo:hi].tolist()
+        for k, (a, n) in enumerate(zip(bounds, counts, strict=True)):
+            following = next_dues[k]
+            due = tuple(dues[a : a + n]) if following is None else (*dues[a : a + n], following)
+            child = self.children[children[k]]
+            yield Timeline._of(child, starts[k], ends[k], due, tuple(held[a : a + n]))  # type: ignore[arg-type]
+
+    def overdue_on(self, day: int) -> Any:
+        """Per period judged together: whether a review was overdue on ``day`` (days since
+        1970), as :meth:`Timeline.overdue_on` finds (the same rule, as arrays)."""
+        np = self.np
+        open_then = (self.start <= day) & (day <= self.end)  # (not ended: the largest end)
+        # The review outstanding on ``day`` is the first not counted by then: a row's, or the
+        # next review's (none, once the period ended first: never overdue).
+        held = np.bincount(self.case_of[self.counted <= day], minlength=len(self.reviews))
+        due = self.next_due.copy()
+        outstanding = held < self.reviews
+        due[outstanding] = self.due[(self.first + held)[outstanding]]
+        overdue: Any = open_then & (due < day)
+        return overdue
+
+
+#: Timelines made at a time when every one is read.
+_PIECE = 16_384
 
 
 @attrs.frozen

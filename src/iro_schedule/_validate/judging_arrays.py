@@ -28,8 +28,10 @@ from .rows import (
     NOT_ENDED,
     Entry,
     JudgedBlock,
+    JudgedCases,
     JudgedColumns,
     JudgedPeriod,
+    JudgedTogether,
     Placed,
 )
 
@@ -48,10 +50,10 @@ def judge_cases(
     *,
     together: bool,
     progress: Callable[[int, int], None] | None,
-) -> tuple[list[Placed], list[Timeline | Any], JudgedColumns | None]:
+) -> tuple[list[Placed], list[Timeline | JudgedTogether | Any], JudgedColumns | None]:
     """Every case's rows, in order, and its timelines: those whose judging is the cadence alone
     judged together (if ``together``), the rest one at a time; and the columns of the rows
-    judged together (None if none were), which their entries stand in for
+    judged together (None if none were), which their entries and timelines stand in for
     (:data:`JUDGED_TOGETHER`)."""
     entries: list[Placed] = []
     timelines: list[Any] = []
@@ -85,13 +87,12 @@ def _one_calendar(cases: Sequence[Case], judge: Judge) -> bool:
 
 
 class _Judged:
-    """One case judged together with others: how many rows it has, its overdue review and its
-    timeline."""
+    """One case judged together with others: how many rows it has, and its overdue review."""
 
-    __slots__ = ("overdue", "rows", "timeline")
+    __slots__ = ("overdue", "rows")
 
-    def __init__(self, rows: int, overdue: Entry | None, timeline: Timeline) -> None:
-        self.rows, self.overdue, self.timeline = rows, overdue, timeline
+    def __init__(self, rows: int, overdue: Entry | None) -> None:
+        self.rows, self.overdue = rows, overdue
 
 
 class _Together:
@@ -103,11 +104,12 @@ class _Together:
         self.children: dict[str, int] = {}
         self.regimes: dict[Regime, int] = {}
         self.parts: list[JudgedBlock] = []
+        self.cases: list[JudgedCases] = []
         self.spans: list[tuple[int, int]] = []
 
     def add(self, found: _Judged, entries: list[Placed], timelines: list[Any]) -> None:
-        """Add a case's rows (as they stand in) and overdue review to ``entries``, and its
-        timeline."""
+        """Add a case's rows and overdue review to ``entries``, and its timeline (the rows and
+        the timeline as they stand in)."""
         start = len(entries)
         entries.extend(itertools.repeat(JUDGED_TOGETHER, found.rows))
         stop = len(entries)
@@ -117,13 +119,18 @@ class _Together:
             self.spans.append((start, stop))
         if found.overdue is not None:
             entries.append(found.overdue)
-        timelines.append(found.timeline)
+        timelines.append(JUDGED_TOGETHER)
 
     def columns(self) -> JudgedColumns | None:
         if not self.parts:
             return None
         return JudgedColumns(
-            self.spans, list(self.children), list(self.regimes), self.parts, self.judge.policy
+            self.spans,
+            list(self.children),
+            list(self.regimes),
+            self.parts,
+            self.cases,
+            self.judge.policy,
         )
 
     def chunk(self, chunk: Sequence[Case]) -> dict[int, _Judged]:
@@ -165,6 +172,7 @@ class _Together:
             held = (rows[a:b], children_of[case_of[a:b]], days[a:b])
             periods = (starts[lo:hi], ends[lo:hi], case_of[a:b] - lo)
             self.parts.append(self._block(np, assessed, held, periods))
+            self.cases.append(_cases(np, assessed, children_of[lo:hi], periods))
         return made
 
     def _block(
@@ -197,6 +205,24 @@ class _Together:
         )
         assert (block.numbers(np) == assessed.ordinal).all()  # (the numbers, not kept)
         return block
+
+
+def _cases(
+    np: Any, assessed: ArrayAssessment, children: Any, periods: tuple[Any, Any, Any]
+) -> JudgedCases:
+    """The columns of a part's cases as judged (each with a review held or not): their
+    children, and (``periods``) their starts and ends and each row's case among them."""
+    starts, ends, case_of = periods
+    next_due = assessed.next_due.astype(np.int64)
+    # (Kept in 4 bytes a value: a wider type holds the same values, so the types below are
+    # not to be mutated.)
+    return JudgedCases(  # pragma: no mutate
+        children,
+        starts.astype(np.int32),  # pragma: no mutate
+        np.where(ends == _NEVER, NOT_ENDED, ends).astype(np.int32),
+        np.bincount(case_of, minlength=len(starts)).astype(np.int32),  # pragma: no mutate
+        np.where(np.isnat(assessed.next_due), NOT_ENDED, next_due).astype(np.int32),
+    )
 
 
 def _by_case_and_day(np: Any, case_of: Any, days: Any) -> Any:
@@ -297,37 +323,25 @@ class _Part:
         return listed
 
     def judged(self, assessed: ArrayAssessment) -> list[_Judged]:
-        """Each case's rows (how many: their entries are made from the columns kept when read),
-        overdue review and timeline, as :meth:`Judge.__call__` makes them."""
-        columns, policy, as_of = self.judge.columns, self.judge.policy, self.judge.settings.as_of
-        cases, row_list = self.cases, self.rows
-        spans = list(itertools.pairwise(self.bounds))
-        counted = list(map(columns.meeting_date.__getitem__, row_list))
-        dues = self._kept_days(assessed.due)
-        regimes = self._objects(list(assessed.regimes))
-        made = []
-        for case, (a, b), regime, next_due, overdue_days in zip(
-            cases,
-            spans,
-            regimes[assessed.next_regime].tolist(),
-            self._kept_days(assessed.next_due),  # (None: the period ended before it was due)
-            assessed.overdue_days.tolist(),
-            strict=True,
-        ):
-            end, held = case.end, counted[a:b]
-            overdue = None
-            if overdue_days >= 0:
-                period = JudgedPeriod.one_row_a_review(
-                    case.child, case.start, end, row_list[a:b], columns, policy
-                )
-                if end is not None and case.period is not None and not case.period.end_known:
-                    period.note_horizon(end, LAST_DAY_SHOWN)
-                by_end = end is not None and end <= as_of
-                anchor = held[-1] if held else case.start
-                by = end if by_end and end is not None else as_of
-                period.overdue_by_period_end = by_end
-                overdue = overdue_row(case, b - a + 1, (next_due, by, regime, anchor), period)
-            due_dates = tuple(dues[a:b]) if next_due is None else (*dues[a:b], next_due)
-            timeline = Timeline._of(case.child, case.start, end, due_dates, tuple(held))
-            made.append(_Judged(b - a, overdue, timeline))
+        """Each case's rows (how many: their entries are made from the columns kept, when
+        read, as are the timelines) and overdue review, as :meth:`Judge.__call__` makes them."""
+        made = [_Judged(n, None) for n in self.np.diff(self.bounds).tolist()]
+        for k in self.np.flatnonzero(assessed.overdue_days >= 0).tolist():
+            made[k].overdue = self._overdue(k, assessed)
         return made
+
+    def _overdue(self, k: int, assessed: ArrayAssessment) -> Entry:
+        """The overdue review of case ``k``, which has one."""
+        columns, policy, as_of = self.judge.columns, self.judge.policy, self.judge.settings.as_of
+        case, (a, b) = self.cases[k], self.bounds[k : k + 2]
+        rows, end = self.rows[a:b], case.end
+        period = JudgedPeriod.one_row_a_review(case.child, case.start, end, rows, columns, policy)
+        if end is not None and case.period is not None and not case.period.end_known:
+            period.note_horizon(end, LAST_DAY_SHOWN)
+        by_end = end is not None and end <= as_of
+        anchor = columns.meeting_date[rows[-1]] if rows else case.start
+        by = end if by_end and end is not None else as_of
+        period.overdue_by_period_end = by_end
+        next_due = self._kept_days(assessed.next_due[k : k + 1])[0]
+        regime = assessed.regimes[int(assessed.next_regime[k])]
+        return overdue_row(case, b - a + 1, (next_due, by, regime, anchor), period)

@@ -32,8 +32,10 @@ __all__ = [
     "TABLE_COLUMNS",
     "HeldOnce",
     "JudgedBlock",
+    "JudgedCases",
     "JudgedColumns",
     "JudgedPeriod",
+    "JudgedTogether",
     "RowFact",
     "RowStatus",
     "RowVerdict",
@@ -365,7 +367,7 @@ class HeldOnce(_HeldOnceFields):
 Entry = RowVerdict | Unjudged | HeldOnce
 
 
-class _JudgedTogether:
+class JudgedTogether:
     """The type of :data:`JUDGED_TOGETHER`."""
 
     __slots__ = ()
@@ -374,12 +376,13 @@ class _JudgedTogether:
         return "JUDGED_TOGETHER"
 
 
-#: What stands among a validation's entries for a row judged together: the row's
-#: :class:`HeldOnce` is made from the :class:`JudgedColumns` when it is read (a national
-#: caseload has millions of them, which nothing but a table of every row reads).
-JUDGED_TOGETHER = _JudgedTogether()
+#: What stands among a validation's entries for a row judged together, and among its
+#: timelines for a period judged together: the row's :class:`HeldOnce` (the period's
+#: timeline) is made from the :class:`JudgedColumns` when it is read (a national caseload
+#: has millions of rows, which nothing but a table of every row reads).
+JUDGED_TOGETHER = JudgedTogether()
 #: An entry as a validation holds it: made, or standing for a row judged together.
-Placed = Entry | _JudgedTogether
+Placed = Entry | JudgedTogether
 #: What the annual figures read of a row: status, date filed under, meeting number, child,
 #: participation code, age at the review, days late, due date, and whether its number is known.
 RowFact = tuple[
@@ -416,8 +419,22 @@ class JudgedBlock(NamedTuple):
         return np.arange(len(self.row)) - firsts[self.periods(np)] + 1
 
 
-#: The end of a period not ended, in :attr:`JudgedBlock.end`.
+#: The end of a period not ended, in :attr:`JudgedBlock.end` (and :attr:`JudgedCases.end`).
 NOT_ENDED = 2**31 - 1
+
+
+class JudgedCases(NamedTuple):
+    """The periods of a block judged together, each in order, with a review held or not, as
+    numpy columns: its child (an index into :attr:`JudgedColumns.children`), start and end
+    (days since 1970; :data:`NOT_ENDED` for a period not ended), how many reviews it has (its
+    rows in the block, in order) and the day its next review fell due (days since 1970;
+    :data:`NOT_ENDED` for none: the period ended first)."""
+
+    child: Any
+    start: Any
+    end: Any
+    reviews: Any
+    next_due: Any
 
 
 @attrs.frozen(eq=False)
@@ -432,6 +449,8 @@ class JudgedColumns:
     children: list[str]
     regimes: list[Regime]
     blocks: list[JudgedBlock]
+    #: The periods judged together, a block at a time (their timelines are made of them).
+    cases: list[JudgedCases]
     #: The policy the rows were judged under (their verdicts' explanations say it).
     policy: Policy
 
@@ -573,7 +592,7 @@ class RowVerdicts(MadeWhenRead[RowVerdict]):
     def _entry(self, index: int) -> Entry:
         """The entry at ``index``, made if it was judged together."""
         entry = self._entries[index]
-        if isinstance(entry, _JudgedTogether):
+        if isinstance(entry, JudgedTogether):
             together = self._together()
             return together.at(together.np.array([together.offset(index)]))[0]
         return entry
@@ -581,7 +600,7 @@ class RowVerdicts(MadeWhenRead[RowVerdict]):
     def _every(self) -> Iterator[Entry]:
         """Every entry, in order, those judged together made as they are met (in order too)."""
         made = self._together().every() if self._judged is not None else iter(())
-        return (next(made) if isinstance(e, _JudgedTogether) else e for e in self._entries)
+        return (next(made) if isinstance(e, JudgedTogether) else e for e in self._entries)
 
     def _apart(self) -> Iterator[Entry]:
         """The entries not judged together, in order."""
@@ -606,7 +625,7 @@ class RowVerdicts(MadeWhenRead[RowVerdict]):
         late = self._together().late_at().tolist() if self._judged is not None else []
         together = (_LATE if is_late else _ON_TIME for is_late in late)
         return (
-            next(together) if isinstance(e, _JudgedTogether) else e.status for e in self._entries
+            next(together) if isinstance(e, JudgedTogether) else e.status for e in self._entries
         )
 
     def status_counts(self) -> Mapping[RowStatus, int]:
@@ -645,7 +664,7 @@ class RowVerdicts(MadeWhenRead[RowVerdict]):
             made, keep = iter(together.at(chosen.nonzero()[0])), iter(chosen.tolist())
         rows = []
         for e in self._entries:
-            if isinstance(e, _JudgedTogether):
+            if isinstance(e, JudgedTogether):
                 if next(keep):
                     rows.append(self._row(next(made)))
             elif e.status in wanted:

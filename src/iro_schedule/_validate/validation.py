@@ -20,7 +20,7 @@ from .._law.dayarrays import numpy_installed
 from .._law.policy import Policy
 from .._memory import paused_gc
 from .._read.rows import InputProblem, Inputs, ReviewColumns
-from .judging import BoundsTimeline, Judge, Settings, Timeline
+from .judging import BoundsTimeline, Judge, Settings, Timeline, Timelines
 from .judging_arrays import judge_cases
 from .placing import place
 from .rows import JUDGED, RowStatus, RowVerdict, RowVerdicts, problem_row, review_of
@@ -35,16 +35,25 @@ def _as_row_verdicts(rows: Sequence[RowVerdict]) -> RowVerdicts:
     return RowVerdicts(list(rows), ReviewColumns.of(()))
 
 
+def _as_timelines(timelines: Sequence[Timeline | BoundsTimeline]) -> Timelines:
+    """``timelines`` as :class:`Timelines` (themselves, if they already are)."""
+    if isinstance(timelines, Timelines):
+        return timelines
+    return Timelines(list(timelines))
+
+
 @attrs.frozen(kw_only=True)
 class Validation:
     """The result of :func:`validate`: every row's verdict and what the figures need.
 
-    ``rows`` is a :class:`RowVerdicts` (any sequence of rows given is made one).
+    ``rows`` is a :class:`RowVerdicts` (any sequence of rows given is made one), and
+    ``timelines`` a :class:`Timelines` (likewise): each compares equal to a tuple of the same
+    values.
     """
 
     rows: RowVerdicts = attrs.field(converter=_as_row_verdicts)
     problems: tuple[InputProblem, ...]
-    timelines: tuple[Timeline | BoundsTimeline, ...]
+    timelines: Timelines = attrs.field(converter=_as_timelines)
     as_of: dt.date
     reviews_from: dt.date | None
     review_rows_read: int
@@ -206,7 +215,7 @@ def _validate(
     return Validation(
         rows=RowVerdicts(entries, columns, judged),
         problems=tuple(p for p in inputs.problems if not p.review_row),
-        timelines=tuple(timelines),
+        timelines=Timelines(timelines, judged),
         as_of=as_of,
         reviews_from=reviews_from,
         review_rows_read=inputs.review_rows_read,
