@@ -16,7 +16,7 @@ True
 
 from ._report.figures import MonthFigures, YearFigures, annual_figures
 from ._report.groups import NO_GROUP, Caseloads, caseloads, figures_by
-from ._validate.judging import Timeline
+from ._validate.judging import Timeline, Timelines
 from ._validate.recorded_due import (
     DueDateCheck,
     LikelyCause,
@@ -44,6 +44,7 @@ __all__ = [
     "RowVerdict",
     "RowVerdicts",
     "Timeline",
+    "Timelines",
     "Validation",
     "YearFigures",
     "annual_figures",
