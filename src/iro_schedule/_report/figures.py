@@ -223,35 +223,53 @@ def _count_judged_together(
 ) -> None:
     """The loop above (``_count_due`` and ``_count_held``) over the rows judged together, as
     arrays, a block of rows at a time as they were judged (each a review held at one meeting,
-    on time or late, its number known)."""
+    on time or late, its number known), every year at once."""
     np = numpy()
-    children = judged.children
+    years = np.array(list(tallies), dtype=np.int64)  # (the tallies' years, in order)
     # Per year, which children (by index) had a review due, and one late: marked in every
     # block, then added to the year's sets once. (Marks of any number type would do: the
     # type is not mutated.)
-    due_in = np.zeros((len(tallies), len(children)), dtype=bool)  # pragma: no mutate
-    late_in = np.zeros((len(tallies), len(children)), dtype=bool)  # pragma: no mutate
+    marks = (len(years), len(judged.children))
+    due_marks = np.zeros(marks, dtype=bool)  # pragma: no mutate
+    late_marks = np.zeros(marks, dtype=bool)  # pragma: no mutate
+    taken = np.zeros(3 * len(years), dtype=np.int64)  # participation, by year
+    late_days: list[Any] = []  # (each block's late rows' years, and their days late)
     codes, born = _codes_and_births(np, columns)
     for block in judged.blocks:
-        child, lates = block.child, block.late
         counted = block.counted.astype("M8[D]")
-        late = lates > 0
-        due_years = reporting_years(np, block.due.astype("M8[D]"))
-        held_years = reporting_years(np, counted)
+        late = block.late > 0
+        due_in = _year_index(np, block.due.astype("M8[D]"), years)
+        held_in = _year_index(np, counted, years)
+        due = due_in >= 0
+        due_marks[due_in[due], block.child[due]] = True
+        late_marks[due_in[due & late], block.child[due & late]] = True
         counts = _participation(np, block.row, codes, born, counted)
-        for at, (year, tally) in enumerate(tallies.items()):
-            due = due_years == year
-            due_in[at, child[due]] = True
-            late_in[at, child[due & late]] = True
-            held = held_years == year
-            tally.late_days.extend(lates[held & late].tolist())
-            for k, n in enumerate(np.bincount(counts[held & (counts >= 0)], minlength=3).tolist()):
-                tally.participation[k] += n
+        counted_in = (held_in >= 0) & (counts >= 0)
+        taken += np.bincount(held_in[counted_in] * 3 + counts[counted_in], minlength=taken.size)
+        late_days.append((held_in[late], block.late[late]))
         _count_days(np, counted, late, tallies, days)
-    marks = zip(tallies.values(), due_in, late_in, strict=True)  # pragma: no mutate (a row a year)
-    for tally, due, missed in marks:
-        tally.due.update(map(children.__getitem__, np.flatnonzero(due).tolist()))
-        tally.due_late.update(map(children.__getitem__, np.flatnonzero(missed).tolist()))
+    late_in = np.concatenate([held for held, _ in late_days]) if late_days else np.zeros(0)
+    late_by = np.concatenate([by for _, by in late_days]) if late_days else np.zeros(0)
+    for at, tally in enumerate(tallies.values()):
+        tally.late_days.extend(late_by[late_in == at].tolist())
+        for k, n in enumerate(taken[3 * at : 3 * at + 3].tolist()):
+            tally.participation[k] += n
+        tally.due.update(map(judged.children.__getitem__, np.flatnonzero(due_marks[at]).tolist()))
+        missed = np.flatnonzero(late_marks[at]).tolist()
+        tally.due_late.update(map(judged.children.__getitem__, missed))
+
+
+def _year_index(np: Any, days: Any, years: Any) -> Any:
+    """Per day (``datetime64[D]``): the place of its reporting year among ``years`` (in
+    order), or -1 for a year not among them (found once for each day from the first to the
+    last, as a caseload's rows fall on a few thousand days)."""
+    if not days.size:
+        return np.zeros(0, dtype=np.int64)
+    first = days.min()
+    found = reporting_years(np, np.arange(first, days.max() + 1))
+    at = np.minimum(np.searchsorted(years, found), len(years) - 1)
+    table = np.where(years[at] == found, at, -1)
+    return table[(days - first).astype(np.int64)]
 
 
 def _count_days(
@@ -262,15 +280,19 @@ def _count_days(
     days: dict[dt.date, _Day | None],
 ) -> None:
     """Add the reviews held on each day (and of them those on time) to the day's slot."""
-    distinct, where = np.unique(counted, return_inverse=True)
-    where = where.reshape(-1)
-    held_on = np.bincount(where, minlength=distinct.size).tolist()
-    on_time = np.bincount(where[~late], minlength=distinct.size).tolist()
-    for day, held_then, on_time_then in zip(distinct.tolist(), held_on, on_time, strict=True):
+    if not counted.size:
+        return
+    first = counted.min()
+    offsets = (counted - first).astype(np.int64)  # (a caseload spans a few thousand days)
+    held_on = np.bincount(offsets)
+    on_time = np.bincount(offsets[~late], minlength=held_on.size).tolist()
+    held_then = held_on.tolist()
+    for offset in np.flatnonzero(held_on).tolist():
+        day = (first + offset).item()
         slot = days[day] if day in days else _new_slot(days, tallies, day)
         if slot is not None:
-            slot.held += held_then
-            slot.on_time += on_time_then
+            slot.held += held_then[offset]
+            slot.on_time += on_time[offset]
 
 
 def _codes_and_births(np: Any, columns: ReviewColumns) -> tuple[Any, Any]:
