@@ -11,7 +11,6 @@ the array engine refuses, which :class:`Judge` then says why) is judged by :clas
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -48,18 +47,19 @@ def judge_cases(
     cases: Sequence[Case],
     judge: Judge,
     *,
-    together: bool,
+    days: Any | None,
     progress: Callable[[int, int], None] | None,
 ) -> tuple[list[Placed], list[Timeline | JudgedTogether | Any], JudgedColumns | None]:
     """Every case's rows, in order, and its timelines: those whose judging is the cadence alone
-    judged together (if ``together``), the rest one at a time; and the columns of the rows
+    judged together (if the rows' meeting ``days`` are given, as days since 1970: see
+    :func:`day_numbers`), the rest one at a time; and the columns of the rows
     judged together (None if none were), which their entries and timelines stand in for
     (:data:`JUDGED_TOGETHER`)."""
     entries: list[Placed] = []
     timelines: list[Any] = []
     judged_together = None
-    if together and judge.columns.plain is None and _one_calendar(cases, judge):
-        judged_together = _Together(judge)
+    if days is not None and judge.columns.plain is None and _one_calendar(cases, judge):
+        judged_together = _Together(judge, days)
     for first in range(0, len(cases), CHUNK):
         chunk = cases[first : first + CHUNK]
         judged = judged_together.chunk(chunk) if judged_together else {}
@@ -99,8 +99,8 @@ class _Together:
     """Cases judged together, a chunk at a time: where their rows are among the rows, and the
     columns of those rows."""
 
-    def __init__(self, judge: Judge) -> None:
-        self.judge = judge
+    def __init__(self, judge: Judge, days: Any) -> None:
+        self.judge, self.days = judge, days
         self.children: dict[str, int] = {}
         self.regimes: dict[Regime, int] = {}
         self.parts: list[JudgedBlock] = []
@@ -139,15 +139,14 @@ class _Together:
         chosen = [k for k, case in enumerate(chunk) if judge.cadence_only(case)]
         if not chosen:
             return {}
-        # Every chosen case's rows, case by case and by date in each (a row's number is kept
-        # as the object the case holds: a national caseload's rows would otherwise be made
-        # twice).
+        # Every chosen case's rows, case by case and by date in each.
         found = [chunk[k].rows for k in chosen]
-        flat = list(itertools.chain.from_iterable(found))
-        sizes, count = map(len, found), len(found)
-        lengths = np.fromiter(sizes, dtype=np.int64, count=count)  # pragma: no mutate
+        lengths = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+        everyone = itertools.chain.from_iterable(found)
+        # (The counts only size the arrays at once, and any width holds rows: not mutated.)
+        flat = np.fromiter(everyone, dtype=np.int64, count=int(lengths.sum()))  # pragma: no mutate
         case_of = np.repeat(np.arange(len(found)), lengths)
-        days = _days(np, judge, flat)
+        days = self.days[flat]
         order = _by_case_and_day(np, case_of, days)
         days, case_of = days[order], case_of[order]
         starts = day_numbers([chunk[k].start for k in chosen], missing=_NEVER)
@@ -159,7 +158,7 @@ class _Together:
         flags = plain.tolist()
         chosen = [k for k, ok in zip(chosen, flags, strict=True) if ok]  # pragma: no mutate
         cases = [chunk[k] for k in chosen]
-        rows = list(map(flat.__getitem__, order.tolist()))
+        rows = flat[order]
         code = self.children.setdefault
         children = [code(c.child, len(self.children)) for c in cases]
         children_of = np.array(children, dtype=np.int32)  # pragma: no mutate
@@ -179,7 +178,7 @@ class _Together:
         self,
         np: Any,
         assessed: ArrayAssessment,
-        held: tuple[list[int], Any, Any],
+        held: tuple[Any, Any, Any],
         periods: tuple[Any, Any, Any],
     ) -> JudgedBlock:
         """The columns of a part's rows as judged: ``held`` are the rows, their children and
@@ -233,13 +232,6 @@ def _by_case_and_day(np: Any, case_of: Any, days: Any) -> Any:
         return np.arange(0)
     key = (case_of.astype(np.int64) << 32) | (days - days.min())  # (days: fewer than 2**32)
     return np.argsort(key, kind="stable")
-
-
-def _days(np: Any, judge: Judge, rows: list[int]) -> Any:
-    """The meeting dates of ``rows`` as days since 1970 (never None: no test for it, as
-    :func:`day_numbers` makes, on a national caseload's millions)."""
-    ordinals = map(dt.date.toordinal, map(judge.columns.meeting_date.__getitem__, rows))
-    return np.fromiter(ordinals, dtype=np.int64, count=len(rows)) - EPOCH  # pragma: no mutate
 
 
 def _plainly_dated(np: Any, dates: tuple[Any, Any, Any], case_of: Any, judge: Judge) -> Any:
@@ -302,9 +294,7 @@ def _assessed(
 class _Part:
     """Cases assessed together, made into the rows and timelines :class:`Judge` makes."""
 
-    def __init__(
-        self, np: Any, cases: list[Case], rows: list[int], case_of: Any, judge: Judge
-    ) -> None:
+    def __init__(self, np: Any, cases: list[Case], rows: Any, case_of: Any, judge: Judge) -> None:
         self.np, self.cases, self.judge = np, cases, judge
         self.rows, self.case_of = rows, case_of
         self.bounds = np.searchsorted(case_of, np.arange(len(cases) + 1)).tolist()
@@ -334,7 +324,7 @@ class _Part:
         """The overdue review of case ``k``, which has one."""
         columns, policy, as_of = self.judge.columns, self.judge.policy, self.judge.settings.as_of
         case, (a, b) = self.cases[k], self.bounds[k : k + 2]
-        rows, end = self.rows[a:b], case.end
+        rows, end = self.rows[a:b].tolist(), case.end
         period = JudgedPeriod.one_row_a_review(case.child, case.start, end, rows, columns, policy)
         if end is not None and case.period is not None and not case.period.end_known:
             period.note_horizon(end, LAST_DAY_SHOWN)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 
@@ -43,14 +44,15 @@ class Case:
 
 
 def place(
-    inputs: Inputs, columns: ReviewColumns, *, together: bool
+    inputs: Inputs, columns: ReviewColumns, *, days: Any | None
 ) -> tuple[list[Case], list[RowVerdict]]:
     """Place every review row in a period of care; rows that cannot be placed get a verdict.
 
     Every SSDA903 period of care is a case, with reviews in the data or not (reviews still
     fell due); an SSDA903 review is placed by its date, a plain-format row in the period it
     names by its start. Reviews held after ``as_of`` are refused once grouped (see ``judging``).
-    ``together``: place SSDA903 rows as arrays (numpy), in the same places.
+    ``days``: the rows' meeting dates as days since 1970 (:func:`day_numbers`), to place
+    SSDA903 rows as arrays (numpy), in the same places; None, one at a time.
     """
     by_period: dict[tuple[str, dt.date], list[int]] = {}
     periods: dict[tuple[str, dt.date], CarePeriod | None] = {}
@@ -63,8 +65,8 @@ def place(
             rows = by_period[key] = []
             placing.setdefault(child, []).append((period, rows))
     # (Either way places every row in the same period: the engines' test holds them equal.)
-    if together and columns.plain is None:  # pragma: no mutate
-        left = _place_together(placing, columns)
+    if days is not None and columns.plain is None:  # pragma: no mutate
+        left = _place_together(placing, columns, days)
     else:
         left = _place_each(columns, placing, (by_period, periods))
     children, dates = columns.child, columns.meeting_date
@@ -107,7 +109,7 @@ def _place_each(
 
 
 def _place_together(
-    placing: dict[str, list[tuple[CarePeriod, list[int]]]], columns: ReviewColumns
+    placing: dict[str, list[tuple[CarePeriod, list[int]]]], columns: ReviewColumns, day: Any
 ) -> list[int]:
     """:func:`_place_each` for SSDA903 rows, as arrays: each row in the first of its child's
     periods that holds its date (each period's rows in order). Returns the rows in none."""
@@ -129,9 +131,7 @@ def _place_together(
     # (The arrays' widths, and the counts that size them at once, are not to be mutated: any
     # width holds these values.)
     child = np.fromiter(named, np.int64, count)  # pragma: no mutate
-    # (Every row has its date and every period its start, so their ``missing`` is never used:
-    # not mutated.)
-    day = day_numbers(columns.meeting_date, missing=_NONE)  # pragma: no mutate
+    # (Every period has its start, so its ``missing`` is never used: not mutated.)
     start = day_numbers(starts, missing=_NONE)  # pragma: no mutate
     end = day_numbers(ends, missing=_AFTER_ANY)
     first = np.array(firsts, np.int64)  # pragma: no mutate

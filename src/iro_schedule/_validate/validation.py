@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import attrs
 
 from .._engine.periods import PeriodOfCare
 from .._errors import IroScheduleError, WrongTypeError, require_date, require_type
 from .._law.calendar import WorkingCalendar
-from .._law.dayarrays import numpy_installed
+from .._law.dayarrays import day_numbers, numpy_installed
 from .._law.policy import Policy
 from .._memory import paused_gc
 from .._read.rows import InputProblem, Inputs, ReviewColumns
@@ -174,6 +175,13 @@ def _together(engine: str, rows: int) -> bool:
     return engine == "numpy"
 
 
+def _days(columns: ReviewColumns) -> Any:
+    """The rows' meeting dates as days since 1970 (numpy), for placing and judging them
+    together."""
+    # (Every row has its meeting date, so ``missing`` is never used: not mutated.)
+    return day_numbers(columns.meeting_date, missing=-1)  # pragma: no mutate
+
+
 def _gaps(gaps: Sequence[tuple[dt.date, dt.date]]) -> tuple[tuple[dt.date, dt.date], ...]:
     """The gaps, checked: each a (first day, last day) pair of dates."""
     for i, gap in enumerate(gaps):
@@ -201,15 +209,15 @@ def _validate(
     engine: str,
 ) -> Validation:
     columns = ReviewColumns.of(inputs.reviews)
-    together = _together(engine, len(columns))
-    cases, unplaced = place(inputs, columns, together=together)
+    days = _days(columns) if _together(engine, len(columns)) else None
+    cases, unplaced = place(inputs, columns, days=days)
     unplaced.extend(problem_row(p) for p in inputs.problems if p.review_row)
     cases.sort(key=lambda c: (c.child, c.start))
     settings = Settings(
         as_of=as_of, reviews_from=reviews_from, gaps=gaps, policy=policy, calendar=calendar
     )
     judge = Judge(columns, settings)
-    entries, timelines, judged = judge_cases(cases, judge, together=together, progress=progress)
+    entries, timelines, judged = judge_cases(cases, judge, days=days, progress=progress)
     unplaced.sort(key=lambda r: (r.source, r.line or 0))
     entries.extend(unplaced)
     return Validation(
@@ -254,8 +262,8 @@ def caseload(
         require_date(reviews_from, field="reviews_from")
     columns = ReviewColumns.of(inputs.reviews)
     # (Either way places the same rows: the engines' test holds them equal. Not mutated.)
-    together = _together("auto", len(columns))  # pragma: no mutate
-    cases, _ = place(inputs, columns, together=together)  # pragma: no mutate
+    days = _days(columns) if _together("auto", len(columns)) else None  # pragma: no mutate
+    cases, _ = place(inputs, columns, days=days)  # pragma: no mutate
     settings = Settings(
         as_of=as_of,
         reviews_from=reviews_from,
