@@ -78,8 +78,8 @@ def _reviews(table: PlainCsv, out: _ReviewColumnsBuilder) -> tuple[int, TableStr
     if split is None:
         return None
     lines, (child, review, code, dob) = split
-    one = out.children.setdefault
-    children = [one(name, name) for name in (text.strip() for text in child.texts)]
+    stripped = list(map(str.strip, child.texts))
+    children = list(map(out.children.setdefault, stripped, stripped))  # (one string a child)
     dates = [date_if_any(text.strip()) for text in review.texts]
     typed = _where(children, bool, child) & _where(dates, _is_date, review)
     rows = typed.nonzero()[0]

@@ -12,7 +12,7 @@ the array engine refuses, which :class:`Judge` then says why) is judged by :clas
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from .._engine.arrays import ArrayAssessment, assess_arrays
@@ -62,17 +62,25 @@ def judge_cases(
         judged_together = _Together(judge, days)
     for first in range(0, len(cases), CHUNK):
         chunk = cases[first : first + CHUNK]
-        judged = judged_together.chunk(chunk) if judged_together else {}
-        for done, case in enumerate(chunk, start=first + 1):
-            if progress is not None and done % 1000 == 0:
-                progress(done, len(cases))
-            found = judged.get(done - first - 1)
-            if found is None:
-                timelines.extend(judge(case, entries))  # type: ignore[arg-type]  # (it adds Entry)
-            else:
-                assert judged_together is not None  # only it finds any
-                judged_together.add(found, entries, timelines)
+        judged = judged_together.chunk(chunk) if judged_together else _Judged(len(chunk))
+        for a, b, together in judged.runs():
+            _report(progress, first + a, first + b, len(cases))
+            if not together:
+                for case in chunk[a:b]:
+                    timelines.extend(judge(case, entries))  # type: ignore[arg-type]  # (Entry)
+                continue
+            assert judged_together is not None  # only it judges any together
+            judged_together.add(int(judged.rows[a:b].sum()), b - a, entries, timelines)
+            if (overdue := judged.overdue.get(b - 1)) is not None:
+                entries.append(overdue)
     return entries, timelines, judged_together.columns() if judged_together else None
+
+
+def _report(progress: Callable[[int, int], None] | None, done: int, upto: int, cases: int) -> None:
+    """Report every thousandth case from ``done`` (not included) to ``upto``."""
+    if progress is not None:
+        for count in range((done // 1000 + 1) * 1000, upto + 1, 1000):
+            progress(count, cases)
 
 
 def _one_calendar(cases: Sequence[Case], judge: Judge) -> bool:
@@ -87,12 +95,30 @@ def _one_calendar(cases: Sequence[Case], judge: Judge) -> bool:
 
 
 class _Judged:
-    """One case judged together with others: how many rows it has, and its overdue review."""
+    """A chunk of ``cases`` as judged together: how many rows each has (``rows``, numpy; -1
+    for a case to judge on its own; None, all of them), and the overdue reviews, by the
+    case's place in the chunk."""
 
-    __slots__ = ("overdue", "rows")
+    __slots__ = ("cases", "overdue", "rows")
 
-    def __init__(self, rows: int, overdue: Entry | None) -> None:
-        self.rows, self.overdue = rows, overdue
+    def __init__(self, cases: int, rows: Any = None) -> None:
+        self.cases, self.rows = cases, rows
+        self.overdue: dict[int, Entry] = {}
+
+    def runs(self) -> list[tuple[int, int, bool]]:
+        """The cases in runs, each (first, after the last, whether judged together): the
+        cases judged on their own, and those judged together up to one with an overdue
+        review (its last)."""
+        if self.rows is None:
+            return [(0, self.cases, False)]
+        np = numpy()
+        alone = self.rows < 0
+        cut = np.ones(self.cases + 1, dtype=bool)
+        cut[1:-1] = alone[1:] != alone[:-1]
+        cut[np.fromiter(self.overdue, dtype=np.int64, count=len(self.overdue)) + 1] = True
+        edges = np.flatnonzero(cut).tolist()
+        together = (~alone[edges[:-1]]).tolist()
+        return [(a, b, t) for (a, b), t in zip(itertools.pairwise(edges), together, strict=True)]
 
 
 class _Together:
@@ -107,19 +133,17 @@ class _Together:
         self.cases: list[JudgedCases] = []
         self.spans: list[tuple[int, int]] = []
 
-    def add(self, found: _Judged, entries: list[Placed], timelines: list[Any]) -> None:
-        """Add a case's rows and overdue review to ``entries``, and its timeline (the rows and
-        the timeline as they stand in)."""
+    def add(self, rows: int, cases: int, entries: list[Placed], timelines: list[Any]) -> None:
+        """Add the ``rows`` of ``cases`` judged together to ``entries``, and their timelines
+        (as they stand in)."""
         start = len(entries)
-        entries.extend(itertools.repeat(JUDGED_TOGETHER, found.rows))
+        entries.extend(itertools.repeat(JUDGED_TOGETHER, rows))
         stop = len(entries)
         if self.spans and self.spans[-1][1] == start:
             self.spans[-1] = (self.spans[-1][0], stop)
         else:
             self.spans.append((start, stop))
-        if found.overdue is not None:
-            entries.append(found.overdue)
-        timelines.append(JUDGED_TOGETHER)
+        timelines.extend(itertools.repeat(JUDGED_TOGETHER, cases))
 
     def columns(self) -> JudgedColumns | None:
         if not self.parts:
@@ -133,12 +157,13 @@ class _Together:
             self.judge.policy,
         )
 
-    def chunk(self, chunk: Sequence[Case]) -> dict[int, _Judged]:
-        """The chunk's cases whose judging is the cadence alone, judged, by their place in it."""
+    def chunk(self, chunk: Sequence[Case]) -> _Judged:
+        """The chunk's cases whose judging is the cadence alone, judged."""
         np, judge = numpy(), self.judge
+        made = _Judged(len(chunk), np.full(len(chunk), -1, dtype=np.int64))
         chosen = [k for k, case in enumerate(chunk) if judge.cadence_only(case)]
         if not chosen:
-            return {}
+            return made
         # Every chosen case's rows, case by case and by date in each.
         found = [chunk[k].rows for k in chosen]
         lengths = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
@@ -162,12 +187,12 @@ class _Together:
         code = self.children.setdefault
         children = [code(c.child, len(self.children)) for c in cases]
         children_of = np.array(children, dtype=np.int32)  # pragma: no mutate
-        made: dict[int, _Judged] = {}
         for lo, hi, assessed in _assessed(np, cases, (starts, ends, days), case_of, judge):
             a, b = np.searchsorted(case_of, [lo, hi]).tolist()
             part = _Part(np, cases[lo:hi], rows[a:b], case_of[a:b] - lo, judge)
-            for offset, judged in enumerate(part.judged(assessed)):
-                made[chosen[lo + offset]] = judged
+            made.rows[chosen[lo:hi]] = part.counts()
+            for offset, overdue in part.overdue(assessed):
+                made.overdue[chosen[lo + offset]] = overdue
             held = (rows[a:b], children_of[case_of[a:b]], days[a:b])
             periods = (starts[lo:hi], ends[lo:hi], case_of[a:b] - lo)
             self.parts.append(self._block(np, assessed, held, periods))
@@ -312,13 +337,16 @@ class _Part:
         listed: list[Any] = self._objects(kept)[where.reshape(-1)].tolist()
         return listed
 
-    def judged(self, assessed: ArrayAssessment) -> list[_Judged]:
-        """Each case's rows (how many: their entries are made from the columns kept, when
-        read, as are the timelines) and overdue review, as :meth:`Judge.__call__` makes them."""
-        made = [_Judged(n, None) for n in self.np.diff(self.bounds).tolist()]
+    def counts(self) -> Any:
+        """How many rows each case has (their entries are made from the columns kept when
+        read, as are the timelines)."""
+        return self.np.diff(self.bounds)
+
+    def overdue(self, assessed: ArrayAssessment) -> Iterator[tuple[int, Entry]]:
+        """Each case with a review overdue, by its place among the cases, and that review,
+        as :meth:`Judge.__call__` makes it."""
         for k in self.np.flatnonzero(assessed.overdue_days >= 0).tolist():
-            made[k].overdue = self._overdue(k, assessed)
-        return made
+            yield k, self._overdue(k, assessed)
 
     def _overdue(self, k: int, assessed: ArrayAssessment) -> Entry:
         """The overdue review of case ``k``, which has one."""

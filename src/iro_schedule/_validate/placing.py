@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -54,39 +54,40 @@ def place(
     ``days``: the rows' meeting dates as days since 1970 (:func:`day_numbers`), to place
     SSDA903 rows as arrays (numpy), in the same places; None, one at a time.
     """
+    # (Either way places every row in the same period: the engines' test holds them equal.)
+    if days is not None and columns.plain is None:  # pragma: no mutate
+        placed, left = _place_together(inputs.periods, columns, days)
+    else:
+        placed, left = _place_each(inputs.periods, columns)
+    children, dates = columns.child, columns.meeting_date
+    unplaced = [
+        invalid_row(columns, i, "REVIEW", _no_period(inputs, children[i], dates[i])) for i in left
+    ]
+    cases = [_case(key, period, rows, columns) for key, (period, rows) in placed]
+    return cases, unplaced
+
+
+#: Each period's key (its child and start), the period (None: one a plain-format row names
+#: that the data holds no other way) and the rows placed in it, in order.
+Placed = list[tuple[tuple[str, dt.date], tuple[CarePeriod | None, list[int]]]]
+
+
+def _place_each(
+    by_child: Mapping[str, Sequence[CarePeriod]], columns: ReviewColumns
+) -> tuple[Placed, list[int]]:
+    """Place the rows one at a time: each in the first of its child's periods that holds its
+    date, or (a plain-format row) in the period it names. Returns the periods with their
+    rows, and the rows in none."""
     by_period: dict[tuple[str, dt.date], list[int]] = {}
     periods: dict[tuple[str, dt.date], CarePeriod | None] = {}
     # Each child's periods with the list of rows placed in them.
     placing: dict[str, list[tuple[CarePeriod, list[int]]]] = {}
-    for child, child_periods in inputs.periods.items():
+    for child, child_periods in by_child.items():
         for period in child_periods:
             key = (child, period.start)
             periods[key] = period
             rows = by_period[key] = []
             placing.setdefault(child, []).append((period, rows))
-    # (Either way places every row in the same period: the engines' test holds them equal.)
-    if days is not None and columns.plain is None:  # pragma: no mutate
-        left = _place_together(placing, columns, days)
-    else:
-        left = _place_each(columns, placing, (by_period, periods))
-    children, dates = columns.child, columns.meeting_date
-    unplaced = [
-        invalid_row(columns, i, "REVIEW", _no_period(inputs, children[i], dates[i])) for i in left
-    ]
-    cases = [_case(key, periods[key], rows, columns) for key, rows in by_period.items()]
-    return cases, unplaced
-
-
-def _place_each(
-    columns: ReviewColumns,
-    placing: dict[str, list[tuple[CarePeriod, list[int]]]],
-    named: tuple[
-        dict[tuple[str, dt.date], list[int]], dict[tuple[str, dt.date], CarePeriod | None]
-    ],
-) -> list[int]:
-    """Place the rows one at a time: each in the first of its child's periods that holds its
-    date, or (a plain-format row) in the period it names. Returns the rows in none."""
-    by_period, periods = named
     unplaced: list[int] = []
     starts = columns.plain.period_start if columns.plain else None
     last_child: str | None = None  # rows of one child usually come together
@@ -105,36 +106,27 @@ def _place_each(
                 break
         else:
             unplaced.append(i)
-    return unplaced
+    return [(key, (periods[key], rows)) for key, rows in by_period.items()], unplaced
 
 
 def _place_together(
-    placing: dict[str, list[tuple[CarePeriod, list[int]]]], columns: ReviewColumns, day: Any
-) -> list[int]:
-    """:func:`_place_each` for SSDA903 rows, as arrays: each row in the first of its child's
-    periods that holds its date (each period's rows in order). Returns the rows in none."""
+    by_child: Mapping[str, Sequence[CarePeriod]], columns: ReviewColumns, day: Any
+) -> tuple[Placed, list[int]]:
+    """:func:`_place_each` for SSDA903 rows, as arrays (``day``: each row's meeting date, as
+    days since 1970): each row in the first of its child's periods that holds its date (each
+    period's rows in order). Returns the periods with their rows, and the rows in none."""
     np = numpy()
-    codes: dict[str, int] = {}
-    firsts: list[int] = []  # where each child's periods begin among all of them
-    starts: list[dt.date] = []
-    ends: list[dt.date | None] = []
-    lists: list[list[int]] = []
-    for child, slots in placing.items():
-        codes[child] = len(firsts)
-        firsts.append(len(lists))
-        for period, rows in slots:
-            starts.append(period.start)
-            ends.append(period.end)
-            lists.append(rows)
-    firsts.append(len(lists))
+    periods = list(itertools.chain.from_iterable(by_child.values()))
+    counts = np.fromiter(map(len, by_child.values()), np.int64, len(by_child))  # (each child's)
+    first = np.concatenate([[0], np.cumsum(counts)])  # where each child's periods begin
+    codes = dict(zip(by_child, range(len(by_child)), strict=True))
     count, named = len(columns), map(codes.get, columns.child, itertools.repeat(_NONE))
     # (The arrays' widths, and the counts that size them at once, are not to be mutated: any
     # width holds these values.)
     child = np.fromiter(named, np.int64, count)  # pragma: no mutate
     # (Every period has its start, so its ``missing`` is never used: not mutated.)
-    start = day_numbers(starts, missing=_NONE)  # pragma: no mutate
-    end = day_numbers(ends, missing=_AFTER_ANY)
-    first = np.array(firsts, np.int64)  # pragma: no mutate
+    start = day_numbers([p.start for p in periods], missing=_NONE)  # pragma: no mutate
+    end = day_numbers([p.end for p in periods], missing=_AFTER_ANY)
     placed_in = np.full(count, _NONE, np.int64)  # pragma: no mutate (each row's period)
     # Pass n looks at the nth period of the child of every row not yet placed (a child with
     # fewer leaves its rows in none).
@@ -147,14 +139,17 @@ def _place_together(
         placed_in[waiting[inside]] = slot[inside]
         waiting, nth = waiting[~inside], nth + 1
     placed = np.flatnonzero(placed_in >= 0)
-    by_period = placed[np.lexsort((placed, placed_in[placed]))]
-    bounds = np.searchsorted(placed_in[by_period], np.arange(len(lists) + 1)).tolist()
+    by_period = placed[np.argsort(placed_in[placed], kind="stable")]  # (each period's in order)
+    bounds = np.searchsorted(placed_in[by_period], np.arange(len(periods) + 1)).tolist()
     grouped = by_period.tolist()
-    spans = itertools.pairwise(bounds)
-    for rows, (a, b) in zip(lists, spans, strict=True):  # pragma: no mutate (equal in number)
-        rows.extend(grouped[a:b])
+    owners = np.repeat(np.arange(len(by_child)), counts).tolist()
+    names = list(by_child)
+    found: Placed = [
+        ((names[owner], period.start), (period, grouped[a:b]))
+        for owner, period, (a, b) in zip(owners, periods, itertools.pairwise(bounds), strict=True)
+    ]
     left: list[int] = np.flatnonzero(placed_in < 0).tolist()
-    return left
+    return found, left
 
 
 #: A day after any date's: the end of a period not ended (any later would do).
