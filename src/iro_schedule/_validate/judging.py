@@ -13,7 +13,7 @@ import bisect
 import datetime as dt
 import functools
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -281,8 +281,7 @@ class _TimelinesTogether:
 _PIECE = 16_384
 
 
-@attrs.frozen
-class _Stretch:
+class _Stretch(NamedTuple):
     """Days of a period's data: from ``begins`` to ``ends`` (None: to the horizon). Its history
     before it is ``known``, or not; then the reviews from ``missing_from`` (None: as far back
     as the period goes) to the day before it are not in the data, for ``why``. After a missing
@@ -625,9 +624,9 @@ def _stretches(case: Case, settings: Settings) -> list[_Stretch]:
         )
         if gap_start <= current.begins:  # the stretch would begin inside the missing year
             missing_from = case.start if current.known else current.missing_from
-            stretches[-1] = attrs.evolve(after, missing_from=missing_from, gap_from=None)
+            stretches[-1] = after._replace(missing_from=missing_from, gap_from=None)
             continue
-        stretches[-1] = attrs.evolve(current, ends=gap_start - _ONE_DAY)
+        stretches[-1] = current._replace(ends=gap_start - _ONE_DAY)
         stretches.append(after)
     if case.end is not None:  # none, for a period that ended before the data's reviews begin
         stretches = [s for s in stretches if s.begins <= case.end]

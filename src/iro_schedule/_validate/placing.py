@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Mapping, Sequence
-from typing import Any
-
-import attrs
+from typing import Any, NamedTuple
 
 from .._law.dayarrays import day_numbers, numpy
 from .._law.regimes import REGIMES_BY_NAME, Regime
@@ -24,9 +22,9 @@ from .rows import RowVerdict, invalid_row
 __all__ = ["Case", "place"]
 
 
-@attrs.frozen
-class Case:
-    """A period of care and the input rows placed in it."""
+class Case(NamedTuple):
+    """A period of care and the input rows placed in it (a tuple: a national caseload has
+    hundreds of thousands, made once each)."""
 
     child: str
     start: dt.date
