@@ -88,8 +88,28 @@ def dates_of(days: Any, *, missing: int) -> list[dt.date | None]:
     >>> import numpy as np
     >>> dates_of(np.array([1, -1, 1]), missing=-1)
     [datetime.date(1970, 1, 2), None, datetime.date(1970, 1, 2)]
+    >>> dates_of(np.array([100_000, -1, 0]), missing=-1)  # (far apart: each made once)
+    [datetime.date(2243, 10, 17), None, datetime.date(1970, 1, 1)]
     """
     np = numpy()
-    distinct, at = np.unique(days, return_inverse=True)
-    made = [None if d == missing else dt.date.fromordinal(d + EPOCH) for d in distinct.tolist()]
-    return list(map(made.__getitem__, at.reshape(-1).tolist()))
+    days = np.asarray(days, dtype=np.int64)
+    given = days != missing
+    first = int(days[given].min()) if given.any() else 0
+    offsets = np.where(given, days - first + 1, 0)  # (0: none)
+    span = int(offsets.max()) if offsets.size else 0
+    # Each day from the first to the last made once (a caseload's rows span a few thousand
+    # days), or each distinct one if the rows are fewer than the days they span. (The same
+    # dates either way: the choice is not to be mutated.)
+    if span <= max(len(offsets), 1 << 16):  # pragma: no mutate
+        made = [None, *(dt.date.fromordinal(first + EPOCH + k) for k in range(span))]
+        return _objects(np, made)[offsets].tolist()  # type: ignore[no-any-return]
+    distinct, at = np.unique(offsets, return_inverse=True)
+    dates = [
+        None if k == 0 else dt.date.fromordinal(first + EPOCH + k - 1) for k in distinct.tolist()
+    ]
+    return list(map(dates.__getitem__, at.reshape(-1).tolist()))
+
+
+def _objects(np: Any, values: list[Any]) -> Any:
+    """``values`` as a numpy array of objects (each as it is, not looked into)."""
+    return np.fromiter(values, dtype=object, count=len(values))

@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 import attrs
 import numpy as np
 
+from .._law.dayarrays import EPOCH, dates_of
 from .polars_csv import Column, PlainCsv
 from .rows import InputProblem
 from .ssda903 import (
@@ -381,7 +382,5 @@ def _numbered(numbered: dict[str, int], names: list[str], at: Any) -> Any:
 
 
 def _dates(days: Any) -> list[dt.date | None]:
-    """Day numbers (0: none) as dates."""
-    distinct, at = np.unique(days, return_inverse=True)
-    dates = [dt.date.fromordinal(d) if d else None for d in distinct.tolist()]
-    return list(map(dates.__getitem__, at.reshape(-1).tolist()))
+    """Day numbers (ordinals; 0: none) as dates."""
+    return dates_of(days.astype(np.int64) - EPOCH, missing=-EPOCH)
