@@ -76,13 +76,18 @@ class PlainCsv:
         body = self.data.partition(b"\n")[2]
         lines = body.count(b"\n") + (0 if body.endswith(b"\n") or not body else 1)
         index = self.index
-        schema = {_name(i): pl.String for i in range(len(self.columns))}
+        wanted = sorted({_name(index[n]) for n in names if n in index})
+        # Each text of a column wanted read as a category: polars numbers them as it reads.
+        schema = {
+            name: pl.Categorical if name in wanted else pl.String
+            for name in map(_name, range(len(self.columns)))
+        }
         try:
             frame = pl.read_csv(
                 body,
                 has_header=False,
                 schema=schema,
-                columns=sorted({_name(index[n]) for n in names if n in index}),
+                columns=wanted,
                 quote_char=None,
                 truncate_ragged_lines=True,
                 missing_columns="insert",  # a row short of the header's columns: blank cells
@@ -126,9 +131,9 @@ def _name(position: int) -> str:
 def _column(frame: Any, position: int | None, pl: Any, np: Any) -> Column:
     if position is None:
         return Column(np.zeros(frame.height, dtype=np.int64), [""])
-    # Each text a category: polars numbers them (across the process, from 1.32), and each
-    # row's number is made its text's place among the column's distinct texts.
-    series = frame[_name(position)].fill_null("").cast(pl.Categorical)
+    # polars numbers each text (across the process, from 1.32): each row's number is made its
+    # text's place among the column's distinct texts.
+    series = frame[_name(position)].fill_null("")
     distinct = series.unique()
     numbers = distinct.to_physical().to_numpy()
     place = np.zeros(int(numbers.max()) + 1, dtype=np.int64)

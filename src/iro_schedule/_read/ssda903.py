@@ -770,7 +770,7 @@ def _periods_by_child(
     }
 
 
-_CHILD = operator.attrgetter("child")
+_CHILD, _LEGAL_STATUS = operator.attrgetter("child"), operator.attrgetter("ls")
 
 
 def _periods(
@@ -843,7 +843,7 @@ def _period(
             f"{where} (DECOM {day(head.decom)}, {head.source} line {head.line}) has RNE "
             f"{head.rne!r}, not 'S', so the period of care began before it"
         )
-    short_breaks = all(e.ls in SHORT_BREAK_STATUSES for e in group)
+    short_breaks = SHORT_BREAK_STATUSES.issuperset(map(_LEGAL_STATUS, group))
     period = CarePeriod(
         child=child,
         start=head.decom,
@@ -878,7 +878,8 @@ def _gone_from_later_years(
     if last.seen_in is None:
         return period
     open_until = last.dec or year_span(last.seen_in)[1]  # a DEC here ends with 'X1'
-    later = [y for y in years if y > reporting_year(open_until)]  # the years begun after it
+    last_year = reporting_year(open_until)
+    later = [y for y in years if y > last_year]  # the years begun after it
     if not later:
         return period
     first_absent = year_span(later[0])[0]
