@@ -112,7 +112,7 @@ def _where(values: Sequence[object], test: Callable[[Any], bool], codes: Any) ->
     its distinct texts read and ``codes`` (a :class:`Column`'s, or an array of its codes)
     saying which each row has."""
     at = codes.codes if isinstance(codes, Column) else codes
-    return np.array([test(v) for v in values], dtype=bool)[at]
+    return np.fromiter(map(test, values), dtype=bool, count=len(values))[at]
 
 
 def _values(values: Sequence[T], column: Column, rows: Any) -> list[T]:

@@ -601,10 +601,10 @@ def _stretches(case: Case, settings: Settings) -> list[_Stretch]:
     begin, if the period began before them or the data cannot show when it began) to the first
     missing year, then after each missing year."""
     if case.period is None or case.period.whole_history:  # the plain format
-        return [_Stretch(case.start, None, known=True)]
+        return [_Stretch(case.start, None, True)]  # (begins, ends, known)
     history = unknown_history(case.period, settings.reviews_from)
     if not history:
-        stretches = [_Stretch(case.start, None, known=True)]
+        stretches = [_Stretch(case.start, None, True)]  # (begins, ends, known)
     else:
         begins = max(settings.reviews_from or case.start, case.start)
         missing_from = case.start if _start_shown(case) else None

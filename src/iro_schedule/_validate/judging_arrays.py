@@ -12,6 +12,7 @@ the array engine refuses, which :class:`Judge` then says why) is judged by :clas
 from __future__ import annotations
 
 import itertools
+import operator
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -41,6 +42,7 @@ __all__ = ["judge_cases"]
 CHUNK = 16384
 #: A day later than any: the end of a period not ended.
 _NEVER = 2**62
+_CHILD = operator.attrgetter("child")
 
 
 def judge_cases(
@@ -184,8 +186,9 @@ class _Together:
         chosen = [k for k, ok in zip(chosen, flags, strict=True) if ok]  # pragma: no mutate
         cases = [chunk[k] for k in chosen]
         rows = flat[order]
-        code = self.children.setdefault
-        children = [code(c.child, len(self.children)) for c in cases]
+        numbered = self.children
+        code = numbered.setdefault
+        children = [code(name, len(numbered)) for name in map(_CHILD, cases)]
         children_of = np.array(children, dtype=np.int32)  # pragma: no mutate
         for lo, hi, assessed in _assessed(np, cases, (starts, ends, days), case_of, judge):
             a, b = np.searchsorted(case_of, [lo, hi]).tolist()
@@ -211,7 +214,9 @@ class _Together:
         case among them."""
         rows, children, days = held
         starts, ends, case_of = periods
-        reviewed, reviews = np.unique(case_of, return_counts=True)  # the cases with a row
+        counts = np.bincount(case_of, minlength=len(starts))  # (each case's rows)
+        reviewed = np.flatnonzero(counts)  # the cases with a row
+        reviews = counts[reviewed]
         code = self.regimes.setdefault
         regimes = [code(regime, len(self.regimes)) for regime in assessed.regimes]
         # (Kept in 4 bytes a value, or fewer: a wider type holds the same values, so the types

@@ -9,6 +9,7 @@ the data. Nothing is guessed: a review whose predecessor is not in the data is "
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -175,6 +176,10 @@ def _together(engine: str, rows: int) -> bool:
     return engine == "numpy"
 
 
+#: How cases are ordered: by child, then by start.
+_CHILD_AND_START = operator.attrgetter("child", "start")
+
+
 def _days(columns: ReviewColumns) -> Any:
     """The rows' meeting dates as days since 1970 (numpy), for placing and judging them
     together."""
@@ -212,7 +217,7 @@ def _validate(
     days = _days(columns) if _together(engine, len(columns)) else None
     cases, unplaced = place(inputs, columns, days=days)
     unplaced.extend(problem_row(p) for p in inputs.problems if p.review_row)
-    cases.sort(key=lambda c: (c.child, c.start))
+    cases.sort(key=_CHILD_AND_START)
     settings = Settings(
         as_of=as_of, reviews_from=reviews_from, gaps=gaps, policy=policy, calendar=calendar
     )
@@ -274,7 +279,7 @@ def caseload(
     judge = Judge(columns, settings)
     periods: list[tuple[str, PeriodOfCare]] = []
     skipped: list[tuple[str, dt.date, dt.date | None, str]] = []
-    for case in sorted(cases, key=lambda c: (c.child, c.start)):
+    for case in sorted(cases, key=_CHILD_AND_START):
         groups, _, _, reason = judge.reviews(case)
         reason = reason or case.not_judged or judge.history(case)
         if reason:
