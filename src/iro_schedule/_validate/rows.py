@@ -862,8 +862,9 @@ def ages_array(np: Any, dobs: Any, days: Any) -> Any:
     """
     known = ~np.isnat(dobs) & (dobs <= days)
     born = np.where(known, dobs, days)
-    years = _years_of(np, days) - _years_of(np, born)
-    years -= _day_of_year(np, days) < _day_of_year(np, born)  # the birthday still to come
+    (years_on, birthday_on), (years_born, birthday) = _calendar(np, days), _calendar(np, born)
+    years = years_on - years_born
+    years -= birthday_on < birthday  # the birthday still to come
     return np.where(known & (years <= OLDEST), years, -1)
 
 
@@ -873,16 +874,20 @@ def young_array(np: Any, dobs: Any, days: Any) -> Any:
     return (ages >= 0) & (ages < 4)
 
 
-def _years_of(np: Any, days: Any) -> Any:
-    return days.astype("M8[Y]").astype(np.int64)  # pragma: no mutate (any number type)
-
-
-def _day_of_year(np: Any, days: Any) -> Any:
-    """(month, day) as one number that orders as the pair does."""
-    months = days.astype("M8[M]")
-    day = (days - months.astype("M8[D]")).astype(np.int64)  # pragma: no mutate (as above)
+def _calendar(np: Any, days: Any) -> tuple[Any, Any]:
+    """Each day's year, and its (month, day) as one number that orders as the pair does
+    (``days``: ``datetime64[D]``, none NaT), each found once for each day from the first to
+    the last (the rows of a caseload fall on a few thousand days)."""
+    if not days.size:
+        return days.astype(np.int64), days.astype(np.int64)
+    first = days.min()
+    span = np.arange(first, days.max() + 1)
+    months = span.astype("M8[M]")
+    day = (span - months.astype("M8[D]")).astype(np.int64)  # pragma: no mutate (any number type)
     # (Days count from 0, so any factor over 30 orders as the pair: not to be mutated.)
-    return (months.astype(np.int64) % 12) * 32 + day  # pragma: no mutate
+    birthday = (months.astype(np.int64) % 12) * 32 + day  # pragma: no mutate
+    at = (days - first).astype(np.int64)  # pragma: no mutate (as above)
+    return span.astype("M8[Y]").astype(np.int64)[at], birthday[at]
 
 
 def unjudged_row(  # noqa: PLR0917 (the cells of one row)
