@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -343,25 +344,32 @@ def _in_order_read(split: Sequence[tuple[Any, int]], rows: list[_Episode]) -> li
 
 class _Read:
     """The rows read (:class:`_EpisodeColumns`, in order) as one set of columns, each text
-    numbered across them (``texts``: each row's number, ``names[k][number]`` its text)."""
+    numbered across them by its place among their distinct texts in order (``texts``: each
+    row's number, ``names[k][number]`` its text)."""
 
     def __init__(self, parts: list[_EpisodeColumns]) -> None:
+        import polars as pl  # noqa: PLC0415 (the extra, as for every function here)
+
         self.names: list[list[str]] = []
         self.texts: list[Any] = []
         for k in range(len(parts[0].texts)):
-            numbered: dict[str, int] = {}
-            at = [_numbered(numbered, *p.texts[k]) for p in parts]
-            self.names.append(list(numbered))
+            listed = [p.texts[k] for p in parts]
+            texts = pl.Series(
+                list(itertools.chain.from_iterable(n for n, _ in listed)), dtype=pl.String
+            )
+            # (polars orders texts by their UTF-8 bytes, as Python orders them.)
+            places = texts.rank("dense").to_numpy().astype(np.int64) - 1
+            self.names.append(texts.unique().sort().to_list())
+            lengths = [len(names) for names, _ in listed]
+            firsts = itertools.accumulate([0, *lengths[:-1]])  # where each part's texts begin
+            at = [places[a : a + len(n)][i] for (n, i), a in zip(listed, firsts, strict=True)]
             self.texts.append(np.concatenate(at))
         self.numbers = tuple(np.concatenate([p.numbers[k] for p in parts]) for k in range(4))
 
     def children_in_order(self) -> Any:
         """Each row's child as its place among the children's names in order (so that the
         episodes sorted by it come out sorted as :func:`_merge_episodes` sorts them)."""
-        names = self.names[0]
-        ranks = np.empty(len(names), dtype=np.int64)
-        ranks[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
-        return ranks[self.texts[0]]
+        return self.texts[0]
 
     def episodes(self, at: Any, seen_in: Any) -> list[_Episode]:
         """The rows ``at`` (positions), each seen in ``seen_in``'s year, as episodes."""
@@ -373,12 +381,6 @@ class _Read:
         decoms, decs = _dates(decom), _dates(dec)
         fields = (child, decoms, rne, ls, decs, rec, source, line.tolist(), place, years)
         return list(map(_new_episode, zip(*fields, strict=True)))
-
-
-def _numbered(numbered: dict[str, int], names: list[str], at: Any) -> Any:
-    """Each row's text as its number in ``numbered`` (texts not yet in it numbered next),
-    a column's distinct texts being ``names`` and ``at`` each row's index into them."""
-    return np.array([numbered.setdefault(t, len(numbered)) for t in names], dtype=np.int32)[at]
 
 
 def _dates(days: Any) -> list[dt.date | None]:
