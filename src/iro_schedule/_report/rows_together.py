@@ -13,6 +13,7 @@ same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
@@ -104,6 +105,10 @@ def _texts(rows: RowVerdicts, judged: JudgedColumns, form: RowFormat) -> Iterato
 
 def _in_order(pl: Any, np: Any, *lines: tuple[Any, Any]) -> str:
     """The text of ``lines`` (each some lines and where their rows are), in their rows' order."""
+    lines = tuple((made, where) for made, where in lines if len(where))
+    if len(lines) == 1:  # (one kind of line only: already in order)
+        joined: str = pl.Series(lines[0][0], dtype=pl.String).str.join("").item()
+        return joined
     texts = pl.concat([pl.Series(made, dtype=pl.String) for made, _ in lines])
     at = np.concatenate([where for _, where in lines])
     ordered = pl.DataFrame({"at": at, "line": texts}).sort("at").get_column("line")
@@ -171,19 +176,20 @@ def _made(
     inputs, index = rows.columns, piece.row.tolist()
     text = form.text
     held = days.text.gather(piece.held - days.first)
-    keys, number_at = _distinct(np, (piece.regime.astype(np.int64) << 32) + piece.ordinal)
-    numbers = [(columns.regimes[k >> 32], k & 0xFFFFFFFF) for k in keys]
+    width = int(piece.ordinal.max()) + 1  # (each review's regime and number as one number)
+    keys, number_at = _distinct(np, piece.regime.astype(np.int64) * width + piece.ordinal)
+    numbers = [(columns.regimes[k // width], k % width) for k in keys]
     ages = ages_array(np, _dates_of_birth(np, inputs.dob, index), piece.held.astype("M8[D]"))
     late_texts, late_at = _distinct(np, piece.late)
     age_texts, age_at = _distinct(np, ages)
     reason = held_once_explanations(
         np, (numbers, number_at), (piece.due, piece.anchor, piece.held), piece.late
     )
-    notes, note_at = _coded(map(inputs.note.__getitem__, index))
+    notes, note_at = _coded(np, map(inputs.note.__getitem__, index))
     if any(notes):  # (as a row's reason is noted: see RowVerdicts.values)
         reason.append(([f" Note: {note}." if note else "" for note in notes], note_at))
-    sources, source_at = _coded(map(inputs.source.__getitem__, index))
-    codes, code_at = _coded(map(inputs.participation.__getitem__, index))
+    sources, source_at = _coded(np, map(inputs.source.__getitem__, index))
+    codes, code_at = _coded(np, map(inputs.participation.__getitem__, index))
     statuses = [text(RowStatus.ON_TIME), text(RowStatus.LATE)]
     values = [
         _each(pl, [text(source) for source in sources], source_at),
@@ -251,16 +257,30 @@ def _each(pl: Any, texts: list[str], at: Any) -> Any:
 
 
 def _distinct(np: Any, numbers: Any) -> tuple[list[int], Any]:
-    """The distinct ``numbers`` and each one's index into them."""
-    found, at = np.unique(numbers, return_inverse=True)
-    return found.tolist(), at.reshape(-1)
+    """The distinct ``numbers`` (in order) and each one's index into them: marked in a table
+    from the least to the greatest when they span no more than a piece's rows or 65,536
+    numbers (days late, ages, a review's number and regime), else sorted."""
+    if not numbers.size:
+        return [], numbers.astype(np.int64)
+    least = int(numbers.min())
+    offsets = (numbers - least).astype(np.int64)
+    span = int(offsets.max()) + 1
+    if span > max(numbers.size, 1 << 16):
+        found, at = np.unique(numbers, return_inverse=True)
+        return found.tolist(), at.reshape(-1)
+    present = np.zeros(span, dtype=bool)
+    present[offsets] = True
+    places = np.cumsum(present) - 1
+    return (np.flatnonzero(present) + least).tolist(), places[offsets]
 
 
-def _coded(values: Iterable[str]) -> tuple[list[str], list[int]]:
-    """The distinct ``values`` and each one's index into them."""
-    codes: dict[str, int] = {}
-    at = [codes.setdefault(value, len(codes)) for value in values]
-    return list(codes), at
+def _coded(np: Any, values: Iterable[str]) -> tuple[list[str], Any]:
+    """The distinct ``values`` and each one's index into them (numpy), found without a Python
+    loop a value: each value is first numbered by the place of its first row."""
+    firsts: dict[str, int] = {}
+    first_of = np.fromiter(map(firsts.setdefault, values, itertools.count()), dtype=np.int64)
+    places = np.fromiter(firsts.values(), dtype=np.int64, count=len(firsts))  # (in order)
+    return list(firsts), np.searchsorted(places, first_of)
 
 
 def _date(day: int) -> dt.date | None:
