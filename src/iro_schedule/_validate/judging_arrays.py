@@ -358,7 +358,10 @@ class _Part:
         columns, policy, as_of = self.judge.columns, self.judge.policy, self.judge.settings.as_of
         case, (a, b) = self.cases[k], self.bounds[k : k + 2]
         rows, end = self.rows[a:b].tolist(), case.end
-        period = JudgedPeriod.one_row_a_review(case.child, case.start, end, rows, columns, policy)
+        # (An overdue row's verdict reads its period's rows and notes, not the child or start,
+        # which the row holds itself: the call is not to be mutated.)
+        child, start, new_period = case.child, case.start, JudgedPeriod.one_row_a_review
+        period = new_period(child, start, end, rows, columns, policy)  # pragma: no mutate
         if end is not None and case.period is not None and not case.period.end_known:
             period.note_horizon(end, LAST_DAY_SHOWN)
         by_end = end is not None and end <= as_of
