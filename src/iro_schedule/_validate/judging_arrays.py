@@ -358,8 +358,8 @@ class _Part:
         columns, policy, as_of = self.judge.columns, self.judge.policy, self.judge.settings.as_of
         case, (a, b) = self.cases[k], self.bounds[k : k + 2]
         rows, end = self.rows[a:b].tolist(), case.end
-        # (An overdue row's verdict reads its period's rows and notes, not the child or start,
-        # which the row holds itself: the call is not to be mutated.)
+        # (An overdue row's verdict reads only its period's notes of the day it was judged at,
+        # set below, not the values the period is made with: the call is not to be mutated.)
         child, start, new_period = case.child, case.start, JudgedPeriod.one_row_a_review
         period = new_period(child, start, end, rows, columns, policy)  # pragma: no mutate
         if end is not None and case.period is not None and not case.period.end_known:
