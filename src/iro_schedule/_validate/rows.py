@@ -878,8 +878,8 @@ def _calendar(np: Any, days: Any) -> tuple[Any, Any]:
     """Each day's year, and its (month, day) as one number that orders as the pair does
     (``days``: ``datetime64[D]``, none NaT), each found once for each day from the first to
     the last (the rows of a caseload fall on a few thousand days)."""
-    if not days.size:
-        return days.astype(np.int64), days.astype(np.int64)
+    if not days.size:  # (no day: no age, whatever the number type: not mutated)
+        return days.astype(np.int64), days.astype(np.int64)  # pragma: no mutate
     first = days.min()
     span = np.arange(first, days.max() + 1)
     months = span.astype("M8[M]")
