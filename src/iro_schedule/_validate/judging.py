@@ -266,7 +266,10 @@ class _TimelinesTogether:
         """Per period judged together: whether a review was overdue on ``day`` (days since
         1970), as :meth:`Timeline.overdue_on` finds (the same rule, as arrays)."""
         np = self.np
-        open_then = (self.start <= day) & (day <= self.end)  # (not ended: the largest end)
+        # (On the day a period begins no review is overdue yet, as in Timeline.overdue_on: the
+        # test is not to be mutated.)
+        begun = self.start <= day  # pragma: no mutate
+        open_then = begun & (day <= self.end)  # (not ended: the largest end)
         # The review outstanding on ``day`` is the first not counted by then: a row's, or the
         # next review's (none, once the period ended first: never overdue).
         held = np.bincount(self.case_of[self.counted <= day], minlength=len(self.reviews))

@@ -881,13 +881,16 @@ def _calendar(np: Any, days: Any) -> tuple[Any, Any]:
     if not days.size:  # (no day: no age, whatever the number type: not mutated)
         return days.astype(np.int64), days.astype(np.int64)  # pragma: no mutate
     first = days.min()
-    span = np.arange(first, days.max() + 1)
+    # (A longer table is never read past the last day: the bound is not to be mutated.)
+    span = np.arange(first, days.max() + 1)  # pragma: no mutate
     months = span.astype("M8[M]")
     day = (span - months.astype("M8[D]")).astype(np.int64)  # pragma: no mutate (any number type)
     # (Days count from 0, so any factor over 30 orders as the pair: not to be mutated.)
     birthday = (months.astype(np.int64) % 12) * 32 + day  # pragma: no mutate
     at = (days - first).astype(np.int64)  # pragma: no mutate (as above)
-    return span.astype("M8[Y]").astype(np.int64)[at], birthday[at]
+    # (The years' number type shows only in the CSV's ages written by polars, which
+    # tests/test_judging_engines.py holds to the rows' and the mutation tool cannot run.)
+    return span.astype("M8[Y]").astype(np.int64)[at], birthday[at]  # pragma: no mutate
 
 
 def unjudged_row(  # noqa: PLR0917 (the cells of one row)
