@@ -266,9 +266,11 @@ def _year_index(np: Any, days: Any, years: Any) -> Any:
     if not days.size:
         return np.zeros(0, dtype=np.int64)
     first = days.min()
-    found = reporting_years(np, np.arange(first, days.max() + 1))
+    # (A longer table is never read past the last day, and any negative number marks a year
+    # not asked for: not mutated.)
+    found = reporting_years(np, np.arange(first, days.max() + 1))  # pragma: no mutate
     at = np.minimum(np.searchsorted(years, found), len(years) - 1)
-    table = np.where(years[at] == found, at, -1)
+    table = np.where(years[at] == found, at, -1)  # pragma: no mutate
     return table[(days - first).astype(np.int64)]
 
 
@@ -289,7 +291,9 @@ def _count_days(
     held_then = held_on.tolist()
     for offset in np.flatnonzero(held_on).tolist():
         day = (first + offset).item()
-        slot = days[day] if day in days else _new_slot(days, tallies, day)
+        # (``days`` only finds a day's slot again: a second slot for it counts the same, as a
+        # year's slots are all summed. Not mutated.)
+        slot = days[day] if day in days else _new_slot(days, tallies, day)  # pragma: no mutate
         if slot is not None:
             slot.held += held_then[offset]
             slot.on_time += on_time[offset]
