@@ -259,6 +259,10 @@ def _count_judged_together(
         tally.due_late.update(map(judged.children.__getitem__, missed))
 
 
+#: The place of a reporting year not asked for (any negative number would do).
+_NOT_ASKED = -1  # pragma: no mutate
+
+
 def _year_index(np: Any, days: Any, years: Any) -> Any:
     """Per day (``datetime64[D]``): the place of its reporting year among ``years`` (in
     order), or -1 for a year not among them (found once for each day from the first to the
@@ -266,11 +270,10 @@ def _year_index(np: Any, days: Any, years: Any) -> Any:
     if not days.size:
         return np.zeros(0, dtype=np.int64)
     first = days.min()
-    # (A longer table is never read past the last day, and any negative number marks a year
-    # not asked for: not mutated.)
+    # (A longer table is never read past the last day: the bound is not mutated.)
     found = reporting_years(np, np.arange(first, days.max() + 1))  # pragma: no mutate
     at = np.minimum(np.searchsorted(years, found), len(years) - 1)
-    table = np.where(years[at] == found, at, -1)  # pragma: no mutate
+    table = np.where(years[at] == found, at, _NOT_ASKED)
     return table[(days - first).astype(np.int64)]
 
 
