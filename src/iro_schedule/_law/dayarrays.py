@@ -92,7 +92,6 @@ def dates_of(days: Any, *, missing: int) -> list[dt.date | None]:
     [datetime.date(2243, 10, 17), None, datetime.date(1970, 1, 1)]
     """
     np = numpy()
-    days = np.asarray(days, dtype=np.int64)
     given = days != missing
     first = int(days[given].min()) if given.any() else 0
     offsets = np.where(given, days - first + 1, 0)  # (0: none)
