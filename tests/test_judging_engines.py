@@ -299,6 +299,38 @@ def test_rows_out_of_date_order_are_judged_together_in_date_order() -> None:
     assert c0 == [(dt.date(2023, 4, 25), 1), (dt.date(2023, 7, 20), 2), (dt.date(2023, 12, 1), 3)]
 
 
+def test_an_overdue_review_in_a_period_whose_end_is_not_shown_says_so_when_judged_together() -> (
+    None
+):
+    # Each child's first period has no DEC, is listed open at the end of 2022-23 and not in
+    # 2023-24, whose table begins the child's next period: the data shows the first ended,
+    # not when. Its second review is overdue by the last day the data shows it open; judged
+    # together, the overdue row says so, as judged on its own.
+    children = [f"C{n}" for n in range(30)]
+    first = EPISODES + "".join(f"{c},01/10/2022,S,C2,U1,,,\n" for c in children)
+    second = EPISODES + "".join(f"{c},01/12/2023,S,C2,U1,,,\n" for c in children)
+    files = {
+        "ssda903_2023_episodes.csv": first.encode(),
+        "ssda903_2023_reviews.csv": (
+            "CHILD,REVIEW\n" + "".join(f"{c},20/10/2022\n" for c in children)
+        ).encode(),
+        "ssda903_2024_episodes.csv": second.encode(),
+        "ssda903_2024_reviews.csv": (
+            "CHILD,REVIEW\n" + "".join(f"{c},15/12/2023\n" for c in children)
+        ).encode(),
+    }
+    expected, found = both(files)
+    assert_same(expected, found)
+    judged = found.rows.judged_together
+    assert judged is not None
+    assert set(judged.children) == set(children)
+    overdue = {r.period_start: r for r in found.with_status(RowStatus.OVERDUE) if r.child == "C0"}
+    assert (
+        "the last day the data shows the period of care open"
+        in overdue[dt.date(2022, 10, 1)].reason
+    )
+
+
 def test_which_periods_are_judged_together() -> None:
     # Only periods needing nothing but the cadence are judged together (the rows' facts say
     # which: the others are counted one by one): A's and F's (ended, its DEC not recorded).
