@@ -318,8 +318,6 @@ class Judge:
         #: :func:`judge_spans`): a caseload's millions of due dates are a few thousand values.
         #: (Without them each period finds the same answers again: not mutated.)
         self.cadence: Found = {}  # pragma: no mutate
-        #: Each date the array engine gives, kept once (see ``judging_arrays``), likewise.
-        self.days: dict[dt.date, dt.date] = {}
 
     @property
     def policy(self) -> Policy:

@@ -331,19 +331,6 @@ class _Part:
         self.rows, self.case_of = rows, case_of
         self.bounds = np.searchsorted(case_of, np.arange(len(cases) + 1)).tolist()
 
-    def _objects(self, values: list[Any]) -> Any:
-        # (fromiter: assigning a list to an object array's slice looks into every value, and
-        # takes seven times as long.)
-        return self.np.fromiter(values, dtype=object, count=len(values))
-
-    def _kept_days(self, days: Any) -> list[Any]:
-        """``days`` (datetime64) as dates, each date one object kept for the run (NaT: None)."""
-        np, keep = self.np, self.judge.days.setdefault
-        distinct, where = np.unique(days, return_inverse=True)
-        kept = [None if d is None else keep(d, d) for d in distinct.tolist()]
-        listed: list[Any] = self._objects(kept)[where.reshape(-1)].tolist()
-        return listed
-
     def counts(self) -> Any:
         """How many rows each case has (their entries are made from the columns kept when
         read, as are the timelines)."""
@@ -370,6 +357,6 @@ class _Part:
         anchor = columns.meeting_date[rows[-1]] if rows else case.start
         by = end if by_end and end is not None else as_of
         period.overdue_by_period_end = by_end
-        next_due = self._kept_days(assessed.next_due[k : k + 1])[0]
+        next_due = assessed.next_due[k].item()  # (a datetime64 day as a date)
         regime = assessed.regimes[int(assessed.next_regime[k])]
         return overdue_row(case, b - a + 1, (next_due, by, regime, anchor), period)
