@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._law.dayarrays import EPOCH
+from ._law.dayarrays import EPOCH, distinct
 from ._years import year_span
 
 if TYPE_CHECKING:
@@ -134,15 +134,13 @@ def held_once_explanations(
     pieces = [_held_once_pieces(regime, ordinal) for regime, ordinal in numbers[0]]
     where = numbers[1]
     # An outcome as one number: days late (1 or more), or minus one more than the days spare.
-    outcomes, said = np.unique(
-        np.where(days_late > 0, days_late, held - due - 1), return_inverse=True
-    )
+    outcomes, said = distinct(np.where(days_late > 0, days_late, held - due - 1))
     outcome_words = [
         ": " + (_timeliness_words(-n - 1, None) if n < 0 else _timeliness_words(0, n))
-        for n in outcomes.tolist()
+        for n in outcomes
     ]
-    distinct, at = np.unique(np.concatenate([due, anchor, held]), return_inverse=True)
-    words = [_DAYS_SAID[dt.date.fromordinal(d + EPOCH)] for d in distinct.tolist()]
+    days, at = distinct(np.concatenate([due, anchor, held]))
+    words = [_DAYS_SAID[dt.date.fromordinal(d + EPOCH)] for d in days]
     on = at.reshape(3, -1)
     return [
         ([p[0] for p in pieces], where),
@@ -151,7 +149,7 @@ def held_once_explanations(
         (words, on[1]),
         ([p[2] for p in pieces], where),
         (words, on[2]),
-        (outcome_words, said.reshape(-1)),
+        (outcome_words, said),
     ]
 
 

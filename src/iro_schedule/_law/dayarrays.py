@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     DateArray = npt.NDArray[np.datetime64]
 
-__all__ = ["EPOCH", "as_days", "dates_of", "day_numbers", "numpy", "numpy_installed"]
+__all__ = ["EPOCH", "as_days", "dates_of", "day_numbers", "distinct", "numpy", "numpy_installed"]
 
 #: The ordinal of 1 January 1970, the day ``datetime64[D]`` counts from.
 EPOCH = dt.date(1970, 1, 1).toordinal()
@@ -93,25 +93,39 @@ def dates_of(days: Any, *, missing: int) -> list[dt.date | None]:
     """
     np = numpy()
     given = days != missing
-    # (With no day given, or none at all, the first and the span are never read: the values
-    # given them are not to be mutated.)
+    # (With no day given the first is never read: the value given it is not to be mutated.)
     first = int(days[given].min()) if given.any() else 0  # pragma: no mutate
-    offsets = np.where(given, days - first + 1, 0)  # (0: none)
-    span = int(offsets.max()) if offsets.size else 0  # pragma: no mutate
-    # Each day from the first to the last made once (a caseload's rows span a few thousand
-    # days), or each distinct one if the rows are fewer than the days they span. (The same
-    # dates either way: the choice is not to be mutated. Only dates far apart, as a mistyped
-    # year makes, take the second way: the doctest above and the polars reader's episodes,
-    # neither of which the mutation tool runs, so its lines are not mutated either.)
-    if span <= max(len(offsets), 1 << 16):  # pragma: no mutate
-        made = [None, *(dt.date.fromordinal(first + EPOCH + k) for k in range(span))]
-        return _objects(np, made)[offsets].tolist()  # type: ignore[no-any-return]
-    distinct, at = np.unique(offsets, return_inverse=True)  # pragma: no mutate
-    dates = [
-        None if k == 0 else dt.date.fromordinal(first + EPOCH + k - 1)  # pragma: no mutate
-        for k in distinct.tolist()
-    ]
-    return list(map(dates.__getitem__, at.reshape(-1).tolist()))  # pragma: no mutate
+    found, at = distinct(np.where(given, days - first + 1, 0))  # (0: none)
+    made = [None if k == 0 else dt.date.fromordinal(first + EPOCH + k - 1) for k in found]
+    return _objects(np, made)[at].tolist()  # type: ignore[no-any-return]
+
+
+def distinct(numbers: Any) -> tuple[list[int], Any]:
+    """The distinct whole numbers of a numpy array, in order, and each one's index into them
+    (as ``numpy.unique`` gives them). Numbers spanning no more than there are, or than 65,536
+    (a caseload's days, days late, ages), are marked in a table from the least to the
+    greatest, many times faster than the sort that finds numbers far apart.
+
+    >>> import numpy as np
+    >>> distinct(np.array([7, 3, 7, 5]))
+    ([3, 5, 7], array([2, 0, 2, 1]))
+    >>> distinct(np.array([10**9, 3, 10**9]))  # (far apart: sorted)
+    ([3, 1000000000], array([1, 0, 1]))
+    """
+    np = numpy()
+    if not numbers.size:
+        return [], numbers.astype(np.int64)
+    least = int(numbers.min())
+    offsets = (numbers - least).astype(np.int64)
+    span = int(offsets.max()) + 1
+    # (Either way gives the same: the choice is not to be mutated.)
+    if span > max(numbers.size, 1 << 16):  # pragma: no mutate
+        found, at = np.unique(numbers, return_inverse=True)
+        return found.tolist(), at.reshape(-1)
+    present = np.zeros(span, dtype=bool)
+    present[offsets] = True
+    places = np.cumsum(present) - 1
+    return (np.flatnonzero(present) + least).tolist(), places[offsets]
 
 
 def _objects(np: Any, values: list[Any]) -> Any:

@@ -48,15 +48,16 @@ def text_cell(text: str) -> str:
 
 def joined_text_cells(pl: Any, np: Any, parts: list[tuple[list[str], Any]]) -> list[Any]:
     r""":func:`text_cell` of many texts, each joined from parts: for each part, its distinct
-    texts and each joined text's index into them (numpy). The cells are given as polars
-    Series of strings that join into them, in order: a cell is its parts with their quotes
-    doubled, between what opens it (an apostrophe if it starts a formula, a quote if any part
-    needs quoting) and what closes it.
+    texts and each joined text's index into them (numpy). The cells are given in the same
+    form, in order, as the parts that join into them (distinct texts as a polars Series, and
+    each cell's index into them): a cell is its parts with their quotes doubled, between what
+    opens it (an apostrophe if it starts a formula, a quote if any part needs quoting) and
+    what closes it.
 
     >>> import numpy as np, polars as pl
     >>> parts = [(["a,b", "=c", "d"], np.array([0, 1, 2])), (['"e"x', "f"], np.array([1, 0, 1]))]
-    >>> series = joined_text_cells(pl, np, parts)
-    >>> cells = ["".join(each[i] for each in series) for i in range(3)]
+    >>> cells = ["".join(texts[int(at[i])] for texts, at in joined_text_cells(pl, np, parts))
+    ...          for i in range(3)]
     >>> cells == [text_cell(t) for t in ["a,bf", '=c"e"x', "df"]]
     True
     >>> cells
@@ -70,13 +71,13 @@ def joined_text_cells(pl: Any, np: Any, parts: list[tuple[list[str], Any]]) -> l
     for texts, where in parts:
         quoted |= np.array([_quoted(text) for text in texts], dtype=bool)[where]
         doubled = [text.replace('"', '""') for text in texts]
-        escaped.append(pl.Series(doubled, dtype=pl.String).gather(where))
+        escaped.append((pl.Series(doubled, dtype=pl.String), where))
     opening = pl.Series(["", "'", '"', "\"'"], dtype=pl.String)
     closing = pl.Series(["", '"'], dtype=pl.String)
     return [
-        opening.gather(formula.astype(np.int64) + 2 * quoted),
+        (opening, formula.astype(np.int64) + 2 * quoted),
         *escaped,
-        closing.gather(quoted.astype(np.int64)),
+        (closing, quoted.astype(np.int64)),
     ]
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from .._law.dayarrays import EPOCH, day_numbers, numpy
+from .._law.dayarrays import EPOCH, day_numbers, distinct, numpy
 from .._read.polars_csv import polars_installed
 from .._validate.rows import (
     NOT_ENDED,
@@ -38,9 +38,14 @@ __all__ = ["RowFormat", "texts_together"]
 #: the text in the making stays small beside what the run holds (about 16 MB).
 PIECE = 8_192
 
+#: A part of the text of each row of a block: a text the same for every row, a polars Series
+#: of each row's text, or distinct texts (a Series) and each row's index into them (numpy).
+Part = str | Any | tuple[Any, Any]
+
+
 #: A row's explanation, given as parts (each its distinct texts and the index of each row's),
-#: made into the Series whose texts join into each row's written explanation.
-Joined = Callable[[Any, Any, list[tuple[list[str], Any]]], list[Any]]
+#: made into the parts whose texts join into each row's written explanation.
+Joined = Callable[[Any, Any, list[tuple[list[str], Any]]], list[Part]]
 
 
 @attrs.frozen
@@ -84,13 +89,12 @@ def _texts(rows: RowVerdicts, judged: JudgedColumns, form: RowFormat) -> Iterato
         size = len(block.row)
         if not size:  # (periods judged together with no review held: overdue rows only)
             continue
-        periods = _periods(np, block)
+        parts = _block_parts(pl, np, block, (rows, judged, children, lines, days), form)
         for lo in range(0, size, PIECE):
             hi = min(lo + PIECE, size)
             at = places(np.arange(done + lo, done + hi))
             stop = places.stop(done + hi, len(rows))
-            piece = _Piece(np, block, periods, slice(lo, hi))
-            made = _made(pl, np, piece, (rows, judged, children, lines, days), form)
+            made = _piece(pl, parts, slice(lo, hi))
             others = np.ones(stop - first, dtype=bool)
             others[at - first] = False
             between = np.flatnonzero(others) + first  # the rows not judged together among them
@@ -137,75 +141,53 @@ class _Places:
         return int(self(self.np.array([together]))[0])
 
 
-def _periods(np: Any, block: JudgedBlock) -> tuple[Any, Any, Any]:
-    """Per row of ``block``: its review number, and its period's start and end."""
-    period = block.periods(np)
-    return block.numbers(np), block.start[period], block.end[period]
-
-
-class _Piece:
-    """Some rows of a block judged together, with their review numbers, their periods' starts
-    and ends and the day each review's interval ran from (its period's start, or the review
-    before)."""
-
-    def __init__(
-        self, np: Any, block: JudgedBlock, periods: tuple[Any, Any, Any], part: slice
-    ) -> None:
-        self.row, self.child = block.row[part], block.child[part]
-        self.held, self.due, self.late = block.counted[part], block.due[part], block.late[part]
-        self.regime = block.regime[part]
-        self.ordinal, self.start, self.end = (each[part] for each in periods)
-        before = np.concatenate(([0], self.held[:-1]))
-        # (A piece starts at a period's start or in it: the row before a piece's first is its
-        # first's review before, when there is one.)
-        if part.start > 0 and self.ordinal[0] > 1:
-            before[0] = block.counted[part.start - 1]
-        self.anchor = np.where(self.ordinal == 1, self.start, before)
-
-
-def _made(
+def _block_parts(
     pl: Any,
     np: Any,
-    piece: _Piece,
+    block: JudgedBlock,
     judged: tuple[RowVerdicts, JudgedColumns, Any, Any, _DayTexts],
     form: RowFormat,
-) -> Any:
-    """The text of ``piece``'s rows (``judged``: all the rows, their columns judged together,
-    each child's text, each input row's line number and each day's text), a polars Series."""
+) -> list[Part]:
+    """The parts of the text of each of ``block``'s rows (``judged``: all the rows, their
+    columns judged together, each child's text, each input row's line number and each day's
+    text), made once a block and written a piece at a time (see :data:`Part`)."""
     rows, columns, children, lines, days = judged
-    inputs, index = rows.columns, piece.row.tolist()
+    inputs, index = rows.columns, block.row.tolist()
     text = form.text
-    held = days.text.gather(piece.held - days.first)
-    width = int(piece.ordinal.max()) + 1  # (each review's regime and number as one number)
-    keys, number_at = _distinct(np, piece.regime.astype(np.int64) * width + piece.ordinal)
+    period = block.periods(np)
+    ordinal, start, end = block.numbers(np), block.start[period], block.end[period]
+    held, due, late = block.counted, block.due, block.late
+    # (A block holds its periods whole: the review before a period's first is none.)
+    anchor = np.where(ordinal == 1, start, np.concatenate(([0], held[:-1])))
+    width = int(ordinal.max()) + 1  # (each review's regime and number as one number)
+    keys, number_at = distinct(block.regime.astype(np.int64) * width + ordinal)
     numbers = [(columns.regimes[k // width], k % width) for k in keys]
-    ages = ages_array(np, _dates_of_birth(np, inputs.dob, index), piece.held.astype("M8[D]"))
-    late_texts, late_at = _distinct(np, piece.late)
-    age_texts, age_at = _distinct(np, ages)
-    reason = held_once_explanations(
-        np, (numbers, number_at), (piece.due, piece.anchor, piece.held), piece.late
-    )
+    ages = ages_array(np, _dates_of_birth(np, inputs.dob, index), held.astype("M8[D]"))
+    late_texts, late_at = distinct(late)
+    age_texts, age_at = distinct(ages)
+    reason = held_once_explanations(np, (numbers, number_at), (due, anchor, held), late)
     notes, note_at = _coded(np, map(inputs.note.__getitem__, index))
     if any(notes):  # (as a row's reason is noted: see RowVerdicts.values)
         reason.append(([f" Note: {note}." if note else "" for note in notes], note_at))
     sources, source_at = _coded(np, map(inputs.source.__getitem__, index))
     codes, code_at = _coded(np, map(inputs.participation.__getitem__, index))
     statuses = [text(RowStatus.ON_TIME), text(RowStatus.LATE)]
-    values = [
+    day_at = days.first
+    values: list[str | list[Part]] = [
         _each(pl, [text(source) for source in sources], source_at),
-        pl.Series(lines[piece.row]),
-        children.gather(piece.child),
-        _each(pl, statuses, (piece.late > 0).astype(np.int64)),
+        [pl.Series(lines[block.row])],
+        [(children, block.child)],
+        _each(pl, statuses, (late > 0).astype(np.int64)),
         _each(pl, [str(n) for _, n in numbers], number_at),
-        days.text.gather(piece.start - days.first),
-        days.text.gather(days.at(np, piece.end)),
+        [(days.text, start - day_at)],
+        [(days.text, days.at(np, end))],
         text(""),  # no review id: a review of one meeting (the first) of one
         "1",
         "1",
-        held,
-        held,  # counted on the day it was held
-        days.text.gather(piece.due - days.first),
-        _each(pl, [str(late) for late in late_texts], late_at),
+        [(days.text, held - day_at)],
+        [(days.text, held - day_at)],  # counted on the day it was held
+        [(days.text, due - day_at)],
+        _each(pl, [str(n) for n in late_texts], late_at),
         text(False),  # not brought forward
         _each(pl, [text(regime.name) for regime, _ in numbers], number_at),
         _each(pl, [text(regime.rule_for(n)) for regime, n in numbers], number_at),
@@ -213,22 +195,40 @@ def _made(
         _each(pl, [text(None if age < 0 else age) for age in age_texts], age_at),
         form.explanation(pl, np, reason),
     ]
-    return pl.select(pl.concat_str(_between(pl, form.around, values))).to_series()
+    return _between(form.around, values)
 
 
-def _between(pl: Any, around: tuple[str, ...], values: list[Any]) -> list[Any]:
+def _between(around: tuple[str, ...], values: list[str | list[Part]]) -> list[Part]:
     """The parts of each row's text: ``around``'s texts between the values (a text the same
-    for every row, a Series, or a list of Series joined in turn), each run of texts the same
-    for every row joined into one literal."""
-    parts: list[Any] = []
+    for every row, or the parts joined into a row's value), each run of texts the same for
+    every row joined into one."""
+    parts: list[Part] = []
     same = around[0]
     for value, after in zip(values, around[1:], strict=True):
         if isinstance(value, str):
             same += value + after
             continue
-        parts += [pl.lit(same), *(value if isinstance(value, list) else [value])]
+        parts += [same, *value]
         same = after
-    return [*parts, pl.lit(same)]
+    return [*parts, same]
+
+
+def _piece(pl: Any, parts: list[Part], rows: slice) -> Any:
+    """The text of a block's ``rows``, joined from its ``parts``, as a polars Series."""
+    columns: dict[str, Any] = {}
+    joined = []
+    for part in parts:
+        name = str(len(columns))
+        if isinstance(part, str):
+            joined.append(pl.lit(part))
+        elif isinstance(part, tuple):
+            texts, at = part
+            columns[name] = at[rows]
+            joined.append(pl.lit(texts).gather(pl.col(name)))
+        else:
+            columns[name] = part[rows]
+            joined.append(pl.col(name))
+    return pl.DataFrame(columns).select(pl.concat_str(joined)).to_series()
 
 
 class _DayTexts:
@@ -251,27 +251,9 @@ class _DayTexts:
         return np.where(days == NOT_ENDED, self.not_ended, days - self.first)
 
 
-def _each(pl: Any, texts: list[str], at: Any) -> Any:
-    """The texts at ``at`` (indexes: a list or a numpy array), a polars Series."""
-    return pl.Series(texts, dtype=pl.String).gather(at)
-
-
-def _distinct(np: Any, numbers: Any) -> tuple[list[int], Any]:
-    """The distinct ``numbers`` (in order) and each one's index into them: marked in a table
-    from the least to the greatest when they span no more than a piece's rows or 65,536
-    numbers (days late, ages, a review's number and regime), else sorted."""
-    if not numbers.size:
-        return [], numbers.astype(np.int64)
-    least = int(numbers.min())
-    offsets = (numbers - least).astype(np.int64)
-    span = int(offsets.max()) + 1
-    if span > max(numbers.size, 1 << 16):
-        found, at = np.unique(numbers, return_inverse=True)
-        return found.tolist(), at.reshape(-1)
-    present = np.zeros(span, dtype=bool)
-    present[offsets] = True
-    places = np.cumsum(present) - 1
-    return (np.flatnonzero(present) + least).tolist(), places[offsets]
+def _each(pl: Any, texts: list[str], at: Any) -> list[Part]:
+    """The texts at ``at`` (indexes, numpy), as a row's value's one part."""
+    return [(pl.Series(texts, dtype=pl.String), at)]
 
 
 def _coded(np: Any, values: Iterable[str]) -> tuple[list[str], Any]:

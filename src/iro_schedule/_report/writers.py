@@ -287,15 +287,17 @@ def _joined_json(pl: Any, np: Any, parts: list[tuple[list[str], Any]]) -> list[A
 
     >>> import numpy as np, polars as pl
     >>> parts = [(['a"', "b\n"], np.array([0, 1])), (["é", "\\"], np.array([1, 0]))]
-    >>> texts = pl.select(pl.concat_str(_joined_json(pl, np, parts))).to_series().to_list()
+    >>> joined = _joined_json(pl, np, parts)
+    >>> texts = ["".join(p if isinstance(p, str) else p[0][int(p[1][i])] for p in joined)
+    ...          for i in range(2)]
     >>> texts == [encode_basestring(t) for t in ['a"\\', "b\né"]]
     True
     """
     escaped = [
-        pl.Series([encode_basestring(text)[1:-1] for text in texts], dtype=pl.String).gather(at)
+        (pl.Series([encode_basestring(text)[1:-1] for text in texts], dtype=pl.String), at)
         for texts, at in parts
     ]
-    return [pl.lit('"'), *escaped, pl.lit('"')]
+    return ['"', *escaped, '"']
 
 
 def _json_value(value: object) -> str:
