@@ -100,11 +100,11 @@ def dates_of(days: Any, *, missing: int) -> list[dt.date | None]:
     return _objects(np, made)[at].tolist()  # type: ignore[no-any-return]
 
 
-def distinct(numbers: Any) -> tuple[list[int], Any]:
+def distinct(numbers: Any, *, table: int = 1 << 16) -> tuple[list[int], Any]:
     """The distinct whole numbers of a numpy array, in order, and each one's index into them
-    (as ``numpy.unique`` gives them). Numbers spanning no more than there are, or than 65,536
-    (a caseload's days, days late, ages), are marked in a table from the least to the
-    greatest, many times faster than the sort that finds numbers far apart.
+    (as ``numpy.unique`` gives them). Numbers spanning no more than there are, or than
+    ``table`` (a caseload's days, days late, ages), are marked in a table from the least to
+    the greatest, many times faster than the sort that finds numbers far apart.
 
     >>> import numpy as np
     >>> distinct(np.array([7, 3, 7, 5]))
@@ -119,7 +119,7 @@ def distinct(numbers: Any) -> tuple[list[int], Any]:
     offsets = (numbers - least).astype(np.int64)
     span = int(offsets.max()) + 1
     # (Either way gives the same: the choice is not to be mutated.)
-    if span > max(numbers.size, 1 << 16):  # pragma: no mutate
+    if span > max(numbers.size, table):  # pragma: no mutate
         found, at = np.unique(numbers, return_inverse=True)
         return found.tolist(), at.reshape(-1)
     present = np.zeros(span, dtype=bool)

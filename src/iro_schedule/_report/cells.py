@@ -64,7 +64,7 @@ def joined_text_cells(pl: Any, np: Any, parts: list[tuple[list[str], Any]]) -> l
     ['"a,bf"', '"\'=c""e""x"', 'df']
     """
     first, at = parts[0]
-    assert all(first)  # (the first part starts each text)
+    assert all(first) or len(parts) == 1  # (the first part starts each text)
     formula = np.array([text[:1] in _FORMULA_CHARACTERS for text in first], dtype=bool)[at]
     quoted = np.zeros(len(at), dtype=bool)
     escaped = []
@@ -72,6 +72,8 @@ def joined_text_cells(pl: Any, np: Any, parts: list[tuple[list[str], Any]]) -> l
         quoted |= np.array([_quoted(text) for text in texts], dtype=bool)[where]
         doubled = [text.replace('"', '""') for text in texts]
         escaped.append((pl.Series(doubled, dtype=pl.String), where))
+    if not (formula.any() or quoted.any()):  # (nothing opens or closes a cell)
+        return escaped
     opening = pl.Series(["", "'", '"', "\"'"], dtype=pl.String)
     closing = pl.Series(["", '"'], dtype=pl.String)
     return [

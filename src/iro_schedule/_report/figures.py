@@ -18,11 +18,11 @@ from typing import Any
 import attrs
 
 from .._errors import WrongTypeError, require_type
-from .._law.dayarrays import day_numbers, numpy
+from .._law.dayarrays import numpy
 from .._memory import paused_gc
 from .._read.rows import ReviewColumns
 from .._validate.judging import BoundsTimeline
-from .._validate.rows import JudgedColumns, RowStatus, young_array
+from .._validate.rows import JudgedColumns, RowStatus, births_array, young_array
 from .._validate.validation import Validation
 from .._years import reporting_year, reporting_years, year_span
 
@@ -310,8 +310,7 @@ def _codes_and_births(np: Any, columns: ReviewColumns) -> tuple[Any, Any]:
     rows, where = len(columns), map(index.get, columns.participation, itertools.repeat(2))
     # (The count only sizes the array at once; any width holds these values: not mutated.)
     codes = np.fromiter(where, np.int64, rows)  # pragma: no mutate
-    born = day_numbers(columns.dob, missing=np.iinfo(np.int64).min)  # (min: NaT)
-    return codes, born.astype("M8[D]")
+    return codes, births_array(np, columns)
 
 
 def _participation(np: Any, rows: Any, codes: Any, born: Any, counted: Any) -> Any:

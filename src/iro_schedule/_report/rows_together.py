@@ -15,12 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
-from .._law.dayarrays import EPOCH, day_numbers, distinct, numpy
+from .._law.dayarrays import EPOCH, distinct, numpy
 from .._read.polars_csv import polars_installed
+from .._read.rows import ReviewColumns
 from .._validate.rows import (
     NOT_ENDED,
     TABLE_COLUMNS,
@@ -29,6 +30,7 @@ from .._validate.rows import (
     RowStatus,
     RowVerdicts,
     ages_array,
+    births_array,
 )
 from .._wording import held_once_explanations
 
@@ -43,8 +45,9 @@ PIECE = 8_192
 Part = str | Any | tuple[Any, Any]
 
 
-#: A row's explanation, given as parts (each its distinct texts and the index of each row's),
-#: made into the parts whose texts join into each row's written explanation.
+#: Texts each joined from parts (each part its distinct texts and each joined text's index
+#: into them), written as the format writes a text: as parts in the same form (see
+#: :data:`Part`) whose texts join into each written text.
 Joined = Callable[[Any, Any, list[tuple[list[str], Any]]], list[Part]]
 
 
@@ -53,12 +56,13 @@ class RowFormat:
     """How a table's rows are written: ``text(value)``, a value's text (the same for every
     row, so kept per value); ``row(values)``, a row's whole text made a row at a time;
     ``around``, the 21 texts before, between and after a row's 20 values (see
-    :data:`TABLE_COLUMNS`); ``explanation``, the explanation's text made from its parts."""
+    :data:`TABLE_COLUMNS`); ``joined``, texts each joined from parts written (a row's
+    explanation; each child's identifier, a text of one part)."""
 
     text: Callable[[object], str]
     row: Callable[[Sequence[Any]], str]
     around: tuple[str, ...] = attrs.field()
-    explanation: Joined
+    joined: Joined
 
     @around.validator
     def _around_each_value(self, _: object, around: tuple[str, ...]) -> None:
@@ -81,15 +85,21 @@ def _texts(rows: RowVerdicts, judged: JudgedColumns, form: RowFormat) -> Iterato
 
     np = numpy()
     places = _Places(np, judged.spans)
-    children = pl.Series([form.text(child) for child in judged.children], dtype=pl.String)
-    lines = np.asarray(rows.columns.line, dtype=np.int64)
-    days = _DayTexts(pl, judged.blocks, form)
+    children = np.arange(len(judged.children))
+    run = _Run(
+        rows,
+        judged,
+        _InputTexts.of(pl, np, rows.columns, form),
+        form.joined(pl, np, [(judged.children, children)]),
+        _DayTexts(pl, judged.blocks, form),
+        _Followed(),
+    )
     first = done = 0
     for block in judged.blocks:
         size = len(block.row)
         if not size:  # (periods judged together with no review held: overdue rows only)
             continue
-        parts = _block_parts(pl, np, block, (rows, judged, children, lines, days), form)
+        parts = _block_parts(pl, np, block, run, form)
         for lo in range(0, size, PIECE):
             hi = min(lo + PIECE, size)
             at = places(np.arange(done + lo, done + hi))
@@ -141,18 +151,51 @@ class _Places:
         return int(self(self.np.array([together]))[0])
 
 
-def _block_parts(
-    pl: Any,
-    np: Any,
-    block: JudgedBlock,
-    judged: tuple[RowVerdicts, JudgedColumns, Any, Any, _DayTexts],
-    form: RowFormat,
-) -> list[Part]:
-    """The parts of the text of each of ``block``'s rows (``judged``: all the rows, their
-    columns judged together, each child's text, each input row's line number and each day's
-    text), made once a block and written a piece at a time (see :data:`Part`)."""
-    rows, columns, children, lines, days = judged
-    inputs, index = rows.columns, block.row.tolist()
+class _Run(NamedTuple):
+    """What the text of every block's rows is made with: all the rows, their columns judged
+    together, the input rows' texts, each child's text (as parts, see :data:`Part`), each
+    day's text, and the parts followed by texts the same for every row."""
+
+    rows: RowVerdicts
+    judged: JudgedColumns
+    inputs: _InputTexts
+    children: list[Part]
+    days: _DayTexts
+    followed: _Followed
+
+
+class _InputTexts(NamedTuple):
+    """The input rows' line numbers (numpy); their files, participation codes and notes, each
+    as distinct texts and each row's index into them (numpy), the files and codes written,
+    the notes as the words they add to an explanation; and their dates of birth
+    (``datetime64[D]``, NaT: not known). Made once a run."""
+
+    lines: Any
+    sources: Part
+    codes: Part
+    notes: tuple[list[str], Any]
+    dobs: Any
+
+    @classmethod
+    def of(cls, pl: Any, np: Any, inputs: ReviewColumns, form: RowFormat) -> _InputTexts:
+        sources, source_at = _coded(np, inputs.source)
+        codes, code_at = _coded(np, inputs.participation)
+        notes, note_at = _coded(np, inputs.note)
+        # (As a row's reason is noted: see RowVerdicts.values.)
+        said = [f" Note: {note}." if note else "" for note in notes]
+        return cls(
+            np.asarray(inputs.line, dtype=np.int64),
+            (pl.Series(list(map(form.text, sources)), dtype=pl.String), source_at),
+            (pl.Series(list(map(form.text, codes)), dtype=pl.String), code_at),
+            (said, note_at),
+            births_array(np, inputs),
+        )
+
+
+def _block_parts(pl: Any, np: Any, block: JudgedBlock, run: _Run, form: RowFormat) -> list[Part]:
+    """The parts of the text of each of ``block``'s rows, made once a block and written a
+    piece at a time (see :data:`Part`)."""
+    _, columns, inputs, children, days, followed = run
     text = form.text
     period = block.periods(np)
     ordinal, start, end = block.numbers(np), block.start[period], block.end[period]
@@ -162,21 +205,19 @@ def _block_parts(
     width = int(ordinal.max()) + 1  # (each review's regime and number as one number)
     keys, number_at = distinct(block.regime.astype(np.int64) * width + ordinal)
     numbers = [(columns.regimes[k // width], k % width) for k in keys]
-    ages = ages_array(np, _dates_of_birth(np, inputs.dob, index), held.astype("M8[D]"))
+    ages = ages_array(np, inputs.dobs[block.row], held.astype("M8[D]"))
     late_texts, late_at = distinct(late)
     age_texts, age_at = distinct(ages)
     reason = held_once_explanations(np, (numbers, number_at), (due, anchor, held), late)
-    notes, note_at = _coded(np, map(inputs.note.__getitem__, index))
-    if any(notes):  # (as a row's reason is noted: see RowVerdicts.values)
-        reason.append(([f" Note: {note}." if note else "" for note in notes], note_at))
-    sources, source_at = _coded(np, map(inputs.source.__getitem__, index))
-    codes, code_at = _coded(np, map(inputs.participation.__getitem__, index))
+    notes, note_at = inputs.notes
+    if any(notes):
+        reason.append((notes, note_at[block.row]))
     statuses = [text(RowStatus.ON_TIME), text(RowStatus.LATE)]
     day_at = days.first
     values: list[str | list[Part]] = [
-        _each(pl, [text(source) for source in sources], source_at),
-        [pl.Series(lines[block.row])],
-        [(children, block.child)],
+        [_picked(inputs.sources, block.row)],
+        [pl.Series(inputs.lines[block.row]).cast(pl.String)],
+        [_picked(part, block.child) for part in children],
         _each(pl, statuses, (late > 0).astype(np.int64)),
         _each(pl, [str(n) for _, n in numbers], number_at),
         [(days.text, start - day_at)],
@@ -191,26 +232,101 @@ def _block_parts(
         text(False),  # not brought forward
         _each(pl, [text(regime.name) for regime, _ in numbers], number_at),
         _each(pl, [text(regime.rule_for(n)) for regime, n in numbers], number_at),
-        _each(pl, [text(code) for code in codes], code_at),
+        [_picked(inputs.codes, block.row)],
         _each(pl, [text(None if age < 0 else age) for age in age_texts], age_at),
-        form.explanation(pl, np, reason),
+        form.joined(pl, np, reason),
     ]
-    return _between(form.around, values)
+    return _merged(pl, np, _between(form.around, values, followed))
 
 
-def _between(around: tuple[str, ...], values: list[str | list[Part]]) -> list[Part]:
+def _between(
+    around: tuple[str, ...], values: list[str | list[Part]], followed: _Followed
+) -> list[Part]:
     """The parts of each row's text: ``around``'s texts between the values (a text the same
-    for every row, or the parts joined into a row's value), each run of texts the same for
-    every row joined into one."""
-    parts: list[Part] = []
-    same = around[0]
+    for every row, or the parts joined into a row's value), each text the same for every row
+    joined to the end of the part before it (polars joins fewer, longer parts faster)."""
+    pieces: list[str | Part] = [around[0]]
     for value, after in zip(values, around[1:], strict=True):
-        if isinstance(value, str):
-            same += value + after
+        pieces += [value] if isinstance(value, str) else value
+        pieces.append(after)
+    parts: list[Part] = []
+    same = ""
+    for piece in pieces:
+        if isinstance(piece, str):
+            same += piece
             continue
-        parts += [same, *value]
-        same = after
-    return [*parts, same]
+        if same:
+            parts.append(followed(parts.pop(), same) if parts else same)
+        parts.append(piece)
+        same = ""
+    if same:
+        parts.append(followed(parts.pop(), same) if parts else same)
+    return parts
+
+
+class _Followed:
+    """``followed(part, text)``: ``part`` with ``text`` after each row's text. The texts of a
+    part kept for the run (each child's, each day's) are followed by a text once a run, not
+    once a block."""
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[int, str], tuple[Any, Any]] = {}
+
+    def __call__(self, part: Part, text: str) -> Part:
+        if isinstance(part, str):
+            return part + text
+        if not isinstance(part, tuple):
+            return part + text
+        texts, at = part
+        kept = self._kept.get((id(texts), text))
+        if kept is None or kept[0] is not texts:  # (kept with its texts: an id is not reused)
+            kept = self._kept[id(texts), text] = (texts, texts + text)
+        return kept[1], at
+
+
+def _merged(pl: Any, np: Any, parts: list[Part]) -> list[Part]:
+    """``parts`` with each run of neighbours that are distinct texts with few distinct pairs
+    between them (a review's status and number, its regime, rule and code; each day said
+    twice) merged into one part: its distinct pairs' texts, and each row's index into them.
+    polars joins a row's text from fewer parts faster."""
+    merged: list[Part] = []
+    for part in parts:
+        pair = _pair(pl, np, merged[-1], part) if merged else None
+        if pair is None:
+            merged.append(part)
+        else:
+            merged[-1] = pair
+    return merged
+
+
+#: The most distinct pairs a merged part may have (each a text made once a block), and the
+#: most pairs there might be for them to be counted (in a table of as many).
+_PAIRS = 1 << 14
+_POSSIBLE = 1 << 20
+
+
+def _pair(pl: Any, np: Any, first: Part, second: Part) -> Part | None:
+    """``first`` and ``second`` (each distinct texts and each row's index into them) as one
+    part, or None if they are not such parts, or have too many distinct pairs."""
+    if not (isinstance(first, tuple) and isinstance(second, tuple)):
+        return None
+    (texts, at), (after, after_at) = first, second
+    count = len(after)
+    if after_at is at and len(texts) == count:  # (both picked by the same index: a pair a text)
+        return pl.select(pl.concat_str([texts, after])).to_series(), at
+    possible = len(texts) * count
+    if possible > _POSSIBLE:
+        return None
+    keys = at * count + after_at
+    if possible > _PAIRS:  # (more pairs possible than may be merged: count the pairs found)
+        seen = np.zeros(possible, dtype=bool)
+        seen[keys] = True
+        if np.count_nonzero(seen) > _PAIRS:
+            return None
+    pairs, pair_at = distinct(keys, table=_POSSIBLE)
+    found = np.array(pairs, dtype=np.int64)
+    joined = pl.concat_str([texts.gather(found // count), after.gather(found % count)])
+    return pl.select(joined).to_series(), pair_at
 
 
 def _piece(pl: Any, parts: list[Part], rows: slice) -> Any:
@@ -256,6 +372,14 @@ def _each(pl: Any, texts: list[str], at: Any) -> list[Part]:
     return [(pl.Series(texts, dtype=pl.String), at)]
 
 
+def _picked(part: Part, rows: Any) -> Part:
+    """``part`` (of all the rows of something) for the rows at ``rows`` (numpy) only."""
+    if isinstance(part, tuple):
+        texts, at = part
+        return texts, at[rows]
+    return part
+
+
 def _coded(np: Any, values: Iterable[str]) -> tuple[list[str], Any]:
     """The distinct ``values`` and each one's index into them (numpy), found without a Python
     loop a value: each value is first numbered by the place of its first row."""
@@ -267,9 +391,3 @@ def _coded(np: Any, values: Iterable[str]) -> tuple[list[str], Any]:
 
 def _date(day: int) -> dt.date | None:
     return None if day == NOT_ENDED else dt.date.fromordinal(day + EPOCH)
-
-
-def _dates_of_birth(np: Any, dobs: list[dt.date | None], index: list[int]) -> Any:
-    """The dates of birth of the rows ``index`` (NaT: not known), as ``datetime64[D]``."""
-    born = list(map(dobs.__getitem__, index))
-    return day_numbers(born, missing=np.iinfo(np.int64).min).astype("M8[D]")

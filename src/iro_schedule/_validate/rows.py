@@ -17,7 +17,7 @@ import attrs
 
 from .._engine.periods import Review
 from .._engine.verdicts import Verdict
-from .._law.dayarrays import EPOCH, dates_of, numpy
+from .._law.dayarrays import EPOCH, dates_of, day_numbers, numpy
 from .._law.policy import Policy
 from .._law.regimes import Regime
 from .._memory import MadeWhenRead
@@ -43,6 +43,7 @@ __all__ = [
     "Unjudged",
     "age",
     "ages_array",
+    "births_array",
     "problem_row",
     "table_values",
     "young_array",
@@ -866,6 +867,12 @@ def ages_array(np: Any, dobs: Any, days: Any) -> Any:
     years = years_on - years_born
     years -= birthday_on < birthday  # the birthday still to come
     return np.where(known & (years <= OLDEST), years, -1)
+
+
+def births_array(np: Any, columns: ReviewColumns) -> Any:
+    """Each input row's child's date of birth (``datetime64[D]``, NaT: not known), for
+    :func:`ages_array`."""
+    return day_numbers(columns.dob, missing=np.iinfo(np.int64).min).astype("M8[D]")
 
 
 def young_array(np: Any, dobs: Any, days: Any) -> Any:
