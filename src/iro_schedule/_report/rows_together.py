@@ -104,12 +104,12 @@ def _texts(rows: RowVerdicts, judged: JudgedColumns, form: RowFormat) -> Iterato
             hi = min(lo + PIECE, size)
             at = places(np.arange(done + lo, done + hi))
             stop = places.stop(done + hi, len(rows))
-            made = _piece(pl, parts, slice(lo, hi))
-            others = np.ones(stop - first, dtype=bool)
-            others[at - first] = False
-            between = np.flatnonzero(others) + first  # the rows not judged together among them
-            written = list(map(form.row, rows.values_at(between.tolist())))
-            yield stop - first, _in_order(pl, np, (made, at), (written, between))
+            frame, line = _piece(pl, parts, slice(lo, hi))
+            if stop - first == hi - lo:  # (every row among them judged together: in order)
+                yield stop - first, frame.select(line.str.join("")).item()
+            else:
+                made = frame.select(line).to_series(), at
+                yield stop - first, _in_order(pl, np, made, rows, form, span=range(first, stop))
             first = stop
         done += size
     if first < len(rows):  # (no row judged together was held: overdue rows only)
@@ -117,16 +117,19 @@ def _texts(rows: RowVerdicts, judged: JudgedColumns, form: RowFormat) -> Iterato
         yield len(rest), "".join(map(form.row, rows.values_at(rest)))
 
 
-def _in_order(pl: Any, np: Any, *lines: tuple[Any, Any]) -> str:
-    """The text of ``lines`` (each some lines and where their rows are), in their rows' order."""
-    lines = tuple((made, where) for made, where in lines if len(where))
-    if len(lines) == 1:  # (one kind of line only: already in order)
-        joined: str = pl.Series(lines[0][0], dtype=pl.String).str.join("").item()
-        return joined
-    texts = pl.concat([pl.Series(made, dtype=pl.String) for made, _ in lines])
-    at = np.concatenate([where for _, where in lines])
-    ordered = pl.DataFrame({"at": at, "line": texts}).sort("at").get_column("line")
-    text: str = ordered.str.join("").item()
+def _in_order(
+    pl: Any, np: Any, made: tuple[Any, Any], rows: RowVerdicts, form: RowFormat, *, span: range
+) -> str:
+    """The text of the rows in ``span``, in order: the lines ``made`` (the lines of the rows
+    judged together, and where their rows are), and the others' lines made a row at a time."""
+    lines, at = made
+    others = np.ones(len(span), dtype=bool)
+    others[at - span.start] = False
+    between = np.flatnonzero(others) + span.start  # the rows not judged together among them
+    written = pl.Series(list(map(form.row, rows.values_at(between.tolist()))), dtype=pl.String)
+    texts = pl.concat([lines, written])
+    ordered = pl.DataFrame({"at": np.concatenate([at, between]), "line": texts}).sort("at")
+    text: str = ordered.get_column("line").str.join("").item()
     return text
 
 
@@ -180,8 +183,8 @@ class _InputTexts(NamedTuple):
     def of(cls, pl: Any, np: Any, inputs: ReviewColumns, form: RowFormat) -> _InputTexts:
         sources, source_at = _coded(np, inputs.source)
         codes, code_at = _coded(np, inputs.participation)
-        notes, note_at = _coded(np, inputs.note)
-        # (As a row's reason is noted: see RowVerdicts.values.)
+        # (As a row's reason is noted: see RowVerdicts.values. With no note, none is said.)
+        notes, note_at = _coded(np, inputs.note) if any(inputs.note) else ([], None)
         said = [f" Note: {note}." if note else "" for note in notes]
         return cls(
             np.asarray(inputs.line, dtype=np.int64),
@@ -329,8 +332,9 @@ def _pair(pl: Any, np: Any, first: Part, second: Part) -> Part | None:
     return pl.select(joined).to_series(), pair_at
 
 
-def _piece(pl: Any, parts: list[Part], rows: slice) -> Any:
-    """The text of a block's ``rows``, joined from its ``parts``, as a polars Series."""
+def _piece(pl: Any, parts: list[Part], rows: slice) -> tuple[Any, Any]:
+    """A polars frame, and the expression over it whose texts are the lines of a block's
+    ``rows``, each joined from its ``parts``."""
     columns: dict[str, Any] = {}
     joined = []
     for part in parts:
@@ -344,7 +348,7 @@ def _piece(pl: Any, parts: list[Part], rows: slice) -> Any:
         else:
             columns[name] = part[rows]
             joined.append(pl.col(name))
-    return pl.DataFrame(columns).select(pl.concat_str(joined)).to_series()
+    return pl.DataFrame(columns), pl.concat_str(joined)
 
 
 class _DayTexts:
