@@ -217,6 +217,7 @@ def _block_parts(pl: Any, np: Any, block: JudgedBlock, run: _Run, form: RowForma
         reason.append((notes, note_at[block.row]))
     statuses = [text(RowStatus.ON_TIME), text(RowStatus.LATE)]
     day_at = days.first
+    held_at = held - day_at
     values: list[str | list[Part]] = [
         [_picked(inputs.sources, block.row)],
         [pl.Series(inputs.lines[block.row]).cast(pl.String)],
@@ -228,8 +229,8 @@ def _block_parts(pl: Any, np: Any, block: JudgedBlock, run: _Run, form: RowForma
         text(""),  # no review id: a review of one meeting (the first) of one
         "1",
         "1",
-        [(days.text, held - day_at)],
-        [(days.text, held - day_at)],  # counted on the day it was held
+        [(days.text, held_at)],
+        [(days.text, held_at)],  # counted on the day it was held
         [(days.text, due - day_at)],
         _each(pl, [str(n) for n in late_texts], late_at),
         text(False),  # not brought forward
