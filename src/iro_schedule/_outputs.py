@@ -195,7 +195,7 @@ class _WrittenBehind(io.BufferedIOBase):
     does; a national CSV is a gigabyte), else by syncing them."""
 
     _BATCH = 1 << 20  # bytes handed to the thread at a time
-    _SYNC_EVERY = 64 << 20  # bytes written between syncs, so that the last one is short
+    _SYNC_EVERY = 64 << 20  # bytes written between write-backs, so that the last sync is short
 
     def __init__(self, fd: int) -> None:
         super().__init__()

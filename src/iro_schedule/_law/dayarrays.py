@@ -120,8 +120,8 @@ def distinct(numbers: Any, *, table: int = 1 << 16) -> tuple[list[int], Any]:
     # (A longer table gives the same, its last places never marked: not mutated.)
     span = int(offsets.max()) + 1  # pragma: no mutate
     # Either way gives the same: the choice is not to be mutated. Only numbers far apart, as a
-    # mistyped year makes, take the second way: the doctest above, which the mutation tool
-    # does not run, so its lines are not mutated either.
+    # mistyped year makes, take the second way: the doctest above and the polars reader's
+    # episodes, neither of which the mutation tool runs, so its lines are not mutated either.
     if span > max(numbers.size, table):  # pragma: no mutate
         found, at = np.unique(numbers, return_inverse=True)  # pragma: no mutate
         return found.tolist(), at.reshape(-1)  # pragma: no mutate

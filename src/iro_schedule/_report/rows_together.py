@@ -85,12 +85,10 @@ def _texts(rows: RowVerdicts, judged: JudgedColumns, form: RowFormat) -> Iterato
 
     np = numpy()
     places = _Places(np, judged.spans)
-    children = np.arange(len(judged.children))
     run = _Run(
-        rows,
         judged,
         _InputTexts.of(pl, np, rows.columns, form),
-        form.joined(pl, np, [(judged.children, children)]),
+        form.joined(pl, np, [(judged.children, np.arange(len(judged.children)))]),
         _DayTexts(pl, judged.blocks, form),
         _Followed(),
     )
@@ -155,11 +153,10 @@ class _Places:
 
 
 class _Run(NamedTuple):
-    """What the text of every block's rows is made with: all the rows, their columns judged
-    together, the input rows' texts, each child's text (as parts, see :data:`Part`), each
-    day's text, and the parts followed by texts the same for every row."""
+    """What the text of every block's rows is made with: the rows' columns judged together,
+    the input rows' texts, each child's text (as parts, see :data:`Part`), each day's text,
+    and the parts followed by texts the same for every row."""
 
-    rows: RowVerdicts
     judged: JudgedColumns
     inputs: _InputTexts
     children: list[Part]
@@ -198,7 +195,7 @@ class _InputTexts(NamedTuple):
 def _block_parts(pl: Any, np: Any, block: JudgedBlock, run: _Run, form: RowFormat) -> list[Part]:
     """The parts of the text of each of ``block``'s rows, made once a block and written a
     piece at a time (see :data:`Part`)."""
-    _, columns, inputs, children, days, followed = run
+    columns, inputs, children, days, followed = run
     text = form.text
     period = block.periods(np)
     ordinal, start, end = block.numbers(np), block.start[period], block.end[period]
@@ -277,9 +274,7 @@ class _Followed:
         self._kept: dict[tuple[int, str], tuple[Any, Any]] = {}
 
     def __call__(self, part: Part, text: str) -> Part:
-        if isinstance(part, str):
-            return part + text
-        if not isinstance(part, tuple):
+        if not isinstance(part, tuple):  # (a text, or a Series: each row's text)
             return part + text
         texts, at = part
         kept = self._kept.get((id(texts), text))
@@ -290,9 +285,9 @@ class _Followed:
 
 def _merged(pl: Any, np: Any, parts: list[Part]) -> list[Part]:
     """``parts`` with each run of neighbours that are distinct texts with few distinct pairs
-    between them (a review's status and number, its regime, rule and code; each day said
-    twice) merged into one part: its distinct pairs' texts, and each row's index into them.
-    polars joins a row's text from fewer parts faster."""
+    between them (a review's child and status, its due day and days late, its regime, rule,
+    code and age; the day held, said twice) merged into one part: its distinct pairs' texts,
+    and each row's index into them. polars joins a row's text from fewer parts faster."""
     merged: list[Part] = []
     for part in parts:
         pair = _pair(pl, np, merged[-1], part) if merged else None
