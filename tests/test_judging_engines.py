@@ -67,6 +67,7 @@ def assert_same(expected: Validation, found: Validation) -> None:
     rows, made = found.rows, list(expected.rows)
     assert [rows[i] for i in range(len(rows))] == made
     assert [r.reason for r in (rows[i] for i in range(len(rows)))] == [r.reason for r in made]
+    assert [r.verdict for r in rows] == [r.verdict for r in made]  # (the policy's too)
     assert list(rows.statuses()) == [r.status for r in made]
     for status in RowStatus:
         assert found.with_status(status) == expected.with_status(status)

