@@ -209,15 +209,18 @@ def test_plain_rows_go_to_the_period_they_name_under_numpy_too() -> None:
 def test_a_caseload_judged_a_chunk_at_a_time_and_by_auto() -> None:
     # More periods than numpy judges at a time, and more review rows than "auto" needs to use
     # it; every 7th child's reviews are messy (a copy, one before the period, one after the
-    # as-of date), so each chunk mixes periods judged together and on their own.
+    # as-of date), so each chunk mixes periods judged together and on their own. Only every
+    # 5th child's period is open (its next review overdue): a chunk may end with a period
+    # judged together and no overdue row, the next begin with one.
     episodes, reviews = [EPISODES], ["CHILD,REVIEW,REVIEW_CODE\n"]
     for n in range(17_000):
         start = dt.date(2020, 1, 1) + dt.timedelta(days=n % 700)
-        episodes.append(f"C{n},{start:%d/%m/%Y},S,C2,U1,,,\n")
+        end = "" if n % 5 == 0 else f"{start + dt.timedelta(days=400):%d/%m/%Y},E11"
+        episodes.append(f"C{n:05d},{start:%d/%m/%Y},S,C2,U1,{end or ','},\n")
         held = [start + dt.timedelta(days=d) for d in (20 + n % 11, 100 + n % 17, 280 + n % 13)]
         if n % 7 == 0:
             held += [held[0], start - dt.timedelta(days=3), dt.date(2030, 1, 1)]
-        reviews.extend(f"C{n},{day:%d/%m/%Y},PN1\n" for day in held)
+        reviews.extend(f"C{n:05d},{day:%d/%m/%Y},PN1\n" for day in held)
     files = {"ssda903_2025_episodes.csv": "".join(episodes).encode()}
     files[NAME] = "".join(reviews).encode()
     inputs = read_records(list(files), data=files)
