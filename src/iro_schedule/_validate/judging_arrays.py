@@ -242,15 +242,16 @@ def _cases(
     """The columns of a part's cases as judged (each with a review held or not): their
     children, and (``periods``) their starts and ends and each row's case among them."""
     starts, ends, case_of = periods
-    next_due = assessed.next_due.astype(np.int64)
-    # (Kept in 4 bytes a value: a wider type holds the same values, so the types below are
-    # not to be mutated.)
+    # (Kept in 4 bytes a value: a wider type holds the same values, so the types here are not
+    # to be mutated.)
+    next_due = assessed.next_due.astype(np.int64)  # pragma: no mutate
+    next_due = np.where(np.isnat(assessed.next_due), NOT_ENDED, next_due)
     return JudgedCases(  # pragma: no mutate
         children,
         starts.astype(np.int32),  # pragma: no mutate
-        np.where(ends == _NEVER, NOT_ENDED, ends).astype(np.int32),
+        np.where(ends == _NEVER, NOT_ENDED, ends).astype(np.int32),  # pragma: no mutate
         np.bincount(case_of, minlength=len(starts)).astype(np.int32),  # pragma: no mutate
-        np.where(np.isnat(assessed.next_due), NOT_ENDED, next_due).astype(np.int32),
+        next_due.astype(np.int32),  # pragma: no mutate
     )
 
 
