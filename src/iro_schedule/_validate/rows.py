@@ -663,8 +663,9 @@ class RowVerdicts(MadeWhenRead[RowVerdict]):
         """The rows with any of ``statuses``, in order (of the rows judged together, only
         those are made)."""
         wanted = frozenset(statuses)
-        made: Iterator[HeldOnce] = iter(())
-        keep: Iterator[bool] = iter(())
+        # (With nothing judged together neither is read: not mutated.)
+        made: Iterator[HeldOnce] = iter(())  # pragma: no mutate
+        keep: Iterator[bool] = iter(())  # pragma: no mutate
         if self._judged is not None:
             together = self._together()
             late = together.late_at()
