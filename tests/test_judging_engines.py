@@ -398,6 +398,25 @@ def test_numpy_asked_for_without_numpy_says_how_to_install_it(
     validate(inputs, as_of=dt.date(2025, 1, 1), reviews_from=None, engine="auto")
 
 
+def test_progress_is_told_every_thousand_periods_judged_together() -> None:
+    # Found by mutation testing: where a run of periods judged together begins. Each period is
+    # open, its next review overdue, so runs end at every period: once at a thousand too.
+    episodes = EPISODES + "".join(f"C{n:04d},06/01/2025,S,C2,U1,,,\n" for n in range(2_500))
+    reviews = "CHILD,REVIEW\n" + "".join(f"C{n:04d},30/01/2025\n" for n in range(2_500))
+    files = {"ssda903_2025_episodes.csv": episodes.encode(), NAME: reviews.encode()}
+    told: list[tuple[int, int]] = []
+    found = validate(
+        read_records(list(files), data=files),
+        as_of=dt.date(2025, 9, 30),
+        reviews_from=None,
+        engine="numpy",
+        progress=lambda done, total: told.append((done, total)),
+    )
+    assert found.rows.judged_together is not None
+    assert found.count(RowStatus.OVERDUE) == 2_500
+    assert told == [(1_000, 2_500), (2_000, 2_500)]
+
+
 def _csv(result: Validation) -> str:
     out = io.StringIO()
     write_csv(result.rows, out)
