@@ -115,7 +115,8 @@ class _Judged:
             return [(0, self.cases, False)]
         np = numpy()
         alone = self.rows < 0
-        cut = np.ones(self.cases + 1, dtype=bool)
+        # (Marks of any type cut the same: the type is not mutated.)
+        cut = np.ones(self.cases + 1, dtype=bool)  # pragma: no mutate
         cut[1:-1] = alone[1:] != alone[:-1]
         cut[np.fromiter(self.overdue, dtype=np.int64, count=len(self.overdue)) + 1] = True
         edges = np.flatnonzero(cut).tolist()
