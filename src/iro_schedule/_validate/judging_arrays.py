@@ -118,10 +118,15 @@ class _Judged:
         # (Marks of any type cut the same: the type is not mutated.)
         cut = np.ones(self.cases + 1, dtype=bool)  # pragma: no mutate
         cut[1:-1] = alone[1:] != alone[:-1]
-        cut[np.fromiter(self.overdue, dtype=np.int64, count=len(self.overdue)) + 1] = True
+        # (The count only sizes the array, and the runs and their flags are as many: the count
+        # and the check are not mutated.)
+        last = self.overdue
+        overdue = np.fromiter(last, dtype=np.int64, count=len(last))  # pragma: no mutate
+        cut[overdue + 1] = True
         edges = np.flatnonzero(cut).tolist()
         together = (~alone[edges[:-1]]).tolist()
-        return [(a, b, t) for (a, b), t in zip(itertools.pairwise(edges), together, strict=True)]
+        runs = zip(itertools.pairwise(edges), together, strict=True)  # pragma: no mutate
+        return [(a, b, t) for (a, b), t in runs]
 
 
 class _Together:
