@@ -120,8 +120,8 @@ class _Judged:
         cut[1:-1] = alone[1:] != alone[:-1]
         # (The count only sizes the array, and the runs and their flags are as many: the count
         # and the check are not mutated.)
-        last = self.overdue
-        overdue = np.fromiter(last, dtype=np.int64, count=len(last))  # pragma: no mutate
+        with_overdue = self.overdue  # (each case with an overdue review, by its place)
+        overdue = np.fromiter(with_overdue, np.int64, len(with_overdue))  # pragma: no mutate
         cut[overdue + 1] = True
         edges = np.flatnonzero(cut).tolist()
         together = (~alone[edges[:-1]]).tolist()
