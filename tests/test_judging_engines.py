@@ -27,7 +27,7 @@ from iro_schedule import (
     read_records,
     validate,
 )
-from iro_schedule.reports import to_json, write_csv
+from iro_schedule.reports import summary_text, to_json, write_csv
 from iro_schedule.validation import RowStatus, Validation
 
 from .strategies import Return, returns, roughened
@@ -76,7 +76,10 @@ def assert_same(expected: Validation, found: Validation) -> None:
     assert [timelines[i] for i in range(len(timelines))] == list(expected.timelines)
     # Figures for some years only: the rows of the others are counted in none.
     for years in ([2021], [2020, 2023]):
-        assert annual_figures(found, years) == annual_figures(expected, years)
+        figures, figures_expected = annual_figures(found, years), annual_figures(expected, years)
+        assert figures == figures_expected
+        # Written as well (a count a whole number, not 12.0).
+        assert summary_text(found, figures, []) == summary_text(expected, figures_expected, [])
 
 
 @SETTINGS

@@ -225,7 +225,8 @@ def _count_judged_together(
     arrays, a block of rows at a time as they were judged (each a review held at one meeting,
     on time or late, its number known), every year at once."""
     np = numpy()
-    years = np.array(list(tallies), dtype=np.int64)  # (the tallies' years, in order)
+    # (The tallies' years, in order: whole numbers of any given type, so it is not mutated.)
+    years = np.array(list(tallies), dtype=np.int64)  # pragma: no mutate
     # Per year, which children (by index) had a review due, and one late: marked in every
     # block, then added to the year's sets once. (Marks of any number type would do: the
     # type is not mutated.)
