@@ -233,7 +233,8 @@ def _count_judged_together(
     marks = (len(years), len(judged.children))
     due_marks = np.zeros(marks, dtype=bool)  # pragma: no mutate
     late_marks = np.zeros(marks, dtype=bool)  # pragma: no mutate
-    taken = np.zeros(3 * len(years), dtype=np.int64)  # participation, by year
+    # (Participation, by year: a longer array's tail is never read, not mutated.)
+    taken = np.zeros(3 * len(years), dtype=np.int64)  # pragma: no mutate
     late_days: list[Any] = []  # (each block's late rows' years, and their days late)
     codes, born = _codes_and_births(np, columns)
     for block in judged.blocks:
@@ -249,8 +250,8 @@ def _count_judged_together(
         taken += np.bincount(held_in[counted_in] * 3 + counts[counted_in], minlength=taken.size)
         late_days.append((held_in[late], block.late[late]))
         _count_days(np, counted, late, tallies, days)
-    late_in = np.concatenate([held for held, _ in late_days]) if late_days else np.zeros(0)
-    late_by = np.concatenate([by for _, by in late_days]) if late_days else np.zeros(0)
+    late_in = np.concatenate([held for held, _ in late_days])  # (a block or more was judged)
+    late_by = np.concatenate([by for _, by in late_days])
     for at, tally in enumerate(tallies.values()):
         tally.late_days.extend(late_by[late_in == at].tolist())
         for k, n in enumerate(taken[3 * at : 3 * at + 3].tolist()):

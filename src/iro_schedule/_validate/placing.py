@@ -115,9 +115,11 @@ def _place_together(
     period's rows in order). Returns the periods with their rows, and the rows in none."""
     np = numpy()
     periods = list(itertools.chain.from_iterable(by_child.values()))
-    counts = np.fromiter(map(len, by_child.values()), np.int64, len(by_child))  # (each child's)
+    # (Each child's count of periods; the count that sizes the array, and the zip's check of
+    # lengths that are equal, are not to be mutated.)
+    counts = np.fromiter(map(len, by_child.values()), np.int64, len(by_child))  # pragma: no mutate
     first = np.concatenate([[0], np.cumsum(counts)])  # where each child's periods begin
-    codes = dict(zip(by_child, range(len(by_child)), strict=True))
+    codes = dict(zip(by_child, range(len(by_child)), strict=True))  # pragma: no mutate
     count, named = len(columns), map(codes.get, columns.child, itertools.repeat(_NONE))
     # (The arrays' widths, and the counts that size them at once, are not to be mutated: any
     # width holds these values.)
