@@ -401,6 +401,29 @@ def test_numpy_asked_for_without_numpy_says_how_to_install_it(
     validate(inputs, as_of=dt.date(2025, 1, 1), reviews_from=None, engine="auto")
 
 
+def test_rows_listed_later_period_first_keep_their_order_within_a_period() -> None:
+    # Each child's second period's reviews are listed before the first's, which holds two rows
+    # on one day (the later listed is the duplicate): placed as arrays, each period's rows keep
+    # the order they were listed in, as placed one at a time.
+    episodes, reviews = [EPISODES], ["CHILD,REVIEW,REVIEW_CODE\n"]
+    for n in range(1_500):
+        child = f"C{n:04d}"
+        episodes.append(f"{child},06/01/2020,S,C2,U1,30/11/2020,E11,\n")
+        episodes.append(f"{child},01/03/2021,S,C2,U1,,,\n")
+        later = ["25/03/2021", "20/06/2021"]
+        first = ["30/01/2020", "30/01/2020", f"{10 + n % 15:02d}/04/2020"]
+        codes = ["PN1", "PN2"] if n % 2 else ["PN2", "PN1"]
+        reviews += [f"{child},{day},PN3\n" for day in later]
+        held = zip(first, [*codes, "PN4"], strict=True)
+        reviews += [f"{child},{day},{code}\n" for day, code in held]
+    files = {"ssda903_2021_episodes.csv": "".join(episodes).encode()}
+    files["ssda903_2021_reviews.csv"] = "".join(reviews).encode()
+    expected, found = both(files, as_of=dt.date(2021, 9, 30), reviews_from=None)
+    assert found.rows.judged_together is not None
+    assert_same(expected, found)
+    assert found.count(RowStatus.DUPLICATE) == 1_500
+
+
 def test_progress_is_told_every_thousand_periods_judged_together() -> None:
     # Found by mutation testing: where a run of periods judged together begins. Each period is
     # open, its next review overdue, so runs end at every period: once at a thousand too.

@@ -144,9 +144,10 @@ def _place_together(
     grouped = by_period.tolist()
     owners = np.repeat(np.arange(len(by_child)), counts).tolist()
     names = list(by_child)
+    # (As many owners as periods and bounds: the zip's check is not mutated.)
+    each = zip(owners, periods, itertools.pairwise(bounds), strict=True)  # pragma: no mutate
     found: Placed = [
-        ((names[owner], period.start), (period, grouped[a:b]))
-        for owner, period, (a, b) in zip(owners, periods, itertools.pairwise(bounds), strict=True)
+        ((names[owner], period.start), (period, grouped[a:b])) for owner, period, (a, b) in each
     ]
     left: list[int] = np.flatnonzero(placed_in < 0).tolist()
     return found, left
