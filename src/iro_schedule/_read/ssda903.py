@@ -431,9 +431,10 @@ class _ReviewColumnsBuilder:
         column = self.dob
         if None not in column:  # (a return's Reviews rows mostly give the DOB themselves)
             return
-        lacking = {child for child, dob in zip(self.child, column, strict=True) if dob is None}
-        found = dobs.of(lacking)
-        for i, (child, dob) in enumerate(zip(self.child, column, strict=True)):
+        # (The columns are as long as each other: the zips' checks are not mutated.)
+        each = zip(self.child, column, strict=True)  # pragma: no mutate
+        found = dobs.of({child for child, dob in each if dob is None})
+        for i, (child, dob) in enumerate(zip(self.child, column, strict=True)):  # pragma: no mutate
             if dob is None and child in found:
                 column[i] = found[child]
 
