@@ -120,9 +120,8 @@ class _Judged:
         cut[1:-1] = alone[1:] != alone[:-1]
         # (The count only sizes the array, and the runs and their flags are as many: the count
         # and the check are not mutated.)
-        with_overdue = self.overdue  # (each case with an overdue review, by its place)
-        overdue = np.fromiter(with_overdue, np.int64, len(with_overdue))  # pragma: no mutate
-        cut[overdue + 1] = True
+        overdue = np.fromiter(self.overdue, np.int64, len(self.overdue))  # pragma: no mutate
+        cut[overdue + 1] = True  # (after each case with an overdue review)
         edges = np.flatnonzero(cut).tolist()
         together = (~alone[edges[:-1]]).tolist()
         runs = zip(itertools.pairwise(edges), together, strict=True)  # pragma: no mutate

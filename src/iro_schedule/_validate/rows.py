@@ -17,7 +17,7 @@ import attrs
 
 from .._engine.periods import Review
 from .._engine.verdicts import Verdict
-from .._law.dayarrays import EPOCH, dates_of, day_numbers, numpy
+from .._law.dayarrays import EPOCH, dates_of, day_numbers, distinct, numpy
 from .._law.policy import Policy
 from .._law.regimes import Regime
 from .._memory import MadeWhenRead
@@ -511,8 +511,8 @@ class _HeldTogether:
         rows = self.row[places].tolist()
         late = self.late[places]
         statuses = _objects(np, [RowStatus.ON_TIME, _LATE])[(late > 0).astype(np.intp)]
-        distinct, where = np.unique(self.period[places], return_inverse=True)
-        periods = _objects(np, [self._period(p) for p in distinct.tolist()])
+        found, where = distinct(self.period[places])
+        periods = _objects(np, [self._period(p) for p in found])
         # (Counted, due and anchor days are never missing: the value given is never met.)
         days = (
             dates_of(days[places], missing=NOT_ENDED)  # pragma: no mutate
